@@ -1,0 +1,50 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "capacity",
+    platforms: [.macOS(.v13)],
+    products: [
+        .library(name: "CapacityKit", targets: ["CapacityKit"]),
+        .executable(name: "capacity", targets: ["capacity"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+    ],
+    targets: [
+        // OpenBLAS (CBLAS + LAPACK) and LAPACKE; only Linear/BLAS.swift imports it.
+        .systemLibrary(
+            name: "COpenBLAS",
+            pkgConfig: "openblas",
+            providers: [.apt(["libopenblas-dev", "liblapacke-dev"])]
+        ),
+        .target(
+            name: "CapacityKit",
+            dependencies: [
+                "COpenBLAS",
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
+        .executableTarget(
+            name: "capacity",
+            dependencies: [
+                "CapacityKit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .target(
+            name: "CapacityTestSupport",
+            dependencies: ["CapacityKit"]
+        ),
+        .testTarget(
+            name: "CapacityKitTests",
+            dependencies: ["CapacityKit", "CapacityTestSupport"]
+        ),
+        .testTarget(
+            name: "CapacityCLITests",
+            dependencies: ["CapacityTestSupport"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,12 @@
+import ArgumentParser
+import CapacityKit
+
+@main
+struct Capacity: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "capacity",
+        abstract: "Capacity planning and risk simulation for web-service stacks.",
+        version: CapacityVersion.current,
+        subcommands: [Validate.self, Init.self]
+    )
+}
