@@ -35,7 +35,7 @@ public struct ChunkPlan: Sendable, Equatable {
 /// floating-point result on 1 or N threads.
 public enum ChunkedRunner {
     public static func map<Result: Sendable>(
-        _ plan: ChunkPlan, threads: Int, _ body: @Sendable (Range<Int>) -> Result
+        _ plan: ChunkPlan, threads: Int, _ body: @escaping @Sendable (Range<Int>) -> Result
     ) -> [Result] {
         let workers = max(1, min(threads, plan.chunkCount))
         let state = Mutex(State<Result>(count: plan.chunkCount))
