@@ -1,0 +1,96 @@
+/// The embedded default model: the 4 GB production stack of the readiness
+/// reports (seeds 000 and 001), so that `capacity` works from any folder.
+///
+/// `models/4gb-stack.yaml` holds the same text; a test keeps the two identical.
+public enum DefaultModel {
+    /// The name shown in diagnostics for the embedded model.
+    public static let fileName = "<default model: 4gb-stack.yaml>"
+
+    /// The validated default model.
+    public static func load() throws -> Model {
+        try ModelLoader.parse(yaml, file: fileName)
+    }
+
+    /// The model file text, byte for byte `models/4gb-stack.yaml`.
+    public static let yaml = #"""
+# capacity model, contract version 1 — see `capacity init` and README.md.
+#
+# The 4 GB production stack of the readiness reports (seeds 000 and 001):
+# FastAPI, PostgreSQL, Redis, Prometheus and Grafana in containers on one
+# 4 GB host, 100 requests/s today, traffic growing about 20 % a month.
+# Container limits, the host, the pool and the pipeline are the reports'
+# figures; per-request memory slopes and hold times are estimates (marked).
+version: 1
+name: 4GB production stack
+start: 2026-12                  # calendar month of forecast month 1 (YYYY-MM)
+
+host:
+  memory_mb: 4000               # physical memory per node
+  reserved_mb: 500              # OS + the reports' 500 MB safety buffer
+  nodes: 1
+  cost_per_month: 25            # the $25/month 4 GB server
+
+thresholds: {warn: 0.75, critical: 0.85}   # fractions of usable memory (3500 MB)
+
+traffic:
+  rps: 100                      # average requests/s in month 1
+  growth:
+    mean: 20%                   # expected monthly growth
+    sd: 5%                      # uncertainty of that rate, drawn once per path
+    volatility: 3%              # month-to-month noise
+  peak_factor: {mean: 1.8, sd: 0.2}   # monthly peak ÷ monthly average (estimate)
+
+services:
+  - name: api                   # FastAPI backend, 500 MB container limit
+    memory: {base_mb: 180, per_rps_mb: 1.2, noise: 0.05}    # slope: estimate
+    limit_mb: 500
+  - name: postgres              # PostgreSQL, 800 MB limit; each connection costs work_mem
+    memory: {base_mb: 350, per_connection_mb: 8, noise: 0.05}
+    limit_mb: 800
+  - name: redis                 # Redis cache, 300 MB limit (maxmemory grows with traffic)
+    memory: {base_mb: 120, per_rps_mb: 0.4, noise: 0.05}
+    limit_mb: 300
+  - name: prometheus            # Prometheus, 200 MB limit; series grow slowly with traffic
+    memory: {base_mb: 150, per_rps_mb: 0.1, noise: 0.05}
+    limit_mb: 200
+  - name: grafana               # Grafana, 150 MB limit
+    memory: {base_mb: 110, noise: 0.05}
+    limit_mb: 150
+
+pools:
+  - name: postgres
+    service: postgres           # per_connection_mb of this service applies
+    size: 16                    # the reports' application pool (8–16)
+    instances_per_node: 1
+    max_connections: 50         # PostgreSQL max_connections
+    reserved_connections: 3     # superuser_reserved_connections (PostgreSQL default)
+    queries_per_request: 2      # estimate
+    hold_ms: 15                 # mean time a query holds a connection (estimate)
+    timeout_ms: 30000           # the reports' 30 s connection timeout
+
+deployment:
+  deploys_per_month: 20         # estimate
+  stages:
+    - {name: ci, failure_rate: 4%}
+    - {name: docker build, failure_rate: 2%}
+    - {name: deploy, failure_rate: 3%}
+    - {name: health checks, failure_rate: 1%}
+    - {name: configuration, failure_rate: 1%}
+  rollback: {success_rate: 95%}
+
+availability:
+  target: 99.9%
+  components:
+    - {name: api, availability: 99.95%}
+    - {name: postgres, availability: 99.9%}
+    - {name: redis, availability: 99.95%}
+    - {name: monitoring, availability: 99.8%, critical_path: false}
+
+scaling:
+  lead_time_days: 14
+  options:
+    - {name: upgrade to 8GB, kind: vertical, memory_mb: 8000, cost_per_month: 50}
+    - {name: add a 4GB node, kind: horizontal, memory_mb: 4000, cost_per_month: 25}
+
+"""#
+}

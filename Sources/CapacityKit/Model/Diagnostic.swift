@@ -1,0 +1,58 @@
+/// One problem found in a model file, located like a compiler's error:
+///
+///     models/stack.yaml:12:5: services[1].memory.per_rps_mb must be ≥ 0; got -2
+///
+/// `line` and `column` are 1-based (columns count Unicode scalars).
+public struct Diagnostic: Sendable, Equatable, CustomStringConvertible {
+    public var file: String
+    public var line: Int
+    public var column: Int
+    /// Key path of the offending value, e.g. `services[1].memory.per_rps_mb`.
+    public var path: String
+    /// What is wrong and what is allowed, starting with the key path.
+    public var message: String
+    /// How to fix it, when there is a likely fix ("did you mean `limit_mb`?").
+    public var hint: String?
+
+    public init(file: String, line: Int, column: Int, path: String, message: String, hint: String? = nil) {
+        self.file = file
+        self.line = line
+        self.column = column
+        self.path = path
+        self.message = message
+        self.hint = hint
+    }
+
+    public var description: String {
+        let location = "\(file):\(line):\(column): \(message)"
+        guard let hint else { return location }
+        return "\(location); \(hint)"
+    }
+}
+
+/// A model file that could not be turned into a valid ``Model``: every
+/// problem found, in file order.
+public struct ModelError: Error, Sendable, Equatable, CustomStringConvertible {
+    public var diagnostics: [Diagnostic]
+
+    public init(diagnostics: [Diagnostic]) {
+        self.diagnostics = diagnostics
+    }
+
+    public var description: String {
+        diagnostics.map(\.description).joined(separator: "\n")
+    }
+}
+
+/// A model file that could not be read at all.
+public struct ModelFileError: Error, Sendable, Equatable, CustomStringConvertible {
+    public var path: String
+    public var reason: String
+
+    public init(path: String, reason: String) {
+        self.path = path
+        self.reason = reason
+    }
+
+    public var description: String { "\(path): \(reason)" }
+}

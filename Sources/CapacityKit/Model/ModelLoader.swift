@@ -1,0 +1,433 @@
+import Foundation
+import Yams
+
+/// Turns model-file text (YAML, contract version 1 of DESIGN.md) into a validated ``Model``.
+///
+/// All problems are collected and thrown together as a ``ModelError`` whose
+/// diagnostics name file, line, column, key path, the value, what is allowed
+/// and, for unknown keys, the closest allowed key.
+public enum ModelLoader {
+    /// The keys each section allows, in contract order (for "did you mean" hints).
+    static let topKeys = ["version", "name", "start", "host", "thresholds", "traffic", "services",
+                          "pools", "deployment", "availability", "scaling", "correlations"]
+
+    /// Reads and validates the model file at `path`.
+    public static func load(path: String) throws -> Model {
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw ModelFileError(path: path, reason: "no such model file")
+        }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ModelFileError(path: path, reason: "cannot read the model file")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw ModelFileError(path: path, reason: "the model file is not UTF-8 text")
+        }
+        return try parse(text, file: path)
+    }
+
+    /// Validates model text; `file` names it in diagnostics.
+    public static func parse(_ text: String, file: String) throws -> Model {
+        let reader = YAMLReader(file: file)
+        let root: Node
+        do {
+            guard let composed = try Yams.compose(yaml: text) else {
+                reader.report(nil, "", "the model file is empty", hint: "start from `capacity init`")
+                throw ModelError(diagnostics: reader.diagnostics)
+            }
+            root = composed
+        } catch let error as YamlError {
+            throw ModelError(diagnostics: [syntaxDiagnostic(error, file: file)])
+        }
+        let model = read(root, reader)
+        if !reader.diagnostics.isEmpty {
+            let sorted = reader.diagnostics.enumerated().sorted {
+                ($0.element.line, $0.element.column, $0.offset) < ($1.element.line, $1.element.column, $1.offset)
+            }
+            throw ModelError(diagnostics: sorted.map(\.element))
+        }
+        return model!
+    }
+
+    private static func syntaxDiagnostic(_ error: YamlError, file: String) -> Diagnostic {
+        switch error {
+        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
+             .composer(_, let problem, let mark, _):
+            return Diagnostic(file: file, line: mark.line, column: mark.column, path: "",
+                              message: "YAML syntax error: \(problem)")
+        case .reader(let problem, _, _, _):
+            return Diagnostic(file: file, line: 1, column: 1, path: "", message: "cannot read YAML: \(problem)")
+        default:
+            return Diagnostic(file: file, line: 1, column: 1, path: "", message: "YAML error: \(error)")
+        }
+    }
+
+    // MARK: - Sections
+
+    private static func read(_ root: Node, _ reader: YAMLReader) -> Model? {
+        guard let top = reader.fields(root, at: "", allowed: topKeys) else { return nil }
+        if let versionNode = top.value("version", required: true, hint: "add `version: 1`"),
+           let version = Fields.number(versionNode, at: "version", .any, percent: false, reader: reader),
+           version != 1 {
+            reader.report(versionNode, "version", "version must be 1; got \(YAMLReader.describe(versionNode))",
+                          hint: "this capacity reads contract version 1")
+        }
+        let name = top.string("name")
+        var start: YearMonth?
+        if let node = top.value("start", required: true, hint: "add `start: 2026-12` (the calendar month of forecast month 1)") {
+            start = node.scalar.flatMap { YearMonth(parsing: $0.string) }
+            if start == nil {
+                reader.report(node, "start", "start must be a calendar month YYYY-MM; got \(YAMLReader.describe(node))",
+                              hint: "for example `start: 2026-12`")
+            }
+        }
+        let host = readHost(top, reader)
+        let thresholds = readThresholds(top, reader)
+        let traffic = readTraffic(top, reader)
+        let services = readServices(top, reader)
+        let pools = readPools(top, services: services, reader)
+        let deployment = top.fields("deployment", allowed: ["deploys_per_month", "stages", "rollback"])
+            .map { readDeployment($0, reader) }
+        let availability = top.fields("availability", allowed: ["target", "components"])
+            .map { readAvailability($0, reader) }
+        let scaling = top.fields("scaling", allowed: ["lead_time_days", "options"]).map { readScaling($0, reader) }
+        let correlations = top.fields("correlations", allowed: ["inputs", "matrix"])
+            .flatMap { readCorrelations($0, services: services, reader) }
+
+        guard reader.diagnostics.isEmpty, let name, let start, let host, let thresholds, let traffic else { return nil }
+        return Model(version: 1, name: name, start: start, host: host, thresholds: thresholds, traffic: traffic,
+                     services: services, pools: pools, deployment: deployment, availability: availability,
+                     scaling: scaling, correlations: correlations)
+    }
+
+    private static func readHost(_ top: Fields, _ reader: YAMLReader) -> Model.Host? {
+        guard let host = top.fields("host", allowed: ["memory_mb", "reserved_mb", "nodes", "cost_per_month"],
+                                    required: true) else { return nil }
+        let memory = host.number("memory_mb", .positive)
+        let reserved = host.number("reserved_mb", .nonNegative, fallback: 0)
+        let nodes = host.integer("nodes", .atLeastOne, fallback: 1)
+        let cost = host.number("cost_per_month", .nonNegative, fallback: 0)
+        if let memory, let reserved, reserved >= memory {
+            reader.report(host["reserved_mb"], host.path("reserved_mb"),
+                          "host.reserved_mb must be < host.memory_mb (\(format(memory))); got \(format(reserved))",
+                          hint: "usable memory = memory_mb − reserved_mb must be positive")
+        }
+        guard let memory, let reserved, let nodes, let cost else { return nil }
+        return Model.Host(memoryMB: memory, reservedMB: reserved, nodes: nodes, costPerMonth: cost)
+    }
+
+    private static func readThresholds(_ top: Fields, _ reader: YAMLReader) -> Model.Thresholds? {
+        guard let fields = top.fields("thresholds", allowed: ["warn", "critical"]) else { return Model.Thresholds() }
+        let warn = fields.number("warn", .probability, percent: true, fallback: 0.75)
+        let critical = fields.number("critical", .probability, percent: true, fallback: 0.85)
+        if let warn, let critical, warn >= critical {
+            reader.report(fields["warn"] ?? fields.node, fields.path("warn"),
+                          "thresholds.warn must be < thresholds.critical (\(format(critical))); got \(format(warn))",
+                          hint: "for example {warn: 0.75, critical: 0.85}")
+        }
+        guard let warn, let critical else { return nil }
+        return Model.Thresholds(warn: warn, critical: critical)
+    }
+
+    private static func readTraffic(_ top: Fields, _ reader: YAMLReader) -> Model.Traffic? {
+        guard let traffic = top.fields("traffic", allowed: ["rps", "growth", "peak_factor"], required: true) else {
+            return nil
+        }
+        let rps = traffic.number("rps", .positive)
+        var growth: Model.Growth?
+        if let fields = traffic.fields("growth", allowed: ["mean", "sd", "volatility"], required: true) {
+            let mean = fields.number("mean", .growthRate, percent: true)
+            let sd = fields.number("sd", .nonNegative, percent: true, fallback: 0)
+            let volatility = fields.number("volatility", .nonNegative, percent: true, fallback: 0)
+            if let mean, let sd, let volatility { growth = Model.Growth(mean: mean, sd: sd, volatility: volatility) }
+        }
+        var peak: Model.MeanAndSD? = Model.MeanAndSD(mean: 1, sd: 0)
+        if let node = traffic["peak_factor"] {
+            let rule = NumberRule(allowed: "≥ 1 (peak ÷ average)") { $0 >= 1 }
+            if node.mapping != nil, let fields = traffic.fields("peak_factor", allowed: ["mean", "sd"]) {
+                let mean = fields.number("mean", rule)
+                let sd = fields.number("sd", .nonNegative, fallback: 0)
+                peak = mean.flatMap { mean in sd.map { Model.MeanAndSD(mean: mean, sd: $0) } }
+            } else {
+                peak = Fields.number(node, at: traffic.path("peak_factor"), rule, percent: false, reader: reader)
+                    .map { Model.MeanAndSD(mean: $0, sd: 0) }
+            }
+        }
+        guard let rps, let growth, let peak else { return nil }
+        return Model.Traffic(rps: rps, growth: growth, peakFactor: peak)
+    }
+
+    private static func readServices(_ top: Fields, _ reader: YAMLReader) -> [Model.Service] {
+        var services: [Model.Service] = []
+        var seen: [String: String] = [:]
+        for (node, path) in top.list("services", required: true, nonEmpty: true) {
+            guard let fields = reader.fields(node, at: path, allowed: ["name", "memory", "limit_mb"]) else { continue }
+            let name = fields.string("name")
+            if let name { checkUnique(name, at: fields, in: &seen, reader) }
+            var memory: Model.Memory?
+            if let m = fields.fields("memory", allowed: ["base_mb", "per_rps_mb", "per_connection_mb", "noise"],
+                                     required: true) {
+                let base = m.number("base_mb", .nonNegative)
+                let perRPS = m.number("per_rps_mb", .nonNegative, fallback: 0)
+                let perConnection = m.number("per_connection_mb", .nonNegative, fallback: 0)
+                let noise = m.number("noise", .nonNegative, percent: true, fallback: 0)
+                if let base, let perRPS, let perConnection, let noise {
+                    memory = Model.Memory(baseMB: base, perRPSMB: perRPS, perConnectionMB: perConnection, noise: noise)
+                }
+            }
+            let limit = fields.has("limit_mb") ? fields.number("limit_mb", .positive) : nil
+            if let name, let memory {
+                services.append(Model.Service(name: name, memory: memory, limitMB: limit))
+            }
+        }
+        return services
+    }
+
+    private static func readPools(_ top: Fields, services: [Model.Service], _ reader: YAMLReader) -> [Model.Pool] {
+        var pools: [Model.Pool] = []
+        var seen: [String: String] = [:]
+        let allowed = ["name", "service", "size", "instances_per_node", "max_connections", "reserved_connections",
+                       "queries_per_request", "hold_ms", "timeout_ms"]
+        for (node, path) in top.list("pools") {
+            guard let fields = reader.fields(node, at: path, allowed: allowed) else { continue }
+            let name = fields.string("name")
+            if let name { checkUnique(name, at: fields, in: &seen, reader) }
+            let service = fields.string("service")
+            if let service, !services.isEmpty, !services.contains(where: { $0.name == service }) {
+                reader.report(fields["service"], fields.path("service"),
+                              "\(fields.path("service")) names no service; got \(service)",
+                              hint: YAMLReader.suggestion(for: service, among: services.map(\.name))
+                                .replacingOccurrences(of: "allowed keys", with: "services are"))
+            }
+            let size = fields.integer("size", .atLeastOne)
+            let instances = fields.integer("instances_per_node", .atLeastOne, fallback: 1)
+            let maxConnections = fields.integer("max_connections", .atLeastOne)
+            let reserved = fields.integer("reserved_connections", .nonNegative, fallback: 3)
+            let queries = fields.number("queries_per_request", .nonNegative, fallback: 1)
+            let hold = fields.number("hold_ms", .positive)
+            let timeout = fields.number("timeout_ms", .nonNegative, fallback: 30_000)
+            if let maxConnections, let reserved, reserved >= maxConnections {
+                reader.report(fields["reserved_connections"], fields.path("reserved_connections"),
+                              "\(fields.path("reserved_connections")) must be < max_connections (\(maxConnections)); got \(reserved)",
+                              hint: "no connection would be left for the application")
+            }
+            if let name, let service, let size, let instances, let maxConnections, let reserved, let queries,
+               let hold, let timeout {
+                pools.append(Model.Pool(name: name, service: service, size: size, instancesPerNode: instances,
+                                        maxConnections: maxConnections, reservedConnections: reserved,
+                                        queriesPerRequest: queries, holdMS: hold, timeoutMS: timeout))
+            }
+        }
+        return pools
+    }
+
+    private static func readDeployment(_ fields: Fields, _ reader: YAMLReader) -> Model.Deployment {
+        let deploys = fields.number("deploys_per_month", .nonNegative, fallback: 0) ?? 0
+        var stages: [Model.Stage] = []
+        var seen: [String: String] = [:]
+        let allowed = ["name", "failure_rate", "failures", "runs", "retries", "retryable", "duration_minutes"]
+        for (node, path) in fields.list("stages", required: true, nonEmpty: true) {
+            guard let stage = reader.fields(node, at: path, allowed: allowed) else { continue }
+            let name = stage.string("name")
+            if let name { checkUnique(name, at: stage, in: &seen, reader) }
+            let failure = readFailureEvidence(stage, reader)
+            let retries = stage.integer("retries", .nonNegative, fallback: 0)
+            let retryable = stage.number("retryable", .probability, percent: true, fallback: 1)
+            let duration = readMeanAndSD(stage, "duration_minutes", reader)
+            if let name, let failure, let retries, let retryable, let duration {
+                stages.append(Model.Stage(name: name, failure: failure, retries: retries, retryable: retryable,
+                                          durationMinutes: duration))
+            }
+        }
+        var rollback = Model.Rollback()
+        if let fields = fields.fields("rollback", allowed: ["success_rate", "duration_minutes"]) {
+            rollback.successRate = fields.number("success_rate", .probability, percent: true, fallback: 1) ?? 1
+            rollback.durationMinutes = readMeanAndSD(fields, "duration_minutes", reader) ?? nil
+        }
+        return Model.Deployment(deploysPerMonth: deploys, stages: stages, rollback: rollback)
+    }
+
+    /// `failure_rate`, or `failures` with `runs` (failures ≤ runs) — exactly one of the two forms.
+    private static func readFailureEvidence(_ stage: Fields, _ reader: YAMLReader) -> Model.FailureEvidence? {
+        let hasRate = stage.has("failure_rate")
+        let hasCounts = stage.has("failures") || stage.has("runs")
+        switch (hasRate, hasCounts) {
+        case (true, true):
+            reader.report(stage["failure_rate"], stage.path("failure_rate"),
+                          "\(stage.path).failure_rate and failures/runs are both given",
+                          hint: "give either `failure_rate` or `failures` with `runs`")
+            return nil
+        case (false, false):
+            reader.report(stage.node, stage.path("failure_rate"), "\(stage.path) is missing `failure_rate`",
+                          hint: "give `failure_rate: 2%` or counts `failures: 2, runs: 100`")
+            return nil
+        case (true, false):
+            return stage.number("failure_rate", .probability, percent: true).map { .rate($0) }
+        case (false, true):
+            let failures = stage.integer("failures", .nonNegative)
+            let runs = stage.integer("runs", .atLeastOne)
+            guard let failures, let runs else { return nil }
+            guard failures <= runs else {
+                reader.report(stage["failures"], stage.path("failures"),
+                              "\(stage.path("failures")) must be ≤ runs (\(runs)); got \(failures)")
+                return nil
+            }
+            return .counts(failures: failures, runs: runs)
+        }
+    }
+
+    /// An optional `{mean, sd}` (mean > 0, sd ≥ 0): `.some(nil)` when absent,
+    /// nil when invalid (reported).
+    private static func readMeanAndSD(_ fields: Fields, _ key: String, _ reader: YAMLReader) -> Model.MeanAndSD?? {
+        guard fields.has(key) else { return .some(nil) }
+        guard let inner = fields.fields(key, allowed: ["mean", "sd"]) else { return nil }
+        let mean = inner.number("mean", .positive)
+        let sd = inner.number("sd", .nonNegative, fallback: 0)
+        guard let mean, let sd else { return nil }
+        return .some(Model.MeanAndSD(mean: mean, sd: sd))
+    }
+
+    private static func readAvailability(_ fields: Fields, _ reader: YAMLReader) -> Model.Availability {
+        let target = fields.number("target", .probability, percent: true) ?? 0
+        var components: [Model.Component] = []
+        var seen: [String: String] = [:]
+        let allowed = ["name", "availability", "mtbf_hours", "mttr_minutes", "replicas", "required",
+                       "critical_path", "failover"]
+        for (node, path) in fields.list("components", required: true, nonEmpty: true) {
+            guard let component = reader.fields(node, at: path, allowed: allowed) else { continue }
+            let name = component.string("name")
+            if let name { checkUnique(name, at: component, in: &seen, reader) }
+            var reliability: Model.Reliability?
+            let hasRepair = component.has("mtbf_hours") || component.has("mttr_minutes")
+            if component.has("availability") && hasRepair {
+                reader.report(component["availability"], component.path("availability"),
+                              "\(path).availability and mtbf_hours/mttr_minutes are both given",
+                              hint: "give either `availability` or `mtbf_hours` with `mttr_minutes`")
+            } else if component.has("availability") {
+                reliability = component.number("availability", .probability, percent: true).map { .availability($0) }
+            } else if hasRepair {
+                let mtbf = component.number("mtbf_hours", .positive)
+                let mttr = component.number("mttr_minutes", .nonNegative)
+                if let mtbf, let mttr { reliability = .failureAndRepair(mtbfHours: mtbf, mttrMinutes: mttr) }
+            } else {
+                reader.report(component.node, component.path("availability"), "\(path) is missing `availability`",
+                              hint: "give `availability: 99.9%` or `mtbf_hours` with `mttr_minutes`")
+            }
+            let replicas = component.integer("replicas", .atLeastOne, fallback: 1)
+            let required = component.integer("required", .atLeastOne, fallback: 1)
+            if let replicas, let required, required > replicas {
+                reader.report(component["required"], component.path("required"),
+                              "\(component.path("required")) must be ≤ replicas (\(replicas)); got \(required)",
+                              hint: "k-of-n needs k ≤ n")
+            }
+            let critical = component.bool("critical_path", fallback: true)
+            var failover: Double??  = .some(nil)
+            if let fields = component.fields("failover", allowed: ["success_rate"]) {
+                failover = fields.number("success_rate", .probability, percent: true).map { .some($0) }
+            }
+            if let name, let reliability, let replicas, let required, required <= replicas, let critical,
+               let failover {
+                components.append(Model.Component(name: name, reliability: reliability, replicas: replicas,
+                                                  required: required, criticalPath: critical,
+                                                  failoverSuccessRate: failover))
+            }
+        }
+        return Model.Availability(target: target, components: components)
+    }
+
+    private static func readScaling(_ fields: Fields, _ reader: YAMLReader) -> Model.Scaling {
+        let lead = fields.number("lead_time_days", .nonNegative) ?? 0
+        var options: [Model.ScalingOption] = []
+        var seen: [String: String] = [:]
+        for (node, path) in fields.list("options", required: true, nonEmpty: true) {
+            guard let option = reader.fields(node, at: path, allowed: ["name", "kind", "memory_mb", "cost_per_month"])
+            else { continue }
+            let name = option.string("name")
+            if let name { checkUnique(name, at: option, in: &seen, reader) }
+            var kind: Model.ScalingOption.Kind?
+            if let text = option.string("kind") {
+                kind = Model.ScalingOption.Kind(rawValue: text)
+                if kind == nil {
+                    reader.report(option["kind"], option.path("kind"),
+                                  "\(option.path("kind")) must be `vertical` or `horizontal`; got \(text)")
+                }
+            }
+            let memory = option.number("memory_mb", .positive)
+            let cost = option.number("cost_per_month", .nonNegative)
+            if let name, let kind, let memory, let cost {
+                options.append(Model.ScalingOption(name: name, kind: kind, memoryMB: memory, costPerMonth: cost))
+            }
+        }
+        return Model.Scaling(leadTimeDays: lead, options: options)
+    }
+
+    private static func readCorrelations(_ fields: Fields, services: [Model.Service],
+                                         _ reader: YAMLReader) -> Model.Correlations? {
+        let known = ["growth", "peak_factor"] + services.map { "\($0.name).noise" }
+        var inputs: [String] = []
+        var valid = true
+        for (node, path) in fields.list("inputs", required: true, nonEmpty: true) {
+            let name = node.scalar?.string ?? ""
+            if !known.contains(name) {
+                reader.report(node, path, "\(path) names no random input; got \(YAMLReader.describe(node))",
+                              hint: YAMLReader.suggestion(for: name, among: known)
+                                .replacingOccurrences(of: "allowed keys", with: "inputs are"))
+                valid = false
+            } else if inputs.contains(name) {
+                reader.report(node, path, "\(path) repeats input `\(name)`")
+                valid = false
+            }
+            inputs.append(name)
+        }
+        let rows = fields.list("matrix", required: true)
+        guard valid, !inputs.isEmpty else { return nil }
+        let n = inputs.count
+        if !rows.isEmpty && rows.count != n {
+            reader.report(fields["matrix"], fields.path("matrix"),
+                          "\(fields.path("matrix")) must have \(n) rows, one per input; got \(rows.count)")
+            return nil
+        }
+        var matrix: [Double] = []
+        for (row, (node, path)) in rows.enumerated() {
+            guard let entries = node.sequence, entries.count == n else {
+                reader.report(node, path, "\(path) must be a list of \(n) numbers; got \(YAMLReader.describe(node))")
+                return nil
+            }
+            for (column, entry) in entries.enumerated() {
+                let entryPath = "\(path)[\(column)]"
+                guard let value = Fields.number(entry, at: entryPath, .correlation, percent: false, reader: reader)
+                else { valid = false; matrix.append(0); continue }
+                if row == column && value != 1 {
+                    reader.report(entry, entryPath, "\(entryPath) is on the diagonal and must be 1; got \(format(value))")
+                    valid = false
+                }
+                matrix.append(value)
+            }
+        }
+        guard valid, matrix.count == n * n else { return nil }
+        for row in 0..<n {
+            for column in (row + 1)..<n where matrix[row * n + column] != matrix[column * n + row] {
+                reader.report(rows[column].node, "\(fields.path("matrix"))[\(column)][\(row)]",
+                              "correlation matrix must be symmetric: [\(row)][\(column)] = \(format(matrix[row * n + column])) but [\(column)][\(row)] = \(format(matrix[column * n + row]))")
+                valid = false
+            }
+        }
+        return valid ? Model.Correlations(inputs: inputs, matrix: matrix) : nil
+    }
+
+    // MARK: - Helpers
+
+    private static func checkUnique(_ name: String, at fields: Fields, in seen: inout [String: String],
+                                    _ reader: YAMLReader) {
+        if let first = seen[name] {
+            reader.report(fields["name"], fields.path("name"),
+                          "\(fields.path("name")) repeats the name `\(name)` of \(first)", hint: "names must be unique")
+        } else {
+            seen[name] = fields.path
+        }
+    }
+
+    /// A number as written in a model file: no trailing ".0".
+    static func format(_ value: Double) -> String {
+        value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
+    }
+}

@@ -1,0 +1,234 @@
+import Foundation
+import Yams
+
+/// Reads typed values out of a composed YAML tree and collects every problem
+/// as a located ``Diagnostic`` instead of stopping at the first.
+///
+/// Getters return nil for a value that is missing (when required) or invalid,
+/// after reporting it; callers substitute a placeholder and carry on, and
+/// ``ModelLoader`` throws all diagnostics at the end.
+final class YAMLReader {
+    let file: String
+    private(set) var diagnostics: [Diagnostic] = []
+
+    init(file: String) {
+        self.file = file
+    }
+
+    /// Records a problem at `node` (or at line 1, column 1 when the tree has no mark).
+    func report(_ node: Node?, _ path: String, _ message: String, hint: String? = nil) {
+        let mark = node?.mark
+        diagnostics.append(Diagnostic(file: file, line: mark?.line ?? 1, column: mark?.column ?? 1,
+                                      path: path, message: message, hint: hint))
+    }
+
+    /// `node` as a mapping whose keys must come from `allowed`; unknown and
+    /// repeated keys are reported with a "did you mean" hint.
+    func fields(_ node: Node, at path: String, allowed: [String]) -> Fields? {
+        guard let mapping = node.mapping else {
+            report(node, path, "\(path.isEmpty ? "the model" : path) must be a mapping of keys to values; got \(Self.describe(node))")
+            return nil
+        }
+        var values: [String: Node] = [:]
+        for (keyNode, value) in mapping {
+            let key = keyNode.scalar?.string ?? ""
+            let keyPath = Fields.join(path, key)
+            if !allowed.contains(key) {
+                report(keyNode, keyPath, "unknown key `\(key)` in \(path.isEmpty ? "the model" : path)",
+                       hint: Self.suggestion(for: key, among: allowed))
+            } else if values[key] != nil {
+                report(keyNode, keyPath, "\(keyPath) is given twice", hint: "keep one of them")
+            } else {
+                values[key] = value
+            }
+        }
+        return Fields(reader: self, node: node, path: path, values: values)
+    }
+
+    /// "did you mean `x`?" for the closest allowed key within a small edit
+    /// distance, otherwise the list of allowed keys.
+    static func suggestion(for key: String, among allowed: [String]) -> String {
+        let ranked = allowed.map { ($0, editDistance(key.lowercased(), $0)) }.min { $0.1 < $1.1 }
+        if let (best, distance) = ranked, distance <= max(2, best.count / 3) {
+            return "did you mean `\(best)`?"
+        }
+        return "allowed keys: " + allowed.map { "`\($0)`" }.joined(separator: ", ")
+    }
+
+    /// Levenshtein distance between two strings (unit costs), O(|a|·|b|).
+    static func editDistance(_ a: String, _ b: String) -> Int {
+        let a = Array(a), b = Array(b)
+        var previous = Array(0...b.count)
+        for i in 1...max(a.count, 1) where !a.isEmpty {
+            var current = [i] + Array(repeating: 0, count: b.count)
+            for j in 1...max(b.count, 1) where !b.isEmpty {
+                current[j] = min(previous[j] + 1, current[j - 1] + 1,
+                                 previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            }
+            previous = current
+        }
+        return a.isEmpty ? b.count : previous[b.count]
+    }
+
+    /// A short description of a node for messages: its text, or its kind.
+    static func describe(_ node: Node) -> String {
+        switch node {
+        case .scalar(let scalar):
+            if scalar.string.isEmpty || scalar.string == "~" || scalar.string == "null" { return "nothing (null)" }
+            return scalar.string
+        case .mapping: return "a mapping"
+        case .sequence: return "a list"
+        case .alias: return "an alias"
+        }
+    }
+}
+
+/// The keys of one YAML mapping, read into typed values.
+struct Fields {
+    let reader: YAMLReader
+    let node: Node
+    let path: String
+    private let values: [String: Node]
+
+    init(reader: YAMLReader, node: Node, path: String, values: [String: Node]) {
+        self.reader = reader
+        self.node = node
+        self.path = path
+        self.values = values
+    }
+
+    static func join(_ path: String, _ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
+
+    func path(_ key: String) -> String { Self.join(path, key) }
+    func has(_ key: String) -> Bool { values[key] != nil }
+    subscript(key: String) -> Node? { values[key] }
+
+    /// The value of `key`, or nil (reported) when `required` and absent.
+    func value(_ key: String, required: Bool, hint: String? = nil) -> Node? {
+        if let value = values[key] { return value }
+        if required {
+            reader.report(node, path(key), "\(path.isEmpty ? "the model" : path) is missing required key `\(key)`", hint: hint)
+        }
+        return nil
+    }
+
+    /// A finite number satisfying `rule`; with `percent`, "20%" means 0.2.
+    /// Absent: `fallback` when given, else reported as missing.
+    func number(_ key: String, _ rule: NumberRule = .any, percent: Bool = false,
+                fallback: Double? = nil) -> Double? {
+        guard let node = value(key, required: fallback == nil) else { return fallback }
+        return Self.number(node, at: path(key), rule, percent: percent, reader: reader)
+    }
+
+    static func number(_ node: Node, at path: String, _ rule: NumberRule, percent: Bool,
+                       reader: YAMLReader) -> Double? {
+        guard let text = node.scalar?.string, !text.isEmpty, text != "~", text != "null" else {
+            reader.report(node, path, "\(path) must be a number\(percent ? " or a percentage" : ""); got \(YAMLReader.describe(node))")
+            return nil
+        }
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        var parsed: Double?
+        if percent, trimmed.hasSuffix("%") {
+            parsed = parse(String(trimmed.dropLast()).trimmingCharacters(in: .whitespaces)).map { $0 / 100 }
+        } else {
+            parsed = parse(trimmed)
+        }
+        guard let value = parsed else {
+            let lowered = trimmed.lowercased()
+            if ["nan", ".nan", "inf", ".inf", "+.inf", "-.inf", "-inf", "+inf", "infinity", "-infinity"].contains(lowered) {
+                reader.report(node, path, "\(path) must be a finite number; got \(text)")
+            } else if !percent && trimmed.hasSuffix("%") {
+                reader.report(node, path, "\(path) must be a plain number, not a percentage; got \(text)")
+            } else {
+                reader.report(node, path, "\(path) must be a number\(percent ? " (0.2 or \"20%\")" : ""); got \(text)")
+            }
+            return nil
+        }
+        guard rule.test(value) else {
+            reader.report(node, path, "\(path) must be \(rule.allowed); got \(text)", hint: rule.hint)
+            return nil
+        }
+        return value
+    }
+
+    /// Decimal text to a finite Double; `_` separators allowed; nil for NaN, ±∞ and non-numbers.
+    private static func parse(_ text: String) -> Double? {
+        let cleaned = text.replacingOccurrences(of: "_", with: "")
+        guard let first = cleaned.first, first.isNumber || first == "-" || first == "+" || first == ".",
+              let value = Double(cleaned), value.isFinite else { return nil }
+        return value
+    }
+
+    /// A whole number satisfying `rule`.
+    func integer(_ key: String, _ rule: NumberRule = .any, fallback: Int? = nil) -> Int? {
+        guard let node = value(key, required: fallback == nil) else { return fallback }
+        guard let value = Self.number(node, at: path(key), .any, percent: false, reader: reader) else { return nil }
+        guard value == value.rounded(), abs(value) < 1e15 else {
+            reader.report(node, path(key), "\(path(key)) must be a whole number; got \(YAMLReader.describe(node))")
+            return nil
+        }
+        guard rule.test(value) else {
+            reader.report(node, path(key), "\(path(key)) must be \(rule.allowed); got \(YAMLReader.describe(node))", hint: rule.hint)
+            return nil
+        }
+        return Int(value)
+    }
+
+    /// Non-empty text.
+    func string(_ key: String, fallback: String? = nil, hint: String? = nil) -> String? {
+        guard let node = value(key, required: fallback == nil, hint: hint) else { return fallback }
+        guard let text = node.scalar?.string, !text.trimmingCharacters(in: .whitespaces).isEmpty,
+              text != "~", text != "null" else {
+            reader.report(node, path(key), "\(path(key)) must be non-empty text; got \(YAMLReader.describe(node))")
+            return nil
+        }
+        return text
+    }
+
+    /// `true` or `false`.
+    func bool(_ key: String, fallback: Bool) -> Bool? {
+        guard let node = value(key, required: false) else { return fallback }
+        switch node.scalar?.string {
+        case "true", "True", "TRUE": return true
+        case "false", "False", "FALSE": return false
+        default:
+            reader.report(node, path(key), "\(path(key)) must be true or false; got \(YAMLReader.describe(node))")
+            return nil
+        }
+    }
+
+    /// A nested mapping with its allowed keys; nil when absent and not required.
+    func fields(_ key: String, allowed: [String], required: Bool = false) -> Fields? {
+        guard let node = value(key, required: required) else { return nil }
+        return reader.fields(node, at: path(key), allowed: allowed)
+    }
+
+    /// The elements of a list, with their key paths (`services[0]`, …).
+    func list(_ key: String, required: Bool = false, nonEmpty: Bool = false) -> [(node: Node, path: String)] {
+        guard let node = value(key, required: required) else { return [] }
+        guard let sequence = node.sequence else {
+            reader.report(node, path(key), "\(path(key)) must be a list; got \(YAMLReader.describe(node))")
+            return []
+        }
+        if nonEmpty && sequence.isEmpty {
+            reader.report(node, path(key), "\(path(key)) must list at least one entry; got an empty list")
+        }
+        return sequence.enumerated().map { (node: $1, path: "\(path(key))[\($0)]") }
+    }
+}
+
+/// What a number must satisfy, and how to say so.
+struct NumberRule: Sendable {
+    let allowed: String
+    var hint: String?
+    let test: @Sendable (Double) -> Bool
+
+    static let any = NumberRule(allowed: "a finite number") { _ in true }
+    static let nonNegative = NumberRule(allowed: "≥ 0") { $0 >= 0 }
+    static let positive = NumberRule(allowed: "> 0") { $0 > 0 }
+    static let atLeastOne = NumberRule(allowed: "≥ 1") { $0 >= 1 }
+    static let probability = NumberRule(allowed: "a probability in [0, 1] (0.2 or \"20%\")") { (0...1).contains($0) }
+    static let correlation = NumberRule(allowed: "a correlation in [-1, 1]") { (-1...1).contains($0) }
+    /// A monthly growth rate: more than −100 % (traffic cannot fall below zero).
+    static let growthRate = NumberRule(allowed: "> -1 (a monthly rate: 0.2 or \"20%\")") { $0 > -1 }
+}

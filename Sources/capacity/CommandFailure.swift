@@ -1,0 +1,32 @@
+import ArgumentParser
+import CapacityKit
+import Foundation
+
+/// Turns library errors into one clear message on standard error and a
+/// sysexits(3) exit code: 65 invalid model data, 66 missing model file,
+/// 73 output that cannot be created.
+enum CommandFailure {
+    static let dataError: Int32 = 65
+    static let noInput: Int32 = 66
+    static let cannotCreate: Int32 = 73
+
+    static func reporting<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as ModelError {
+            let count = error.diagnostics.count
+            printError(error.description + "\nerror: the model has \(count) problem\(count == 1 ? "" : "s")")
+            throw ExitCode(dataError)
+        } catch let error as ModelFileError {
+            printError("error: \(error.description)")
+            throw ExitCode(noInput)
+        } catch let error as OutputError {
+            printError("error: \(error.description)")
+            throw ExitCode(cannotCreate)
+        }
+    }
+
+    static func printError(_ message: String) {
+        FileHandle.standardError.write(Data((message + "\n").utf8))
+    }
+}

@@ -1,0 +1,25 @@
+import ArgumentParser
+import CapacityKit
+
+extension OutputFormat: ExpressibleByArgument {}
+
+/// `--format` and `--output`, shared by every command that writes a result.
+struct OutputOptions: ParsableArguments {
+    @Option(name: .long, help: "Output format: table, csv, json or markdown.")
+    var format: OutputFormat = .table
+
+    @Option(name: .long, help: ArgumentHelp("Write to this file (atomically) instead of standard output.",
+                                            valueName: "file"))
+    var output: String?
+
+    func validate() throws {
+        if let output, let problem = OutputSink.problem(writing: output) {
+            throw ValidationError("--output \(output): \(problem)")
+        }
+    }
+
+    /// Writes `text` to `--output` or standard output.
+    func write(_ text: String) throws {
+        try CommandFailure.reporting { try OutputSink.write(text, to: output) }
+    }
+}
