@@ -43,7 +43,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CapacityCLITests",
-            dependencies: ["CapacityTestSupport"]
+            dependencies: ["capacity", "CapacityTestSupport"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -54,6 +54,10 @@ public enum ModelLoader {
              .composer(_, let problem, let mark, _):
             return Diagnostic(file: file, line: mark.line, column: mark.column, path: "",
                               message: "YAML syntax error: \(problem)")
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            let keys = duplicates.sorted().map { "`\($0)`" }.joined(separator: ", ")
+            return Diagnostic(file: file, line: context.mark.line, column: context.mark.column, path: "",
+                              message: "key \(keys) is given twice in one mapping", hint: "keep one of them")
         case .reader(let problem, _, _, _):
             return Diagnostic(file: file, line: 1, column: 1, path: "", message: "cannot read YAML: \(problem)")
         default:

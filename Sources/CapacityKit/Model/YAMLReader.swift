@@ -22,8 +22,8 @@ final class YAMLReader {
                                       path: path, message: message, hint: hint))
     }
 
-    /// `node` as a mapping whose keys must come from `allowed`; unknown and
-    /// repeated keys are reported with a "did you mean" hint.
+    /// `node` as a mapping whose keys must come from `allowed`; unknown keys are
+    /// reported with a "did you mean" hint (Yams already refuses repeated keys).
     func fields(_ node: Node, at path: String, allowed: [String]) -> Fields? {
         guard let mapping = node.mapping else {
             report(node, path, "\(path.isEmpty ? "the model" : path) must be a mapping of keys to values; got \(Self.describe(node))")
@@ -36,8 +36,6 @@ final class YAMLReader {
             if !allowed.contains(key) {
                 report(keyNode, keyPath, "unknown key `\(key)` in \(path.isEmpty ? "the model" : path)",
                        hint: Self.suggestion(for: key, among: allowed))
-            } else if values[key] != nil {
-                report(keyNode, keyPath, "\(keyPath) is given twice", hint: "keep one of them")
             } else {
                 values[key] = value
             }
