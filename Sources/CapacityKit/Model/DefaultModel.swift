@@ -1,7 +1,8 @@
 /// The embedded default model: the 4 GB production stack of the readiness
 /// reports (seeds 000 and 001), so that `capacity` works from any folder.
 ///
-/// `models/4gb-stack.yaml` holds the same text; a test keeps the two identical.
+/// `models/4gb-stack.yaml` holds the same text (`scripts/embed-default-model`
+/// regenerates this file from it); a test keeps the two identical.
 public enum DefaultModel {
     /// The name shown in diagnostics for the embedded model.
     public static let fileName = "<default model: 4gb-stack.yaml>"
@@ -42,16 +43,16 @@ traffic:
 
 services:
   - name: api                   # FastAPI backend, 500 MB container limit
-    memory: {base_mb: 180, per_rps_mb: 1.2, noise: 0.05}    # slope: estimate
+    memory: {base_mb: 220, per_rps_mb: 0.8, noise: 0.05}    # slope: estimate
     limit_mb: 500
   - name: postgres              # PostgreSQL, 800 MB limit; each connection costs work_mem
-    memory: {base_mb: 350, per_connection_mb: 8, noise: 0.05}
+    memory: {base_mb: 380, per_connection_mb: 8, noise: 0.05}
     limit_mb: 800
   - name: redis                 # Redis cache, 300 MB limit (maxmemory grows with traffic)
-    memory: {base_mb: 120, per_rps_mb: 0.4, noise: 0.05}
+    memory: {base_mb: 140, per_rps_mb: 0.3, noise: 0.05}
     limit_mb: 300
   - name: prometheus            # Prometheus, 200 MB limit; series grow slowly with traffic
-    memory: {base_mb: 150, per_rps_mb: 0.1, noise: 0.05}
+    memory: {base_mb: 150, per_rps_mb: 0.08, noise: 0.05}
     limit_mb: 200
   - name: grafana               # Grafana, 150 MB limit
     memory: {base_mb: 110, noise: 0.05}

@@ -415,7 +415,24 @@ public enum ModelLoader {
                 valid = false
             }
         }
-        return valid ? Model.Correlations(inputs: inputs, matrix: matrix) : nil
+        guard valid else { return nil }
+        let correlations = Model.Correlations(inputs: inputs, matrix: matrix)
+        checkSemiDefinite(correlations, at: fields, reader)
+        return correlations
+    }
+
+    /// A correlation matrix must be positive semi-definite; if not, say so and
+    /// suggest the nearest valid one.
+    private static func checkSemiDefinite(_ correlations: Model.Correlations, at fields: Fields,
+                                          _ reader: YAMLReader) {
+        let n = correlations.inputs.count
+        guard let smallest = try? correlations.smallestEigenvalue(), smallest < -1e-12 * Double(n),
+              let nearest = try? correlations.nearestValid() else { return }
+        let rows = (0..<n).map { i in "[" + (0..<n).map { format(nearest[i * n + $0]) }.joined(separator: ", ") + "]" }
+        reader.report(fields["matrix"], fields.path("matrix"),
+                      "correlations.matrix over (\(correlations.inputs.joined(separator: ", "))) is not positive semi-definite "
+                        + "(smallest eigenvalue \(String(format: "%.4g", smallest))): no random inputs can have these correlations",
+                      hint: "the nearest valid matrix is [\(rows.joined(separator: ", "))]")
     }
 
     // MARK: - Helpers

@@ -27,24 +27,28 @@ public struct ChunkPlan: Sendable, Equatable {
     }
 }
 
-/// Runs the chunks of a plan on `threads` worker threads and returns each
-/// chunk's result in chunk order.
+/// Runs the chunks of a plan on worker threads and folds their results in
+/// chunk order.
 ///
-/// Workers take the next unclaimed chunk until none is left; the results are
-/// then returned by chunk index, so merging them in order gives the same
-/// floating-point result on 1 or N threads.
+/// Workers take the next unclaimed chunk until none is left. A finished
+/// chunk's result waits only until every earlier chunk has been folded in, so
+/// few results are held at once, and the fold sees chunks in the same order on
+/// 1 or N threads: a floating-point fold gives bit-identical results.
 public enum ChunkedRunner {
-    public static func map<Result: Sendable>(
-        _ plan: ChunkPlan, threads: Int, _ body: @escaping @Sendable (Range<Int>) -> Result
-    ) -> [Result] {
+    /// Folds `body(range)` of every chunk into `initial` with `combine`, in chunk order.
+    public static func reduce<Result: Sendable, Accumulator: Sendable>(
+        _ plan: ChunkPlan, threads: Int, into initial: Accumulator,
+        _ body: @escaping @Sendable (Range<Int>) -> Result,
+        combine: @escaping @Sendable (inout Accumulator, Result) -> Void
+    ) -> Accumulator {
         let workers = max(1, min(threads, plan.chunkCount))
-        let state = Mutex(State<Result>(count: plan.chunkCount))
+        let state = Mutex(State<Result, Accumulator>(count: plan.chunkCount, accumulator: initial))
         let work: @Sendable (Int) -> Void = { _ in
             while true {
                 let chunk = state.withLock { $0.claim() }
                 guard let chunk else { return }
                 let result = body(plan.range(of: chunk))
-                state.withLock { $0.results[chunk] = result }
+                state.withLock { $0.finish(chunk, result, combine) }
             }
         }
         if workers == 1 {
@@ -52,19 +56,41 @@ public enum ChunkedRunner {
         } else {
             DispatchQueue.concurrentPerform(iterations: workers, execute: work)
         }
-        return state.withLock { $0.results.map { $0! } }
+        return state.withLock { $0.accumulator }
     }
 
-    private struct State<Result> {
-        var next = 0
-        var results: [Result?]
+    /// Every chunk's result, in chunk order (for results small enough to keep).
+    public static func map<Result: Sendable>(
+        _ plan: ChunkPlan, threads: Int, _ body: @escaping @Sendable (Range<Int>) -> Result
+    ) -> [Result] {
+        reduce(plan, threads: threads, into: [Result](), body) { $0.append($1) }
+    }
 
-        init(count: Int) { results = Array(repeating: nil, count: count) }
+    private struct State<Result, Accumulator> {
+        var next = 0
+        var folded = 0
+        var pending: [Int: Result] = [:]
+        let count: Int
+        var accumulator: Accumulator
+
+        init(count: Int, accumulator: Accumulator) {
+            self.count = count
+            self.accumulator = accumulator
+        }
 
         mutating func claim() -> Int? {
-            guard next < results.count else { return nil }
+            guard next < count else { return nil }
             defer { next += 1 }
             return next
+        }
+
+        mutating func finish(_ chunk: Int, _ result: Result,
+                             _ combine: (inout Accumulator, Result) -> Void) {
+            pending[chunk] = result
+            while let ready = pending.removeValue(forKey: folded) {
+                combine(&accumulator, ready)
+                folded += 1
+            }
         }
     }
 }

@@ -1,0 +1,199 @@
+/// Simulates chunks of forecast paths: traffic, peak, per-service memory and
+/// pool load, month by month, and tallies them.
+///
+/// The model of one path (DESIGN.md, "Conventions"; issue "The main job"):
+///
+///     g ~ N(growth.mean, growth.sd²)                  once per path
+///     rps₁ = rps,  rps_m = rps_{m−1} · max(0.01, 1 + g + ε_m),  ε_m ~ N(0, volatility²)
+///     peak_m = rps_m · max(1, N(peak.mean, peak.sd²))  the factor censored at 1
+///     a_k = peak_m · queries_per_request · hold_s       offered load of pool k (Erlang)
+///     connections in use = min(a_k, c_k)                 Little's law, capped by the pool
+///     memory_s = max(0, 1 + noise_s · Z) · (base_s + per_rps_s · peak_m / nodes
+///                                           + per_connection_s · connections / nodes)
+///     host_m = Σ_s memory_s                               per node
+///
+/// The floor 0.01 keeps traffic positive (at most a 99 % fall in one month; it
+/// binds only when growth + noise < −99 %, i.e. never for realistic inputs).
+/// With several nodes every node runs every service: base memory repeats and
+/// traffic and connections split evenly across nodes.
+///
+/// Each random input has its own stream per path (``StreamKey``): stream 0 the
+/// growth rate, 1 the volatility, 2 the peak factor, 3 + s service s's noise,
+/// so a path's numbers do not depend on its chunk or thread.
+struct PathSimulator: Sendable {
+    struct Service: Sendable {
+        var base: Double
+        var perPeakRPS: Double
+        var perConnection: Double
+        var noise: Double
+        var limit: Double?
+    }
+
+    struct Pool: Sendable {
+        /// Offered load per peak request/s: queries_per_request · hold_ms / 1000, connections.
+        var loadPerRPS: Double
+        /// Connections available on all nodes, c.
+        var capacity: Double
+        /// Index of the service that holds the connections.
+        var service: Int
+    }
+
+    static let growthStream: UInt64 = 0
+    static let minimumStep = 0.01
+
+    let months: Int
+    let seed: UInt64
+    let rps: Double
+    let growth: Model.Growth
+    let peakFactor: Model.MeanAndSD
+    let nodes: Double
+    let usable: Double
+    let warn: Double
+    let critical: Double
+    let services: [Service]
+    let pools: [Pool]
+    let correlation: InputCorrelation?
+    let samplePaths: Int
+
+    init(model: Model, options: ForecastOptions, correlation: InputCorrelation?) {
+        months = options.months
+        seed = options.seed
+        rps = model.traffic.rps
+        growth = model.traffic.growth
+        peakFactor = model.traffic.peakFactor
+        nodes = Double(model.host.nodes)
+        usable = model.host.usableMB
+        warn = model.thresholds.warn * model.host.usableMB
+        critical = model.thresholds.critical * model.host.usableMB
+        let nodes = Double(model.host.nodes)
+        services = model.services.map {
+            Service(base: $0.memory.baseMB, perPeakRPS: $0.memory.perRPSMB / nodes,
+                    perConnection: $0.memory.perConnectionMB / nodes, noise: $0.memory.noise, limit: $0.limitMB)
+        }
+        pools = model.pools.map { pool in
+            Pool(loadPerRPS: pool.queriesPerRequest * pool.holdMS / 1000,
+                 capacity: Double(pool.connectionCapacity(nodes: model.host.nodes)),
+                 service: model.services.firstIndex { $0.name == pool.service } ?? 0)
+        }
+        self.correlation = correlation
+        samplePaths = options.samplePaths
+    }
+
+    /// Monthly random inputs per path: volatility, peak factor, one noise per service.
+    var monthlyStreams: Int { 2 + services.count }
+
+    func simulate(_ paths: Range<Int>) -> ForecastTally {
+        let count = paths.count, months = self.months
+        let rows = count * months
+        var tally = ForecastTally(months: months, services: services.count, pools: pools.count)
+        tally.paths = count
+
+        // Standard normals: growth[i]; monthly column j (0 volatility, 1 peak, 2 + s noise)
+        // at inputs[j·rows + m·count + i], month-major so each month is contiguous.
+        let growthZ = UnsafeMutableBufferPointer<Double>.allocate(capacity: count)
+        let inputs = UnsafeMutableBufferPointer<Double>.allocate(capacity: monthlyStreams * rows)
+        let scratch = UnsafeMutableBufferPointer<Double>.allocate(capacity: 8 * count + months)
+        defer { growthZ.deallocate(); inputs.deallocate(); scratch.deallocate() }
+        drawNormals(paths, growth: growthZ, monthly: inputs)
+        correlation?.apply(growth: UnsafeBufferPointer(growthZ), monthly: inputs, rows: rows, pathsPerMonth: count)
+
+        let factor = UnsafeMutableBufferPointer(rebasing: scratch[0..<count])
+        let rate = UnsafeMutableBufferPointer(rebasing: scratch[count..<(2 * count)])
+        let traffic = UnsafeMutableBufferPointer(rebasing: scratch[(2 * count)..<(3 * count)])
+        let peak = UnsafeMutableBufferPointer(rebasing: scratch[(3 * count)..<(4 * count)])
+        let host = UnsafeMutableBufferPointer(rebasing: scratch[(4 * count)..<(5 * count)])
+        let memory = UnsafeMutableBufferPointer(rebasing: scratch[(5 * count)..<(6 * count)])
+        let load = UnsafeMutableBufferPointer(rebasing: scratch[(6 * count)..<(7 * count)])
+        let oomSoFar = UnsafeMutableBufferPointer(rebasing: scratch[(7 * count)..<(8 * count)])
+        var connections = Array(repeating: [Double](repeating: 0, count: count), count: services.count)
+        let sampled = max(0, min(paths.upperBound, samplePaths) - paths.lowerBound)
+        var samples = Array(repeating: [Double](repeating: 0, count: months), count: sampled)
+
+        for i in 0..<count {
+            factor[i] = 1
+            rate[i] = growth.mean + growth.sd * growthZ[i]
+            oomSoFar[i] = 0
+        }
+        for m in 0..<months {
+            let volatility = inputs.baseAddress! + (0 * rows + m * count)
+            let peakZ = inputs.baseAddress! + (1 * rows + m * count)
+            for i in 0..<count {
+                if m > 0 { factor[i] *= max(Self.minimumStep, 1 + rate[i] + growth.volatility * volatility[i]) }
+                traffic[i] = rps * factor[i]
+                peak[i] = traffic[i] * max(1, peakFactor.mean + peakFactor.sd * peakZ[i])
+                host[i] = 0
+            }
+            tally.rps[m].add(UnsafeBufferPointer(traffic))
+
+            for s in connections.indices { for i in 0..<count { connections[s][i] = 0 } }
+            for (k, pool) in pools.enumerated() {
+                var saturated = 0
+                for i in 0..<count {
+                    let offered = peak[i] * pool.loadPerRPS
+                    load[i] = offered / pool.capacity
+                    connections[pool.service][i] += min(offered, pool.capacity)
+                    saturated += load[i] >= 1 ? 1 : 0
+                }
+                tally.poolUtilization[k][m].add(UnsafeBufferPointer(load))
+                tally.saturated[k][m] += saturated
+            }
+
+            for (s, service) in services.enumerated() {
+                let noiseZ = inputs.baseAddress! + ((2 + s) * rows + m * count)
+                var overLimit = 0
+                connections[s].withUnsafeBufferPointer { held in
+                    for i in 0..<count {
+                        let level = service.base + service.perPeakRPS * peak[i] + service.perConnection * held[i]
+                        memory[i] = max(0, 1 + service.noise * noiseZ[i]) * level
+                        host[i] += memory[i]
+                    }
+                }
+                if let limit = service.limit {
+                    for i in 0..<count { overLimit += memory[i] > limit ? 1 : 0 }
+                    tally.overLimit[s][m] += overLimit
+                }
+                tally.services[s][m].add(UnsafeBufferPointer(memory))
+            }
+
+            var warnCount = 0, criticalCount = 0, oomCount = 0, oomByCount = 0
+            for i in 0..<count {
+                let total = host[i]
+                warnCount += total > warn ? 1 : 0
+                criticalCount += total > critical ? 1 : 0
+                let out = total > usable
+                oomCount += out ? 1 : 0
+                if out { oomSoFar[i] = 1 }
+                oomByCount += oomSoFar[i] > 0 ? 1 : 0
+            }
+            tally.host[m].add(UnsafeBufferPointer(host))
+            tally.warn[m] += warnCount
+            tally.critical[m] += criticalCount
+            tally.oom[m] += oomCount
+            tally.oomBy[m] += oomByCount
+            for j in 0..<sampled { samples[j][m] = host[j] }
+        }
+        tally.samples = samples.enumerated().map { (path: paths.lowerBound + $0.offset, months: $0.element) }
+        return tally
+    }
+
+    /// Fills the growth and monthly inputs of the chunk with standard normals,
+    /// each path and input from its own stream.
+    private func drawNormals(_ paths: Range<Int>, growth: UnsafeMutableBufferPointer<Double>,
+                             monthly: UnsafeMutableBufferPointer<Double>) {
+        let count = paths.count, rows = count * months
+        let row = UnsafeMutableBufferPointer<Double>.allocate(capacity: months)
+        defer { row.deallocate() }
+        for (i, path) in paths.enumerated() {
+            var generator = StreamKey(seed: seed, path: UInt64(path), stream: Self.growthStream).generator
+            growth[i] = generator.nextUniform()
+            for j in 0..<monthlyStreams {
+                var generator = StreamKey(seed: seed, path: UInt64(path), stream: UInt64(1 + j)).generator
+                generator.fillUniform(row)
+                let column = j * rows + i
+                for m in 0..<months { monthly[column + m * count] = row[m] }
+            }
+        }
+        for i in growth.indices { growth[i] = Normal.quantile(growth[i]) }
+        for i in monthly.indices { monthly[i] = Normal.quantile(monthly[i]) }
+    }
+}

@@ -1,0 +1,106 @@
+/// A histogram of non-negative values in logarithmic bins, for quantiles of
+/// Monte Carlo output with bounded memory and exact, order-free merging.
+///
+/// A positive double's bin is its bit pattern shifted right by 52 − 10 bits:
+/// its binary exponent and the top 10 mantissa bits. Each bin spans a relative
+/// width of at most 2⁻¹⁰, and a quantile is reported at the bin's midpoint, so
+/// its relative error is below 2⁻¹¹ ≈ 0.05 % (the error of binning; the
+/// Monte Carlo error comes on top). Values below 2⁻²⁰ count as zero.
+///
+/// Counts are integers, so merging chunk histograms in any order gives the
+/// same histogram: quantiles are bit-identical on 1 or N threads. Storage is
+/// dense over the range of bins seen: a few thousand counts for a month's
+/// memory, whatever the path count.
+public struct QuantileHistogram: Sendable, Equatable {
+    @usableFromInline static let mantissaBits: UInt64 = 10
+    @usableFromInline static let shift: UInt64 = 52 - mantissaBits
+    /// Values below this count as zero.
+    @usableFromInline static let smallest = 0x1p-20
+
+    /// Number of values below ``smallest`` (zeros).
+    public private(set) var zeros = 0
+    /// Bin index of `counts[0]`.
+    @usableFromInline var firstBin = 0
+    @usableFromInline var counts: [Int] = []
+    public private(set) var count = 0
+
+    public init() {}
+
+    @inlinable
+    static func bin(of value: Double) -> Int { Int(truncatingIfNeeded: value.bitPattern >> shift) }
+
+    /// Adds the values of `buffer` (non-negative and finite; negatives count as zero).
+    public mutating func add(_ buffer: UnsafeBufferPointer<Double>) {
+        guard !buffer.isEmpty else { return }
+        var low = Int.max, high = Int.min
+        for value in buffer where value >= Self.smallest {
+            let bin = Self.bin(of: value)
+            low = min(low, bin)
+            high = max(high, bin)
+        }
+        count += buffer.count
+        guard low <= high else { zeros += buffer.count; return }
+        reserve(low, high)
+        let first = firstBin
+        var small = 0
+        counts.withUnsafeMutableBufferPointer { bins in
+            for value in buffer {
+                if value >= Self.smallest { bins[Self.bin(of: value) - first] += 1 } else { small += 1 }
+            }
+        }
+        zeros += small
+    }
+
+    /// Adds one value.
+    public mutating func add(_ value: Double) {
+        [value].withUnsafeBufferPointer { add($0) }
+    }
+
+    /// Adds another histogram's counts.
+    public mutating func merge(_ other: QuantileHistogram) {
+        zeros += other.zeros
+        count += other.count
+        guard !other.counts.isEmpty else { return }
+        reserve(other.firstBin, other.firstBin + other.counts.count - 1)
+        let offset = other.firstBin - firstBin
+        for (index, value) in other.counts.enumerated() { counts[offset + index] += value }
+    }
+
+    /// Grows the dense range to cover bins `low…high`.
+    private mutating func reserve(_ low: Int, _ high: Int) {
+        if counts.isEmpty {
+            firstBin = low
+            counts = Array(repeating: 0, count: high - low + 1)
+            return
+        }
+        if low < firstBin {
+            counts.insert(contentsOf: repeatElement(0, count: firstBin - low), at: 0)
+            firstBin = low
+        }
+        let last = firstBin + counts.count - 1
+        if high > last { counts.append(contentsOf: repeatElement(0, count: high - last)) }
+    }
+
+    /// The p-quantile: the smallest bin whose cumulative count reaches ⌈p·n⌉,
+    /// reported at the bin's midpoint (0 when that rank falls among the zeros).
+    ///
+    /// - Precondition: `0 ≤ p ≤ 1` and the histogram is not empty.
+    public func quantile(_ p: Double) -> Double {
+        precondition(count > 0 && (0...1).contains(p), "quantile needs 0 ≤ p ≤ 1 of a non-empty histogram")
+        let rank = max(1, Int((p * Double(count)).rounded(.up)))
+        var cumulative = zeros
+        if cumulative >= rank { return 0 }
+        for (index, value) in counts.enumerated() {
+            cumulative += value
+            if cumulative >= rank { return Self.midpoint(ofBin: firstBin + index) }
+        }
+        return Self.midpoint(ofBin: firstBin + counts.count - 1)
+    }
+
+    /// The midpoint of a bin's value range [lower, upper).
+    static func midpoint(ofBin bin: Int) -> Double {
+        let lower = Double(bitPattern: UInt64(bin) << shift)
+        let upper = Double(bitPattern: UInt64(bin + 1) << shift)
+        return (lower + upper) / 2
+    }
+}

@@ -1,0 +1,50 @@
+import Testing
+@testable import CapacityKit
+
+@Suite struct QuantileHistogramTests {
+    /// Values 1…1000: the exact p-quantile (smallest x with F(x) ≥ p) is ⌈1000p⌉;
+    /// the histogram must report it within its relative bin error 2⁻¹¹.
+    @Test func quantilesWithinTheBinError() {
+        var histogram = QuantileHistogram()
+        let values = (1...1000).map(Double.init)
+        values.withUnsafeBufferPointer { histogram.add($0) }
+        for p in [0.001, 0.1, 0.5, 0.9, 0.99, 1.0] {
+            let exact = (p * 1000).rounded(.up)
+            let reported = histogram.quantile(p)
+            #expect(abs(reported - exact) <= exact * 0x1p-11, "p = \(p): \(reported) vs \(exact)")
+        }
+    }
+
+    @Test("merging chunks in any order gives the same histogram and quantiles")
+    func mergeIsExact() {
+        let values = (0..<3000).map { Double(($0 * 7919) % 3001) * 1.37 + 0.5 }
+        var whole = QuantileHistogram()
+        values.withUnsafeBufferPointer { whole.add($0) }
+        var parts = [QuantileHistogram(), QuantileHistogram(), QuantileHistogram()]
+        for (index, chunk) in stride(from: 0, to: 3000, by: 1000).enumerated() {
+            Array(values[chunk..<(chunk + 1000)]).withUnsafeBufferPointer { parts[index].add($0) }
+        }
+        var forward = QuantileHistogram(), backward = QuantileHistogram()
+        for part in parts { forward.merge(part) }
+        for part in parts.reversed() { backward.merge(part) }
+        #expect(forward == whole)
+        #expect(backward.quantile(0.9) == whole.quantile(0.9))
+    }
+
+    @Test("zeros and tiny values count below every positive bin")
+    func zeros() {
+        var histogram = QuantileHistogram()
+        [0, 0, 0, 1e-9, 5, 5].withUnsafeBufferPointer { histogram.add($0) }
+        #expect(histogram.zeros == 4)
+        #expect(histogram.quantile(0.5) == 0)
+        #expect(abs(histogram.quantile(0.9) - 5) <= 5 * 0x1p-11)
+    }
+
+    @Test("a proportion's standard error is √(p(1−p)/n)")
+    func proportion() {
+        let p = Proportion(hits: 25, trials: 100)
+        #expect(p.estimate == 0.25)
+        #expect(abs(p.standardError - (0.25 * 0.75 / 100).squareRoot()) < 1e-16)
+        #expect((p + Proportion(hits: 5, trials: 100)) == Proportion(hits: 30, trials: 200))
+    }
+}
