@@ -33,6 +33,11 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .executableTarget(
+            name: "normals-benchmark",
+            dependencies: ["CapacityKit"],
+            path: "benchmarks/normals"
+        ),
         .target(
             name: "CapacityTestSupport",
             dependencies: ["CapacityKit"]

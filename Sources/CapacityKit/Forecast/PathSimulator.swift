@@ -193,7 +193,7 @@ struct PathSimulator: Sendable {
                 for m in 0..<months { monthly[column + m * count] = row[m] }
             }
         }
-        for i in growth.indices { growth[i] = Normal.quantile(growth[i]) }
-        for i in monthly.indices { monthly[i] = Normal.quantile(monthly[i]) }
+        Normal.transformUniforms(growth)
+        Normal.transformUniforms(monthly)
     }
 }

@@ -25,14 +25,50 @@ public struct Normal: Distribution {
         mean + standardDeviation * Normal.quantile(generator.nextUniform())
     }
 
-    /// Fills `buffer` with standard normal draws: uniforms first, then the
-    /// inverse CDF in place, a loop the compiler can vectorise.
+    /// Fills `buffer` with standard normal draws, exactly as ``quantile(_:)`` of
+    /// successive uniforms, in two passes: the branch-free central rational
+    /// function over the whole buffer (a loop the compiler vectorises), then the
+    /// tail branch for the 15 % of values with |u − ½| > 0.425.
     @inlinable
     public static func fillStandard<G: BitGenerator>(
         _ buffer: UnsafeMutableBufferPointer<Double>, using generator: inout G
     ) {
         generator.fillUniform(buffer)
-        for index in buffer.indices { buffer[index] = quantile(buffer[index]) }
+        transformUniforms(buffer)
+    }
+
+    /// Replaces uniforms in (0, 1) by Φ⁻¹ of them, in place (see ``fillStandard(_:using:)``).
+    public static func transformUniforms(_ buffer: UnsafeMutableBufferPointer<Double>) {
+        guard let base = buffer.baseAddress else { return }
+        var tails = 0
+        for index in 0..<buffer.count {
+            let q = base[index] - 0.5
+            let r = 0.180625 - q * q
+            let central = q * centralNumerator(r) / centralDenominator(r)
+            tails &+= abs(q) > 0.425 ? 1 : 0
+            // Keep the uniform where the tail formula must be used.
+            base[index] = abs(q) > 0.425 ? base[index] + 2 : central
+        }
+        guard tails > 0 else { return }
+        for index in 0..<buffer.count where base[index] >= 1.5 {
+            base[index] = tailQuantile(base[index] - 2)
+        }
+    }
+
+    @inlinable
+    static func centralNumerator(_ r: Double) -> Double {
+        (((((((2.5090809287301226727e3 * r + 3.3430575583588128105e4) * r
+            + 6.7265770927008700853e4) * r + 4.5921953931549871457e4) * r
+            + 1.3731693765509461125e4) * r + 1.9715909503065514427e3) * r
+            + 1.3314166789178437745e2) * r + 3.3871328727963666080e0)
+    }
+
+    @inlinable
+    static func centralDenominator(_ r: Double) -> Double {
+        (((((((5.2264952788528545610e3 * r + 2.8729085735721942674e4) * r
+            + 3.9307895800092710610e4) * r + 2.1213794301586595867e4) * r
+            + 5.3941960214247511077e3) * r + 6.8718700749205790830e2) * r
+            + 4.2313330701600911252e1) * r + 1.0)
     }
 
     /// The standard normal CDF, Φ(x) = ½ erfc(−x/√2) (libm's erfc).
@@ -49,15 +85,7 @@ public struct Normal: Distribution {
         let q = p - 0.5
         if abs(q) <= 0.425 {
             let r = 0.180625 - q * q
-            let num = (((((((2.5090809287301226727e3 * r + 3.3430575583588128105e4) * r
-                + 6.7265770927008700853e4) * r + 4.5921953931549871457e4) * r
-                + 1.3731693765509461125e4) * r + 1.9715909503065514427e3) * r
-                + 1.3314166789178437745e2) * r + 3.3871328727963666080e0)
-            let den = (((((((5.2264952788528545610e3 * r + 2.8729085735721942674e4) * r
-                + 3.9307895800092710610e4) * r + 2.1213794301586595867e4) * r
-                + 5.3941960214247511077e3) * r + 6.8718700749205790830e2) * r
-                + 4.2313330701600911252e1) * r + 1.0)
-            return q * num / den
+            return q * centralNumerator(r) / centralDenominator(r)
         }
         return tailQuantile(p)
     }
