@@ -3,7 +3,7 @@ import CapacityKit
 import Foundation
 
 /// Turns library errors into one clear message on standard error and a
-/// sysexits(3) exit code: 65 invalid model data, 66 missing model file,
+/// sysexits(3) exit code: 64 usage, 65 invalid model data, 66 missing model file,
 /// 73 output that cannot be created.
 enum CommandFailure {
     static let dataError: Int32 = 65
@@ -25,6 +25,14 @@ enum CommandFailure {
             throw ExitCode(cannotCreate)
         }
     }
+
+    /// A bad command line: one line on standard error, exit 64 (EX_USAGE).
+    static func usage(_ message: String) -> ExitCode {
+        printError("error: \(message)")
+        return ExitCode(usage)
+    }
+
+    static let usage: Int32 = 64
 
     static func printError(_ message: String) {
         FileHandle.standardError.write(Data((message + "\n").utf8))

@@ -14,7 +14,7 @@ struct OutputOptions: ParsableArguments {
 
     func validate() throws {
         if let output, let problem = OutputSink.problem(writing: output) {
-            throw ValidationError("--output \(output): \(problem)")
+            throw CommandFailure.usage("--output \(output): \(problem)")
         }
     }
 

@@ -49,9 +49,9 @@ struct Forecast: ParsableCommand {
     }
 
     func validate() throws {
-        if let problem = forecastOptions.problem { throw ValidationError(problem) }
+        if let problem = forecastOptions.problem { throw CommandFailure.usage(problem) }
         if let samples, let problem = OutputSink.problem(writing: samples) {
-            throw ValidationError("--samples \(samples): \(problem)")
+            throw CommandFailure.usage("--samples \(samples): \(problem)")
         }
     }
 

@@ -17,9 +17,9 @@ struct Init: ParsableCommand {
 
     func validate() throws {
         guard let output else { return }
-        if let problem = OutputSink.problem(writing: output) { throw ValidationError("--output \(output): \(problem)") }
+        if let problem = OutputSink.problem(writing: output) { throw CommandFailure.usage("--output \(output): \(problem)") }
         if !force && FileManager.default.fileExists(atPath: output) {
-            throw ValidationError("--output \(output) exists; add --force to replace it")
+            throw CommandFailure.usage("--output \(output) exists; add --force to replace it")
         }
     }
 

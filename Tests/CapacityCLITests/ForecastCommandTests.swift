@@ -1,0 +1,115 @@
+import Foundation
+import Testing
+import CapacityTestSupport
+
+/// `capacity forecast`, run as a user runs it.
+@Suite struct ForecastCommandTests {
+    let capacity = CommandRunner()
+    static let golden = CommandRunner.packageRoot.appendingPathComponent("Tests/CapacityCLITests/Golden")
+
+    /// The main job's output for the default model, byte for byte. After a deliberate change,
+    /// regenerate with `CAPACITY_UPDATE_GOLDEN=1 swift test --filter ForecastCommandTests`.
+    @Test("golden: the default model's 6-month table")
+    func goldenTable() throws {
+        let outcome = try capacity.run(["forecast", "--months", "6"])
+        #expect(outcome.status == 0)
+        #expect(outcome.standardError.isEmpty, "nothing on stderr when it is not a terminal")
+        let file = Self.golden.appendingPathComponent("forecast-default-6-months.txt")
+        if ProcessInfo.processInfo.environment["CAPACITY_UPDATE_GOLDEN"] != nil {
+            try outcome.standardOutput.write(to: file, atomically: true, encoding: .utf8)
+        }
+        #expect(outcome.standardOutput == (try String(contentsOf: file, encoding: .utf8)))
+        #expect(!outcome.standardOutput.contains("\u{1B}["), "no colour when stdout is not a terminal")
+    }
+
+    @Test("the CSV header starts with the contract's columns, then services, pools")
+    func csvHeader() throws {
+        let outcome = try capacity.run(["forecast", "--months", "2", "--paths", "2000", "--format", "csv"])
+        #expect(outcome.status == 0)
+        let lines = outcome.standardOutput.split(separator: "\n")
+        #expect(lines.count == 3)
+        let header = lines[0].split(separator: ",").map(String.init)
+        #expect(Array(header.prefix(11)) == ["month", "date", "rps_p50", "rps_p90", "memory_p50_mb", "memory_p90_mb",
+                                             "memory_p99_mb", "p_warn", "p_critical", "p_oom", "status"])
+        #expect(header[11...14] == ["api_memory_p50_mb", "api_memory_p90_mb", "api_memory_p99_mb", "api_p_over_limit"])
+        #expect(header.contains("postgres_utilization_p90") && header.contains("postgres_p_saturated"))
+        #expect(lines[1].hasPrefix("1,2026-12,"))
+    }
+
+    @Test("CSV and JSON are byte-identical on 1 and 2 threads and any chunk size")
+    func threadInvariance() throws {
+        var outputs: Set<String> = []
+        for arguments in [["--threads", "1"], ["--threads", "2"], ["--threads", "2", "--chunk-size", "777"]] {
+            let csv = try capacity.run(["forecast", "--months", "12", "--paths", "5000", "--format", "csv"] + arguments)
+            let json = try capacity.run(["forecast", "--months", "12", "--paths", "5000", "--format", "json"] + arguments)
+            #expect(csv.status == 0 && json.status == 0)
+            let threadsLine = json.standardOutput.split(separator: "\n").filter { !$0.contains("\"threads\"") }
+            outputs.insert(csv.standardOutput + threadsLine.joined(separator: "\n"))
+        }
+        #expect(outputs.count == 1)
+    }
+
+    @Test("JSON carries what it takes to repeat the run, and standard errors")
+    func json() throws {
+        let outcome = try capacity.run(["forecast", "--months", "3", "--paths", "3000", "--seed", "99", "--threads", "1",
+                                        "--format", "json"])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(outcome.standardOutput.utf8)) as? [String: Any])
+        #expect(object["model"] as? String == "4GB production stack")
+        #expect(object["seed"] as? Int == 99 && object["paths"] as? Int == 3000 && object["threads"] as? Int == 1)
+        #expect(object["version"] as? String != nil && object["tool"] as? String == "capacity")
+        let months = try #require(object["months"] as? [[String: Any]])
+        #expect(months.count == 3)
+        let pOOM = try #require(months[0]["p_oom"] as? [String: Any])
+        #expect(pOOM["p"] != nil && pOOM["se"] != nil)
+    }
+
+    @Test("--output writes the file atomically; --samples writes raw paths")
+    func files() throws {
+        let folder = try CommandRunner.temporaryFolder()
+        let outcome = try capacity.run(["forecast", "--months", "4", "--paths", "1500", "--format", "csv",
+                                        "--output", "f.csv", "--samples", "s.csv"], in: folder)
+        #expect(outcome.status == 0 && outcome.standardOutput.isEmpty)
+        let samples = try String(contentsOf: folder.appendingPathComponent("s.csv"), encoding: .utf8)
+        let rows = samples.split(separator: "\n")
+        #expect(rows.first == "path,m1_host_mb,m2_host_mb,m3_host_mb,m4_host_mb")
+        #expect(rows.count == 1501)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == ["f.csv", "s.csv"])
+    }
+
+    @Test("bad input: one clear line and a sysexits code", arguments: [
+        (["--months", "0"], 64, "error: --months must be between 1 and 120; got 0\n"),
+        (["--months", "121"], 64, "error: --months must be between 1 and 120; got 121\n"),
+        (["--paths", "0"], 64, "error: --paths must be between 1 and 100000000; got 0\n"),
+        (["--paths", "1e12"], 64, "error: --paths must be between 1 and 100000000; got 1000000000000\n"),
+        (["--paths", "1e9"], 64, "error: --paths must be between 1 and 100000000; got 1000000000\n"),
+        (["--threads", "0"], 64, "error: --threads must be between 1 and 512; got 0\n"),
+        (["--precision", "0.7"], 64, "error: --precision must be a standard error in (0, 0.5), e.g. 0.001; got 0.7\n"),
+        (["--output", "/nonexistent/f.csv"], 64, "error: --output /nonexistent/f.csv: folder /nonexistent does not exist\n"),
+        (["--samples", "/nonexistent/s.csv"], 64, "error: --samples /nonexistent/s.csv: folder /nonexistent does not exist\n"),
+        (["--model", "/nonexistent/m.yaml"], 66, "error: /nonexistent/m.yaml: no such model file\n"),
+    ] as [([String], Int32, String)])
+    func badInput(arguments: [String], status: Int32, message: String) throws {
+        let outcome = try capacity.run(["forecast"] + arguments)
+        #expect(outcome.status == status, "\(arguments)")
+        #expect(outcome.standardError == message, "\(arguments)")
+        #expect(outcome.standardOutput.isEmpty)
+    }
+
+    @Test("a model with no usable memory is refused with the model's location")
+    func noUsableMemory() throws {
+        let folder = try CommandRunner.temporaryFolder()
+        let text = try String(contentsOf: CommandRunner.packageRoot.appendingPathComponent("models/4gb-stack.yaml"), encoding: .utf8)
+            .replacingOccurrences(of: "reserved_mb: 500", with: "reserved_mb: 4000")
+        try text.write(to: folder.appendingPathComponent("m.yaml"), atomically: true, encoding: .utf8)
+        let outcome = try capacity.run(["forecast", "--model", "m.yaml"], in: folder)
+        #expect(outcome.status == 65)
+        #expect(outcome.standardError.hasPrefix("m.yaml:14:16: host.reserved_mb must be < host.memory_mb (4000); got 4000"))
+    }
+
+    @Test("a path count that is not a number is a usage error")
+    func unparsablePaths() throws {
+        let outcome = try capacity.run(["forecast", "--paths", "many"])
+        #expect(outcome.status == 64)
+        #expect(outcome.standardError.contains("many"))
+    }
+}
