@@ -48,7 +48,8 @@ let package = Package(
         ),
         .testTarget(
             name: "CapacityCLITests",
-            dependencies: ["capacity", "CapacityTestSupport"]
+            dependencies: ["capacity", "CapacityTestSupport"],
+            exclude: ["Golden"]
         ),
     ],
     swiftLanguageModes: [.v6]
