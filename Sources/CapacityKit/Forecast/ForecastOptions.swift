@@ -8,7 +8,7 @@ public struct ForecastOptions: Sendable, Equatable {
     /// The longest horizon accepted, months.
     public static let maximumMonths = 120
     /// Per-thread memory for one chunk's random inputs, bytes.
-    static let chunkBudgetBytes = 6 << 20
+    static let chunkBudgetBytes = 12 << 20
 
     /// Months to forecast; month 1 is the model's `start` month.
     public var months: Int
@@ -55,7 +55,7 @@ public struct ForecastOptions: Sendable, Equatable {
     /// The chunk size used for `streams` random inputs per path and month.
     func effectiveChunkSize(streams: Int) -> Int {
         if let chunkSize { return chunkSize }
-        let perPath = max(1, (streams + 4) * months * MemoryLayout<Double>.size)
+        let perPath = max(1, (streams + 4) * months * MemoryLayout<Double>.size)  // inputs + correlation copy
         return max(256, min(16_384, Self.chunkBudgetBytes / perPath))
     }
 }

@@ -92,7 +92,7 @@ struct PathSimulator: Sendable {
         // at inputs[j·rows + m·count + i], month-major so each month is contiguous.
         let growthZ = UnsafeMutableBufferPointer<Double>.allocate(capacity: count)
         let inputs = UnsafeMutableBufferPointer<Double>.allocate(capacity: monthlyStreams * rows)
-        let scratch = UnsafeMutableBufferPointer<Double>.allocate(capacity: 8 * count + months)
+        let scratch = UnsafeMutableBufferPointer<Double>.allocate(capacity: (8 + services.count) * count)
         defer { growthZ.deallocate(); inputs.deallocate(); scratch.deallocate() }
         drawNormals(paths, growth: growthZ, monthly: inputs)
         correlation?.apply(growth: UnsafeBufferPointer(growthZ), monthly: inputs, rows: rows, pathsPerMonth: count)
@@ -105,7 +105,8 @@ struct PathSimulator: Sendable {
         let memory = UnsafeMutableBufferPointer(rebasing: scratch[(5 * count)..<(6 * count)])
         let load = UnsafeMutableBufferPointer(rebasing: scratch[(6 * count)..<(7 * count)])
         let oomSoFar = UnsafeMutableBufferPointer(rebasing: scratch[(7 * count)..<(8 * count)])
-        var connections = Array(repeating: [Double](repeating: 0, count: count), count: services.count)
+        // Connections in use on all nodes at the peak, by service: connections[s·count + i].
+        let connections = UnsafeMutableBufferPointer(rebasing: scratch[(8 * count)...])
         let sampled = max(0, min(paths.upperBound, samplePaths) - paths.lowerBound)
         var samples = Array(repeating: [Double](repeating: 0, count: months), count: sampled)
 
@@ -125,13 +126,14 @@ struct PathSimulator: Sendable {
             }
             tally.rps[m].add(UnsafeBufferPointer(traffic))
 
-            for s in connections.indices { for i in 0..<count { connections[s][i] = 0 } }
+            if !pools.isEmpty { connections.update(repeating: 0) }
             for (k, pool) in pools.enumerated() {
                 var saturated = 0
+                let held = connections.baseAddress! + pool.service * count
                 for i in 0..<count {
                     let offered = peak[i] * pool.loadPerRPS
                     load[i] = offered / pool.capacity
-                    connections[pool.service][i] += min(offered, pool.capacity)
+                    held[i] += min(offered, pool.capacity)
                     saturated += load[i] >= 1 ? 1 : 0
                 }
                 tally.poolUtilization[k][m].add(UnsafeBufferPointer(load))
@@ -141,12 +143,11 @@ struct PathSimulator: Sendable {
             for (s, service) in services.enumerated() {
                 let noiseZ = inputs.baseAddress! + ((2 + s) * rows + m * count)
                 var overLimit = 0
-                connections[s].withUnsafeBufferPointer { held in
-                    for i in 0..<count {
-                        let level = service.base + service.perPeakRPS * peak[i] + service.perConnection * held[i]
-                        memory[i] = max(0, 1 + service.noise * noiseZ[i]) * level
-                        host[i] += memory[i]
-                    }
+                let held = connections.baseAddress! + s * count
+                for i in 0..<count {
+                    let level = service.base + service.perPeakRPS * peak[i] + service.perConnection * held[i]
+                    memory[i] = max(0, 1 + service.noise * noiseZ[i]) * level
+                    host[i] += memory[i]
                 }
                 if let limit = service.limit {
                     for i in 0..<count { overLimit += memory[i] > limit ? 1 : 0 }
