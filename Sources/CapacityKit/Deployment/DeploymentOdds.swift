@@ -17,8 +17,9 @@
 public enum DeploymentOdds {
     /// Runs the analysis. Throws ``DeploymentOddsError`` for options out of range.
     ///
-    /// Cost: O(paths · attempts) time; O(paths) memory for the values whose
-    /// percentiles are reported (see ``DeploymentOddsOptions/maximumPaths``).
+    /// Cost: O(paths · attempts) time. Memory is bounded whatever the path count:
+    /// each chunk's values go into histograms and exact sums (``SampleTally``),
+    /// folded in chunk order by ``ChunkedRunner/reduce(_:threads:into:_:combine:)``.
     public static func run(_ deployment: Model.Deployment, options: DeploymentOddsOptions = DeploymentOddsOptions())
         throws -> DeploymentOddsResult {
         if let problem = options.problem { throw DeploymentOddsError.invalidOptions(problem) }
@@ -32,10 +33,9 @@ public enum DeploymentOdds {
         let simulator = DeploymentSimulator(deployment, seed: options.seed, quarterModel: quarterModel)
         let chunkSize = options.chunkSize ?? DeploymentOddsOptions.defaultChunkSize
         let plan = ChunkPlan(paths: options.paths, chunkSize: chunkSize)
-        var tally = DeploymentTally(stageCount: deployment.stages.count)
-        for chunk in ChunkedRunner.map(plan, threads: options.threads, { simulator.simulate($0) }) {
-            tally.merge(chunk)
-        }
+        let tally = ChunkedRunner.reduce(plan, threads: options.threads,
+                                         into: DeploymentTally(stageCount: deployment.stages.count),
+                                         { simulator.simulate($0) }, combine: { $0.merge($1) })
 
         let stages = deployment.stages.enumerated().map { index, stage in
             DeploymentStageOdds(stage, failureRatePercentiles: percentiles(tally.failureRates[index]))
@@ -51,8 +51,8 @@ public enum DeploymentOdds {
             improvements: DeploymentStageImprovement.ranking(deployment, current: outcomes))
     }
 
-    /// The summary of a sample; nil when the figure was not sampled.
-    private static func percentiles(_ sample: [Double]) -> DeploymentPercentiles? {
-        sample.isEmpty ? nil : DeploymentPercentiles(sample: sample)
+    /// The summary of a tally; nil when the figure was not sampled.
+    private static func percentiles(_ tally: SampleTally?) -> DeploymentPercentiles? {
+        tally.map(DeploymentPercentiles.init)
     }
 }

@@ -6,10 +6,9 @@
 public struct DeploymentOddsOptions: Sendable, Equatable {
     /// The fixed default seed, reported with every result so a run can be repeated.
     public static let defaultSeed: UInt64 = 2026
-    /// The largest path count accepted. Percentiles are exact order statistics,
-    /// so memory grows with paths: about 8 bytes per path for each figure kept
-    /// (8 + count stages + 1 with counts, 1 more with durations), under 1.5 GB here.
-    public static let maximumPaths = 10_000_000
+    /// The largest path count accepted (as the forecast's). Memory does not grow
+    /// with it: percentiles come from histograms and exact sums merged per chunk.
+    public static let maximumPaths = 100_000_000
     static let defaultChunkSize = 16_384
 
     /// Monte Carlo paths; each path is one simulated deployment (and one draw of

@@ -14,7 +14,7 @@ public struct DeploymentOddsResult: Sendable, Equatable {
     /// Outcome frequencies of the deployments simulated attempt by attempt (at each path's
     /// drawn rates), with standard errors: a check of the exact odds, and with counted stages
     /// that retry, the posterior-predictive odds.
-    public var simulatedOutcomes: DeploymentOutcomes<SimulatedProbability>
+    public var simulatedOutcomes: DeploymentOutcomes<Proportion>
     /// Monthly and quarterly figures; nil when `deploys_per_month` is 0.
     public var overTime: DeploymentRiskOverTime?
     /// Deployment time including retries and the rollback of failed deployments, minutes;
@@ -25,7 +25,7 @@ public struct DeploymentOddsResult: Sendable, Equatable {
 
     public init(options: DeploymentOddsOptions, stages: [DeploymentStageOdds], rollbackSuccessRate: Double,
                 outcomes: DeploymentOutcomes<Double>, outcomePercentiles: DeploymentOutcomes<DeploymentPercentiles>?,
-                simulatedOutcomes: DeploymentOutcomes<SimulatedProbability>, overTime: DeploymentRiskOverTime?,
+                simulatedOutcomes: DeploymentOutcomes<Proportion>, overTime: DeploymentRiskOverTime?,
                 durationMinutes: DeploymentPercentiles?, improvements: [DeploymentStageImprovement]) {
         self.options = options
         self.stages = stages

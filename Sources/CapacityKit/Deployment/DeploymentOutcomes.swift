@@ -2,7 +2,7 @@ import Foundation
 
 /// How one deployment ends, as some figure per outcome: exact probabilities
 /// (`Double`), their spread over the failure-rate posteriors
-/// (``DeploymentPercentiles``), or simulated frequencies (``SimulatedProbability``).
+/// (``DeploymentPercentiles``), or simulated frequencies (``Proportion``).
 ///
 /// Four outcomes partition the deployments; `success` and `failure` are their
 /// sums, stored because a percentile of a sum is not the sum of percentiles:
@@ -39,6 +39,16 @@ public struct DeploymentOutcomes<Figure> {
             firstAttemptSuccess: transform(firstAttemptSuccess), successAfterRetries: transform(successAfterRetries),
             success: transform(success), failure: transform(failure), rolledBack: transform(rolledBack),
             unrecoverable: transform(unrecoverable))
+    }
+
+    /// Combines each figure with the same outcome's figure of `other`.
+    mutating func merge(_ other: DeploymentOutcomes, _ combine: (inout Figure, Figure) -> Void) {
+        combine(&firstAttemptSuccess, other.firstAttemptSuccess)
+        combine(&successAfterRetries, other.successAfterRetries)
+        combine(&success, other.success)
+        combine(&failure, other.failure)
+        combine(&rolledBack, other.rolledBack)
+        combine(&unrecoverable, other.unrecoverable)
     }
 }
 

@@ -57,9 +57,14 @@ struct DeploymentSimulator: Sendable {
     /// Some stage or the rollback takes time: paths keep their durations.
     var samplesDurations: Bool { rollbackDuration != nil || attemptDurations.contains { $0 != nil } }
 
-    /// Simulates `paths` and tallies them in path order.
+    /// Simulates `paths` and tallies them. The chunk's values wait in buffers of
+    /// at most `paths.count` entries until they go into the tally's histograms and sums.
     func simulate(_ paths: Range<Int>) -> DeploymentTally {
         var tally = DeploymentTally(stageCount: stages.count)
+        var outcomes: [DeploymentOutcomes<Double>] = []
+        var rateDraws = Array(repeating: [Double](), count: stages.count)
+        var unrecoverableInQuarter: [Double] = []
+        var durations: [Double] = []
         for path in paths {
             var rates = stages
             if samplesPosteriors {
@@ -68,19 +73,40 @@ struct DeploymentSimulator: Sendable {
                     var generator = self.generator(.posterior, stage: index, path: path)
                     let rate = posterior.sample(using: &generator)
                     rates[index] = rates[index].with(failureRate: rate)
-                    tally.failureRates[index].append(rate)
+                    rateDraws[index].append(rate)
                 }
-                let outcomes = DeploymentOutcomes(stages: rates, rollbackSuccessRate: rollbackSuccessRate)
-                tally.outcomes.append(outcomes)
+                let odds = DeploymentOutcomes(stages: rates, rollbackSuccessRate: rollbackSuccessRate)
+                outcomes.append(odds)
                 if let quarterModel {
-                    tally.unrecoverableInQuarter.append(
-                        DeploymentRiskOverTime.probabilityOfAny(unrecoverable: outcomes.unrecoverable, quarterModel))
+                    unrecoverableInQuarter.append(
+                        DeploymentRiskOverTime.probabilityOfAny(unrecoverable: odds.unrecoverable, quarterModel))
                 }
             }
             let (end, minutes) = deploy(rates, path: path)
             tally.count(end)
-            if samplesDurations { tally.durations.append(minutes) }
+            if samplesDurations { durations.append(minutes) }
         }
+        if samplesPosteriors {
+            func probabilities(_ key: KeyPath<DeploymentOutcomes<Double>, Double>) -> SampleTally {
+                Self.tally(outcomes.map { $0[keyPath: key] }, probability: true)
+            }
+            tally.outcomes = DeploymentOutcomes(
+                firstAttemptSuccess: probabilities(\.firstAttemptSuccess),
+                successAfterRetries: probabilities(\.successAfterRetries), success: probabilities(\.success),
+                failure: probabilities(\.failure), rolledBack: probabilities(\.rolledBack),
+                unrecoverable: probabilities(\.unrecoverable))
+            tally.failureRates = posteriors.indices.map { index in
+                posteriors[index] == nil ? nil : Self.tally(rateDraws[index], probability: true)
+            }
+            if quarterModel != nil { tally.unrecoverableInQuarter = Self.tally(unrecoverableInQuarter, probability: true) }
+        }
+        if samplesDurations { tally.durations = Self.tally(durations, probability: false) }
+        return tally
+    }
+
+    private static func tally(_ values: [Double], probability: Bool) -> SampleTally {
+        var tally = SampleTally(probability: probability)
+        tally.add(values)
         return tally
     }
 

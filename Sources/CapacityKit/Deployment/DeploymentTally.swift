@@ -1,25 +1,25 @@
-/// What a chunk of deployment paths leaves behind: outcome counts, and the
-/// per-path values whose percentiles are reported, in path order.
+/// What a chunk of deployment paths leaves behind, in memory bounded whatever
+/// the path count: outcome counts, and a ``SampleTally`` (histograms and exact
+/// sums) of each figure whose percentiles are reported.
 ///
-/// Merging chunks in chunk order concatenates the values in path order and
-/// adds integer counts, so the merged tally is the same for any thread count
-/// or chunk size.
+/// Merging adds integer counts, histogram counts and exact sums, so the merged
+/// tally is the same for any thread count or chunk size.
 struct DeploymentTally: Sendable {
     var firstAttemptSuccesses = 0
     var successesAfterRetries = 0
     var rollbacks = 0
     var unrecoverables = 0
-    /// Exact odds at each path's drawn failure rates (only when some rate is uncertain).
-    var outcomes: [DeploymentOutcomes<Double>] = []
-    /// `failureRates[stage]`: the drawn rates of a counted stage; empty for a known rate.
-    var failureRates: [[Double]]
-    /// P(≥ 1 unrecoverable in a quarter) at each path's drawn rates.
-    var unrecoverableInQuarter: [Double] = []
-    /// Each path's deployment time, minutes (only when some duration is given).
-    var durations: [Double] = []
+    /// Exact odds at each path's drawn failure rates; nil when every rate is known.
+    var outcomes: DeploymentOutcomes<SampleTally>?
+    /// `failureRates[stage]`: the drawn rates of a counted stage; nil for a known rate.
+    var failureRates: [SampleTally?]
+    /// P(≥ 1 unrecoverable in a quarter) at each path's drawn rates; nil when not drawn.
+    var unrecoverableInQuarter: SampleTally?
+    /// Each path's deployment time, minutes; nil when no duration is given.
+    var durations: SampleTally?
 
     init(stageCount: Int) {
-        failureRates = Array(repeating: [], count: stageCount)
+        failureRates = Array(repeating: nil, count: stageCount)
     }
 
     var paths: Int { firstAttemptSuccesses + successesAfterRetries + rollbacks + unrecoverables }
@@ -33,22 +33,29 @@ struct DeploymentTally: Sendable {
         }
     }
 
-    /// Appends `other`, the tally of the paths that follow.
+    /// Adds `other`, the tally of other paths (of the same pipeline).
     mutating func merge(_ other: DeploymentTally) {
         firstAttemptSuccesses += other.firstAttemptSuccesses
         successesAfterRetries += other.successesAfterRetries
         rollbacks += other.rollbacks
         unrecoverables += other.unrecoverables
-        outcomes += other.outcomes
-        for index in failureRates.indices { failureRates[index] += other.failureRates[index] }
-        unrecoverableInQuarter += other.unrecoverableInQuarter
-        durations += other.durations
+        if let theirs = other.outcomes {
+            if outcomes == nil { outcomes = theirs } else { outcomes?.merge(theirs) { $0.merge($1) } }
+        }
+        for index in failureRates.indices { Self.merge(&failureRates[index], other.failureRates[index]) }
+        Self.merge(&unrecoverableInQuarter, other.unrecoverableInQuarter)
+        Self.merge(&durations, other.durations)
+    }
+
+    private static func merge(_ tally: inout SampleTally?, _ other: SampleTally?) {
+        guard let other else { return }
+        if tally == nil { tally = other } else { tally?.merge(other) }
     }
 
     /// The simulated frequency of each outcome.
-    var simulatedOutcomes: DeploymentOutcomes<SimulatedProbability> {
+    var simulatedOutcomes: DeploymentOutcomes<Proportion> {
         let n = paths
-        func frequency(_ hits: Int) -> SimulatedProbability { SimulatedProbability(hits: hits, trials: n) }
+        func frequency(_ hits: Int) -> Proportion { Proportion(hits: hits, trials: n) }
         return DeploymentOutcomes(
             firstAttemptSuccess: frequency(firstAttemptSuccesses),
             successAfterRetries: frequency(successesAfterRetries),
@@ -59,14 +66,6 @@ struct DeploymentTally: Sendable {
 
     /// Percentiles of each outcome over the drawn failure rates; nil when none was drawn.
     var outcomePercentiles: DeploymentOutcomes<DeploymentPercentiles>? {
-        guard !outcomes.isEmpty else { return nil }
-        func percentiles(_ key: KeyPath<DeploymentOutcomes<Double>, Double>) -> DeploymentPercentiles {
-            DeploymentPercentiles(sample: outcomes.map { $0[keyPath: key] })
-        }
-        return DeploymentOutcomes(
-            firstAttemptSuccess: percentiles(\.firstAttemptSuccess),
-            successAfterRetries: percentiles(\.successAfterRetries),
-            success: percentiles(\.success), failure: percentiles(\.failure), rolledBack: percentiles(\.rolledBack),
-            unrecoverable: percentiles(\.unrecoverable))
+        outcomes?.map(DeploymentPercentiles.init)
     }
 }

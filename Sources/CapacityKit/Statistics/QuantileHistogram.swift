@@ -5,7 +5,8 @@
 /// its binary exponent and the top 10 mantissa bits. Each bin spans a relative
 /// width of at most 2⁻¹⁰, and a quantile is reported at the bin's midpoint, so
 /// its relative error is below 2⁻¹¹ ≈ 0.05 % (the error of binning; the
-/// Monte Carlo error comes on top). Values below 2⁻²⁰ count as zero.
+/// Monte Carlo error comes on top). Values below 2⁻⁶⁰ ≈ 8.7 · 10⁻¹⁹ count
+/// as zero, so small probabilities keep their bins.
 ///
 /// Counts are integers, so merging chunk histograms in any order gives the
 /// same histogram: quantiles are bit-identical on 1 or N threads. Storage is
@@ -15,7 +16,7 @@ public struct QuantileHistogram: Sendable, Equatable {
     @usableFromInline static let mantissaBits: UInt64 = 10
     @usableFromInline static let shift: UInt64 = 52 - mantissaBits
     /// Values below this count as zero.
-    @usableFromInline static let smallest = 0x1p-20
+    @usableFromInline static let smallest = 0x1p-60
 
     /// Number of values below ``smallest`` (zeros).
     public private(set) var zeros = 0
@@ -87,7 +88,15 @@ public struct QuantileHistogram: Sendable, Equatable {
     /// - Precondition: `0 ≤ p ≤ 1` and the histogram is not empty.
     public func quantile(_ p: Double) -> Double {
         precondition(count > 0 && (0...1).contains(p), "quantile needs 0 ≤ p ≤ 1 of a non-empty histogram")
-        let rank = max(1, Int((p * Double(count)).rounded(.up)))
+        return value(atRank: max(1, Int((p * Double(count)).rounded(.up))))
+    }
+
+    /// The rank-th smallest value (1-based): the midpoint of the bin that holds it,
+    /// or 0 when it is among the zeros. O(bins).
+    ///
+    /// - Precondition: `1 ≤ rank ≤ count`.
+    public func value(atRank rank: Int) -> Double {
+        precondition((1...count).contains(rank), "value(atRank:) needs 1 ≤ rank ≤ count")
         var cumulative = zeros
         if cumulative >= rank { return 0 }
         for (index, value) in counts.enumerated() {

@@ -31,11 +31,13 @@ import Testing
         #expect(backward.quantile(0.9) == whole.quantile(0.9))
     }
 
-    @Test("zeros and tiny values count below every positive bin")
+    @Test("zeros and values below 2⁻⁶⁰ count below every positive bin; small probabilities keep theirs")
     func zeros() {
         var histogram = QuantileHistogram()
-        [0, 0, 0, 1e-9, 5, 5].withUnsafeBufferPointer { histogram.add($0) }
+        [0, 0, 0, 1e-20, 5, 5, 1e-9].withUnsafeBufferPointer { histogram.add($0) }
         #expect(histogram.zeros == 4)
+        #expect(abs(histogram.value(atRank: 5) - 1e-9) <= 1e-9 * 0x1p-11)
+        #expect(histogram.value(atRank: 4) == 0)
         #expect(histogram.quantile(0.5) == 0)
         #expect(abs(histogram.quantile(0.9) - 5) <= 5 * 0x1p-11)
     }
