@@ -150,7 +150,8 @@ struct Fields {
     }
 
     /// Decimal text to a finite Double; `_` separators allowed; nil for NaN, ±∞ and non-numbers.
-    private static func parse(_ text: String) -> Double? {
+    /// Also reads the numbers of ``DeploymentQuickForm``, so both accept the same text.
+    static func parse(_ text: String) -> Double? {
         let cleaned = text.replacingOccurrences(of: "_", with: "")
         guard let first = cleaned.first, first.isNumber || first == "-" || first == "+" || first == ".",
               let value = Double(cleaned), value.isFinite else { return nil }

@@ -1,0 +1,140 @@
+import Foundation
+
+/// The pipeline of `capacity deploy`'s quick form, read from command-line text
+/// with the model loader's rules for a `deployment:` section (DESIGN.md):
+///
+///     --stage NAME=RATE[:retries=N][:retryable=SHARE]   (once per stage, in pipeline order)
+///     --rollback SHARE                                  rollback success rate (default 100 %)
+///     --deploys-per-month N                             (default 0: no monthly figures)
+///
+/// RATE is a failure probability, `4%` or `0.04`, or counts `failures/runs`
+/// (`2/100`, a Beta posterior). Rates and shares are probabilities in [0, 1];
+/// failures and runs are whole numbers with 0 ≤ failures ≤ runs and runs ≥ 1;
+/// retries is a whole number ≥ 0; stage names are non-empty and unique; there
+/// is at least one stage; deployments per month are ≥ 0. As in a model file,
+/// a stage retries all its failures unless `retryable` says otherwise.
+///
+/// The first problem is thrown as one line that names the flag, its value,
+/// what is allowed and what was given:
+///
+///     --stage ci=120%: failure rate must be a probability in [0, 1]; got 120%
+public enum DeploymentQuickForm {
+    /// The example every "expected" message shows.
+    static let stageSyntax = "expected NAME=RATE, e.g. ci=4%, build=2/100 or deploy=3%:retries=1"
+    static let stageOptions = ["retries", "retryable"]
+
+    /// The pipeline the flags describe.
+    public static func deployment(stages: [String], rollback: String?, deploysPerMonth: String?)
+        throws(DeploymentQuickFormError) -> Model.Deployment {
+        guard !stages.isEmpty else {
+            throw DeploymentQuickFormError("the quick form needs at least one --stage NAME=RATE (e.g. --stage ci=4%); "
+                + "--rollback and --deploys-per-month describe its pipeline")
+        }
+        var parsed: [Model.Stage] = []
+        for argument in stages {
+            let stage = try stage(argument)
+            if parsed.contains(where: { $0.name == stage.name }) {
+                throw Argument("--stage", argument).problem("stage `\(stage.name)` is given twice; names must be unique")
+            }
+            parsed.append(stage)
+        }
+        var deployment = Model.Deployment(stages: parsed)
+        if let rollback {
+            deployment.rollback.successRate = try Argument("--rollback", rollback)
+                .probability(rollback, "rollback success rate")
+        }
+        if let deploysPerMonth {
+            let argument = Argument("--deploys-per-month", deploysPerMonth)
+            guard let value = Fields.parse(deploysPerMonth.trimmingCharacters(in: .whitespaces)) else {
+                throw argument.problem("deployments per month must be a number; got \(deploysPerMonth)")
+            }
+            guard NumberRule.nonNegative.test(value) else {
+                throw argument.problem("deployments per month must be ≥ 0; got \(deploysPerMonth)")
+            }
+            deployment.deploysPerMonth = value
+        }
+        return deployment
+    }
+
+    /// One `--stage NAME=RATE[:key=value…]`.
+    static func stage(_ text: String) throws(DeploymentQuickFormError) -> Model.Stage {
+        let argument = Argument("--stage", text)
+        guard let equals = text.firstIndex(of: "=") else { throw argument.problem(stageSyntax) }
+        let name = text[..<equals].trimmingCharacters(in: .whitespaces)
+        guard !name.isEmpty else { throw argument.problem("the stage name is empty; \(stageSyntax)") }
+        let parts = text[text.index(after: equals)...].split(separator: ":", omittingEmptySubsequences: false)
+            .map { $0.trimmingCharacters(in: .whitespaces) }
+        guard !parts[0].isEmpty else { throw argument.problem("the failure rate is missing; \(stageSyntax)") }
+        var stage = Model.Stage(name: name, failure: try argument.failureEvidence(parts[0]))
+        var seen: Set<String> = []
+        for option in parts.dropFirst() {
+            let pair = option.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            guard pair.count == 2, !pair[0].isEmpty, !pair[1].isEmpty else {
+                throw argument.problem("expected KEY=VALUE after `:`, e.g. retries=1 or retryable=50%; got `\(option)`")
+            }
+            let (key, value) = (pair[0], pair[1])
+            guard stageOptions.contains(key) else {
+                throw argument.problem("unknown option `\(key)`; "
+                    + YAMLReader.suggestion(for: key, among: stageOptions).replacingOccurrences(of: "keys", with: "options"))
+            }
+            guard seen.insert(key).inserted else { throw argument.problem("`\(key)` is given twice") }
+            if key == "retries" {
+                stage.retries = try argument.wholeNumber(value, "retries", .nonNegative)
+            } else {
+                stage.retryable = try argument.probability(value, "retryable share")
+            }
+        }
+        return stage
+    }
+
+    /// A flag and its value, to name in messages.
+    private struct Argument {
+        let flag: String
+        let text: String
+
+        init(_ flag: String, _ text: String) {
+            self.flag = flag
+            self.text = text
+        }
+
+        func problem(_ message: String) -> DeploymentQuickFormError {
+            DeploymentQuickFormError("\(flag) \(text): \(message)")
+        }
+
+        /// `4%`, `0.04` or `failures/runs`.
+        func failureEvidence(_ value: String) throws(DeploymentQuickFormError) -> Model.FailureEvidence {
+            let counts = value.split(separator: "/", omittingEmptySubsequences: false)
+            guard counts.count == 2 else { return .rate(try probability(value, "failure rate", countsAllowed: true)) }
+            let failures = try wholeNumber(counts[0].trimmingCharacters(in: .whitespaces), "failures", .nonNegative)
+            let runs = try wholeNumber(counts[1].trimmingCharacters(in: .whitespaces), "runs", .atLeastOne)
+            guard failures <= runs else { throw problem("failures must be ≤ runs (\(runs)); got \(failures)") }
+            return .counts(failures: failures, runs: runs)
+        }
+
+        /// A fraction or a percentage in [0, 1].
+        func probability(_ value: String, _ what: String, countsAllowed: Bool = false)
+            throws(DeploymentQuickFormError) -> Double {
+            let number = value.hasSuffix("%")
+                ? Fields.parse(value.dropLast().trimmingCharacters(in: .whitespaces)).map { $0 / 100 }
+                : Fields.parse(value)
+            guard let number else {
+                let forms = countsAllowed ? "a probability (4% or 0.04) or counts failures/runs (2/100)"
+                    : "a probability (95% or 0.95)"
+                throw problem("\(what) must be \(forms); got \(value)")
+            }
+            guard NumberRule.probability.test(number) else {
+                throw problem("\(what) must be a probability in [0, 1]; got \(value)")
+            }
+            return number
+        }
+
+        func wholeNumber(_ value: String, _ what: String, _ rule: NumberRule)
+            throws(DeploymentQuickFormError) -> Int {
+            guard let number = Fields.parse(value), number == number.rounded(), abs(number) < 1e15 else {
+                throw problem("\(what) must be a whole number; got \(value)")
+            }
+            guard rule.test(number) else { throw problem("\(what) must be \(rule.allowed); got \(value)") }
+            return Int(number)
+        }
+    }
+}

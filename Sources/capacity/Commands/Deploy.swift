@@ -1,0 +1,98 @@
+import ArgumentParser
+import CapacityKit
+import Foundation
+
+/// `capacity deploy`: the odds that a deployment succeeds, is rolled back or fails unrecoverably.
+struct Deploy: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Odds that a deployment succeeds, is rolled back, or fails unrecoverably.",
+        discussion: """
+            The pipeline comes from the model's deployment: section, or from --stage flags (the quick form, \
+            no model needed): capacity deploy --stage ci=4% --stage build=2/100 --stage deploy=3%:retries=1 \
+            --rollback 95% --deploys-per-month 20. The odds are exact; counted failures (2/100) add \
+            P5–P95 over their Beta posteriors, from a Monte Carlo that also checks the odds and gives \
+            deployment times. The same seed gives the same output on any number of threads.
+            """
+    )
+
+    @OptionGroup var modelOptions: ModelOptions
+
+    @Option(name: .customLong("stage"), parsing: .unconditionalSingleValue, help: ArgumentHelp(
+        "A pipeline stage, in order: NAME=RATE[:retries=N][:retryable=SHARE]; RATE is 4%, 0.04 or failures/runs (2/100).",
+        valueName: "stage"))
+    var stages: [String] = []
+
+    @Option(parsing: .unconditional, help: ArgumentHelp("Quick form: probability that a rollback restores service (default 100%).",
+                               valueName: "share"))
+    var rollback: String?
+
+    @Option(parsing: .unconditional, help: ArgumentHelp("Quick form: deployments a month, for monthly and quarterly figures.", valueName: "n"))
+    var deploysPerMonth: String?
+
+    @Option(help: "Monte Carlo paths (1–\(DeploymentOddsOptions.maximumPaths); 1e6 and 1_000_000 are accepted).")
+    var paths = PathCount(100_000)
+
+    @Option(help: "Random seed; the default is fixed and always printed.")
+    var seed = DeploymentOddsOptions.defaultSeed
+
+    @Option(help: "Worker threads (default: all cores). Results do not depend on it.")
+    var threads = ProcessInfo.processInfo.activeProcessorCount
+
+    @Option(help: .hidden)
+    var chunkSize: Int?
+
+    @OptionGroup var outputOptions: OutputOptions
+
+    var oddsOptions: DeploymentOddsOptions {
+        DeploymentOddsOptions(paths: paths.value, seed: seed, threads: threads, chunkSize: chunkSize)
+    }
+
+    /// True when the pipeline comes from the flags rather than a model.
+    var isQuickForm: Bool { !stages.isEmpty || rollback != nil || deploysPerMonth != nil }
+
+    /// The quick form's pipeline; its problems are usage errors.
+    func quickDeployment() throws -> Model.Deployment {
+        do {
+            return try DeploymentQuickForm.deployment(stages: stages, rollback: rollback,
+                                                      deploysPerMonth: deploysPerMonth)
+        } catch {
+            throw CommandFailure.usage(error.description)
+        }
+    }
+
+    func validate() throws {
+        if let problem = oddsOptions.problem { throw CommandFailure.usage(problem) }
+        if isQuickForm {
+            if let model = modelOptions.model {
+                throw CommandFailure.usage("--stage, --rollback and --deploys-per-month describe a pipeline without "
+                    + "a model; --model \(model) has its own deployment: section")
+            }
+            _ = try quickDeployment()
+        }
+    }
+
+    func run() throws {
+        let deployment: Model.Deployment
+        let modelName: String
+        if isQuickForm {
+            deployment = try quickDeployment()
+            modelName = DeploymentWriter.quickForm
+        } else {
+            let model = try modelOptions.load()
+            guard let section = model.deployment else {
+                CommandFailure.printError("error: \(modelOptions.model ?? DefaultModel.fileName): the model has no "
+                    + "deployment: section; add one (see `capacity init`) or give the pipeline with --stage")
+                throw ExitCode(CommandFailure.dataError)
+            }
+            deployment = section
+            modelName = model.name
+        }
+        let result: DeploymentOddsResult
+        do {
+            result = try DeploymentOdds.run(deployment, options: oddsOptions)
+        } catch let error as DeploymentOddsError {
+            throw CommandFailure.usage(error.description)
+        }
+        try outputOptions.write(DeploymentWriter(result, modelName: modelName).render(outputOptions.format))
+    }
+}
