@@ -136,7 +136,7 @@ struct PathSimulator: Sendable {
                     let offered = peak[i] * pool.loadPerRPS
                     load[i] = offered / pool.capacity
                     held[i] += min(offered, pool.capacity)
-                    saturated += load[i] >= 1 ? 1 : 0
+                    saturated &+= load[i] >= 1 ? 1 : 0
                 }
                 tally.poolUtilization[k][m].add(UnsafeBufferPointer(load))
                 tally.saturated[k][m] += saturated
@@ -154,7 +154,7 @@ struct PathSimulator: Sendable {
                     host[i] += memory[i]
                 }
                 if let limit = service.limit {
-                    for i in 0..<count { overLimit += memory[i] > limit ? 1 : 0 }
+                    for i in 0..<count { overLimit &+= memory[i] > limit ? 1 : 0 }
                     tally.overLimit[s][m] += overLimit
                 }
                 tally.services[s][m].add(UnsafeBufferPointer(memory))
@@ -163,12 +163,12 @@ struct PathSimulator: Sendable {
             var warnCount = 0, criticalCount = 0, oomCount = 0, oomByCount = 0
             for i in 0..<count {
                 let total = host[i]
-                warnCount += total > warn ? 1 : 0
-                criticalCount += total > critical ? 1 : 0
+                warnCount &+= total > warn ? 1 : 0
+                criticalCount &+= total > critical ? 1 : 0
                 let out = total > usable
-                oomCount += out ? 1 : 0
-                if out { oomSoFar[i] = 1 }
-                oomByCount += oomSoFar[i] > 0 ? 1 : 0
+                oomCount &+= out ? 1 : 0
+                oomSoFar[i] = out ? 1 : oomSoFar[i]
+                oomByCount &+= oomSoFar[i] > 0 ? 1 : 0
             }
             tally.host[m].add(UnsafeBufferPointer(host))
             tally.warn[m] += warnCount

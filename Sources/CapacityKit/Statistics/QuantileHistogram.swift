@@ -45,7 +45,7 @@ public struct QuantileHistogram: Sendable, Equatable {
         var small = 0
         counts.withUnsafeMutableBufferPointer { bins in
             for value in buffer {
-                if value >= Self.smallest { bins[Self.bin(of: value) - first] += 1 } else { small += 1 }
+                if value >= Self.smallest { bins[Self.bin(of: value) - first] &+= 1 } else { small &+= 1 }
             }
         }
         zeros += small
@@ -63,7 +63,9 @@ public struct QuantileHistogram: Sendable, Equatable {
         guard !other.counts.isEmpty else { return }
         reserve(other.firstBin, other.firstBin + other.counts.count - 1)
         let offset = other.firstBin - firstBin
-        for (index, value) in other.counts.enumerated() { counts[offset + index] += value }
+        counts.withUnsafeMutableBufferPointer { bins in
+            for (index, value) in other.counts.enumerated() { bins[offset + index] &+= value }
+        }
     }
 
     /// Grows the dense range to cover bins `low…high`.
