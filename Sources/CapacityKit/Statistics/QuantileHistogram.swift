@@ -23,6 +23,10 @@ public struct QuantileHistogram: Sendable, Equatable {
     @usableFromInline var firstBin = 0
     @usableFromInline var counts: [Int] = []
     public private(set) var count = 0
+    /// The smallest and largest value added (quantiles are clamped to them, so a
+    /// quantity that is the same on every path is reported exactly).
+    public private(set) var minimum = Double.infinity
+    public private(set) var maximum = -Double.infinity
 
     public init() {}
 
@@ -33,11 +37,17 @@ public struct QuantileHistogram: Sendable, Equatable {
     public mutating func add(_ buffer: UnsafeBufferPointer<Double>) {
         guard !buffer.isEmpty else { return }
         var low = Int.max, high = Int.min
-        for value in buffer where value >= Self.smallest {
+        var smallestValue = Double.infinity, largestValue = -Double.infinity
+        for value in buffer {
+            smallestValue = min(smallestValue, value)
+            largestValue = max(largestValue, value)
+            guard value >= Self.smallest else { continue }
             let bin = Self.bin(of: value)
             low = min(low, bin)
             high = max(high, bin)
         }
+        minimum = min(minimum, max(0, smallestValue))
+        maximum = max(maximum, max(0, largestValue))
         count += buffer.count
         guard low <= high else { zeros += buffer.count; return }
         reserve(low, high)
@@ -60,6 +70,8 @@ public struct QuantileHistogram: Sendable, Equatable {
     public mutating func merge(_ other: QuantileHistogram) {
         zeros += other.zeros
         count += other.count
+        minimum = min(minimum, other.minimum)
+        maximum = max(maximum, other.maximum)
         guard !other.counts.isEmpty else { return }
         reserve(other.firstBin, other.firstBin + other.counts.count - 1)
         let offset = other.firstBin - firstBin
@@ -84,7 +96,8 @@ public struct QuantileHistogram: Sendable, Equatable {
     }
 
     /// The p-quantile: the smallest bin whose cumulative count reaches ⌈p·n⌉,
-    /// reported at the bin's midpoint (0 when that rank falls among the zeros).
+    /// reported at the bin's midpoint clamped to [minimum, maximum] (0 when that
+    /// rank falls among the zeros).
     ///
     /// - Precondition: `0 ≤ p ≤ 1` and the histogram is not empty.
     public func quantile(_ p: Double) -> Double {
@@ -94,9 +107,13 @@ public struct QuantileHistogram: Sendable, Equatable {
         if cumulative >= rank { return 0 }
         for (index, value) in counts.enumerated() {
             cumulative += value
-            if cumulative >= rank { return Self.midpoint(ofBin: firstBin + index) }
+            if cumulative >= rank { return clamped(Self.midpoint(ofBin: firstBin + index)) }
         }
-        return Self.midpoint(ofBin: firstBin + counts.count - 1)
+        return clamped(Self.midpoint(ofBin: firstBin + counts.count - 1))
+    }
+
+    private func clamped(_ value: Double) -> Double {
+        min(max(value, minimum), maximum)
     }
 
     /// The midpoint of a bin's value range [lower, upper).
