@@ -13,13 +13,10 @@ extension OutageSimulation {
             self.standardError = standardError
         }
 
-        /// The mean of `pathMeans` and its standard error, by two passes in array order.
-        init(pathMeans: [Double]) {
-            let count = Double(pathMeans.count)
-            let mean = pathMeans.reduce(0, +) / count
-            let squares = pathMeans.reduce(0) { $0 + ($1 - mean) * ($1 - mean) }
-            value = mean
-            standardError = pathMeans.count > 1 ? (squares / (count - 1) / count).squareRoot() : .nan
+        /// The mean of the path means and its standard error.
+        init(pathMeans: PairwiseMoments) {
+            value = pathMeans.mean
+            standardError = pathMeans.standardErrorOfMean
         }
     }
 }

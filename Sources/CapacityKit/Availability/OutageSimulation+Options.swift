@@ -2,14 +2,19 @@ extension OutageSimulation {
     /// How many years to simulate, how, and on how many threads.
     ///
     /// `threads` and `chunkSize` never change a result: every replica of every
-    /// path draws from its own stream keyed by (seed, path, stream id).
+    /// path draws from its own stream keyed by (seed, path, stream id), and
+    /// chunks are tallied in bounded memory and merged in path order.
     public struct Options: Sendable, Equatable {
-        /// The most path-years a run may hold: every simulated year's outcome is
-        /// kept so that quantiles are exact, about 50 bytes a year at the peak
-        /// (≈ 100 MB at the cap; the default 10,000 paths × 10 years is 100,000).
-        /// The CLI should reject larger `paths × years` with a usage error; the
-        /// engine treats it as a programmer error.
-        public static let maximumPathYears = 2_000_000
+        /// The fixed default seed, printed with every result so a run can be repeated.
+        public static let defaultSeed: UInt64 = 2026
+        /// The most paths a run accepts. Memory does not grow with paths (a
+        /// chunk's tally per thread); time does, about E log R per simulated year
+        /// for E replica events and R replicas.
+        public static let maximumPaths = 10_000_000
+        /// The most years per path: each path holds its years' outcomes (24 bytes a year).
+        public static let maximumYears = 1_000
+        /// The most worker threads.
+        public static let maximumThreads = 512
 
         /// Years per path, simulated as one continuous timeline (≥ 1).
         public var years: Int
@@ -24,10 +29,10 @@ extension OutageSimulation {
         /// MTTR in minutes given to components whose model states only an
         /// availability A (> 0), so that MTBF = MTTR · A / (1 − A). Default 30 min.
         public var assumedRepairMinutes: Double
-        /// Paths per chunk of work (≥ 1); bounds per-thread buffers, never changes results.
+        /// Paths per chunk of work (≥ 1); bounds per-thread work, never changes results.
         public var chunkSize: Int
 
-        public init(years: Int = 10, paths: Int = 10_000, seed: UInt64 = 1, threads: Int = 1,
+        public init(years: Int = 10, paths: Int = 10_000, seed: UInt64 = Options.defaultSeed, threads: Int = 1,
                     repairSDFactor: Double = 1, assumedRepairMinutes: Double = 30, chunkSize: Int = 1_000) {
             self.years = years
             self.paths = paths
@@ -41,15 +46,30 @@ extension OutageSimulation {
         /// Simulated years in all: `paths × years`.
         public var pathYears: Int { paths * years }
 
+        /// Why these options cannot run, as a command-line error naming the flag, or nil.
+        public var problem: String? {
+            if !(1...Self.maximumYears).contains(years) {
+                return "--years must be between 1 and \(Self.maximumYears); got \(years)"
+            }
+            if !(1...Self.maximumPaths).contains(paths) {
+                return "--paths must be between 1 and \(Self.maximumPaths); got \(paths)"
+            }
+            if !(1...Self.maximumThreads).contains(threads) {
+                return "--threads must be between 1 and \(Self.maximumThreads); got \(threads)"
+            }
+            if chunkSize < 1 { return "--chunk-size must be ≥ 1; got \(chunkSize)" }
+            if !(assumedRepairMinutes.isFinite && assumedRepairMinutes > 0) {
+                return "--assumed-mttr must be a duration > 0, e.g. 30m; got \(assumedRepairMinutes) min"
+            }
+            if !(repairSDFactor.isFinite && repairSDFactor >= 0) {
+                return "the repair-time sd factor must be finite and ≥ 0; got \(repairSDFactor)"
+            }
+            return nil
+        }
+
         /// Checks the ranges documented above; a violation is a programmer error.
         func checkPreconditions() {
-            precondition(years >= 1 && paths >= 1 && threads >= 1 && chunkSize >= 1,
-                         "years, paths, threads and chunkSize must be ≥ 1")
-            precondition(paths <= Self.maximumPathYears / years,
-                         "paths × years must be ≤ \(Self.maximumPathYears)")
-            precondition(repairSDFactor.isFinite && repairSDFactor >= 0, "repairSDFactor must be finite and ≥ 0")
-            precondition(assumedRepairMinutes.isFinite && assumedRepairMinutes > 0,
-                         "assumedRepairMinutes must be finite and > 0")
+            if let problem { preconditionFailure("OutageSimulation.Options: \(problem)") }
         }
     }
 }

@@ -14,8 +14,10 @@
 /// annual downtime, the chance that a year meets the target, incidents and
 /// outage lengths.
 ///
-/// Path i's numbers depend only on (seed, i), and chunk results are merged in
-/// chunk order, so 1 or N threads and any chunk size give bit-identical results.
+/// Path i's numbers depend only on (seed, i); chunks are tallied in bounded
+/// memory (histograms of the years, pairwise moments of the path means, see
+/// ``Tally``) and merged in chunk order, so 1 or N threads and any chunk size
+/// give bit-identical results.
 /// The input is a validated model (see ``AvailabilityAnalysis``).
 public struct OutageSimulation: Sendable, Equatable {
     /// The options the run used (with its seed, to repeat it).
@@ -49,48 +51,38 @@ public struct OutageSimulation: Sendable, Equatable {
     /// Runs the simulation.
     ///
     /// Complexity: O(paths · years · E log R) time for E replica events a year
-    /// and R replicas; memory about 50 bytes per simulated year at the peak
-    /// (paths × years ≤ ``Options/maximumPathYears``).
-    /// - Precondition: `options` within the ranges ``Options`` documents.
+    /// and R replicas; memory O(threads · (years + histogram bins)), whatever
+    /// the path count.
+    /// - Precondition: `options` within the ranges ``Options`` documents (``Options/problem`` is nil).
     public init(_ model: Model.Availability, options: Options = Options()) {
         options.checkPreconditions()
         let processes = model.components.enumerated()
             .filter { $0.element.criticalPath }
             .map { ComponentProcess($0.element, modelIndex: $0.offset, options: options) }
         let timeline = OutageTimeline(components: processes, seed: options.seed, years: options.years)
-        let chunks = ChunkedRunner.map(ChunkPlan(paths: options.paths, chunkSize: options.chunkSize),
-                                       threads: options.threads) { paths in
-            var outcomes: [OutageTimeline.YearOutcome] = []
-            outcomes.reserveCapacity(paths.count * timeline.years)
-            for path in paths { timeline.simulate(path: path, into: &outcomes) }
-            return outcomes
-        }
-
         let budget = (1 - model.target) * Downtime.Period.year.minutes
-        let years = options.years
-        var downtimes: [Double] = [], longestOutages: [Double] = []
-        downtimes.reserveCapacity(options.pathYears)
-        longestOutages.reserveCapacity(options.pathYears)
-        var downtimeMeans: [Double] = [], incidentMeans: [Double] = [], meetMeans: [Double] = []
-        for chunk in chunks {
-            for first in stride(from: 0, to: chunk.count, by: years) {
-                let path = chunk[first..<first + years]
-                downtimes.append(contentsOf: path.map(\.downtimeMinutes))
-                longestOutages.append(contentsOf: path.map(\.longestOutageMinutes))
-                downtimeMeans.append(path.reduce(0) { $0 + $1.downtimeMinutes } / Double(years))
-                incidentMeans.append(Double(path.reduce(0) { $0 + $1.incidents }) / Double(years))
-                meetMeans.append(Double(path.count { $0.downtimeMinutes <= budget }) / Double(years))
+        let plan = ChunkPlan(paths: options.paths, chunkSize: options.chunkSize)
+        let tally = ChunkedRunner.reduce(plan, threads: options.threads, into: Tally(firstPath: 0), { paths in
+            var tally = Tally(firstPath: paths.lowerBound)
+            var outcomes: [OutageTimeline.YearOutcome] = [], scratch: [Double] = []
+            outcomes.reserveCapacity(timeline.years)
+            scratch.reserveCapacity(timeline.years)
+            for path in paths {
+                outcomes.removeAll(keepingCapacity: true)
+                timeline.simulate(path: path, into: &outcomes)
+                tally.add(outcomes, budgetMinutes: budget, scratch: &scratch)
             }
-        }
+            return tally
+        }, combine: { $0.merge($1) })
 
         self.options = options
         target = model.target
         components = processes
         errorBudgetMinutesPerYear = budget
-        meanDowntimeMinutesPerYear = Estimate(pathMeans: downtimeMeans)
-        downtimeMinutesPerYear = Percentiles(of: downtimes)
-        probabilityMeetingTarget = Estimate(pathMeans: meetMeans)
-        incidentsPerYear = Estimate(pathMeans: incidentMeans)
-        longestOutageMinutes = Percentiles(of: longestOutages)
+        meanDowntimeMinutesPerYear = Estimate(pathMeans: tally.downtimeMeans)
+        downtimeMinutesPerYear = Percentiles(tally.downtime)
+        probabilityMeetingTarget = Estimate(pathMeans: tally.meetFractions)
+        incidentsPerYear = Estimate(pathMeans: tally.incidentMeans)
+        longestOutageMinutes = Percentiles(tally.longestOutage)
     }
 }

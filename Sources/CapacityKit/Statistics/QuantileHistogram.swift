@@ -24,6 +24,10 @@ public struct QuantileHistogram: Sendable, Equatable {
     @usableFromInline var firstBin = 0
     @usableFromInline var counts: [Int] = []
     public private(set) var count = 0
+    /// The smallest and largest value added (quantiles are clamped to them, so a
+    /// quantity that is the same on every path is reported exactly).
+    public private(set) var minimum = Double.infinity
+    public private(set) var maximum = -Double.infinity
 
     public init() {}
 
@@ -34,11 +38,17 @@ public struct QuantileHistogram: Sendable, Equatable {
     public mutating func add(_ buffer: UnsafeBufferPointer<Double>) {
         guard !buffer.isEmpty else { return }
         var low = Int.max, high = Int.min
-        for value in buffer where value >= Self.smallest {
+        var smallestValue = Double.infinity, largestValue = -Double.infinity
+        for value in buffer {
+            smallestValue = min(smallestValue, value)
+            largestValue = max(largestValue, value)
+            guard value >= Self.smallest else { continue }
             let bin = Self.bin(of: value)
             low = min(low, bin)
             high = max(high, bin)
         }
+        minimum = min(minimum, max(0, smallestValue))
+        maximum = max(maximum, max(0, largestValue))
         count += buffer.count
         guard low <= high else { zeros += buffer.count; return }
         reserve(low, high)
@@ -46,7 +56,7 @@ public struct QuantileHistogram: Sendable, Equatable {
         var small = 0
         counts.withUnsafeMutableBufferPointer { bins in
             for value in buffer {
-                if value >= Self.smallest { bins[Self.bin(of: value) - first] += 1 } else { small += 1 }
+                if value >= Self.smallest { bins[Self.bin(of: value) - first] &+= 1 } else { small &+= 1 }
             }
         }
         zeros += small
@@ -61,10 +71,14 @@ public struct QuantileHistogram: Sendable, Equatable {
     public mutating func merge(_ other: QuantileHistogram) {
         zeros += other.zeros
         count += other.count
+        minimum = min(minimum, other.minimum)
+        maximum = max(maximum, other.maximum)
         guard !other.counts.isEmpty else { return }
         reserve(other.firstBin, other.firstBin + other.counts.count - 1)
         let offset = other.firstBin - firstBin
-        for (index, value) in other.counts.enumerated() { counts[offset + index] += value }
+        counts.withUnsafeMutableBufferPointer { bins in
+            for (index, value) in other.counts.enumerated() { bins[offset + index] &+= value }
+        }
     }
 
     /// Grows the dense range to cover bins `low…high`.
@@ -83,7 +97,8 @@ public struct QuantileHistogram: Sendable, Equatable {
     }
 
     /// The p-quantile: the smallest bin whose cumulative count reaches ⌈p·n⌉,
-    /// reported at the bin's midpoint (0 when that rank falls among the zeros).
+    /// reported at the bin's midpoint clamped to [minimum, maximum] (0 when that
+    /// rank falls among the zeros).
     ///
     /// - Precondition: `0 ≤ p ≤ 1` and the histogram is not empty.
     public func quantile(_ p: Double) -> Double {
@@ -91,8 +106,8 @@ public struct QuantileHistogram: Sendable, Equatable {
         return value(atRank: max(1, Int((p * Double(count)).rounded(.up))))
     }
 
-    /// The rank-th smallest value (1-based): the midpoint of the bin that holds it,
-    /// or 0 when it is among the zeros. O(bins).
+    /// The rank-th smallest value (1-based): the midpoint of the bin that holds it
+    /// clamped to [minimum, maximum], or 0 when it is among the zeros. O(bins).
     ///
     /// - Precondition: `1 ≤ rank ≤ count`.
     public func value(atRank rank: Int) -> Double {
@@ -101,9 +116,13 @@ public struct QuantileHistogram: Sendable, Equatable {
         if cumulative >= rank { return 0 }
         for (index, value) in counts.enumerated() {
             cumulative += value
-            if cumulative >= rank { return Self.midpoint(ofBin: firstBin + index) }
+            if cumulative >= rank { return clamped(Self.midpoint(ofBin: firstBin + index)) }
         }
-        return Self.midpoint(ofBin: firstBin + counts.count - 1)
+        return clamped(Self.midpoint(ofBin: firstBin + counts.count - 1))
+    }
+
+    private func clamped(_ value: Double) -> Double {
+        min(max(value, minimum), maximum)
     }
 
     /// The midpoint of a bin's value range [lower, upper).

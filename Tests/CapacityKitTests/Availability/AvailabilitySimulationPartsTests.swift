@@ -1,30 +1,46 @@
+import Foundation
 import Testing
 @testable import CapacityKit
 
 @Suite("Availability simulation parts")
 struct AvailabilitySimulationPartsTests {
-    @Test("Type-7 quantiles match NumPy's default: percentile([1, 2, 3, 4], 90) = 3.7")
-    func quantiles() {
-        // numpy.percentile([1, 2, 3, 4], q) for q = 0, 50, 90, 99, 100: 1, 2.5, 3.7, 3.97, 4.
-        let sorted = [1.0, 2, 3, 4]
-        let q = OutageSimulation.Percentiles.quantile
-        #expect(q(sorted, 0) == 1)
-        #expect(abs(q(sorted, 0.5) - 2.5) < 1e-15)
-        #expect(abs(q(sorted, 0.9) - 3.7) < 1e-15)
-        #expect(abs(q(sorted, 0.99) - 3.97) < 1e-15)
-        #expect(q(sorted, 1) == 4)
-        #expect(q([7], 0.9) == 7)
-        let percentiles = OutageSimulation.Percentiles(of: [4, 1, 3, 2])
-        #expect(percentiles == OutageSimulation.Percentiles(p50: 2.5, p90: q(sorted, 0.9), p99: q(sorted, 0.99)))
+    @Test("Percentiles invert the empirical distribution within the histogram's bin error")
+    func percentiles() {
+        // Values 1…1000: the smallest x with F̂(x) ≥ p (Hyndman & Fan's definition 1) is ⌈1000p⌉:
+        // 500, 900, 990; the histogram reports each within its relative bin error 2⁻¹¹.
+        var histogram = QuantileHistogram()
+        (1...1000).map(Double.init).withUnsafeBufferPointer { histogram.add($0) }
+        let percentiles = OutageSimulation.Percentiles(histogram)
+        for (reported, exact) in [(percentiles.p50, 500.0), (percentiles.p90, 900), (percentiles.p99, 990)] {
+            #expect(abs(reported - exact) <= exact * 0x1p-11, "\(reported) vs \(exact)")
+        }
+    }
+
+    @Test("A percentile's standard error is √(p(1 − p)/n) / f(Q(p)): 0.015 for the P90 of Exp(1), n = 40,000")
+    func percentileStandardError() {
+        // A stratified Exp(1) sample xᵢ = −ln(1 − (i + ½)/n). The asymptotic SE of the sample p-quantile
+        // is √(p(1 − p)/n) / f(Q(p)) with f(Q(p)) = 1 − p (Exp(1)): p = 0.9 gives 0.0015 / 0.1 = 0.015,
+        // p = 0.5 gives 0.0025 / 0.5 = 0.005. Tolerance: one bin at the quantile (2⁻¹⁰ relative, both
+        // ends' half-bin errors) plus one rank step Q′(p)/n.
+        let n = 40_000
+        var histogram = QuantileHistogram()
+        (0..<n).map { -log1p(-(Double($0) + 0.5) / Double(n)) }.withUnsafeBufferPointer { histogram.add($0) }
+        let percentiles = OutageSimulation.Percentiles(histogram)
+        for (p, reported) in [(0.5, percentiles.p50StandardError), (0.9, percentiles.p90StandardError)] {
+            let sigma = (p * (1 - p) / Double(n)).squareRoot()
+            let exact = sigma / (1 - p)
+            let tolerance = -log(1 - p - sigma) * 0x1p-10 + 1 / ((1 - p - sigma) * Double(n))
+            #expect(abs(reported - exact) <= tolerance, "p = \(p): SE \(reported) vs \(exact) ± \(tolerance)")
+        }
     }
 
     @Test("Estimate: mean and standard error of path means, sd with n − 1")
     func estimate() {
         // Values 1, 2, 3, 4: mean 2.5, sample variance 5/3, SE = √(5/3 / 4) = 0.6454972243679028.
-        let estimate = OutageSimulation.Estimate(pathMeans: [1, 2, 3, 4])
+        let estimate = OutageSimulation.Estimate(pathMeans: PairwiseMoments([1, 2, 3, 4]))
         #expect(estimate.value == 2.5)
         #expect(abs(estimate.standardError - 0.6454972243679028) < 1e-15)
-        #expect(OutageSimulation.Estimate(pathMeans: [3]).standardError.isNaN)
+        #expect(OutageSimulation.Estimate(pathMeans: PairwiseMoments([3])).standardError.isNaN)
     }
 
     @Test("The event queue merges every replica's events in time order")

@@ -31,6 +31,14 @@ import Testing
         #expect(backward.quantile(0.9) == whole.quantile(0.9))
     }
 
+    @Test("a value seen on every path is reported exactly, not at its bin's midpoint")
+    func constant() {
+        var histogram = QuantileHistogram()
+        [100.0, 100, 100].withUnsafeBufferPointer { histogram.add($0) }
+        #expect(histogram.quantile(0.5) == 100 && histogram.quantile(0.99) == 100)
+        #expect(QuantileHistogram.midpoint(ofBin: QuantileHistogram.bin(of: 100)) != 100)
+    }
+
     @Test("zeros and values below 2⁻⁶⁰ count below every positive bin; small probabilities keep theirs")
     func zeros() {
         var histogram = QuantileHistogram()

@@ -1,0 +1,383 @@
+import Foundation
+
+/// Renders an SLA analysis — the exact figures of ``AvailabilityAnalysis`` and
+/// the simulated years of ``OutageSimulation`` — as a table, CSV, JSON or
+/// Markdown. Pure: results in, text out.
+///
+/// Every figure names its period: a year is 365 days, a quarter 90 days, and
+/// error budgets are also given per 30 days (the SRE convention).
+///
+/// **CSV** has one row per component, weakest first, then a `system` row, with
+/// the columns of ``csvHeader``; numbers at full precision, no units in cells
+/// (they are in the column names), `inf` for the nines of something that never
+/// fails, empty cells where a column does not apply:
+///
+/// - `component`, `critical_path` (true/false), `replicas`, `required`,
+///   `failover_success_rate`, `replica_availability`, `mtbf_hours` and
+///   `mttr_minutes` (as the model gives them), `availability`, `unavailability`,
+///   `nines` (−log₁₀ unavailability), `downtime_minutes_per_year`,
+///   `downtime_minutes_per_quarter`, `downtime_minutes_per_30_days`,
+///   `downtime_share` (of the system's expected downtime; critical components);
+/// - with one more replica: `availability_with_one_more_replica`,
+///   `system_availability_with_one_more_replica`,
+///   `downtime_saved_minutes_per_year_with_one_more_replica`;
+/// - `system` row only: `target`, `error_budget_minutes_per_30_days`,
+///   `error_budget_used`, `meets_target`, and the simulated years:
+///   `downtime_p50_minutes_per_year`, `downtime_p90_minutes_per_year`,
+///   `downtime_p99_minutes_per_year`, `p_meet_target`, `incidents_per_year`,
+///   `longest_outage_p90_minutes` (standard errors are in the JSON).
+public struct SLAWriter: Sendable {
+    /// The model's name, or "quick form" for components given on the command line.
+    public var modelName: String
+    public var analysis: AvailabilityAnalysis
+    public var simulation: OutageSimulation
+
+    public init(modelName: String, analysis: AvailabilityAnalysis, simulation: OutageSimulation) {
+        self.modelName = modelName
+        self.analysis = analysis
+        self.simulation = simulation
+    }
+
+    public func render(_ format: OutputFormat) -> String {
+        switch format {
+        case .table: table
+        case .csv: csv
+        case .json: json
+        case .markdown: markdown
+        }
+    }
+
+    /// Critical components by the system availability one more replica buys,
+    /// best first; ties keep the weakest-first order.
+    public static func oneMoreReplicaRanking(_ analysis: AvailabilityAnalysis) -> [ComponentAvailability] {
+        analysis.components.enumerated()
+            .filter { $0.element.criticalPath }
+            .sorted { lhs, rhs in
+                let (l, r) = (lhs.element.systemAvailabilityGain, rhs.element.systemAvailabilityGain)
+                return l != r ? l > r : lhs.offset < rhs.offset
+            }
+            .map(\.element)
+    }
+
+    // MARK: - CSV
+
+    public static let csvHeader = [
+        "component", "critical_path", "replicas", "required", "failover_success_rate", "replica_availability",
+        "mtbf_hours", "mttr_minutes", "availability", "unavailability", "nines", "downtime_minutes_per_year",
+        "downtime_minutes_per_quarter", "downtime_minutes_per_30_days", "downtime_share",
+        "availability_with_one_more_replica", "system_availability_with_one_more_replica",
+        "downtime_saved_minutes_per_year_with_one_more_replica", "target", "error_budget_minutes_per_30_days",
+        "error_budget_used", "meets_target", "downtime_p50_minutes_per_year", "downtime_p90_minutes_per_year",
+        "downtime_p99_minutes_per_year", "p_meet_target", "incidents_per_year", "longest_outage_p90_minutes",
+    ]
+
+    public var csv: String {
+        let systemOnlyColumns = 10
+        var rows = analysis.components.map { component -> [String] in
+            var mtbf = "", mttr = ""
+            if case .failureAndRepair(let hours, let minutes) = component.reliability {
+                (mtbf, mttr) = (Self.cell(hours), Self.cell(minutes))
+            }
+            return [component.name, String(component.criticalPath), String(component.replicas),
+                    String(component.required), component.failoverSuccessRate.map(Self.cell) ?? "",
+                    Self.cell(component.replicaAvailability), mtbf, mttr, Self.cell(component.availability),
+                    Self.cell(component.unavailability), Self.cell(component.nines),
+                    Self.cell(component.downtime.minutesPerYear), Self.cell(component.downtime.minutesPerQuarter),
+                    Self.cell(component.downtime.minutesPer30Days), component.downtimeShare.map(Self.cell) ?? "",
+                    Self.cell(component.availabilityWithOneMoreReplica),
+                    Self.cell(component.systemAvailabilityWithOneMoreReplica),
+                    Self.cell(component.downtimeSavedMinutesPerYear)]
+                + Array(repeating: "", count: systemOnlyColumns)
+        }
+        let s = simulation
+        rows.append(["system", "", "", "", "", "", "", "", Self.cell(analysis.availability),
+                     Self.cell(analysis.unavailability), Self.cell(analysis.nines),
+                     Self.cell(analysis.downtime.minutesPerYear), Self.cell(analysis.downtime.minutesPerQuarter),
+                     Self.cell(analysis.downtime.minutesPer30Days), "", "", "", "",
+                     Self.cell(analysis.target), Self.cell(analysis.errorBudget.minutesPer30Days),
+                     analysis.errorBudgetUsed.map(Self.cell) ?? "", String(analysis.meetsTarget),
+                     Self.cell(s.downtimeMinutesPerYear.p50), Self.cell(s.downtimeMinutesPerYear.p90),
+                     Self.cell(s.downtimeMinutesPerYear.p99), Self.cell(s.probabilityMeetingTarget.value),
+                     Self.cell(s.incidentsPerYear.value), Self.cell(s.longestOutageMinutes.p90)])
+        return CSVDocument(header: Self.csvHeader, rows: rows).text
+    }
+
+    /// A CSV number at full precision; `inf` for +∞ (nines of what never fails).
+    static func cell(_ value: Double) -> String {
+        value.isFinite ? NumberFormat.exact(value) : (value.isNaN ? "nan" : (value > 0 ? "inf" : "-inf"))
+    }
+
+    // MARK: - JSON
+
+    public var json: String {
+        let document = SLADocument(modelName: modelName, analysis: analysis, simulation: simulation)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        let data = (try? encoder.encode(document)) ?? Data("{}".utf8)
+        return String(decoding: data, as: UTF8.self) + "\n"
+    }
+
+    // MARK: - Table and Markdown
+
+    private var targetText: String { Self.availability(analysis.target, unavailability: 1 - analysis.target) }
+
+    private var headline: String {
+        "\(modelName): availability against a \(targetText) target"
+            + " · \(Self.grouped(simulation.pathYears)) simulated years, seed \(simulation.options.seed)"
+    }
+
+    private var critical: [ComponentAvailability] { analysis.components.filter(\.criticalPath) }
+    private var offPath: [ComponentAvailability] { analysis.components.filter { !$0.criticalPath } }
+
+    /// What the system figure multiplies, and what it leaves out.
+    private var systemSummary: String {
+        let nines = Self.nines(analysis.nines)
+        var text = "Combined availability: \(Self.availability(analysis.availability, unavailability: analysis.unavailability))"
+            + " (A = \(String(format: "%.9f", analysis.availability)), \(nines) nines)"
+        if critical.isEmpty {
+            text += " — no component is on the critical path, so nothing takes the system down"
+        } else {
+            text += " — " + (critical.count == 1 ? "\(critical[0].name) alone"
+                             : critical.map(\.name).joined(separator: " × ") + " in series")
+        }
+        if !offPath.isEmpty {
+            text += "; \(offPath.map(\.name).joined(separator: ", ")) reported, not multiplied in (off the critical path)"
+        }
+        return text + "."
+    }
+
+    private func periodTable() -> TextTable {
+        let rows = Downtime.Period.allCases.map { period -> [String] in
+            [period.label, Self.duration(analysis.downtime.minutes(per: period)),
+             Self.duration(analysis.errorBudget.minutes(per: period))]
+        }
+        return TextTable(columns: [.init("period", .left), .init("expected downtime", .left),
+                                   .init("error budget at \(targetText)", .left)], rows: rows)
+    }
+
+    /// The 30-day error budget, what the expected downtime uses of it, and whether the target is met.
+    private var budgetLine: String {
+        let budget = analysis.errorBudget.minutesPer30Days
+        let downtime = Self.duration(analysis.downtime.minutesPer30Days)
+        let met = analysis.meetsTarget ? "target met" : "target NOT MET"
+        guard let used = analysis.errorBudgetUsed else {
+            return "Error budget per 30 days: none (a \(targetText) target allows no downtime); expected downtime \(downtime) — \(met)."
+        }
+        return "Error budget per 30 days: \(Self.duration(budget)) at \(targetText); expected downtime \(downtime)"
+            + " uses \(NumberFormat.percent(used)) of it — \(met)."
+    }
+
+    private func componentTable() -> TextTable {
+        let rows = analysis.components.map { component -> [String] in
+            [component.name, Self.replicaFigure(component), Self.replicaText(component),
+             Self.availability(component.availability, unavailability: component.unavailability),
+             Self.nines(component.nines), Self.duration(component.downtime.minutesPerYear),
+             component.downtimeShare.map(NumberFormat.percent) ?? "—",
+             component.criticalPath ? "yes" : "no: reported, not multiplied in"]
+        }
+        return TextTable(columns: [.init("component", .left), .init("per replica", .left), .init("replicas", .left),
+                                   .init("availability"), .init("nines"), .init("downtime per year", .left),
+                                   .init("share of system downtime"), .init("critical path", .left)], rows: rows)
+    }
+
+    private func whatIfTable() -> TextTable {
+        let rows = Self.oneMoreReplicaRanking(analysis).enumerated().map { rank, component -> [String] in
+            let more = Self.replicaText(replicas: component.replicas + 1, required: component.required)
+            let saved = component.systemAvailabilityGain > 0 ? Self.duration(component.downtimeSavedMinutesPerYear) : "nothing"
+            return [String(rank + 1), component.name, "\(Self.replicaText(component)) → \(more)",
+                    Self.availability(component.availability, unavailability: component.unavailability) + " → "
+                        + Self.availability(component.availabilityWithOneMoreReplica,
+                                            unavailability: 1 - component.availabilityWithOneMoreReplica),
+                    Self.availability(analysis.availability, unavailability: analysis.unavailability) + " → "
+                        + Self.availability(component.systemAvailabilityWithOneMoreReplica,
+                                            unavailability: 1 - component.systemAvailabilityWithOneMoreReplica),
+                    saved]
+        }
+        return TextTable(columns: [.init("rank"), .init("component", .left), .init("replicas", .left),
+                                   .init("component availability", .left), .init("system availability", .left),
+                                   .init("downtime saved per year", .left)], rows: rows)
+    }
+
+    private var whatIfNote: String? {
+        offPath.isEmpty ? nil
+            : "Off the critical path, one more replica changes nothing for users: \(offPath.map(\.name).joined(separator: ", "))."
+    }
+
+    /// What the simulated figures rest on: years × paths, seed, repair times, assumed MTTR.
+    private var simulationBasis: String {
+        let options = simulation.options
+        var text = "Simulated years: \(Self.grouped(options.pathYears)) (\(Self.grouped(options.years)) "
+            + "year\(options.years == 1 ? "" : "s") × \(Self.grouped(options.paths)) path\(options.paths == 1 ? "" : "s")"
+            + ", seed \(options.seed)); each replica fails after exponential up times (mean MTBF) and is repaired"
+            + " in lognormal times (mean MTTR, sd \(Self.short(options.repairSDFactor)) × MTTR)"
+        let assumed = simulation.components.filter { $0.repairTimeIsAssumed && $0.mtbfHours.isFinite && $0.mtbfHours > 0 }
+        if !assumed.isEmpty {
+            text += "; MTTR assumed \(Self.duration(options.assumedRepairMinutes)) for "
+                + assumed.map(\.name).joined(separator: ", ") + " (the model gives only an availability)"
+        }
+        return text + "."
+    }
+
+    private func simulationTable() -> TextTable {
+        let s = simulation, downtime = s.downtimeMinutesPerYear, longest = s.longestOutageMinutes
+        func error(_ minutes: Double) -> String {
+            minutes.isFinite ? "± " + Self.short(minutes, digits: 2) + " min" : "—"
+        }
+        func errorPercent(_ p: Double) -> String { p.isFinite ? "± " + Self.short(100 * p, digits: 2) + "%" : "—" }
+        func errorCount(_ x: Double) -> String { x.isFinite ? "± " + Self.short(x, digits: 2) : "—" }
+        let rows: [[String]] = [
+            ["mean downtime per year", Self.duration(s.meanDowntimeMinutesPerYear.value),
+             error(s.meanDowntimeMinutesPerYear.standardError),
+             "exact: \(Self.duration(analysis.downtime.minutesPerYear))"],
+            ["downtime per year, P50", Self.duration(downtime.p50), error(downtime.p50StandardError), "half the years are worse"],
+            ["downtime per year, P90", Self.duration(downtime.p90), error(downtime.p90StandardError), "one year in 10 is worse"],
+            ["downtime per year, P99", Self.duration(downtime.p99), error(downtime.p99StandardError), "one year in 100 is worse"],
+            ["P(a year meets \(targetText))", NumberFormat.percent(s.probabilityMeetingTarget.value),
+             errorPercent(s.probabilityMeetingTarget.standardError),
+             "downtime ≤ \(Self.duration(s.errorBudgetMinutesPerYear)) in the year"],
+            ["incidents per year", NumberFormat.significant(s.incidentsPerYear.value),
+             errorCount(s.incidentsPerYear.standardError), "outages (one over New Year counts in both years)"],
+            ["longest outage in a year, P90", Self.duration(longest.p90), error(longest.p90StandardError),
+             "one year in 10 has a longer one"],
+        ]
+        return TextTable(columns: [.init("figure", .left), .init("value", .left), .init("± SE", .left),
+                                   .init("meaning", .left)], rows: rows)
+    }
+
+    /// One line: met or not, by how much, how often a year meets it, and the best single step.
+    public var verdict: String {
+        let availability = Self.availability(analysis.availability, unavailability: analysis.unavailability)
+        let years = NumberFormat.percent(simulation.probabilityMeetingTarget.value)
+        let budget = Self.duration(analysis.errorBudget.minutesPer30Days)
+        let downtime = Self.duration(analysis.downtime.minutesPer30Days)
+        var text: String
+        if analysis.meetsTarget {
+            text = "Verdict: target \(targetText) met — expected availability \(availability)"
+            if let used = analysis.errorBudgetUsed {
+                text += ", \(downtime) down per 30 days uses \(NumberFormat.percent(used)) of the \(budget) budget"
+            }
+            return text + "; \(years) of simulated years meet it."
+        }
+        text = "Verdict: target \(targetText) NOT MET — expected availability \(availability),"
+            + " \(downtime) down per 30 days against a \(budget) budget; \(years) of simulated years meet it."
+        if let best = Self.oneMoreReplicaRanking(analysis).first, best.systemAvailabilityGain > 0 {
+            let improved = best.systemAvailabilityWithOneMoreReplica
+            let reaches = 1 - improved <= analysis.errorBudget.unavailability
+            text += " Best single step: one more \(best.name) replica → "
+                + Self.availability(improved, unavailability: 1 - improved)
+                + " (\(reaches ? "meets" : "still short of") the target), saving"
+                + " \(Self.duration(best.downtimeSavedMinutesPerYear)) a year."
+        }
+        return text
+    }
+
+    private var method: String {
+        "How: critical components in series (A = Π Aᵢ, assumed independent); k-of-n replicas "
+            + "Σ_{j≥k} C(n,j) Aʲ(1−A)ⁿ⁻ʲ; A = MTBF / (MTBF + MTTR). A year is 365 days, a quarter 90 days; "
+            + "error budget = (1 − target) × period."
+    }
+
+    public var table: String {
+        var text = headline + "\n\n" + systemSummary + "\n\n"
+        text += periodTable().plainText + budgetLine + "\n\n"
+        text += "Components, weakest first:\n" + componentTable().plainText + "\n"
+        if !critical.isEmpty {
+            text += "One more replica (what-if), best first:\n" + whatIfTable().plainText
+            text += whatIfNote.map { $0 + "\n" } ?? ""
+            text += "\n"
+        }
+        text += simulationBasis + "\n" + simulationTable().plainText + "\n"
+        return text + verdict + "\n" + method + "\n"
+    }
+
+    public var markdown: String {
+        var text = "## Availability (SLA): \(modelName)\n\n" + headline + "\n\n"
+        text += systemSummary + "\n\n" + periodTable().markdown + "\n" + budgetLine + "\n\n"
+        text += "### Components, weakest first\n\n" + componentTable().markdown + "\n"
+        if !critical.isEmpty {
+            text += "### One more replica (what-if), best first\n\n" + whatIfTable().markdown
+            text += whatIfNote.map { "\n" + $0 + "\n" } ?? ""
+            text += "\n"
+        }
+        text += "### Simulated years\n\n" + simulationBasis + "\n\n" + simulationTable().markdown + "\n"
+        return text + verdict + "\n\n" + method + "\n"
+    }
+
+    // MARK: - Number formats for people
+
+    /// An availability as a percentage with enough decimals to show the
+    /// unavailability to four significant digits, trailing zeros dropped:
+    /// 0.99800124975 → "99.8001%", 0.999 → "99.9%", 0.5 → "50%"; "100%" when
+    /// nothing fails and "≈100%" when the difference is below 10⁻¹⁰ %.
+    static func availability(_ availability: Double, unavailability: Double) -> String {
+        guard unavailability > 0 else { return "100%" }
+        guard unavailability < 1 else { return "0%" }
+        let decimals = min(10, max(0, 3 - Int(floor(log10(unavailability * 100)))))
+        var text = String(format: "%.\(decimals)f", availability * 100)
+        if text.contains(".") {
+            while text.hasSuffix("0") { text.removeLast() }
+            if text.hasSuffix(".") { text.removeLast() }
+        }
+        return text == "100" ? "≈100%" : text + "%"
+    }
+
+    /// Nines with two decimals; "∞" when nothing fails.
+    static func nines(_ nines: Double) -> String {
+        nines.isFinite ? String(format: "%.2f", nines) : "∞"
+    }
+
+    /// A duration for people: "17.51 h (17 h 31 min)" from an hour on,
+    /// "43.2 min" below, "12.3 s" below a minute, "0 min" for none.
+    static func duration(_ minutes: Double) -> String {
+        guard minutes.isFinite else { return "—" }
+        guard minutes > 0 else { return "0 min" }
+        if minutes < 1 { return short(minutes * 60) + " s" }
+        if minutes < 60 { return short(minutes) + " min" }
+        let whole = Int(minutes.rounded())
+        return String(format: "%.2f h", minutes / 60) + " (\(whole / 60) h \(whole % 60) min)"
+    }
+
+    /// `digits` significant digits without trailing zeros: 43.2, 30, 0.3.
+    static func short(_ value: Double, digits: Int = 3) -> String {
+        var text = NumberFormat.significant(value, digits: digits)
+        if text.contains("."), !text.contains("e") {
+            while text.hasSuffix("0") { text.removeLast() }
+            if text.hasSuffix(".") { text.removeLast() }
+        }
+        return text
+    }
+
+    /// What one replica is given as: "99.95%" or "MTBF 2000 h, MTTR 30 min".
+    static func replicaFigure(_ component: ComponentAvailability) -> String {
+        switch component.reliability {
+        case .availability(let a):
+            availability(a, unavailability: component.reliability.unavailability)
+        case .failureAndRepair(let mtbf, let mttr):
+            "MTBF \(short(mtbf)) h, MTTR \(duration(mttr))"
+        }
+    }
+
+    /// "k-of-n": how many replicas must be up of how many.
+    static func replicaText(replicas: Int, required: Int) -> String { "\(required)-of-\(replicas)" }
+
+    /// "1-of-1", "2-of-3", "1-of-2, failover 95%".
+    static func replicaText(_ component: ComponentAvailability) -> String {
+        var text = replicaText(replicas: component.replicas, required: component.required)
+        if let rate = component.failoverSuccessRate, component.replicas > component.required {
+            text += ", failover \(short(100 * rate, digits: 4))%"
+        }
+        return text
+    }
+
+    /// 1234567 → "1,234,567".
+    static func grouped(_ value: Int) -> String {
+        let digits = String(value)
+        var text = ""
+        for (index, character) in digits.enumerated() {
+            if index > 0 && (digits.count - index) % 3 == 0 { text.append(",") }
+            text.append(character)
+        }
+        return text
+    }
+}
+

@@ -1,0 +1,125 @@
+import ArgumentParser
+import CapacityKit
+import Foundation
+
+/// `capacity sla`: combined availability, downtime per period, error budget,
+/// weakest links, the one-more-replica what-if and simulated years.
+struct SLA: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sla",
+        abstract: "Combined availability, downtime and error budget against an SLA target, and how bad a year gets.",
+        discussion: """
+            Uses the model's availability: section, or the quick form: one --component per \
+            component, no model file needed.
+
+            Quick form: --component NAME=AVAILABILITY[:OPTION=VALUE…]
+              AVAILABILITY  of one replica: 99.9% or 0.999, or mtbf:DURATION/mttr:DURATION
+                            (units s, m, h, d), e.g. mtbf:2000h/mttr:30m
+              replicas=N    identical replicas (default 1)
+              required=K    replicas that must be up, k-of-n (default 1)
+              critical=false  off the user-facing path: reported, not multiplied in
+              failover=90%  chance that switching to a standby replica succeeds
+            Examples:
+              capacity sla --component db=99.9% --component api=99.95%:replicas=2 \\
+                --target 99.95%
+              capacity sla --component db=mtbf:2000h/mttr:30m:replicas=2:failover=95% \\
+                --component monitoring=99.8%:critical=false
+
+            Critical components are in series (A = Π Aᵢ, independent failures). A year is 365 days, \
+            a quarter 90 days; error budgets are also given per 30 days. The simulated years follow \
+            every replica's failures and repairs (components given only an availability get \
+            --assumed-mttr); their standard errors are in the JSON. The same seed gives the same \
+            output on any number of threads.
+            """
+    )
+
+    @OptionGroup var modelOptions: ModelOptions
+
+    @Option(name: .customLong("component"),
+            help: ArgumentHelp("A component of the quick form (repeat per component; syntax above).",
+                               valueName: "name=availability[:option=value…]"))
+    var components: [String] = []
+
+    @Option(help: ArgumentHelp("Availability target, e.g. 99.95% or 0.9995 (default: the model's; 99.9% in the quick form).",
+                               valueName: "probability"))
+    var target: String?
+
+    @Option(help: "Years per simulated path (1–\(OutageSimulation.Options.maximumYears)).")
+    var years = 10
+
+    @Option(help: "Monte Carlo paths (1–\(OutageSimulation.Options.maximumPaths); 1e5 and 100_000 are accepted).")
+    var paths = PathCount(10_000)
+
+    @Option(help: "Random seed; the default is fixed and always printed.")
+    var seed = OutageSimulation.Options.defaultSeed
+
+    @Option(help: "Worker threads (default: all cores). Results do not depend on it.")
+    var threads = ProcessInfo.processInfo.activeProcessorCount
+
+    @Option(help: ArgumentHelp("Mean repair time simulated for components given only an availability, e.g. 30m or 2h.",
+                               valueName: "duration"))
+    var assumedMttr = "30m"
+
+    @Option(help: .hidden)
+    var chunkSize: Int?
+
+    @OptionGroup var outputOptions: OutputOptions
+
+    /// The quick form's target when `--target` is absent.
+    static let quickFormTarget = "99.9%"
+
+    var simulationOptions: OutageSimulation.Options {
+        var options = OutageSimulation.Options(years: years, paths: paths.value, seed: seed, threads: threads,
+                                               assumedRepairMinutes: AvailabilityShorthand.minutes(assumedMttr) ?? .nan)
+        if let chunkSize { options.chunkSize = chunkSize }
+        return options
+    }
+
+    func validate() throws {
+        if !components.isEmpty && modelOptions.model != nil {
+            throw CommandFailure.usage("--component (the quick form) and --model cannot be combined; "
+                                       + "put the components in the model's availability: section, or drop --model")
+        }
+        if let target, AvailabilityShorthand.probability(target) == nil {
+            throw CommandFailure.usage("--target must be a probability in [0, 1] (99.9% or 0.999); got \(target)")
+        }
+        if !components.isEmpty {
+            do {
+                _ = try quickForm()
+            } catch {
+                throw CommandFailure.usage(error.description)
+            }
+        }
+        guard let mttr = AvailabilityShorthand.minutes(assumedMttr), mttr > 0 else {
+            throw CommandFailure.usage("--assumed-mttr must be a duration > 0 with a unit (s, m, h or d), e.g. 30m; got \(assumedMttr)")
+        }
+        if let problem = simulationOptions.problem { throw CommandFailure.usage(problem) }
+    }
+
+    /// The availability section of the quick form.
+    func quickForm() throws(AvailabilityShorthandError) -> Model.Availability {
+        try AvailabilityShorthand.availability(components: components, target: target ?? Self.quickFormTarget)
+    }
+
+    /// The availability section to analyse and the name it is reported under.
+    func availability() throws -> (section: Model.Availability, name: String) {
+        if !components.isEmpty { return (try quickForm(), "quick form") }
+        let model = try modelOptions.load()
+        guard var section = model.availability else {
+            CommandFailure.printError("error: \(modelOptions.model ?? DefaultModel.fileName): the model has no "
+                                      + "`availability:` section; add one (a target and components, see `capacity init`) "
+                                      + "or give the components with --component NAME=AVAILABILITY")
+            throw ExitCode(CommandFailure.dataError)
+        }
+        if let target, let value = AvailabilityShorthand.probability(target) { section.target = value }
+        return (section, model.name)
+    }
+
+    func run() throws {
+        let (section, name) = try availability()
+        let analysis = AvailabilityAnalysis(section)
+        let simulation = OutageSimulation(section, options: simulationOptions)
+        try outputOptions.write(SLAWriter(modelName: name, analysis: analysis, simulation: simulation)
+            .render(outputOptions.format))
+    }
+}

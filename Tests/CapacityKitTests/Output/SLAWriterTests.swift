@@ -1,0 +1,110 @@
+import Foundation
+import Testing
+@testable import CapacityKit
+
+@Suite struct SLAWriterTests {
+    static func writer(_ model: Model.Availability, paths: Int = 50, years: Int = 2) -> SLAWriter {
+        SLAWriter(modelName: "test", analysis: AvailabilityAnalysis(model),
+                  simulation: OutageSimulation(model, options: .init(years: years, paths: paths, seed: 3)))
+    }
+
+    @Test("availabilities show the unavailability to four significant digits, trailing zeros dropped")
+    func availabilityText() {
+        // Seed 000: 0.999 · 0.9995² = 0.99800124975, U = 0.00199875025 → 99.8001 %.
+        let seed = 0.999 * 0.9995 * 0.9995
+        #expect(SLAWriter.availability(seed, unavailability: 1 - seed) == "99.8001%")
+        #expect(SLAWriter.availability(0.999, unavailability: 0.001) == "99.9%")
+        #expect(SLAWriter.availability(0.9995, unavailability: 0.0005) == "99.95%")
+        #expect(SLAWriter.availability(0.5, unavailability: 0.5) == "50%")
+        #expect(SLAWriter.availability(1, unavailability: 0) == "100%")
+        #expect(SLAWriter.availability(0, unavailability: 1) == "0%")
+        #expect(SLAWriter.availability(1, unavailability: 1e-18) == "≈100%")
+    }
+
+    @Test("durations carry their unit: hours with h+min from an hour, minutes, then seconds")
+    func durationText() {
+        // 0.00199875025 × 525,600 min = 1,050.54 min = 17.51 h = 17 h 31 min; 99.9 % per 30 days is 43.2 min.
+        #expect(SLAWriter.duration(1_050.5431314) == "17.51 h (17 h 31 min)")
+        #expect(SLAWriter.duration(43.2) == "43.2 min")
+        #expect(SLAWriter.duration(30) == "30 min")
+        #expect(SLAWriter.duration(0.5) == "30 s")
+        #expect(SLAWriter.duration(0) == "0 min")
+        #expect(SLAWriter.duration(.nan) == "—")
+        #expect(SLAWriter.nines(3) == "3.00" && SLAWriter.nines(.infinity) == "∞")
+    }
+
+    @Test("a system that never fails: nines ∞ in the table, null in JSON, inf in CSV; the JSON stays valid")
+    func neverFails() throws {
+        let writer = Self.writer(Model.Availability(target: 0.999, components: [
+            Model.Component(name: "static", reliability: .availability(1)),
+        ]))
+        #expect(writer.table.contains("Combined availability: 100% (A = 1.000000000, ∞ nines)"))
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(writer.json.utf8)) as? [String: Any])
+        #expect(object["nines"] is NSNull)
+        #expect(object["availability"] as? Double == 1 && object["meets_target"] as? Bool == true)
+        let system = try #require(writer.csv.split(separator: "\n").last)
+        let nines = try #require(SLAWriter.csvHeader.firstIndex(of: "nines"))
+        #expect(system.split(separator: ",", omittingEmptySubsequences: false)[nines] == "inf")
+    }
+
+    @Test("one path: standard errors are unknown — null in JSON, a dash in the table")
+    func singlePath() throws {
+        let writer = Self.writer(Model.Availability(target: 0.99, components: [
+            Model.Component(name: "db", reliability: .failureAndRepair(mtbfHours: 100, mttrMinutes: 60)),
+        ]), paths: 1)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(writer.json.utf8)) as? [String: Any])
+        #expect(object["p_meet_target_se"] is NSNull && object["mean_downtime_minutes_per_year_simulated_se"] is NSNull)
+        #expect(writer.table.contains("  —  "))
+    }
+
+    @Test("a 100 % target has no error budget: budget used is null, the table says so")
+    func fullTarget() throws {
+        let writer = Self.writer(Model.Availability(target: 1, components: [
+            Model.Component(name: "db", reliability: .availability(0.999)),
+        ]))
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(writer.json.utf8)) as? [String: Any])
+        #expect(object["error_budget_used"] is NSNull && object["meets_target"] as? Bool == false)
+        #expect(writer.table.contains("Error budget per 30 days: none (a 100% target allows no downtime)"))
+    }
+
+    @Test("what-if: ranked by the system availability one more replica buys; off-path components are left out")
+    func ranking() {
+        // U: api 0.01 (1 replica), db 0.001, cache 0.01 but 1-of-2 already (1e-4 → 1e-6 with a third).
+        let analysis = AvailabilityAnalysis(Model.Availability(target: 0.999, components: [
+            Model.Component(name: "db", reliability: .availability(0.999)),
+            Model.Component(name: "cache", reliability: .availability(0.99), replicas: 2),
+            Model.Component(name: "monitoring", reliability: .availability(0.9), criticalPath: false),
+            Model.Component(name: "api", reliability: .availability(0.99)),
+        ]))
+        #expect(SLAWriter.oneMoreReplicaRanking(analysis).map(\.name) == ["api", "db", "cache"])
+    }
+
+    @Test("CSV: every row has every column; names with commas are quoted; the system row is last")
+    func csvShape() {
+        let writer = Self.writer(Model.Availability(target: 0.999, components: [
+            Model.Component(name: "db, primary", reliability: .availability(0.999), replicas: 2, failoverSuccessRate: 0.9),
+            Model.Component(name: "monitoring", reliability: .availability(0.99), criticalPath: false),
+        ]))
+        let lines = writer.csv.split(separator: "\n")
+        #expect(lines.count == 4)
+        #expect(lines[0] == SLAWriter.csvHeader.joined(separator: ","))
+        #expect(lines[1].hasPrefix("\"db, primary\",true,2,1,0.9,"))
+        #expect(lines[3].hasPrefix("system,"))
+        // Unquoted rows split cleanly into the header's column count.
+        for line in [lines[2], lines[3]] {
+            #expect(line.split(separator: ",", omittingEmptySubsequences: false).count == SLAWriter.csvHeader.count)
+        }
+    }
+
+    @Test("Markdown carries the table's content")
+    func markdown() {
+        let writer = Self.writer(Model.Availability(target: 0.999, components: [
+            Model.Component(name: "db", reliability: .availability(0.999)),
+            Model.Component(name: "api", reliability: .availability(0.9995)),
+        ]))
+        let markdown = writer.markdown
+        #expect(markdown.hasPrefix("## Availability (SLA): test\n"))
+        #expect(markdown.contains("| year (365 days) |") && markdown.contains("| 30 days |"))
+        #expect(markdown.contains("| db |") && markdown.contains(writer.verdict))
+    }
+}
