@@ -9,15 +9,7 @@
 /// binning error of at most `percentile_bin_relative_error` of the value (of
 /// 1 − value for probabilities above ½).
 struct DeploymentDocument: Encodable {
-    struct Probability: Encodable {
-        var p: Double
-        var se: Double
-
-        init(_ proportion: Proportion) {
-            p = proportion.estimate
-            se = proportion.standardError
-        }
-    }
+    typealias Probability = JSONProbability
 
     struct Percentiles: Encodable {
         var p5: Double

@@ -5,7 +5,7 @@ import Foundation
 /// Tables and Markdown give probabilities as percentages with four significant
 /// digits (inputs such as a stage's rate without trailing zeros); CSV and JSON
 /// give full precision.
-public struct DeploymentWriter: Sendable {
+public struct DeploymentWriter: ResultWriter {
     public var result: DeploymentOddsResult
     /// The model's name, or ``quickForm`` for a pipeline given with `--stage`.
     public var modelName: String
@@ -18,14 +18,6 @@ public struct DeploymentWriter: Sendable {
         self.modelName = modelName
     }
 
-    public func render(_ format: OutputFormat) -> String {
-        switch format {
-        case .table: table
-        case .csv: csv
-        case .json: json
-        case .markdown: markdown
-        }
-    }
 
     // MARK: - CSV
 
@@ -87,10 +79,7 @@ public struct DeploymentWriter: Sendable {
 
     public var json: String {
         let document = DeploymentDocument(result, model: modelName, verdict: verdict)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        let data = (try? encoder.encode(document)) ?? Data("{}".utf8)
-        return String(decoding: data, as: UTF8.self) + "\n"
+        return JSONText.encode(document)
     }
 
     // MARK: - Table and Markdown

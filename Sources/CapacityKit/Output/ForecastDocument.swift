@@ -2,15 +2,7 @@
 /// precision, every probability with its Monte Carlo standard error, and what
 /// it takes to repeat the run (model, seed, paths, threads, tool version).
 struct ForecastDocument: Encodable {
-    struct Probability: Encodable {
-        var p: Double
-        var se: Double
-
-        init(_ proportion: Proportion) {
-            p = proportion.estimate
-            se = proportion.standardError
-        }
-    }
+    typealias Probability = JSONProbability
 
     struct Quantiles: Encodable {
         var p50: Double

@@ -1,7 +1,7 @@
 import Foundation
 
 /// Renders a ``ForecastResult`` as a table, CSV, JSON or Markdown. Pure: result in, text out.
-public struct ForecastWriter: Sendable {
+public struct ForecastWriter: ResultWriter {
     public var result: ForecastResult
     /// ANSI colour for the status column (only for a terminal, and only when `NO_COLOR` is unset).
     public var colour: Bool
@@ -11,14 +11,6 @@ public struct ForecastWriter: Sendable {
         self.colour = colour
     }
 
-    public func render(_ format: OutputFormat) -> String {
-        switch format {
-        case .table: table
-        case .csv: csv
-        case .json: json
-        case .markdown: markdown
-        }
-    }
 
     // MARK: - CSV
 
@@ -82,10 +74,7 @@ public struct ForecastWriter: Sendable {
 
     public var json: String {
         let document = ForecastDocument(result)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        let data = (try? encoder.encode(document)) ?? Data("{}".utf8)
-        return String(decoding: data, as: UTF8.self) + "\n"
+        return JSONText.encode(document)
     }
 
     // MARK: - Table and Markdown

@@ -26,7 +26,7 @@ import Foundation
 ///   `downtime_p50_minutes_per_year`, `downtime_p90_minutes_per_year`,
 ///   `downtime_p99_minutes_per_year`, `p_meet_target`, `incidents_per_year`,
 ///   `longest_outage_p90_minutes` (standard errors are in the JSON).
-public struct SLAWriter: Sendable {
+public struct SLAWriter: ResultWriter {
     /// The model's name, or "quick form" for components given on the command line.
     public var modelName: String
     public var analysis: AvailabilityAnalysis
@@ -38,14 +38,6 @@ public struct SLAWriter: Sendable {
         self.simulation = simulation
     }
 
-    public func render(_ format: OutputFormat) -> String {
-        switch format {
-        case .table: table
-        case .csv: csv
-        case .json: json
-        case .markdown: markdown
-        }
-    }
 
     /// Critical components by the system availability one more replica buys,
     /// best first; ties keep the weakest-first order.
@@ -111,10 +103,7 @@ public struct SLAWriter: Sendable {
 
     public var json: String {
         let document = SLADocument(modelName: modelName, analysis: analysis, simulation: simulation)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        let data = (try? encoder.encode(document)) ?? Data("{}".utf8)
-        return String(decoding: data, as: UTF8.self) + "\n"
+        return JSONText.encode(document)
     }
 
     // MARK: - Table and Markdown
