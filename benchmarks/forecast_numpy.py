@@ -6,7 +6,7 @@ memory stays bounded), with the same statistics (log-binned histograms with
 
     forecast_numpy.py MODEL.yaml MONTHS PATHS SEED OUTPUT.csv
 
-Random numbers come from NumPy's own Philox (4x64-10, like capacity's) and its
+Random numbers come from NumPy's own Philox (4x64-10; capacity uses 4x32-10) and its
 ziggurat normals, so the figures agree with capacity's in distribution, not bit
 for bit.
 """

@@ -43,7 +43,7 @@ struct SimulatedReplica {
     /// Index of the component (in the simulation's critical list) this replica belongs to.
     let component: Int
     let lifecycle: Lifecycle
-    private var generator: Philox4x64
+    private var generator: Philox4x32
     private(set) var isUp: Bool
     /// True while down after a failed switch-over.
     private(set) var switchOverFailed = false

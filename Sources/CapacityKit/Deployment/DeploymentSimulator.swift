@@ -141,7 +141,7 @@ struct DeploymentSimulator: Sendable {
         return (restored ? .rolledBack : .unrecoverable, total)
     }
 
-    private func generator(_ purpose: Purpose, stage: Int, path: Int) -> Philox4x64 {
+    private func generator(_ purpose: Purpose, stage: Int, path: Int) -> Philox4x32 {
         StreamKey(seed: seed, path: UInt64(path), stream: purpose.rawValue << 32 | UInt64(stage)).generator
     }
 

@@ -12,12 +12,15 @@ public protocol BitGenerator {
 extension BitGenerator {
     /// A uniform double in the open interval (0, 1) with 53 random bits:
     ///
-    ///     u = (⌊w / 2¹¹⌋ + ½) · 2⁻⁵³
+    ///     u = (min(⌊w / 2¹¹⌋, 2⁵³ − 2) + 1) · 2⁻⁵³
     ///
-    /// Never exactly 0 or 1, so `log(u)` and the inverse normal CDF are finite.
+    /// Every multiple of 2⁻⁵³ strictly inside (0, 1), each with probability 2⁻⁵³
+    /// (the largest, 1 − 2⁻⁵³, with 2⁻⁵²); computed exactly. Never 0 or 1, so
+    /// `log(u)` and the inverse normal CDF are finite.
     @inlinable
     public mutating func nextUniform() -> Double {
-        Double(next() >> 11) * 0x1p-53 + 0x1p-54
+        let step: UInt64 = min(next() >> 11, (1 << 53) - 2)
+        return Double(step + 1) * 0x1p-53
     }
 
     /// Fills `buffer` with uniform doubles in (0, 1), as ``nextUniform()``.
