@@ -182,23 +182,16 @@ struct PathSimulator: Sendable {
     }
 
     /// Fills the growth and monthly inputs of the chunk with standard normals,
-    /// each path and input from its own stream.
+    /// each path and input from its own stream (``Normal/fillStandard(_:draws:paths:startingAt:)``).
     private func drawNormals(_ paths: Range<Int>, growth: UnsafeMutableBufferPointer<Double>,
                              monthly: UnsafeMutableBufferPointer<Double>) {
-        let count = paths.count, rows = count * months
-        let row = UnsafeMutableBufferPointer<Double>.allocate(capacity: months)
-        defer { row.deallocate() }
-        for (i, path) in paths.enumerated() {
-            var generator = StreamKey(seed: seed, path: UInt64(path), stream: Self.growthStream).generator
-            growth[i] = generator.nextUniform()
-            for j in 0..<monthlyStreams {
-                var generator = StreamKey(seed: seed, path: UInt64(path), stream: UInt64(1 + j)).generator
-                generator.fillUniform(row)
-                let column = j * rows + i
-                for m in 0..<months { monthly[column + m * count] = row[m] }
-            }
+        let count = paths.count, rows = count * months, first = UInt64(paths.lowerBound)
+        Normal.fillStandard(growth, draws: 1, paths: count,
+                            startingAt: StreamKey(seed: seed, path: first, stream: Self.growthStream))
+        for j in 0..<monthlyStreams {
+            Normal.fillStandard(UnsafeMutableBufferPointer(rebasing: monthly[(j * rows)..<((j + 1) * rows)]),
+                                draws: months, paths: count,
+                                startingAt: StreamKey(seed: seed, path: first, stream: UInt64(1 + j)))
         }
-        Normal.transformUniforms(growth)
-        Normal.transformUniforms(monthly)
     }
 }

@@ -1,13 +1,18 @@
 import Foundation
 
-/// The normal distribution N(mean, sd²), drawn by inversion.
+/// The normal distribution N(mean, sd²).
+///
+/// One draw at a time (``sample(using:)``) is by inversion,
 ///
 ///     X = mean + sd · Φ⁻¹(U)
 ///
-/// Φ⁻¹ is Wichura's algorithm AS 241 (PPND16, Applied Statistics 37(3), 1988),
-/// relative error about 1e-16. Inversion spends exactly one 64-bit word per
-/// draw, so streams stay aligned, and its central branch (85 % of draws) is a
-/// branch-free rational function that the compiler vectorises.
+/// with Φ⁻¹ Wichura's algorithm AS 241 (PPND16, Applied Statistics 37(3), 1988),
+/// relative error about 1e-16: one word per draw and no state, which a
+/// `Distribution` value cannot keep. Bulk fills of standard normals
+/// (``fillStandard(_:using:)``, ``fillStandard(_:draws:paths:startingAt:)``)
+/// use the branch-free, vectorised ``BoxMuller`` transform instead, two values
+/// per two words: equally exact N(0, 1) draws, but not the values that
+/// ``sample(using:)`` would give from the same words.
 public struct Normal: Distribution {
     public let mean: Double
     public let standardDeviation: Double
@@ -25,33 +30,66 @@ public struct Normal: Distribution {
         mean + standardDeviation * Normal.quantile(generator.nextUniform())
     }
 
-    /// Fills `buffer` with standard normal draws, exactly as ``quantile(_:)`` of
-    /// successive uniforms, in two passes: the branch-free central rational
-    /// function over the whole buffer (a loop the compiler vectorises), then the
-    /// tail branch for the 15 % of values with |u − ½| > 0.425.
+    /// Fills `buffer` with standard normals by Box–Muller: values 2k and 2k + 1
+    /// are ``BoxMuller`` of words 2k and 2k + 1 of `generator`.
+    ///
+    /// Consumes 2⌈n/2⌉ words for n values (an odd count drops the last sine).
     @inlinable
     public static func fillStandard<G: BitGenerator>(
         _ buffer: UnsafeMutableBufferPointer<Double>, using generator: inout G
     ) {
-        generator.fillUniform(buffer)
-        transformUniforms(buffer)
+        var index = buffer.startIndex
+        while index < buffer.endIndex {
+            let radius = generator.next(), angle = generator.next()
+            let (z0, z1) = BoxMuller.pair(radius: radius, angle: angle)
+            buffer[index] = z0
+            if index + 1 < buffer.endIndex { buffer[index + 1] = z1 }
+            index += 2
+        }
     }
 
-    /// Replaces uniforms in (0, 1) by Φ⁻¹ of them, in place (see ``fillStandard(_:using:)``).
-    public static func transformUniforms(_ buffer: UnsafeMutableBufferPointer<Double>) {
+    /// Fills `buffer` with the first `draws` standard normals of the streams of
+    /// `paths` consecutive paths, draw-major:
+    ///
+    ///     buffer[d · paths + i] = value d of stream (first.seed, first.path + i, first.stream)
+    ///
+    /// where value d of a stream is value d of ``fillStandard(_:using:)`` over its
+    /// ``StreamKey/generator``: draws 2k and 2k + 1 are ``BoxMuller`` of the two
+    /// words of the stream's Philox block k. Block k of all the paths is
+    /// encrypted and transformed in one branch-free loop over the paths, which
+    /// vectorises because the path index is a counter word, and stored as two
+    /// contiguous rows. Each path uses its blocks 0 ..< ⌈draws/2⌉, nothing else,
+    /// so the values depend on neither `paths` nor how a run is chunked.
+    ///
+    /// Complexity: O(draws · paths).
+    ///
+    /// - Precondition: `buffer.count == draws · paths`; `draws ≤ 2³³ − 2` (a
+    ///   stream's 2³² − 1 blocks); the path indices stay below 2³² (see ``StreamKey``).
+    public static func fillStandard(
+        _ buffer: UnsafeMutableBufferPointer<Double>, draws: Int, paths: Int, startingAt first: StreamKey
+    ) {
+        precondition(draws >= 0 && paths >= 0 && buffer.count == draws * paths,
+                     "fillStandard needs a buffer of draws × paths values")
+        precondition(draws <= (1 << 33) - 2, "fillStandard draws at most 2³³ − 2 values per stream")
+        precondition(paths == 0 || UInt64(paths - 1) <= UInt64(UInt32.max) - first.path, "fillStandard path index past 2³² − 1")
         guard let base = buffer.baseAddress else { return }
-        var tails = 0
-        for index in 0..<buffer.count {
-            let q = base[index] - 0.5
-            let r = 0.180625 - q * q
-            let central = q * centralNumerator(r) / centralDenominator(r)
-            tails &+= abs(q) > 0.425 ? 1 : 0
-            // Keep the uniform where the tail formula must be used.
-            base[index] = abs(q) > 0.425 ? base[index] + 2 : central
-        }
-        guard tails > 0 else { return }
-        for index in 0..<buffer.count where base[index] >= 1.5 {
-            base[index] = tailQuantile(base[index] - 2)
+        let key = Philox4x32.key(first)
+        for block in 0..<((draws + 1) / 2) {
+            let cosines = base + 2 * block * paths
+            if 2 * block + 1 < draws {
+                let sines = cosines + paths
+                for i in 0..<paths {
+                    let counter = Philox4x32.counter(block: UInt32(block), of: first, pathOffset: UInt32(truncatingIfNeeded: i))
+                    let (radius, angle) = Philox4x32.words(Philox4x32.encrypt(counter, key: key))
+                    (cosines[i], sines[i]) = BoxMuller.pair(radius: radius, angle: angle)
+                }
+            } else {
+                for i in 0..<paths {
+                    let counter = Philox4x32.counter(block: UInt32(block), of: first, pathOffset: UInt32(truncatingIfNeeded: i))
+                    let (radius, angle) = Philox4x32.words(Philox4x32.encrypt(counter, key: key))
+                    cosines[i] = BoxMuller.pair(radius: radius, angle: angle).0
+                }
+            }
         }
     }
 
