@@ -7,8 +7,9 @@ public struct ForecastOptions: Sendable, Equatable {
     public static let maximumPaths = 100_000_000
     /// The longest horizon accepted, months.
     public static let maximumMonths = 120
-    /// Per-thread memory for one chunk's random inputs, bytes.
-    static let chunkBudgetBytes = 12 << 20
+    /// Per-thread memory for one chunk's random inputs, bytes: small enough to stay in the
+    /// core's cache between drawing and use (1 M paths: 0.68 s at ~1,000-path chunks, 0.77 s at 6,000).
+    static let chunkBudgetBytes = 2 << 20
 
     /// Months to forecast; month 1 is the model's `start` month.
     public var months: Int

@@ -2,9 +2,9 @@
 /// connection-pool load under uncertain growth (see ``PathSimulator`` for the
 /// model of one path).
 ///
-/// Paths run in chunks on `options.threads` threads; each chunk leaves
-/// integer counts and histograms that merge exactly, so the result is
-/// bit-identical for any thread count and chunk size. Memory stays bounded by
+/// Paths run in chunks on `options.threads` threads; each worker adds its
+/// chunks to its own integer counts and histograms, which merge exactly, so the
+/// result is bit-identical for any thread count and chunk size. Memory stays bounded by
 /// the chunk size whatever the path count.
 public enum MemoryForecast {
     /// Runs the forecast. Throws ``ForecastError`` for options out of range or a
@@ -23,11 +23,13 @@ public enum MemoryForecast {
         while true {
             let first = tally.paths
             let plan = ChunkPlan(paths: batch, chunkSize: chunkSize)
-            tally = ChunkedRunner.reduce(plan, threads: options.threads, into: tally, { range in
-                let chunk = simulator.simulate((first + range.lowerBound)..<(first + range.upperBound))
+            // Tallies are integer counts (and samples sorted at the end), so per-worker
+            // accumulation gives the same result whichever worker runs which chunk.
+            let workers = ChunkedRunner.accumulate(plan, threads: options.threads, make: simulator.emptyTally) { tally, range in
+                simulator.simulate((first + range.lowerBound)..<(first + range.upperBound), into: &tally)
                 progress?(Double(range.upperBound) / Double(plan.paths))
-                return chunk
-            }, combine: { $0.merge($1) })
+            }
+            for worker in workers { tally.merge(worker) }
             let result = summarize(tally, model: model, options: options)
             guard let precision = options.precision, result.largestStandardError >= precision,
                   tally.paths < ForecastOptions.maximumPaths else { return result }

@@ -59,6 +59,38 @@ public enum ChunkedRunner {
         return state.withLock { $0.accumulator }
     }
 
+    /// Runs every chunk into a per-worker accumulator and returns the workers'
+    /// accumulators. Which worker ran which chunk depends on timing, so this is
+    /// only for accumulators whose merge is exact and order-free (integer
+    /// counts): it saves building and folding one result per chunk.
+    public static func accumulate<Accumulator: Sendable>(
+        _ plan: ChunkPlan, threads: Int, make: @escaping @Sendable () -> Accumulator,
+        _ body: @escaping @Sendable (inout Accumulator, Range<Int>) -> Void
+    ) -> [Accumulator] {
+        let workers = max(1, min(threads, plan.chunkCount))
+        let next = Mutex(0)
+        let results = Mutex([Accumulator?](repeating: nil, count: workers))
+        let work: @Sendable (Int) -> Void = { worker in
+            var accumulator = make()
+            while true {
+                let chunk: Int? = next.withLock { index in
+                    guard index < plan.chunkCount else { return nil }
+                    defer { index += 1 }
+                    return index
+                }
+                guard let chunk else { break }
+                body(&accumulator, plan.range(of: chunk))
+            }
+            results.withLock { $0[worker] = accumulator }
+        }
+        if workers == 1 {
+            work(0)
+        } else {
+            DispatchQueue.concurrentPerform(iterations: workers, execute: work)
+        }
+        return results.withLock { $0.map { $0! } }
+    }
+
     /// Every chunk's result, in chunk order (for results small enough to keep).
     public static func map<Result: Sendable>(
         _ plan: ChunkPlan, threads: Int, _ body: @escaping @Sendable (Range<Int>) -> Result

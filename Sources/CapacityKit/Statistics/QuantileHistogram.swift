@@ -35,32 +35,43 @@ public struct QuantileHistogram: Sendable, Equatable {
     static func bin(of value: Double) -> Int { Int(truncatingIfNeeded: value.bitPattern >> shift) }
 
     /// Adds the values of `buffer` (non-negative and finite; negatives count as zero).
+    ///
+    /// Two passes: a branch-free one (which vectorises) finds the range of the
+    /// values and grows the dense bins to cover it; a lean one counts.
     public mutating func add(_ buffer: UnsafeBufferPointer<Double>) {
-        guard !buffer.isEmpty else { return }
-        var low = Int.max, high = Int.min
-        var smallestValue = Double.infinity, largestValue = -Double.infinity
-        for value in buffer {
-            smallestValue = min(smallestValue, value)
-            largestValue = max(largestValue, value)
-            guard value >= Self.smallest else { continue }
-            let bin = Self.bin(of: value)
-            low = min(low, bin)
-            high = max(high, bin)
+        guard let values = buffer.baseAddress, !buffer.isEmpty else { return }
+        let n = buffer.count
+        var smallestValue = Double.infinity, largestValue = -Double.infinity, smallestBinned = Double.infinity
+        for index in 0..<n {
+            let value = values[index]
+            smallestValue = value < smallestValue ? value : smallestValue
+            largestValue = value > largestValue ? value : largestValue
+            let binned = value >= Self.smallest ? value : .infinity
+            smallestBinned = binned < smallestBinned ? binned : smallestBinned
         }
         minimum = min(minimum, max(0, smallestValue))
         maximum = max(maximum, max(0, largestValue))
-        count += buffer.count
-        guard low <= high else { zeros += buffer.count; return }
-        reserve(low, high)
+        count += n
+        guard largestValue >= Self.smallest else { zeros += n; return }
+        let low = Self.bin(of: smallestBinned), high = Self.bin(of: largestValue)
+        if counts.isEmpty || low < firstBin || high >= firstBin + counts.count {
+            reserve(low - Self.slack, high + Self.slack)
+        }
         let first = firstBin
         var small = 0
         counts.withUnsafeMutableBufferPointer { bins in
-            for value in buffer {
-                if value >= Self.smallest { bins[Self.bin(of: value) - first] &+= 1 } else { small &+= 1 }
+            let base = bins.baseAddress!
+            for index in 0..<n {
+                let value = values[index]
+                if value >= Self.smallest { base[Self.bin(of: value) &- first] &+= 1 } else { small &+= 1 }
             }
         }
         zeros += small
     }
+
+    /// Bins added on each side when the range grows, so a slowly drifting
+    /// distribution does not grow it value by value.
+    static let slack = 32
 
     /// Adds one value.
     public mutating func add(_ value: Double) {
@@ -84,6 +95,7 @@ public struct QuantileHistogram: Sendable, Equatable {
     /// Grows the dense range to cover bins `low…high`.
     private mutating func reserve(_ low: Int, _ high: Int) {
         if counts.isEmpty {
+            precondition(low <= high)
             firstBin = low
             counts = Array(repeating: 0, count: high - low + 1)
             return
@@ -123,6 +135,19 @@ public struct QuantileHistogram: Sendable, Equatable {
 
     private func clamped(_ value: Double) -> Double {
         min(max(value, minimum), maximum)
+    }
+
+    /// Equal when they hold the same counts, whatever empty range each has grown.
+    public static func == (lhs: QuantileHistogram, rhs: QuantileHistogram) -> Bool {
+        lhs.zeros == rhs.zeros && lhs.count == rhs.count && lhs.minimum == rhs.minimum
+            && lhs.maximum == rhs.maximum && lhs.nonEmptyBins == rhs.nonEmptyBins
+    }
+
+    /// (bin, count) of every bin with a count.
+    private var nonEmptyBins: [Int: Int] {
+        var bins: [Int: Int] = [:]
+        for (index, value) in counts.enumerated() where value > 0 { bins[firstBin + index] = value }
+        return bins
     }
 
     /// The midpoint of a bin's value range [lower, upper).
