@@ -81,7 +81,7 @@ public struct ForecastWriter: ResultWriter {
 
     private var headline: String {
         let r = result
-        return "\(r.modelName): \(r.months.count)-month forecast, \(Self.grouped(r.paths)) paths, seed \(r.options.seed)"
+        return "\(r.modelName): \(r.months.count)-month forecast, \(NumberFormat.grouped(r.paths)) paths, seed \(r.options.seed)"
             + " · \(r.nodes) node\(r.nodes == 1 ? "" : "s") × \(Self.decimal(r.usableMB, 0)) MB usable"
             + " (warn \(Self.decimal(r.warnMB, 0)) MB, critical \(Self.decimal(r.criticalMB, 0)) MB)"
     }
@@ -192,16 +192,5 @@ public struct ForecastWriter: ResultWriter {
             text += "\n### Pools at month \(lastMonth.month) (\(lastMonth.date))\n\n" + poolTable().markdown
         }
         return text + "\n" + verdict + "\n\n" + statusRule + "\n"
-    }
-
-    /// 1234567 → "1,234,567".
-    static func grouped(_ value: Int) -> String {
-        let digits = String(value)
-        var text = ""
-        for (index, character) in digits.enumerated() {
-            if index > 0 && (digits.count - index) % 3 == 0 { text.append(",") }
-            text.append(character)
-        }
-        return text
     }
 }

@@ -112,7 +112,7 @@ public struct SLAWriter: ResultWriter {
 
     private var headline: String {
         "\(modelName): availability against a \(targetText) target"
-            + " · \(Self.grouped(simulation.pathYears)) simulated years, seed \(simulation.options.seed)"
+            + " · \(NumberFormat.grouped(simulation.pathYears)) simulated years, seed \(simulation.options.seed)"
     }
 
     private var critical: [ComponentAvailability] { analysis.components.filter(\.criticalPath) }
@@ -195,8 +195,8 @@ public struct SLAWriter: ResultWriter {
     /// What the simulated figures rest on: years × paths, seed, repair times, assumed MTTR.
     private var simulationBasis: String {
         let options = simulation.options
-        var text = "Simulated years: \(Self.grouped(options.pathYears)) (\(Self.grouped(options.years)) "
-            + "year\(options.years == 1 ? "" : "s") × \(Self.grouped(options.paths)) path\(options.paths == 1 ? "" : "s")"
+        var text = "Simulated years: \(NumberFormat.grouped(options.pathYears)) (\(NumberFormat.grouped(options.years)) "
+            + "year\(options.years == 1 ? "" : "s") × \(NumberFormat.grouped(options.paths)) path\(options.paths == 1 ? "" : "s")"
             + ", seed \(options.seed)); each replica fails after exponential up times (mean MTBF) and is repaired"
             + " in lognormal times (mean MTTR, sd \(Self.short(options.repairSDFactor)) × MTTR)"
         let assumed = simulation.components.filter { $0.repairTimeIsAssumed && $0.mtbfHours.isFinite && $0.mtbfHours > 0 }
@@ -354,17 +354,6 @@ public struct SLAWriter: ResultWriter {
         var text = replicaText(replicas: component.replicas, required: component.required)
         if let rate = component.failoverSuccessRate, component.replicas > component.required {
             text += ", failover \(short(100 * rate, digits: 4))%"
-        }
-        return text
-    }
-
-    /// 1234567 → "1,234,567".
-    static func grouped(_ value: Int) -> String {
-        let digits = String(value)
-        var text = ""
-        for (index, character) in digits.enumerated() {
-            if index > 0 && (digits.count - index) % 3 == 0 { text.append(",") }
-            text.append(character)
         }
         return text
     }

@@ -91,13 +91,6 @@ public enum ChunkedRunner {
         return results.withLock { $0.map { $0! } }
     }
 
-    /// Every chunk's result, in chunk order (for results small enough to keep).
-    public static func map<Result: Sendable>(
-        _ plan: ChunkPlan, threads: Int, _ body: @escaping @Sendable (Range<Int>) -> Result
-    ) -> [Result] {
-        reduce(plan, threads: threads, into: [Result](), body) { $0.append($1) }
-    }
-
     private struct State<Result, Accumulator> {
         var next = 0
         var folded = 0
