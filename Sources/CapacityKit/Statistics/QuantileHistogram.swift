@@ -37,23 +37,28 @@ public struct QuantileHistogram: Sendable, Equatable {
     /// Adds the values of `buffer` (non-negative and finite; negatives count as zero).
     ///
     /// Two passes: a branch-free one (which vectorises) finds the range of the
-    /// values and grows the dense bins to cover it; a lean one counts.
+    /// values and grows the dense bins to cover it; a lean one counts. NaN is
+    /// not allowed (values come from the engines, never from users).
     public mutating func add(_ buffer: UnsafeBufferPointer<Double>) {
         guard let values = buffer.baseAddress, !buffer.isEmpty else { return }
         let n = buffer.count
-        var smallestValue = Double.infinity, largestValue = -Double.infinity, smallestBinned = Double.infinity
+        // For doubles ≥ +0 the bit pattern, read as Int64, orders like the value, and every
+        // negative value (or −0) reads as a negative integer: integer min/max reductions
+        // vectorise where floating-point ones do not.
+        let bits = UnsafeRawPointer(values).assumingMemoryBound(to: Int64.self)
+        let smallestBits = Int64(bitPattern: Self.smallest.bitPattern)
+        var lowest = Int64.max, highest = Int64.min, lowestBinned = Int64.max
         for index in 0..<n {
-            let value = values[index]
-            smallestValue = value < smallestValue ? value : smallestValue
-            largestValue = value > largestValue ? value : largestValue
-            let binned = value >= Self.smallest ? value : .infinity
-            smallestBinned = binned < smallestBinned ? binned : smallestBinned
+            let pattern = bits[index]
+            lowest = min(lowest, pattern)
+            highest = max(highest, pattern)
+            lowestBinned = min(lowestBinned, pattern >= smallestBits ? pattern : .max)
         }
-        minimum = min(minimum, max(0, smallestValue))
-        maximum = max(maximum, max(0, largestValue))
+        minimum = min(minimum, lowest < 0 ? 0 : Double(bitPattern: UInt64(lowest)))
+        maximum = max(maximum, highest < 0 ? 0 : Double(bitPattern: UInt64(highest)))
         count += n
-        guard largestValue >= Self.smallest else { zeros += n; return }
-        let low = Self.bin(of: smallestBinned), high = Self.bin(of: largestValue)
+        guard highest >= smallestBits else { zeros += n; return }
+        let low = Int(lowestBinned >> Int64(Self.shift)), high = Int(highest >> Int64(Self.shift))
         if counts.isEmpty || low < firstBin || high >= firstBin + counts.count {
             reserve(low - Self.slack, high + Self.slack)
         }
@@ -61,9 +66,10 @@ public struct QuantileHistogram: Sendable, Equatable {
         var small = 0
         counts.withUnsafeMutableBufferPointer { bins in
             let base = bins.baseAddress!
+            let shift = Int64(Self.shift)
             for index in 0..<n {
-                let value = values[index]
-                if value >= Self.smallest { base[Self.bin(of: value) &- first] &+= 1 } else { small &+= 1 }
+                let pattern = bits[index]
+                if pattern >= smallestBits { base[Int(truncatingIfNeeded: pattern &>> shift) &- first] &+= 1 } else { small &+= 1 }
             }
         }
         zeros += small
