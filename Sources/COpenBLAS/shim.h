@@ -6,4 +6,8 @@
 #include <cblas.h>
 #include <lapacke.h>
 
+// OpenBLAS's own: stops its worker threads (it is what its fork handler calls).
+// Exported by every OpenBLAS build with a thread server, not declared in cblas.h.
+int blas_thread_shutdown_(void);
+
 #endif

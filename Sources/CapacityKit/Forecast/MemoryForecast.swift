@@ -13,7 +13,6 @@ public enum MemoryForecast {
     public static func run(_ model: Model, options: ForecastOptions,
                            progress: (@Sendable (Double) -> Void)? = nil) throws -> ForecastResult {
         if let problem = options.problem { throw ForecastError.invalidOptions(problem) }
-        BLAS.useSingleThread()
         let correlation = try InputCorrelation(model: model)
         let simulator = PathSimulator(model: model, options: options, correlation: correlation)
         let chunkSize = options.effectiveChunkSize(streams: simulator.monthlyStreams)
