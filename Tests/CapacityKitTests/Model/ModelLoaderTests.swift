@@ -235,6 +235,16 @@ private func problems(in text: String) -> [Diagnostic] {
         }
     }
 
+    @Test("the model file example in README.md is valid")
+    func readmeExample() throws {
+        let readme = try String(contentsOf: CommandRunner.packageRoot.appendingPathComponent("README.md"), encoding: .utf8)
+        let section = try #require(readme.range(of: "## Model files"))
+        let start = try #require(readme.range(of: "```yaml\n", range: section.upperBound..<readme.endIndex))
+        let end = try #require(readme.range(of: "```", range: start.upperBound..<readme.endIndex))
+        let model = try ModelLoader.parse(String(readme[start.upperBound..<end.lowerBound]), file: "README.md")
+        #expect(model.correlations?.inputs == ["growth", "peak_factor"])
+    }
+
     @Test("edit distance")
     func editDistance() {
         #expect(YAMLReader.editDistance("kitten", "sitting") == 3)
