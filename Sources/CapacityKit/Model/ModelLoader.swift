@@ -112,7 +112,7 @@ public enum ModelLoader {
         let cost = host.number("cost_per_month", .nonNegative, fallback: 0)
         if let memory, let reserved, reserved >= memory {
             reader.report(host["reserved_mb"], host.path("reserved_mb"),
-                          "host.reserved_mb must be < host.memory_mb (\(format(memory))); got \(format(reserved))",
+                          "host.reserved_mb must be < host.memory_mb (\(NumberFormat.exact(memory))); got \(NumberFormat.exact(reserved))",
                           hint: "usable memory = memory_mb − reserved_mb must be positive")
         }
         guard let memory, let reserved, let nodes, let cost else { return nil }
@@ -125,7 +125,7 @@ public enum ModelLoader {
         let critical = fields.number("critical", .probability, percent: true, fallback: 0.85)
         if let warn, let critical, warn >= critical {
             reader.report(fields["warn"] ?? fields.node, fields.path("warn"),
-                          "thresholds.warn must be < thresholds.critical (\(format(critical))); got \(format(warn))",
+                          "thresholds.warn must be < thresholds.critical (\(NumberFormat.exact(critical))); got \(NumberFormat.exact(warn))",
                           hint: "for example {warn: 0.75, critical: 0.85}")
         }
         guard let warn, let critical else { return nil }
@@ -401,7 +401,7 @@ public enum ModelLoader {
                 guard let value = Fields.number(entry, at: entryPath, .correlation, percent: false, reader: reader)
                 else { valid = false; matrix.append(0); continue }
                 if row == column && value != 1 {
-                    reader.report(entry, entryPath, "\(entryPath) is on the diagonal and must be 1; got \(format(value))")
+                    reader.report(entry, entryPath, "\(entryPath) is on the diagonal and must be 1; got \(NumberFormat.exact(value))")
                     valid = false
                 }
                 matrix.append(value)
@@ -411,7 +411,7 @@ public enum ModelLoader {
         for row in 0..<n {
             for column in (row + 1)..<n where matrix[row * n + column] != matrix[column * n + row] {
                 reader.report(rows[column].node, "\(fields.path("matrix"))[\(column)][\(row)]",
-                              "correlation matrix must be symmetric: [\(row)][\(column)] = \(format(matrix[row * n + column])) but [\(column)][\(row)] = \(format(matrix[column * n + row]))")
+                              "correlation matrix must be symmetric: [\(row)][\(column)] = \(NumberFormat.exact(matrix[row * n + column])) but [\(column)][\(row)] = \(NumberFormat.exact(matrix[column * n + row]))")
                 valid = false
             }
         }
@@ -428,7 +428,7 @@ public enum ModelLoader {
         let n = correlations.inputs.count
         guard let smallest = try? correlations.smallestEigenvalue(), smallest < -1e-12 * Double(n),
               let nearest = try? correlations.nearestValid() else { return }
-        let rows = (0..<n).map { i in "[" + (0..<n).map { format(nearest[i * n + $0]) }.joined(separator: ", ") + "]" }
+        let rows = (0..<n).map { i in "[" + (0..<n).map { NumberFormat.exact(nearest[i * n + $0]) }.joined(separator: ", ") + "]" }
         reader.report(fields["matrix"], fields.path("matrix"),
                       "correlations.matrix over (\(correlations.inputs.joined(separator: ", "))) is not positive semi-definite "
                         + "(smallest eigenvalue \(String(format: "%.4g", smallest))): no random inputs can have these correlations",
@@ -445,10 +445,5 @@ public enum ModelLoader {
         } else {
             seen[name] = fields.path
         }
-    }
-
-    /// A number as written in a model file: no trailing ".0".
-    static func format(_ value: Double) -> String {
-        value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
     }
 }

@@ -3,7 +3,7 @@ public struct ModelSummary: Sendable {
     public let text: String
 
     public init(_ model: Model) {
-        let format = ModelLoader.format
+        let format = NumberFormat.exact
         let host = model.host
         var lines = [
             "model: \(model.name) (starts \(model.start))",

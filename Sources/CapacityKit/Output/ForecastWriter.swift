@@ -41,33 +41,23 @@ public struct ForecastWriter: ResultWriter {
 
     public var csv: String {
         let rows = result.months.map { month -> [String] in
-            var row = [String(month.month), month.date.description, Self.decimal(month.rps.p50, 2),
-                       Self.decimal(month.rps.p90, 2), Self.decimal(month.memoryMB.p50, 1),
-                       Self.decimal(month.memoryMB.p90, 1), Self.decimal(month.memoryMB.p99, 1),
+            var row = [String(month.month), month.date.description, NumberFormat.decimal(month.rps.p50, 2),
+                       NumberFormat.decimal(month.rps.p90, 2), NumberFormat.decimal(month.memoryMB.p50, 1),
+                       NumberFormat.decimal(month.memoryMB.p90, 1), NumberFormat.decimal(month.memoryMB.p99, 1),
                        NumberFormat.exact(month.pWarn.estimate), NumberFormat.exact(month.pCritical.estimate),
                        NumberFormat.exact(month.pOOM.estimate), month.status.rawValue]
             for service in month.services {
-                row += [Self.decimal(service.memoryMB.p50, 1), Self.decimal(service.memoryMB.p90, 1),
-                        Self.decimal(service.memoryMB.p99, 1), service.pOverLimit.map { NumberFormat.exact($0.estimate) } ?? ""]
+                row += [NumberFormat.decimal(service.memoryMB.p50, 1), NumberFormat.decimal(service.memoryMB.p90, 1),
+                        NumberFormat.decimal(service.memoryMB.p99, 1), service.pOverLimit.map { NumberFormat.exact($0.estimate) } ?? ""]
             }
             for pool in month.pools {
-                row += [Self.decimal(pool.utilization.p50, 4), Self.decimal(pool.utilization.p90, 4),
+                row += [NumberFormat.decimal(pool.utilization.p50, 4), NumberFormat.decimal(pool.utilization.p90, 4),
                         NumberFormat.exact(pool.pSaturated.estimate)]
             }
             return row + [NumberFormat.exact(month.pOOMBy.estimate),
-                          Self.decimal(100 * month.memoryMB.p90 / result.usableMB, 2)]
+                          NumberFormat.decimal(100 * month.memoryMB.p90 / result.usableMB, 2)]
         }
         return CSVDocument(header: Self.csvHeader(services: result.serviceNames, pools: result.poolNames), rows: rows).text
-    }
-
-    /// Fixed decimals without a trailing ".0…0" run: 1234.50 → "1234.5", 12.00 → "12".
-    static func decimal(_ value: Double, _ places: Int) -> String {
-        var text = String(format: "%.\(places)f", value)
-        if text.contains(".") {
-            while text.hasSuffix("0") { text.removeLast() }
-            if text.hasSuffix(".") { text.removeLast() }
-        }
-        return text == "-0" ? "0" : text
     }
 
     // MARK: - JSON
@@ -82,8 +72,8 @@ public struct ForecastWriter: ResultWriter {
     private var headline: String {
         let r = result
         return "\(r.modelName): \(r.months.count)-month forecast, \(NumberFormat.grouped(r.paths)) paths, seed \(r.options.seed)"
-            + " · \(r.nodes) node\(r.nodes == 1 ? "" : "s") × \(Self.decimal(r.usableMB, 0)) MB usable"
-            + " (warn \(Self.decimal(r.warnMB, 0)) MB, critical \(Self.decimal(r.criticalMB, 0)) MB)"
+            + " · \(r.nodes) node\(r.nodes == 1 ? "" : "s") × \(NumberFormat.decimal(r.usableMB, 0)) MB usable"
+            + " (warn \(NumberFormat.decimal(r.warnMB, 0)) MB, critical \(NumberFormat.decimal(r.criticalMB, 0)) MB)"
     }
 
     private func monthTable(markdown: Bool) -> TextTable {
@@ -94,10 +84,10 @@ public struct ForecastWriter: ResultWriter {
         if !markdown { columns.append(.init("p90 vs warn┊ crit┃ usable", .left)) }
         columns += [.init("P(warn)"), .init("P(crit)"), .init("P(OOM)"), .init("P(OOM by)"), .init("status", .left)]
         let rows = result.months.map { month -> [String] in
-            var row = [String(month.month), month.date.description, Self.decimal(month.rps.p50, 1),
-                       Self.decimal(month.rps.p90, 1), Self.decimal(month.memoryMB.p50, 0),
-                       Self.decimal(month.memoryMB.p90, 0), Self.decimal(month.memoryMB.p99, 0),
-                       Self.decimal(100 * month.memoryMB.p90 / result.usableMB, 1) + "%"]
+            var row = [String(month.month), month.date.description, NumberFormat.decimal(month.rps.p50, 1),
+                       NumberFormat.decimal(month.rps.p90, 1), NumberFormat.decimal(month.memoryMB.p50, 0),
+                       NumberFormat.decimal(month.memoryMB.p90, 0), NumberFormat.decimal(month.memoryMB.p99, 0),
+                       NumberFormat.decimal(100 * month.memoryMB.p90 / result.usableMB, 1) + "%"]
             if !markdown { row.append(bar(month.memoryMB.p90)) }
             row += [NumberFormat.percent(month.pWarn.estimate), NumberFormat.percent(month.pCritical.estimate),
                     NumberFormat.percent(month.pOOM.estimate), NumberFormat.percent(month.pOOMBy.estimate),
@@ -127,8 +117,8 @@ public struct ForecastWriter: ResultWriter {
             let firstOver = result.months.first { month in
                 (month.services.first { $0.name == service.name }?.pOverLimit?.estimate ?? 0) >= 0.01
             }
-            return [service.name, Self.decimal(service.memoryMB.p50, 0), Self.decimal(service.memoryMB.p90, 0),
-                    Self.decimal(service.memoryMB.p99, 0),
+            return [service.name, NumberFormat.decimal(service.memoryMB.p50, 0), NumberFormat.decimal(service.memoryMB.p90, 0),
+                    NumberFormat.decimal(service.memoryMB.p99, 0),
                     service.pOverLimit.map { NumberFormat.percent($0.estimate) } ?? "no limit",
                     firstOver.map { "month \($0.month) (\($0.date))" } ?? "—"]
         }
@@ -140,8 +130,8 @@ public struct ForecastWriter: ResultWriter {
         let rows = result.poolNames.indices.map { k -> [String] in
             let pool = lastMonth.pools[k]
             let firstSaturated = result.months.first { $0.pools[k].pSaturated.estimate >= 0.01 }
-            return [pool.name, Self.decimal(100 * pool.utilization.p50, 1) + "%",
-                    Self.decimal(100 * pool.utilization.p90, 1) + "%", NumberFormat.percent(pool.pSaturated.estimate),
+            return [pool.name, NumberFormat.decimal(100 * pool.utilization.p50, 1) + "%",
+                    NumberFormat.decimal(100 * pool.utilization.p90, 1) + "%", NumberFormat.percent(pool.pSaturated.estimate),
                     firstSaturated.map { "month \($0.month) (\($0.date))" } ?? "—"]
         }
         return TextTable(columns: [.init("pool", .left), .init("utilization p50"), .init("utilization p90"),

@@ -14,9 +14,25 @@ public enum NumberFormat {
         return String(format: "%.\(decimals)f", value)
     }
 
-    /// `value` rounded to `decimals` places with thousands left unseparated: 1234.5 → "1234.5".
-    public static func fixed(_ value: Double, decimals: Int) -> String {
-        String(format: "%.\(decimals)f", value)
+    /// Fixed decimals without a trailing ".0…0" run: 1234.50 → "1234.5", 12.00 → "12", −0 → "0".
+    public static func decimal(_ value: Double, _ places: Int) -> String {
+        let text = trimmingZeros(String(format: "%.\(places)f", value))
+        return text == "-0" ? "0" : text
+    }
+
+    /// `digits` significant digits without trailing zeros: 43.2, 30, 0.3.
+    public static func short(_ value: Double, digits: Int = 3) -> String {
+        trimmingZeros(significant(value, digits: digits))
+    }
+
+    /// Drops trailing zeros after a decimal point (and the point itself); leaves
+    /// whole numbers and exponent forms alone.
+    static func trimmingZeros(_ number: String) -> String {
+        guard number.contains("."), !number.contains("e") else { return number }
+        var text = number
+        while text.hasSuffix("0") { text.removeLast() }
+        if text.hasSuffix(".") { text.removeLast() }
+        return text
     }
 
     /// A probability as a percentage with four significant digits: 0.0052792131 → "0.5279%".

@@ -198,7 +198,7 @@ public struct SLAWriter: ResultWriter {
         var text = "Simulated years: \(NumberFormat.grouped(options.pathYears)) (\(NumberFormat.grouped(options.years)) "
             + "year\(options.years == 1 ? "" : "s") × \(NumberFormat.grouped(options.paths)) path\(options.paths == 1 ? "" : "s")"
             + ", seed \(options.seed)); each replica fails after exponential up times (mean MTBF) and is repaired"
-            + " in lognormal times (mean MTTR, sd \(Self.short(options.repairSDFactor)) × MTTR)"
+            + " in lognormal times (mean MTTR, sd \(NumberFormat.short(options.repairSDFactor)) × MTTR)"
         let assumed = simulation.components.filter { $0.repairTimeIsAssumed && $0.mtbfHours.isFinite && $0.mtbfHours > 0 }
         if !assumed.isEmpty {
             text += "; MTTR assumed \(Self.duration(options.assumedRepairMinutes)) for "
@@ -210,10 +210,10 @@ public struct SLAWriter: ResultWriter {
     private func simulationTable() -> TextTable {
         let s = simulation, downtime = s.downtimeMinutesPerYear, longest = s.longestOutageMinutes
         func error(_ minutes: Double) -> String {
-            minutes.isFinite ? "± " + Self.short(minutes, digits: 2) + " min" : "—"
+            minutes.isFinite ? "± " + NumberFormat.short(minutes, digits: 2) + " min" : "—"
         }
-        func errorPercent(_ p: Double) -> String { p.isFinite ? "± " + Self.short(100 * p, digits: 2) + "%" : "—" }
-        func errorCount(_ x: Double) -> String { x.isFinite ? "± " + Self.short(x, digits: 2) : "—" }
+        func errorPercent(_ p: Double) -> String { p.isFinite ? "± " + NumberFormat.short(100 * p, digits: 2) + "%" : "—" }
+        func errorCount(_ x: Double) -> String { x.isFinite ? "± " + NumberFormat.short(x, digits: 2) : "—" }
         let rows: [[String]] = [
             ["mean downtime per year", Self.duration(s.meanDowntimeMinutesPerYear.value),
              error(s.meanDowntimeMinutesPerYear.standardError),
@@ -320,20 +320,10 @@ public struct SLAWriter: ResultWriter {
     static func duration(_ minutes: Double) -> String {
         guard minutes.isFinite else { return "—" }
         guard minutes > 0 else { return "0 min" }
-        if minutes < 1 { return short(minutes * 60) + " s" }
-        if minutes < 60 { return short(minutes) + " min" }
+        if minutes < 1 { return NumberFormat.short(minutes * 60) + " s" }
+        if minutes < 60 { return NumberFormat.short(minutes) + " min" }
         let whole = Int(minutes.rounded())
         return String(format: "%.2f h", minutes / 60) + " (\(whole / 60) h \(whole % 60) min)"
-    }
-
-    /// `digits` significant digits without trailing zeros: 43.2, 30, 0.3.
-    static func short(_ value: Double, digits: Int = 3) -> String {
-        var text = NumberFormat.significant(value, digits: digits)
-        if text.contains("."), !text.contains("e") {
-            while text.hasSuffix("0") { text.removeLast() }
-            if text.hasSuffix(".") { text.removeLast() }
-        }
-        return text
     }
 
     /// What one replica is given as: "99.95%" or "MTBF 2000 h, MTTR 30 min".
@@ -342,7 +332,7 @@ public struct SLAWriter: ResultWriter {
         case .availability(let a):
             availability(a, unavailability: component.reliability.unavailability)
         case .failureAndRepair(let mtbf, let mttr):
-            "MTBF \(short(mtbf)) h, MTTR \(duration(mttr))"
+            "MTBF \(NumberFormat.short(mtbf)) h, MTTR \(duration(mttr))"
         }
     }
 
@@ -353,7 +343,7 @@ public struct SLAWriter: ResultWriter {
     static func replicaText(_ component: ComponentAvailability) -> String {
         var text = replicaText(replicas: component.replicas, required: component.required)
         if let rate = component.failoverSuccessRate, component.replicas > component.required {
-            text += ", failover \(short(100 * rate, digits: 4))%"
+            text += ", failover \(NumberFormat.short(100 * rate, digits: 4))%"
         }
         return text
     }

@@ -4,7 +4,7 @@ public enum SamplesWriter {
     public static func csv(_ result: ForecastResult) -> String {
         let header = ["path"] + (1...result.months.count).map { "m\($0)_host_mb" }
         let rows = result.samples.enumerated().map { path, months in
-            [String(path)] + months.map { ForecastWriter.decimal($0, 3) }
+            [String(path)] + months.map { NumberFormat.decimal($0, 3) }
         }
         return CSVDocument(header: header, rows: rows).text
     }
