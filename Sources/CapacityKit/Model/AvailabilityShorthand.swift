@@ -109,7 +109,7 @@ public enum AvailabilityShorthand {
         -> Model.Reliability {
         let trimmed = spec.trimmingCharacters(in: .whitespaces)
         guard trimmed.lowercased().hasPrefix("mtbf") || trimmed.lowercased().hasPrefix("mttr") else {
-            if let value = number(trimmed) {
+            if let value = Fields.parseRate(trimmed) {
                 guard (0...1).contains(value) else {
                     throw AvailabilityShorthandError(argument: text, "availability must be a probability in [0, 1]; got \(trimmed)")
                 }
@@ -139,7 +139,7 @@ public enum AvailabilityShorthand {
 
     /// A probability written `99.9%` or `0.999`; nil unless finite and in [0, 1].
     public static func probability(_ text: String) -> Double? {
-        number(text.trimmingCharacters(in: .whitespaces)).flatMap { (0...1).contains($0) ? $0 : nil }
+        Fields.parseRate(text).flatMap { (0...1).contains($0) ? $0 : nil }
     }
 
     /// A duration with its unit — `90s`, `30m` or `30min`, `2000h`, `1.5d` — in
@@ -148,22 +148,9 @@ public enum AvailabilityShorthand {
         let units: [(suffix: String, minutes: Double)] = [("min", 1), ("s", 1.0 / 60), ("m", 1), ("h", 60), ("d", 1440)]
         let trimmed = text.trimmingCharacters(in: .whitespaces).lowercased()
         for unit in units where trimmed.hasSuffix(unit.suffix) {
-            guard let value = decimal(String(trimmed.dropLast(unit.suffix.count))) else { return nil }
+            guard let value = Fields.parse(String(trimmed.dropLast(unit.suffix.count))) else { return nil }
             return value * unit.minutes
         }
         return nil
-    }
-
-    /// `99.9%` → 0.999, `0.999` → 0.999: a finite decimal, a trailing `%` dividing by 100.
-    private static func number(_ text: String) -> Double? {
-        text.hasSuffix("%") ? decimal(String(text.dropLast())).map { $0 / 100 } : decimal(text)
-    }
-
-    /// Decimal text (optional sign, `_` separators) to a finite Double.
-    private static func decimal(_ text: String) -> Double? {
-        let cleaned = text.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "_", with: "")
-        guard let first = cleaned.first, first.isNumber || first == "-" || first == "+" || first == ".",
-              let value = Double(cleaned), value.isFinite else { return nil }
-        return value
     }
 }

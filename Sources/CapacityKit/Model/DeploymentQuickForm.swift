@@ -114,10 +114,7 @@ public enum DeploymentQuickForm {
         /// A fraction or a percentage in [0, 1].
         func probability(_ value: String, _ what: String, countsAllowed: Bool = false)
             throws(DeploymentQuickFormError) -> Double {
-            let number = value.hasSuffix("%")
-                ? Fields.parse(value.dropLast().trimmingCharacters(in: .whitespaces)).map { $0 / 100 }
-                : Fields.parse(value)
-            guard let number else {
+            guard let number = Fields.parseRate(value) else {
                 let forms = countsAllowed ? "a probability (4% or 0.04) or counts failures/runs (2/100)"
                     : "a probability (95% or 0.95)"
                 throw problem("\(what) must be \(forms); got \(value)")

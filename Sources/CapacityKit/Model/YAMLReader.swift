@@ -125,13 +125,7 @@ struct Fields {
             return nil
         }
         let trimmed = text.trimmingCharacters(in: .whitespaces)
-        var parsed: Double?
-        if percent, trimmed.hasSuffix("%") {
-            parsed = parse(String(trimmed.dropLast()).trimmingCharacters(in: .whitespaces)).map { $0 / 100 }
-        } else {
-            parsed = parse(trimmed)
-        }
-        guard let value = parsed else {
+        guard let value = percent ? parseRate(trimmed) : parse(trimmed) else {
             let lowered = trimmed.lowercased()
             if ["nan", ".nan", "inf", ".inf", "+.inf", "-.inf", "-inf", "+inf", "infinity", "-infinity"].contains(lowered) {
                 reader.report(node, path, "\(path) must be a finite number; got \(text)")
@@ -149,13 +143,20 @@ struct Fields {
         return value
     }
 
-    /// Decimal text to a finite Double; `_` separators allowed; nil for NaN, ±∞ and non-numbers.
-    /// Also reads the numbers of ``DeploymentQuickForm``, so both accept the same text.
+    /// Decimal text to a finite Double; `_` separators and surrounding spaces allowed;
+    /// nil for NaN, ±∞ and non-numbers. Also reads the numbers of the quick forms
+    /// (``DeploymentQuickForm``, ``AvailabilityShorthand``), so all accept the same text.
     static func parse(_ text: String) -> Double? {
-        let cleaned = text.replacingOccurrences(of: "_", with: "")
+        let cleaned = text.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "_", with: "")
         guard let first = cleaned.first, first.isNumber || first == "-" || first == "+" || first == ".",
               let value = Double(cleaned), value.isFinite else { return nil }
         return value
+    }
+
+    /// A rate: `0.2`, or `20%` (a trailing `%` divides by 100), as ``parse(_:)`` reads numbers.
+    static func parseRate(_ text: String) -> Double? {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        return trimmed.hasSuffix("%") ? parse(String(trimmed.dropLast())).map { $0 / 100 } : parse(trimmed)
     }
 
     /// A whole number satisfying `rule`.
