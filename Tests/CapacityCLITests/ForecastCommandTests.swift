@@ -59,8 +59,14 @@ import CapacityTestSupport
         #expect(object["version"] as? String != nil && object["tool"] as? String == "capacity")
         let months = try #require(object["months"] as? [[String: Any]])
         #expect(months.count == 3)
+        // No path out of memory in month 1: the 95 % upper bound 3/n stands instead of se = 0.
         let pOOM = try #require(months[0]["p_oom"] as? [String: Any])
-        #expect(pOOM["p"] != nil && pOOM["se"] != nil)
+        #expect(pOOM["p"] as? Double == 0 && pOOM["se"] == nil && pOOM["upper_95"] as? Double == 3.0 / 3000)
+        let api = try #require((months[2]["services"] as? [[String: Any]])?.first)
+        let over = try #require(api["p_over_limit"] as? [String: Any])
+        #expect(over["p"] as? Double != nil && over["se"] as? Double != nil)
+        let memory = try #require(months[2]["memory_mb"] as? [String: Any])
+        #expect(memory["p90"] as? Double != nil && memory["p90_se"] as? Double != nil)
     }
 
     @Test("--output writes the file atomically; --samples writes raw paths")
