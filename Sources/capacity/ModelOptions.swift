@@ -7,9 +7,10 @@ struct ModelOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Model file (YAML). Default: the embedded 4 GB stack.", valueName: "file"))
     var model: String?
 
-    /// The validated model, its warnings and notes printed on standard error;
+    /// The validated model, its warnings and notes printed on standard error
+    /// (but for those about `omitting` key paths, which a flag overrides);
     /// errors go through ``CommandFailure``.
-    func validated() throws -> ValidatedModel {
+    func validated(omitting: Set<String> = []) throws -> ValidatedModel {
         let validated = try CommandFailure.reporting {
             if let model {
                 try ModelLoader.validate(path: model, today: Clock.today)
@@ -17,7 +18,9 @@ struct ModelOptions: ParsableArguments {
                 try DefaultModel.validate(today: Clock.today)
             }
         }
-        for finding in validated.findings { CommandFailure.printError(finding.description) }
+        for finding in validated.findings where !omitting.contains(finding.path) {
+            CommandFailure.printError(finding.description)
+        }
         return validated
     }
 

@@ -43,6 +43,11 @@ import CapacityTestSupport
         let past = try capacity.run(["forecast", "--months", "2", "--paths", "500", "--start", "2026-01"])
         #expect(past.status == 0)
         #expect(past.standardError.hasPrefix("--start: note: start 2026-01 is 10 months before the current month 2026-11"))
+        let moved = try capacity.run(["forecast", "--months", "2", "--paths", "500", "--start", "2026-11"],
+                                     environment: ["CAPACITY_TODAY": "2027-03"])
+        #expect(moved.standardError.hasPrefix("--start: note: start 2026-11 is 4 months before the current month 2027-03"),
+                "the model's own start note gives way to --start's")
+        #expect(!moved.standardError.contains("4gb-stack.yaml"))
         let bad = try capacity.run(["forecast", "--start", "2026-13"])
         #expect(bad.status == 64 && bad.standardError == "error: --start must be a calendar month YYYY-MM (e.g. 2026-12); got 2026-13\n")
     }

@@ -69,7 +69,7 @@ struct Forecast: ParsableCommand {
     }
 
     func run() throws {
-        var model = try modelOptions.validated()
+        var model = try modelOptions.validated(omitting: start == nil ? [] : ["start"])
         if let start = start.flatMap(YearMonth.init(parsing:)) {
             model = model.starting(at: start, today: Clock.today)
             for finding in model.findings where finding.path == "start" {
