@@ -24,8 +24,10 @@ public struct ReportWriter: Sendable {
         var lines: [String] = []
         if let first = s.firstFailure, let month = first.crossings.firstFailure {
             let p = first.months[month - 1].pFail
+            let uncertainty = p.upperBound95 == nil && p.lowerBound95 == nil
+                ? " ± \(NumberFormat.short(p.standardError * 100, digits: 2)) points" : ""
             lines.append("Verdict: \(s.worstStatus.rawValue) — the \(first.resource.label) is the first to fail, from "
-                + "\(when(month)) (P(fail) \(NumberFormat.probability(p)) ± \(NumberFormat.short(p.standardError * 100, digits: 2)) points that month).")
+                + "\(when(month)) (P(fail) \(NumberFormat.probability(p))\(uncertainty) that month).")
         } else {
             lines.append("Verdict: \(s.worstStatus.rawValue) — no resource fails in ≥ \(NumberFormat.short(forecast.risk * 100)) % "
                 + "of paths within \(horizon) months.")
