@@ -51,6 +51,42 @@ private let goldenFolder = CommandRunner.packageRoot.appendingPathComponent("Tes
         if let message { #expect(outcome.standardError == message) }
     }
 
+    @Test("--compare against a review of slower growth reports the earlier first failure with both dates")
+    func compare() throws {
+        let folder = try CommandRunner.temporaryFolder()
+        let text = try String(contentsOf: CommandRunner.packageRoot.appendingPathComponent("models/4gb-stack.yaml"), encoding: .utf8)
+        try text.replacingOccurrences(of: "mean: 20%", with: "mean: 15%")
+            .write(to: folder.appendingPathComponent("slow.yaml"), atomically: true, encoding: .utf8)
+        let old = try capacity.run(["report", "--model", "slow.yaml", "--paths", "5000", "--format", "json", "--output", "old.json"],
+                                   in: folder)
+        #expect(old.status == 0)
+        let now = try capacity.run(["report", "--paths", "5000", "--format", "markdown", "--output", "-", "--compare", "old.json"],
+                                   in: folder)
+        #expect(now.status == 0, "\(now.standardError)")
+        #expect(now.standardOutput.contains("## What changed since the last review"))
+        // Growth of 15 % puts the api container over its limit in ≥ 1 % of paths in 2027-03; at 20 %, in 2027-02.
+        #expect(now.standardOutput.contains("| first failure | api container, 2027-03 | api container, 2027-02 | 1 month earlier |"))
+    }
+
+    @Test("--compare with a file that is no report, or another model's: a clear error", arguments: [
+        ("{\"a\": 1}", 65, "error: c.json: is not a report JSON written by `capacity report --format json` (no `model`) (--compare)\n"),
+        ("{\"tool\": \"capacity\", \"command\": \"forecast\"}", 65,
+         "error: c.json: is a `capacity forecast` JSON, not a report; write one with `capacity report --format json` (--compare)\n"),
+        ("{\"tool\": \"capacity\", \"command\": \"report\", \"model\": \"other\", \"date\": \"2026-08\", \"summary\": "
+            + "{\"worst_status\": \"SAFE\", \"p_fail_at_horizon\": {}}}", 65,
+         "error: c.json: is the review of model `other`, not `4GB production stack`; compare reviews of the same system (--compare)\n"),
+    ] as [(String, Int32, String)])
+    func badCompare(json: String, status: Int32, message: String) throws {
+        let folder = try CommandRunner.temporaryFolder()
+        try json.write(to: folder.appendingPathComponent("c.json"), atomically: true, encoding: .utf8)
+        let outcome = try capacity.run(["report", "--paths", "500", "--compare", "c.json"], in: folder)
+        #expect(outcome.status == status)
+        #expect(outcome.standardError == message)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["c.json"], "nothing written")
+        let missing = try capacity.run(["report", "--paths", "500", "--compare", "none.json"], in: folder)
+        #expect(missing.status == 66 && missing.standardError == "error: none.json: no such file (--compare)\n")
+    }
+
     /// Debian's headless Chromium, when installed (`scripts/install-deps --test` installs it; CI always has it).
     static let browser: String? = ["chromium-headless-shell", "chromium", "chromium-browser", "google-chrome"]
         .flatMap { name in ["/usr/bin/", "/usr/local/bin/", "/usr/lib/chromium/"].map { $0 + name } }

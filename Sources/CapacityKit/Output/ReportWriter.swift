@@ -139,6 +139,12 @@ public struct ReportWriter: Sendable {
                   })
     }
 
+    private func changeTable() -> TextTable {
+        TextTable(columns: [.init("figure", .left), .init("then (\(review.previous?.date ?? "—"))", .left),
+                            .init("now (\(review.options.today))", .left), .init("change", .left)],
+                  rows: review.changes.map { [$0.figure, $0.then, $0.now, $0.change] })
+    }
+
     private func assumptionTable() -> TextTable {
         let m = review.model, pct = { (x: Double) in NumberFormat.short(x * 100, digits: 4) + " %" }
         var rows: [[String]] = [
@@ -253,6 +259,9 @@ public struct ReportWriter: Sendable {
         }
         page += "<section id=\"assumptions\">\n<h2>Assumptions</h2>\n" + html(assumptionTable())
             + "<h3>How this was computed</h3>\n" + method.map { "<p>\(e($0))</p>\n" }.joined() + "</section>\n"
+        if !review.changes.isEmpty {
+            page += "<section id=\"changes\">\n<h2>What changed since the last review</h2>\n" + html(changeTable()) + "</section>\n"
+        }
         return page + "</body>\n</html>\n"
     }
 
@@ -281,6 +290,9 @@ public struct ReportWriter: Sendable {
         }
         text += "\n## Assumptions\n\n" + assumptionTable().markdown + "\n### How this was computed\n\n"
             + method.joined(separator: "\n\n") + "\n"
+        if !review.changes.isEmpty {
+            text += "\n## What changed since the last review\n\n" + changeTable().markdown
+        }
         return text
     }
 

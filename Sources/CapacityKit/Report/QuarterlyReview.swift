@@ -31,12 +31,14 @@ public struct QuarterlyReview: Sendable {
     public let availability: AvailabilityAnalysis?
     public let outages: OutageSimulation?
     public let summary: ReviewSummary
+    /// The earlier review this one is compared with (`--compare`), if any.
+    public let previous: PreviousReview?
 
     /// The next review, a quarter after this one.
     public var nextReview: YearMonth { options.today.adding(months: 3) }
 
     /// Runs every engine the model has a section for.
-    public static func run(_ validated: ValidatedModel, options: Options,
+    public static func run(_ validated: ValidatedModel, options: Options, previous: PreviousReview? = nil,
                            progress: (@Sendable (Double) -> Void)? = nil) throws -> QuarterlyReview {
         let model = validated.model
         let forecast = try MemoryForecast.run(validated, options: ForecastOptions(
@@ -51,7 +53,8 @@ public struct QuarterlyReview: Sendable {
         return QuarterlyReview(model: model, options: options, forecast: forecast, deployment: deployment,
                                availability: availability, outages: outages,
                                summary: ReviewSummary(forecast: forecast, deployment: deployment,
-                                                      availability: availability, outages: outages))
+                                                      availability: availability, outages: outages),
+                               previous: previous)
     }
 }
 

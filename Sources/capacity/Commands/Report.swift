@@ -42,6 +42,9 @@ struct Report: ParsableCommand {
     @Option(help: ArgumentHelp("Write to this file (atomically); default capacity-report-<model>-<date>.<ext>.", valueName: "file"))
     var output: String?
 
+    @Option(help: ArgumentHelp("Compare with an earlier review's JSON (`capacity report --format json`).", valueName: "file"))
+    var compare: String?
+
     func validate() throws {
         let options = ForecastOptions(months: months, paths: paths.value, seed: seed, threads: threads)
         if let problem = options.problem { throw CommandFailure.usage(problem) }
@@ -58,11 +61,25 @@ struct Report: ParsableCommand {
         var model = try modelOptions.validated(omitting: start == nil ? [] : ["start"])
         let today = Clock.today
         if let start = start.flatMap(YearMonth.init(parsing:)) { model = model.starting(at: start, today: today) }
+        let previous = try compare.map { path -> PreviousReview in
+            guard let data = FileManager.default.contents(atPath: path) else {
+                CommandFailure.printError("error: \(path): " + (FileManager.default.fileExists(atPath: path)
+                    ? "cannot read the file" : "no such file") + " (--compare)")
+                throw ExitCode(CommandFailure.noInput)
+            }
+            do {
+                return try PreviousReview(json: data, file: path, model: model.model.name)
+            } catch {
+                CommandFailure.printError("error: \(error) (--compare)")
+                throw ExitCode(CommandFailure.dataError)
+            }
+        }
         let progress = ProgressBar(label: "report")
         let review: QuarterlyReview
         do {
             review = try QuarterlyReview.run(model, options: QuarterlyReview.Options(
-                months: months, paths: paths.value, seed: seed, threads: threads, today: today), progress: progress.update)
+                months: months, paths: paths.value, seed: seed, threads: threads, today: today), previous: previous,
+                progress: progress.update)
         } catch {
             progress.finish()
             CommandFailure.printError("error: \(error)")

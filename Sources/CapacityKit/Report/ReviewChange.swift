@@ -1,0 +1,65 @@
+/// One figure then and now, for "What changed since the last review".
+public struct ReviewChange: Sendable, Equatable {
+    public var figure: String
+    public var then: String
+    public var now: String
+    /// How it moved: `2 months earlier`, `+1.3 points`, `unchanged`.
+    public var change: String
+}
+
+extension QuarterlyReview {
+    /// The figures of the earlier review beside this one's (empty without `--compare`):
+    /// worst status, first failure and its date, plan by, act by, P(fail) of each
+    /// resource at the horizon, deployment success and availability.
+    public var changes: [ReviewChange] {
+        guard let previous else { return [] }
+        let dates = forecast.months.map(\.date.description)
+        let now = summary
+        func month(_ text: String?) -> YearMonth? { text.flatMap(YearMonth.init(parsing:)) }
+        func dateChange(_ then: String?, _ now: String?) -> String {
+            switch (month(then), month(now)) {
+            case let (a?, b?):
+                let shift = (b.year - a.year) * 12 + b.month - a.month
+                return shift == 0 ? "unchanged" : "\(abs(shift)) month\(abs(shift) == 1 ? "" : "s") \(shift < 0 ? "earlier" : "later")"
+            case (nil, nil): return "unchanged"
+            case (nil, _): return "now within the horizon"
+            case (_, nil): return "now beyond the horizon"
+            }
+        }
+        func points(_ then: Double?, _ now: Double?) -> String {
+            guard let then, let now else { return "—" }
+            let delta = (now - then) * 100
+            return abs(delta) < 0.0005 ? "unchanged" : (delta > 0 ? "+" : "−") + NumberFormat.short(abs(delta)) + " points"
+        }
+        func percent(_ value: Double?) -> String { value.map(NumberFormat.percent) ?? "—" }
+
+        let failureNow = now.firstFailure?.crossings.firstFailure.map { dates[$0 - 1] }
+        var rows = [
+            ReviewChange(figure: "worst status", then: previous.worstStatus, now: now.worstStatus.rawValue,
+                         change: previous.worstStatus == now.worstStatus.rawValue ? "unchanged" : "changed"),
+            ReviewChange(figure: "first failure",
+                         then: previous.firstFailureResource.map { "\($0), \(previous.firstFailureDate ?? "—")" } ?? "none",
+                         now: now.firstFailure.map { "\($0.resource.label), \(failureNow ?? "—")" } ?? "none",
+                         change: dateChange(previous.firstFailureDate, failureNow)),
+            ReviewChange(figure: "plan by", then: previous.planBy ?? "—", now: now.planBy.map { dates[$0.month - 1] } ?? "—",
+                         change: dateChange(previous.planBy, now.planBy.map { dates[$0.month - 1] })),
+            ReviewChange(figure: "act by", then: previous.actBy ?? "—", now: now.actBy.map { dates[$0.month - 1] } ?? "—",
+                         change: dateChange(previous.actBy, now.actBy.map { dates[$0.month - 1] })),
+        ]
+        for outlook in forecast.resources {
+            let label = outlook.resource.label, pNow = outlook.months[outlook.months.count - 1].pFail.estimate
+            rows.append(ReviewChange(figure: "P(fail) at the horizon, \(label)", then: percent(previous.pFailAtHorizon[label]),
+                                     now: percent(pNow), change: points(previous.pFailAtHorizon[label], pNow)))
+        }
+        if now.deploymentSuccess != nil || previous.deploymentSuccess != nil {
+            rows.append(ReviewChange(figure: "deployment success", then: percent(previous.deploymentSuccess),
+                                     now: percent(now.deploymentSuccess),
+                                     change: points(previous.deploymentSuccess, now.deploymentSuccess)))
+        }
+        if now.availability != nil || previous.availability != nil {
+            rows.append(ReviewChange(figure: "availability", then: percent(previous.availability), now: percent(now.availability),
+                                     change: points(previous.availability, now.availability)))
+        }
+        return rows
+    }
+}
