@@ -17,10 +17,16 @@ extension Model {
         public var holdMS: Double
         /// How long a request waits for a connection before failing, ms.
         public var timeoutMS: Double
+        /// The database server this pool's connections go to; pools naming the same
+        /// server share its `max_connections`. Nil: a server of its own.
+        public var server: String?
+        /// A transaction-mode PgBouncer between the application and the server, if any.
+        public var pgbouncer: PgBouncer?
 
         public init(name: String, service: String, size: Int, instancesPerNode: Int = 1,
                     maxConnections: Int, reservedConnections: Int = 3, queriesPerRequest: Double = 1,
-                    holdMS: Double, timeoutMS: Double = 30_000) {
+                    holdMS: Double, timeoutMS: Double = 30_000, server: String? = nil,
+                    pgbouncer: PgBouncer? = nil) {
             self.name = name
             self.service = service
             self.size = size
@@ -30,12 +36,43 @@ extension Model {
             self.queriesPerRequest = queriesPerRequest
             self.holdMS = holdMS
             self.timeoutMS = timeoutMS
+            self.server = server
+            self.pgbouncer = pgbouncer
         }
 
-        /// Connections the pools can open on `nodes` nodes:
-        /// min(size × instancesPerNode × nodes, maxConnections − reservedConnections).
+        /// The name of the database server the pool uses: `server`, or the pool's own name.
+        public var serverName: String { server ?? name }
+
+        /// Connections the application processes open on `nodes` nodes:
+        /// size × instancesPerNode × nodes (to the server, or to PgBouncer when there
+        /// is one); `Int.max` if the product does not fit.
+        public func clientConnections(nodes: Int) -> Int {
+            let (perNode, overflow) = size.multipliedReportingOverflow(by: instancesPerNode)
+            let (total, overflowAgain) = perNode.multipliedReportingOverflow(by: nodes)
+            return overflow || overflowAgain ? .max : total
+        }
+
+        /// Server connections the pool's queries can use on `nodes` nodes, the c of
+        /// its queue: min(size × instancesPerNode × nodes, maxConnections − reservedConnections),
+        /// with at most PgBouncer's `pool_size` when queries queue at a PgBouncer.
         public func connectionCapacity(nodes: Int) -> Int {
-            min(size * instancesPerNode * nodes, maxConnections - reservedConnections)
+            let available = maxConnections - reservedConnections
+            return min(clientConnections(nodes: nodes), pgbouncer.map { min($0.poolSize, available) } ?? available)
+        }
+    }
+
+    /// A transaction-mode PgBouncer in front of a pool's server: the application's
+    /// connections are clients of PgBouncer (at most `maxClientConnections`),
+    /// which runs each transaction on one of its `poolSize` server connections.
+    public struct PgBouncer: Sendable, Equatable {
+        /// Server connections PgBouncer opens (`default_pool_size`).
+        public var poolSize: Int
+        /// Client connections PgBouncer accepts (`max_client_conn`, PgBouncer's default 100).
+        public var maxClientConnections: Int
+
+        public init(poolSize: Int, maxClientConnections: Int = 100) {
+            self.poolSize = poolSize
+            self.maxClientConnections = maxClientConnections
         }
     }
 }
