@@ -190,7 +190,7 @@ public enum ModelLoader {
         var pools: [Model.Pool] = []
         var seen: [String: String] = [:]
         let allowed = ["name", "service", "size", "instances_per_node", "max_connections", "reserved_connections",
-                       "queries_per_request", "hold_ms", "timeout_ms"]
+                       "queries_per_request", "hold_ms", "timeout_ms", "server", "pgbouncer"]
         for (node, path) in top.list("pools") {
             guard let fields = reader.fields(node, at: path, allowed: allowed) else { continue }
             let name = fields.string("name")
@@ -204,9 +204,9 @@ public enum ModelLoader {
             }
             let size = fields.integer("size", .atLeastOne)
             let instances = fields.integer("instances_per_node", .atLeastOne, fallback: 1)
-            let maxConnections = fields.integer("max_connections", .atLeastOne)
+            let maxConnections = fields.integer("max_connections", .connectionLimit)
             let reserved = fields.integer("reserved_connections", .nonNegative, fallback: 3)
-            let queries = fields.number("queries_per_request", .nonNegative, fallback: 1)
+            let queries = fields.number("queries_per_request", .positive, fallback: 1)
             let hold = fields.number("hold_ms", .positive)
             let timeout = fields.number("timeout_ms", .nonNegative, fallback: 30_000)
             if let maxConnections, let reserved, reserved >= maxConnections {
@@ -214,14 +214,51 @@ public enum ModelLoader {
                               "\(fields.path("reserved_connections")) must be < max_connections (\(maxConnections)); got \(reserved)",
                               hint: "no connection would be left for the application")
             }
+            let server = fields.has("server") ? fields.string("server") : nil
+            let pgbouncer = readPgBouncer(fields, maxConnections: maxConnections, reserved: reserved, reader)
             if let name, let service, let size, let instances, let maxConnections, let reserved, let queries,
-               let hold, let timeout {
+               let hold, let timeout, fields.has("server") == (server != nil), let pgbouncer {
                 pools.append(Model.Pool(name: name, service: service, size: size, instancesPerNode: instances,
                                         maxConnections: maxConnections, reservedConnections: reserved,
-                                        queriesPerRequest: queries, holdMS: hold, timeoutMS: timeout))
+                                        queriesPerRequest: queries, holdMS: hold, timeoutMS: timeout,
+                                        server: server, pgbouncer: pgbouncer))
+                checkSharedServer(pools, at: fields, reader)
             }
         }
         return pools
+    }
+
+    /// A pool's optional `pgbouncer: {pool_size, max_client_conn}`: `.some(nil)` when
+    /// absent, nil when invalid (reported). pool_size ≤ max_connections − reserved_connections.
+    private static func readPgBouncer(_ pool: Fields, maxConnections: Int?, reserved: Int?,
+                                      _ reader: YAMLReader) -> Model.PgBouncer?? {
+        guard pool.has("pgbouncer") else { return .some(nil) }
+        guard let fields = pool.fields("pgbouncer", allowed: ["pool_size", "max_client_conn"]) else { return nil }
+        let size = fields.integer("pool_size", .atLeastOne)
+        let clients = fields.integer("max_client_conn", .atLeastOne, fallback: 100)
+        if let size, let maxConnections, let reserved, reserved < maxConnections, size > maxConnections - reserved {
+            reader.report(fields["pool_size"], fields.path("pool_size"),
+                          "\(fields.path("pool_size")) must be ≤ max_connections − reserved_connections "
+                            + "(\(maxConnections - reserved)); got \(size)",
+                          hint: "PgBouncer's server connections count against the server's max_connections")
+            return nil
+        }
+        guard let size, let clients else { return nil }
+        return .some(Model.PgBouncer(poolSize: size, maxClientConnections: clients))
+    }
+
+    /// Pools naming the same `server:` describe one database server: their
+    /// max_connections and reserved_connections must agree (checks the last pool against the first).
+    private static func checkSharedServer(_ pools: [Model.Pool], at fields: Fields, _ reader: YAMLReader) {
+        guard let pool = pools.last, let server = pool.server,
+              let first = pools.dropLast().first(where: { $0.server == server }) else { return }
+        for (key, value, expected) in [("max_connections", pool.maxConnections, first.maxConnections),
+                                       ("reserved_connections", pool.reservedConnections, first.reservedConnections)]
+        where value != expected {
+            reader.report(fields[key] ?? fields.node, fields.path(key),
+                          "\(fields.path(key)) must be \(expected) like pool `\(first.name)`'s, which shares server `\(server)`; got \(value)",
+                          hint: "pools naming one server share its limits")
+        }
     }
 
     private static func readDeployment(_ fields: Fields, _ reader: YAMLReader) -> Model.Deployment {
