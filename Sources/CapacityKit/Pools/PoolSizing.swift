@@ -31,6 +31,12 @@ public struct PoolSizing: Sendable, Equatable {
     /// behind PgBouncer, or when no per-instance size does; nil otherwise or when
     /// even the whole budget misses the target.
     public var pgbouncerPoolSize: Int?
+    /// The `max_connections` the server would need for ``connectionsNeeded``:
+    /// that many plus the reserved connections and the other pools' on its server.
+    public var maxConnectionsNeeded: Int?
+    /// With a suggested PgBouncer: the `max_client_conn` it needs, the application's
+    /// connections or PgBouncer's default 100, whichever is more.
+    public var pgbouncerMaxClientConnections: Int?
     /// The queue at the recommended size or PgBouncer pool size.
     public var recommended: TimeoutQueue?
     /// Database memory the recommended connections take, MB: connections × per_connection_mb.
@@ -56,6 +62,7 @@ public struct PoolSizing: Sendable, Equatable {
             queue(connections).pWaitOrTimeout(longerThanMS: waitMS) <= target
         }
         connectionsNeeded = Self.smallestConnections(upTo: Self.maximumConnections, meeting: meets)
+        maxConnectionsNeeded = connectionsNeeded.map { $0 + (pool.maxConnections - available) }
         var connections: Int?
         if pool.pgbouncer == nil {
             let (product, overflow) = pool.instancesPerNode.multipliedReportingOverflow(by: nodes)
@@ -73,6 +80,8 @@ public struct PoolSizing: Sendable, Equatable {
         }
         if connections == nil, let needed = connectionsNeeded, needed <= available {
             pgbouncerPoolSize = needed
+            pgbouncerMaxClientConnections = max(pool.pgbouncer?.maxClientConnections ?? 100,
+                                                pool.clientConnections(nodes: nodes))
             connections = needed
         }
         if let connections {
