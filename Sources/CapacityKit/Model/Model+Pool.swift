@@ -17,6 +17,8 @@ extension Model {
         public var holdMS: Double
         /// How long a request waits for a connection before failing, ms.
         public var timeoutMS: Double
+        /// Warn and critical levels as fractions of the connections; nil: the model's `thresholds`.
+        public var thresholds: Levels?
         /// The database server this pool's connections go to; pools naming the same
         /// server share its `max_connections`. Nil: a server of its own.
         public var server: String?
@@ -25,8 +27,9 @@ extension Model {
 
         public init(name: String, service: String, size: Int, instancesPerNode: Int = 1,
                     maxConnections: Int, reservedConnections: Int = 3, queriesPerRequest: Double = 1,
-                    holdMS: Double, timeoutMS: Double = 30_000, server: String? = nil,
+                    holdMS: Double, timeoutMS: Double = 30_000, thresholds: Levels? = nil, server: String? = nil,
                     pgbouncer: PgBouncer? = nil) {
+            self.thresholds = thresholds
             self.name = name
             self.service = service
             self.size = size
@@ -43,21 +46,23 @@ extension Model {
         /// The name of the database server the pool uses: `server`, or the pool's own name.
         public var serverName: String { server ?? name }
 
-        /// Connections the application processes open on `nodes` nodes:
+        /// Connections the application instances of `nodes` nodes ask for:
         /// size × instancesPerNode × nodes (to the server, or to PgBouncer when there
         /// is one); `Int.max` if the product does not fit.
-        public func clientConnections(nodes: Int) -> Int {
+        public func connectionsRequested(nodes: Int) -> Int {
             let (perNode, overflow) = size.multipliedReportingOverflow(by: instancesPerNode)
             let (total, overflowAgain) = perNode.multipliedReportingOverflow(by: nodes)
             return overflow || overflowAgain ? .max : total
         }
 
+        /// Connections the server accepts from applications: maxConnections − reservedConnections.
+        public var connectionsAccepted: Int { maxConnections - reservedConnections }
+
         /// Server connections the pool's queries can use on `nodes` nodes, the c of
         /// its queue: min(size × instancesPerNode × nodes, maxConnections − reservedConnections),
         /// with at most PgBouncer's `pool_size` when queries queue at a PgBouncer.
         public func connectionCapacity(nodes: Int) -> Int {
-            let available = maxConnections - reservedConnections
-            return min(clientConnections(nodes: nodes), pgbouncer.map { min($0.poolSize, available) } ?? available)
+            min(connectionsRequested(nodes: nodes), pgbouncer.map { min($0.poolSize, connectionsAccepted) } ?? connectionsAccepted)
         }
     }
 

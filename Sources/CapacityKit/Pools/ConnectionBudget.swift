@@ -55,7 +55,7 @@ public struct ConnectionBudget: Sendable, Equatable {
     /// agree); sums saturate at `Int.max`.
     public init(_ pools: [Model.Pool], nodes: Int) {
         self.pools = pools.map { pool in
-            let clients = pool.clientConnections(nodes: nodes)
+            let clients = pool.connectionsRequested(nodes: nodes)
             let serverConnections = pool.pgbouncer?.poolSize ?? clients
             let budget = pool.maxConnections - pool.reservedConnections
             return Pool(name: pool.name, server: pool.serverName, clientConnections: clients,

@@ -81,7 +81,7 @@ public struct PoolSizing: Sendable, Equatable {
         if connections == nil, let needed = connectionsNeeded, needed <= available {
             pgbouncerPoolSize = needed
             pgbouncerMaxClientConnections = max(pool.pgbouncer?.maxClientConnections ?? 100,
-                                                pool.clientConnections(nodes: nodes))
+                                                pool.connectionsRequested(nodes: nodes))
             connections = needed
         }
         if let connections {

@@ -93,4 +93,25 @@ import Testing
         #expect(Self.diagnostics(replacing: "size: 4, max_connections: 100, hold_ms: 200, server: main",
                                  with: "size: 4, max_connections: 50, hold_ms: 200, server: other").isEmpty)
     }
+
+    static func warnings(replacing old: String, with new: String) throws -> [String] {
+        precondition(base.contains(old), "test setup: \(old) is not in the base model")
+        let model = try ModelLoader.validate(base.replacingOccurrences(of: old, with: new), file: "pools.yaml", today: nil)
+        return model.findings.filter { $0.severity == .warning }.map(\.description)
+    }
+
+    @Test("warnings: pools that together break their shared server, clients beyond PgBouncer's max_client_conn")
+    func budgetWarnings() throws {
+        // 2 nodes × 16 + 2 nodes × 4 = 40 against 40 − 3: each alone fits, together they do not.
+        let shared = try Self.warnings(replacing: "max_connections: 100", with: "max_connections: 40")
+        #expect(shared == [
+            "pools.yaml:10:89: warning: the pools on server `main` (web, jobs) open 40 connections together, more than it "
+                + "accepts (max_connections 40 − reserved 3 = 37); smaller pools, or a PgBouncer in front "
+                + "(pgbouncer: {pool_size: N}); `capacity pools` sizes them",
+        ])
+        // 2 nodes × 16 = 32 clients against max_client_conn 20; PgBouncer's 10 server connections fit.
+        let clients = try Self.warnings(replacing: "hold_ms: 70, server: main",
+                                        with: "hold_ms: 70, server: main, pgbouncer: {pool_size: 10, max_client_conn: 20}")
+        #expect(clients.count == 1 && clients[0].contains("warning: pools[0] opens 32 connections to PgBouncer, more than its max_client_conn (20)"))
+    }
 }
