@@ -67,7 +67,7 @@ import CapacityTestSupport
     func formats() throws {
         let table = try capacity.run(Self.quick)
         #expect(table.status == 0 && table.standardError.isEmpty)
-        #expect(table.standardOutput.contains("utilisation                  32.81%"))
+        #expect(table.standardOutput.contains("utilisation                  32.8%"))
         #expect(table.standardOutput.contains("size 6 per instance (24 connections)"))
         let csv = try capacity.run(Self.quick + ["--format", "csv"])
         let lines = csv.standardOutput.split(separator: "\n")
@@ -79,7 +79,7 @@ import CapacityTestSupport
         let markdown = try capacity.run(Self.quick + ["--format", "markdown", "--output", "p.md"], in: folder)
         #expect(markdown.status == 0 && markdown.standardOutput.isEmpty)
         let text = try String(contentsOf: folder.appendingPathComponent("p.md"), encoding: .utf8)
-        #expect(text.hasPrefix("## Connection pool: quick form") && text.contains("| utilisation | 32.81% |"))
+        #expect(text.hasPrefix("## Connection pool: quick form") && text.contains("| utilisation | 32.8% |"))
     }
 
     @Test("an overloaded pool: a share of queries time out, waits are bounded by the timeout, nothing infinite")
@@ -121,10 +121,11 @@ import CapacityTestSupport
         }
     }
 
-    @Test("without --rps: a usage error saying the model form comes with the forecast integration")
-    func modelFormNotYet() throws {
-        let outcome = try capacity.run(["pools"])
-        #expect(outcome.status == 64)
-        #expect(outcome.standardError.contains("needs --rps") && outcome.standardError.contains("forecast integration"))
+    @Test("pool flags without --rps, or with --model, are usage errors")
+    func quickFormMisuse() throws {
+        let missing = try capacity.run(["pools", "--hold-ms", "70", "--size", "16"])
+        #expect(missing.status == 64 && missing.standardError.contains("the quick form needs --rps"))
+        let both = try capacity.run(Self.quick + ["--model", "models/4gb-stack.yaml"], in: CommandRunner.packageRoot)
+        #expect(both.status == 64 && both.standardError.contains("has its own pools: section"))
     }
 }

@@ -54,10 +54,7 @@ public struct PoolQuickForm: Sendable, Equatable {
         }
         let timeout = try timeoutMS.map { text throws(PoolQuickFormError) in
             try number("--timeout-ms", text, .nonNegative) } ?? 30_000
-        let wait = try waitMS.map { text throws(PoolQuickFormError) in
-            try number("--wait-ms", text, .nonNegative) } ?? defaultWaitMS
-        let targetValue = try target.map { text throws(PoolQuickFormError) in
-            try number("--target", text, targetRule, percent: true) } ?? defaultTarget
+        let (wait, targetValue) = try sizingTarget(waitMS: waitMS, target: target)
         guard (rpsValue * queries * hold).isFinite else {
             throw PoolQuickFormError("--rps × --queries-per-request × --hold-ms must be a finite offered load; got \(rps) × \(NumberFormat.exact(queries)) × \(holdMS)")
         }
@@ -65,6 +62,17 @@ public struct PoolQuickForm: Sendable, Equatable {
                               maxConnections: maximum, reservedConnections: reserved, queriesPerRequest: queries,
                               holdMS: hold, timeoutMS: timeout)
         return PoolQuickForm(pool: pool, rps: rpsValue, waitMS: wait, target: targetValue)
+    }
+
+    /// `--wait-ms` (≥ 0, default 100) and `--target` (in (0, 1), default 1 %), the
+    /// sizing target of both forms of `capacity pools`.
+    public static func sizingTarget(waitMS: String?, target: String?) throws(PoolQuickFormError)
+        -> (waitMS: Double, target: Double) {
+        let wait = try waitMS.map { text throws(PoolQuickFormError) in
+            try number("--wait-ms", text, .nonNegative) } ?? defaultWaitMS
+        let targetValue = try target.map { text throws(PoolQuickFormError) in
+            try number("--target", text, targetRule, percent: true) } ?? defaultTarget
+        return (wait, targetValue)
     }
 
     /// A finite number (a rate with `percent`) satisfying `rule`.

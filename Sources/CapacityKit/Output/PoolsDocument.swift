@@ -62,6 +62,16 @@ struct PoolsDocument: Encodable {
         var connections_needed: Int?
         var largest_size_within_budget: Int?
         var at_largest_size: Queue?
+
+        init(_ sizing: PoolSizing, waitMS: Double) {
+            recommended_size = sizing.recommendedSize
+            pgbouncer_pool_size = sizing.pgbouncerPoolSize
+            recommended = sizing.recommended.map { Queue($0, waitMS: waitMS) }
+            memory_mb = sizing.memoryMB
+            connections_needed = sizing.connectionsNeeded
+            largest_size_within_budget = sizing.largestSizeWithinBudget
+            at_largest_size = sizing.atLargestSize.map { Queue($0, waitMS: waitMS) }
+        }
     }
 
     var tool = "capacity"
@@ -99,12 +109,7 @@ struct PoolsDocument: Encodable {
                         client_limit: entry.clientLimit, broken: entry.isBroken, server: server.name,
                         server_pools: server.pools, server_demand: server.demand, server_headroom: server.headroom,
                         server_broken: server.isBroken)
-        let sizing = analysis.sizing
-        self.sizing = Sizing(recommended_size: sizing.recommendedSize, pgbouncer_pool_size: sizing.pgbouncerPoolSize,
-                             recommended: sizing.recommended.map { Queue($0, waitMS: wait) },
-                             memory_mb: sizing.memoryMB, connections_needed: sizing.connectionsNeeded,
-                             largest_size_within_budget: sizing.largestSizeWithinBudget,
-                             at_largest_size: sizing.atLargestSize.map { Queue($0, waitMS: wait) })
+        sizing = Sizing(analysis.sizing, waitMS: wait)
         self.verdict = verdict
         self.notes = notes
     }

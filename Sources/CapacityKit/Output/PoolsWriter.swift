@@ -6,8 +6,8 @@ import Foundation
 /// to recommend — this writer only says so.
 ///
 /// Tables and Markdown give probabilities as percentages with four significant
-/// digits, waits in ms with four; utilisation above 100 % as a multiple of the
-/// connections ("2.5× capacity"). CSV has one row per pool with the columns of
+/// digits, waits in ms with four; utilisation as the forecast prints it
+/// (``ForecastWriter/utilization(_:)``: "2.5× capacity" above 100 %). CSV has one row per pool with the columns of
 /// ``csvHeader`` at full precision (fractions as fractions, empty cells for
 /// figures that do not exist); JSON has every figure (``PoolsDocument``).
 public struct PoolsWriter: ResultWriter {
@@ -77,7 +77,7 @@ public struct PoolsWriter: ResultWriter {
         let rows: [[String]] = [
             ["offered load", "\(Self.number(a.offeredLoad)) erlangs (\(Self.number(a.queriesPerSecond)) queries/s × \(Self.ms(p.holdMS)) ms)"],
             ["connections", connections],
-            ["utilisation", Self.utilization(q.utilization)],
+            ["utilisation", ForecastWriter.utilization(q.utilization)],
             ["P(wait)", Self.percent(q.pWait)],
             ["mean wait", "\(Self.ms(q.meanWaitMS)) ms (served: \(Self.ms(q.meanWaitServedMS)) ms)"],
             ["timeout share", Self.percent(q.timeoutShare)],
@@ -191,11 +191,4 @@ public struct PoolsWriter: ResultWriter {
 
     /// An input probability: 0.01 → "1%".
     static func input(_ probability: Double) -> String { NumberFormat.short(100 * probability, digits: 4) + "%" }
-
-    /// ρ ≤ 1 as a percentage; above, as a multiple of the connections ("2.5× capacity", capped at "> 1000×").
-    static func utilization(_ rho: Double) -> String {
-        if rho <= 1 { return NumberFormat.percent(rho) }
-        if rho > 1000 { return "> 1000× capacity" }
-        return NumberFormat.short(rho, digits: 3) + "× capacity"
-    }
 }
