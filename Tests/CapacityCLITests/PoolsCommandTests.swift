@@ -129,3 +129,56 @@ import CapacityTestSupport
         #expect(both.status == 64 && both.standardError.contains("has its own pools: section"))
     }
 }
+
+/// `capacity pools` on a model: one row per pool and month, the same paths as `capacity forecast`.
+@Suite struct PoolsModelFormTests {
+    let capacity = CommandRunner()
+
+    @Test("CSV: the issue's columns, one row per pool and month, byte-identical on 1 and 2 threads")
+    func csvAndThreads() throws {
+        var outputs: Set<String> = []
+        for arguments in [["--threads", "1"], ["--threads", "2"], ["--threads", "2", "--chunk-size", "777"]] {
+            let outcome = try capacity.run(["pools", "--months", "6", "--paths", "5000", "--format", "csv"] + arguments,
+                                           environment: ["CAPACITY_TODAY": "2026-12"])
+            #expect(outcome.status == 0, "\(outcome.standardError)")
+            outputs.insert(outcome.standardOutput)
+        }
+        #expect(outputs.count == 1)
+        let lines = try #require(outputs.first).split(separator: "\n")
+        #expect(lines.count == 7)
+        #expect(lines[0].hasPrefix("pool,month,date,offered_load_p50,offered_load_p90,utilization_p50,utilization_p90,"
+            + "p_wait_p50,p_wait_p90,mean_wait_ms_p90,p_saturated,p_timeout_share_over_0_1pct,timeout_share_p90,"
+            + "connections_budget,connections_headroom,recommended_size"))
+        #expect(lines[1].hasPrefix("postgres,1,2026-12,"))
+        #expect(!lines.joined().contains("nan") && !lines.joined().contains("inf"))
+    }
+
+    @Test("P(saturated) is the forecast's, on the same paths")
+    func agreesWithTheForecast() throws {
+        let pools = try capacity.run(["pools", "--months", "6", "--paths", "5000", "--format", "json"])
+        let forecast = try capacity.run(["forecast", "--months", "6", "--paths", "5000", "--format", "csv"])
+        #expect(pools.status == 0 && forecast.status == 0)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(pools.standardOutput.utf8)) as? [String: Any])
+        let months = try #require(((object["pools"] as? [[String: Any]])?.first)?["months"] as? [[String: Any]])
+        let rows = forecast.standardOutput.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false) }
+        let column = try #require(rows[0].firstIndex(of: "postgres_p_saturated"))
+        for (m, month) in months.enumerated() {
+            let p = try #require((month["p_saturated"] as? [String: Any])?["p"] as? Double)
+            #expect(p == Double(String(rows[m + 1][column])), "month \(m + 1)")
+        }
+        #expect(object["seed"] as? Int == 2026 && object["paths"] as? Int == 5000)
+    }
+
+    @Test("table: the verdict names when the pool saturates and the size for the chosen month")
+    func table() throws {
+        let outcome = try capacity.run(["pools", "--months", "6", "--paths", "5000", "--month", "3"],
+                                       environment: ["CAPACITY_TODAY": "2026-12"])
+        #expect(outcome.status == 0)
+        #expect(outcome.standardOutput.contains("pool postgres: saturated (offered load ≥ 16 connections) in ≥ 1% of paths from"))
+        #expect(outcome.standardOutput.contains("at the P90 load of 2027-02 (month 3)"))
+        let bad = try capacity.run(["pools", "--months", "6", "--month", "7"])
+        #expect(bad.status == 64 && bad.standardError == "error: --month must be between 1 and --months (6); got 7\n")
+        let target = try capacity.run(["pools", "--target", "150%"])
+        #expect(target.status == 64 && target.standardError.contains("--target must be a probability in (0, 1)"))
+    }
+}
