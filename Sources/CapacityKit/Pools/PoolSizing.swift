@@ -4,7 +4,8 @@
 /// The target is on P(V > min(W, τ)), the share of queries that wait longer
 /// than W or time out (``TimeoutQueue/pWaitOrTimeout(longerThanMS:)``; defaults
 /// W = 100 ms, 1 %). It falls as connections c grow, so the smallest c meeting it
-/// is found by doubling then bisection (O(c log c)), and the smallest
+/// is found by doubling from a·(1 − target) (fewer connections serve too little
+/// to meet it), then bisection (O(c log c)), and the smallest
 /// per-instance size is ⌈c / (instances_per_node × nodes)⌉: one size smaller
 /// gives fewer than c connections and misses the target.
 public struct PoolSizing: Sendable, Equatable {
@@ -61,7 +62,10 @@ public struct PoolSizing: Sendable, Equatable {
         func meets(_ connections: Int) -> Bool {
             queue(connections).pWaitOrTimeout(longerThanMS: waitMS) <= target
         }
-        connectionsNeeded = Self.smallestConnections(upTo: Self.maximumConnections, meeting: meets)
+        // At most c of the a erlangs are served, so P(timeout) ≥ 1 − c/a and the target needs c ≥ a·(1 − target).
+        let lowest = offeredLoad * (1 - target)
+        connectionsNeeded = lowest > Double(Self.maximumConnections) ? nil
+            : Self.smallestConnections(from: max(1, Int(lowest)), upTo: Self.maximumConnections, meeting: meets)
         maxConnectionsNeeded = connectionsNeeded.map { $0 + (pool.maxConnections - available) }
         var connections: Int?
         if pool.pgbouncer == nil {
@@ -90,14 +94,16 @@ public struct PoolSizing: Sendable, Equatable {
         }
     }
 
-    /// The smallest c in 1…limit with `meets(c)`, for `meets` false then true as c grows; nil if none.
-    static func smallestConnections(upTo limit: Int, meeting meets: (Int) -> Bool) -> Int? {
-        var high = 1
+    /// The smallest c in `start`…limit with `meets(c)`, for `meets` false then true as c grows
+    /// and false below `start`; nil if none. Doubles from `start`, then bisects.
+    static func smallestConnections(from start: Int, upTo limit: Int, meeting meets: (Int) -> Bool) -> Int? {
+        var low = start - 1     // fails (or is 0)
+        var high = start
         while !meets(high) {
             guard high < limit else { return nil }
+            low = high
             high = min(limit, high * 2)
         }
-        var low = high / 2      // fails (or is 0)
         while high - low > 1 {
             let middle = low + (high - low) / 2
             if meets(middle) { high = middle } else { low = middle }
