@@ -4,10 +4,11 @@ import Foundation
 /// (a = λ·h: arrival rate × mean holding time). Times are in units of the mean
 /// holding time h; multiply by h for seconds or milliseconds.
 ///
-/// Source: the recursion and the B-to-C identity are the standard stable forms
-/// (e.g. Cooper, *Introduction to Queueing Theory*, 2nd ed., 1981, §3.3–3.4;
-/// Zeng, "Two common properties of the Erlang-B function, Erlang-C function,
-/// and Engset blocking function", Math. Comput. Modelling 37, 2003).
+/// Source: the recursion is the standard stable evaluation of Erlang B (Jagerman,
+/// "Some properties of the Erlang loss function", Bell Syst. Tech. J. 53, 1974),
+/// and C = c·B/(c − a(1 − B)) the textbook identity between the two (e.g. Cooper,
+/// *Introduction to Queueing Theory*, 1981). Tests check both against the
+/// closed form with factorials and published table values.
 public enum Erlang {
     /// Erlang B, the probability that all `servers` are busy in a loss system
     /// (M/M/c/c), by the recursion

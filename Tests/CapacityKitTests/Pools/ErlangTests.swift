@@ -18,9 +18,9 @@ import Testing
 
     @Test("published: 10 erlangs on 14 servers wait with 0.1741, on 15 with 0.1020")
     func publishedValues() {
-        // The standard Erlang C table values (four digits) for A = 10 E, N = 14 and 15
-        // (e.g. any Erlang C table; Cooper, Introduction to Queueing Theory, 1981, Table III);
-        // the closed form gives 0.17413193359504983 and 0.10204236700798802.
+        // The four-digit values of Erlang C tables for A = 10 E on N = 14 and 15 servers (as quoted
+        // in issue #9); the textbook closed form (Kleinrock eq. 3.40, `closedFormC`) gives
+        // 0.17413193359504983 and 0.10204236700798802.
         let c14 = Erlang.waitProbability(servers: 14, load: 10)
         let c15 = Erlang.waitProbability(servers: 15, load: 10)
         #expect(abs(c14 - 0.1741) < 0.00005)
