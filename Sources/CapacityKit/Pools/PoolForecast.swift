@@ -94,12 +94,13 @@ public struct PoolForecast: Sendable {
             let available = budget.available(to: pool.name)
             let months = resource.months.enumerated().map { m, month -> Month in
                 func queue(_ load: Double) -> TimeoutQueue {
-                    TimeoutQueue(servers: connections[k], offeredLoad: load, holdMS: pool.holdMS, timeoutMS: pool.timeoutMS)
+                    TimeoutQueue(servers: connections[k], offeredLoad: Self.finite(load), holdMS: pool.holdMS,
+                                 timeoutMS: pool.timeoutMS)
                 }
                 return Month(month: m + 1, date: model.start.adding(months: m), offeredLoad: month.demand,
                              utilization: month.level, atP50: queue(month.demand.p50), atP90: queue(month.demand.p90),
                              pSaturated: month.pFail, pSaturatedBy: month.pFailBy, pTimeoutShareOver: month.pWarn,
-                             sizing: PoolSizing(pool: pool, nodes: nodes, offeredLoad: month.demand.p90,
+                             sizing: PoolSizing(pool: pool, nodes: nodes, offeredLoad: Self.finite(month.demand.p90),
                                                 available: available, perConnectionMB: perConnection,
                                                 waitMS: waitMS, target: target))
             }
@@ -111,5 +112,11 @@ public struct PoolForecast: Sendable {
         return PoolForecast(modelName: model.name, options: options, paths: result.paths, nodes: nodes, waitMS: waitMS,
                             target: target, sizingMonth: min(max(1, sizingMonth ?? options.months), options.months), risk: model.thresholds.risk,
                             budget: budget, pools: outlooks)
+    }
+
+    /// A load percentile the queue can take: beyond the largest double (traffic
+    /// grown past it; not a number) it is the largest double, where every figure is at its limit.
+    static func finite(_ load: Double) -> Double {
+        load.isFinite ? max(0, load) : .greatestFiniteMagnitude
     }
 }

@@ -66,4 +66,24 @@ import Testing
         }
         #expect(pools.pools[0].months.last!.pSaturated.hits > 0)
     }
+
+    @Test("a model without pools: the table says so, the CSV has its header only")
+    func noPools() throws {
+        let text = Self.deterministic.components(separatedBy: "pools:")[0]
+        let model = try ModelLoader.validate(text, file: "none.yaml", today: nil)
+        let forecast = try PoolForecast.run(model, options: ForecastOptions(months: 2, paths: 100), waitMS: 100, target: 0.01)
+        let writer = PoolForecastWriter(forecast)
+        #expect(writer.table.hasSuffix("The model has no pools.\n"))
+        #expect(writer.csv == PoolForecastWriter.csvHeader.joined(separator: ",") + "\n")
+        #expect(!writer.json.contains("nan"))
+    }
+
+    @Test("sizing at a load no server can serve answers at once: nothing recommended, no connection count")
+    func hopelessLoad() {
+        let pool = ConnectionBudgetTests.pool("pg", size: 16, max: 100)
+        let sizing = PoolSizing(pool: pool, nodes: 1, offeredLoad: 1e12, available: 97, perConnectionMB: 8,
+                                waitMS: 100, target: 0.01)
+        #expect(sizing.connectionsNeeded == nil && sizing.recommended == nil && sizing.pgbouncerPoolSize == nil)
+        #expect(PoolForecast.finite(.infinity) == .greatestFiniteMagnitude && PoolForecast.finite(.nan) == .greatestFiniteMagnitude)
+    }
 }

@@ -112,6 +112,7 @@ import Testing
         let cases: [(Int, Double, Double, Double)] = [
             (5_000, 4_900, 70, 30_000), (10_000, 1e6, 70, 30_000), (10_000, 9_999.5, 1, 1e12),
             (1, 1e300, 1e-3, 1e15), (262_143, 1, 70, 30_000), (3, 1e-300, 70, 30_000), (2, 2, 1e-300, 1e300),
+            (16, .greatestFiniteMagnitude, 15, 30_000),   // PoolForecast's stand-in for a load past every double
         ]
         for (c, a, h, tau) in cases {
             let q = TimeoutQueue(servers: c, offeredLoad: a, holdMS: h, timeoutMS: tau)
