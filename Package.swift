@@ -49,7 +49,7 @@ let package = Package(
         .testTarget(
             name: "CapacityCLITests",
             dependencies: ["capacity", "CapacityTestSupport"],
-            exclude: ["Golden"]
+            exclude: ["Golden", "Scripts"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -70,3 +70,30 @@ public struct CommandRunner: Sendable {
     public static let packageRoot: URL = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 }
+
+extension CommandRunner {
+    /// Standard output of a helper program (not `capacity`), for checks the tests cannot do in Swift.
+    public static func output(of executable: String, _ arguments: [String]) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        let out = Pipe()
+        process.standardOutput = out
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    /// Pages of a PDF: `pdfinfo`'s count when poppler-utils is installed, else the
+    /// page objects (`/Type /Page`, not `/Pages`) in the file.
+    public static func pageCount(ofPDF url: URL) throws -> Int {
+        if FileManager.default.isExecutableFile(atPath: "/usr/bin/pdfinfo") {
+            let info = try output(of: "/usr/bin/pdfinfo", [url.path])
+            if let line = info.split(separator: "\n").first(where: { $0.hasPrefix("Pages:") }),
+               let count = Int(line.dropFirst(6).trimmingCharacters(in: .whitespaces)) { return count }
+        }
+        let text = String(decoding: try Data(contentsOf: url), as: UTF8.self)
+        return text.components(separatedBy: "/Type /Page").count - 1 - (text.components(separatedBy: "/Type /Pages").count - 1)
+    }
+}

@@ -1,0 +1,101 @@
+import Foundation
+import Testing
+import CapacityTestSupport
+
+private let goldenFolder = CommandRunner.packageRoot.appendingPathComponent("Tests/CapacityCLITests/Golden")
+
+/// `capacity report`, run as a user runs it, and opened in a real headless browser.
+@Suite struct ReportCommandTests {
+    let capacity = CommandRunner()
+    static let golden = goldenFolder
+
+    /// Compares `text` with a golden file; `CAPACITY_UPDATE_GOLDEN=1` (scripts/update-goldens) rewrites it.
+    private func expectGolden(_ text: String, _ name: String) throws {
+        let file = Self.golden.appendingPathComponent(name)
+        if ProcessInfo.processInfo.environment["CAPACITY_UPDATE_GOLDEN"] != nil {
+            try text.write(to: file, atomically: true, encoding: .utf8)
+        }
+        #expect(text == (try String(contentsOf: file, encoding: .utf8)), "\(name) drifted; run scripts/update-goldens after a deliberate change")
+    }
+
+    @Test("golden Markdown and HTML: a deterministic model and the default model", arguments: [
+        (["--model", goldenFolder.appendingPathComponent("report-deterministic-model.yaml").path, "--months", "8", "--paths", "200"],
+         "report-deterministic"),
+        (["--paths", "20000"], "report-default"),
+    ])
+    func golden(arguments: [String], name: String) throws {
+        for (format, ext) in [("markdown", "md"), ("html", "html")] {
+            let outcome = try capacity.run(["report", "--format", format, "--output", "-", "--threads", "2"] + arguments)
+            #expect(outcome.status == 0, "\(outcome.standardError)")
+            try expectGolden(outcome.standardOutput, "\(name).\(ext)")
+        }
+    }
+
+    @Test("without --output the page goes to capacity-report-<model>-<date>.html, written atomically, its path printed")
+    func defaultFile() throws {
+        let folder = try CommandRunner.temporaryFolder()
+        let outcome = try capacity.run(["report", "--paths", "2000"], in: folder)
+        #expect(outcome.status == 0)
+        #expect(outcome.standardOutput == "capacity-report-4gb-production-stack-2026-11.html\n")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["capacity-report-4gb-production-stack-2026-11.html"])
+    }
+
+    @Test("bad input: a usage error and exit 64", arguments: [
+        (["--months", "0"], "error: --months must be between 1 and 120; got 0\n"),
+        (["--format", "pdf"], nil),
+        (["--output", ""], "error: --output needs a file name\n"),
+    ] as [([String], String?)])
+    func badInput(arguments: [String], message: String?) throws {
+        let outcome = try capacity.run(["report"] + arguments)
+        #expect(outcome.status == 64)
+        if let message { #expect(outcome.standardError == message) }
+    }
+
+    /// Debian's headless Chromium, when installed (`scripts/install-deps --test` installs it; CI always has it).
+    static let browser: String? = ["chromium-headless-shell", "chromium", "chromium-browser", "google-chrome"]
+        .flatMap { name in ["/usr/bin/", "/usr/local/bin/", "/usr/lib/chromium/"].map { $0 + name } }
+        .first { FileManager.default.isExecutableFile(atPath: $0) }
+
+    @Test("a real browser renders the default report to PNG and PDF without console errors")
+    func browserRenders() throws {
+        guard let browser = Self.browser else {
+            let message = "no headless Chromium found: install it with `scripts/install-deps --test` to run this test"
+            if ProcessInfo.processInfo.environment["CI"] != nil { Issue.record(Comment(rawValue: message)) } else { print("skipped: \(message)") }
+            return
+        }
+        let folder = try CommandRunner.temporaryFolder()
+        let made = try capacity.run(["report", "--paths", "5000", "--output", "r.html"], in: folder)
+        #expect(made.status == 0)
+        let page = folder.appendingPathComponent("r.html").absoluteString
+        func chromium(_ arguments: [String]) throws -> (status: Int32, log: String) {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: browser)
+            process.arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--enable-logging=stderr", "--v=0"] + arguments + [page]
+            let log = Pipe()
+            process.standardError = log
+            process.standardOutput = FileHandle.nullDevice
+            try process.run()
+            let data = log.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        }
+        let png = folder.appendingPathComponent("r.png"), pdf = folder.appendingPathComponent("r.pdf")
+        let shot = try chromium(["--screenshot=\(png.path)", "--window-size=1100,1600"])
+        #expect(shot.status == 0)
+        let consoleErrors = shot.log.split(separator: "\n").filter { $0.contains("CONSOLE") || $0.contains("Uncaught") }
+        #expect(consoleErrors.isEmpty, "console: \(consoleErrors)")
+        // Not blank: a rendered page has many colours; an empty one, one.
+        let colours = try CommandRunner.output(of: "/usr/bin/env", ["python3",
+            CommandRunner.packageRoot.appendingPathComponent("Tests/CapacityCLITests/Scripts/png_colours.py").path, png.path])
+        #expect((Int(colours.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0) > 50, "distinct colours: \(colours)")
+
+        let printed = try chromium(["--print-to-pdf=\(pdf.path)", "--no-pdf-header-footer"])
+        #expect(printed.status == 0)
+        let bytes = try Data(contentsOf: pdf)
+        #expect(bytes.starts(with: Data("%PDF".utf8)))
+        // Page count: one page break per section (summary, memory, pools, deployments, availability,
+        // assumptions), and memory's tables take more than one page: at least 6, and not one page per row.
+        let pages = try CommandRunner.pageCount(ofPDF: pdf)
+        #expect((6...24).contains(pages), "PDF pages: \(pages)")
+    }
+}

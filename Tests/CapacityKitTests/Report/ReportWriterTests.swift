@@ -1,0 +1,86 @@
+import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+import Testing
+@testable import CapacityKit
+
+/// Counts elements and collects table cells while checking that the page is well-formed XML.
+private final class PageReader: NSObject, XMLParserDelegate {
+    var elements: [String: Int] = [:]
+    var tables: [[[String]]] = []
+    private var row: [String]?
+    private var cell: String?
+
+    func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
+                attributes: [String: String] = [:]) {
+        elements[name, default: 0] += 1
+        switch name {
+        case "table": tables.append([])
+        case "tr": row = []
+        case "td", "th": cell = ""
+        default: break
+        }
+    }
+
+    func parser(_ parser: XMLParser, foundCharacters string: String) { cell? += string }
+
+    func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
+        switch name {
+        case "td", "th": row?.append(cell ?? ""); cell = nil
+        case "tr": if let row { tables[tables.count - 1].append(row) }; row = nil
+        default: break
+        }
+    }
+}
+
+@Suite struct ReportWriterTests {
+    static let today = YearMonth(year: 2026, month: 11)
+
+    static func review(_ model: Model, months: Int = 12) throws -> QuarterlyReview {
+        try QuarterlyReview.run(ValidatedModel(model), options: QuarterlyReview.Options(
+            months: months, paths: 4000, seed: 7, threads: 2, today: today))
+    }
+
+    @Test("the HTML page is well-formed, has one SVG per chart, and each chart's table equals the JSON")
+    func wellFormed() throws {
+        let model = try DefaultModel.load()
+        let writer = ReportWriter(try Self.review(model))
+        let reader = PageReader()
+        let parser = XMLParser(data: Data(writer.html.utf8))
+        parser.delegate = reader
+        #expect(parser.parse(), "\(parser.parserError.map { "\($0)" } ?? "")")
+        // Host fan, one per container (5), one per pool (1), fix-first bars, downtime histogram.
+        #expect(reader.elements["svg"] == 1 + 5 + 1 + 1 + 1)
+        #expect(reader.elements["desc"] == 9)
+        #expect(reader.elements["script"] == nil && reader.elements["img"] == nil, "no JavaScript, nothing fetched")
+
+        // The host table under the fan chart: P1, P10, P50, P90, P99 equal the JSON's percentiles.
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(writer.json.utf8)) as? [String: Any])
+        let forecast = try #require(json["forecast"] as? [String: Any])
+        let months = try #require(forecast["months"] as? [[String: Any]])
+        let hostTable = try #require(reader.tables.first { $0.first?.contains("P1 MB") == true })
+        #expect(hostTable.count == months.count + 1)
+        for (row, month) in zip(hostTable.dropFirst(), months) {
+            let memory = try #require(month["memory_mb"] as? [String: Double])
+            for (column, key) in [(2, "p1"), (3, "p10"), (4, "p50"), (5, "p90"), (6, "p99")] {
+                #expect(row[column] == NumberFormat.decimal(memory[key]!, 1), "month \(row[0]) \(key)")
+            }
+        }
+        #expect(json["summary"] != nil && json["inputs"] != nil && json["deployment"] != nil && json["availability"] != nil)
+    }
+
+    @Test("the summary follows from the sections: first failure, plan by and act by are the forecast's crossings")
+    func summaryFollowsDetail() throws {
+        let review = try Self.review(ResourceStatusTests.container, months: 10)
+        #expect(review.summary.firstFailure?.resource.label == "api container")
+        #expect(review.summary.planBy?.month == 7 && review.summary.actBy?.month == 8)
+        #expect(review.summary.worstStatus == .critical)
+        let lines = ReportWriter(review).summaryLines
+        #expect(lines[0] == "Verdict: CRITICAL — the api container is the first to fail, from 2027-09 (month 9) "
+            + "(P(fail) > 99.92% that month).")   // every one of 4,000 paths: the bound 1 − 3/4000
+        #expect(lines[1] == "Plan by 2027-07 (month 7) (api container P90 at warn); act by 2027-08 (month 8) "
+            + "(api container P90 at critical).")
+        #expect(lines.count == 2, "no deployment or availability section in this model")
+    }
+}
