@@ -233,7 +233,7 @@ public enum ModelLoader {
         var pools: [Model.Pool] = []
         var seen: [String: String] = [:]
         let allowed = ["name", "service", "size", "instances_per_node", "max_connections", "reserved_connections",
-                       "queries_per_request", "hold_ms", "timeout_ms", "thresholds"]
+                       "queries_per_request", "hold_ms", "timeout_ms", "thresholds", "server", "pgbouncer"]
         for (node, path) in top.list("pools") {
             guard let fields = reader.fields(node, at: path, allowed: allowed) else { continue }
             let name = fields.string("name")
@@ -247,20 +247,34 @@ public enum ModelLoader {
             }
             let size = fields.integer("size", .atLeastOne)
             let instances = fields.integer("instances_per_node", .atLeastOne, fallback: 1)
-            let maxConnections = fields.integer("max_connections", .atLeastOne)
+            let maxConnections = fields.integer("max_connections", .connectionLimit)
             let reserved = fields.integer("reserved_connections", .nonNegative, fallback: 3)
-            let queries = fields.number("queries_per_request", .nonNegative, fallback: 1)
+            let queries = fields.number("queries_per_request", .positive, fallback: 1)
             let hold = fields.number("hold_ms", .positive)
             let timeout = fields.number("timeout_ms", .nonNegative, fallback: 30_000)
             let levels = readLevels(fields, defaults: defaults)
+            let server = fields.has("server") ? fields.string("server") : nil
+            let pgbouncer = readPgBouncer(fields)
             if let name, let service, let size, let instances, let maxConnections, let reserved, let queries,
-               let hold, let timeout, let levels {
+               let hold, let timeout, let levels, fields.has("server") == (server != nil), let pgbouncer {
                 pools.append(Model.Pool(name: name, service: service, size: size, instancesPerNode: instances,
                                         maxConnections: maxConnections, reservedConnections: reserved,
-                                        queriesPerRequest: queries, holdMS: hold, timeoutMS: timeout, thresholds: levels))
+                                        queriesPerRequest: queries, holdMS: hold, timeoutMS: timeout, thresholds: levels,
+                                        server: server, pgbouncer: pgbouncer))
             }
         }
         return pools
+    }
+
+    /// A pool's optional `pgbouncer: {pool_size, max_client_conn}`: `.some(nil)` when
+    /// absent, nil when invalid (reported). ``ModelRules`` checks pool_size against the server.
+    private static func readPgBouncer(_ pool: Fields) -> Model.PgBouncer?? {
+        guard pool.has("pgbouncer") else { return .some(nil) }
+        guard let fields = pool.fields("pgbouncer", allowed: ["pool_size", "max_client_conn"]) else { return nil }
+        let size = fields.integer("pool_size", .atLeastOne)
+        let clients = fields.integer("max_client_conn", .atLeastOne, fallback: 100)
+        guard let size, let clients else { return nil }
+        return .some(Model.PgBouncer(poolSize: size, maxClientConnections: clients))
     }
 
     private static func readDeployment(_ fields: Fields, _ reader: YAMLReader) -> Model.Deployment {

@@ -63,8 +63,33 @@ enum ModelRules {
                       hint: "no connection would be left for the application")
                 continue
             }
+            if let bouncer = pool.pgbouncer, bouncer.poolSize > pool.connectionsAccepted {
+                error("\(path).pgbouncer.pool_size",
+                      "\(path).pgbouncer.pool_size must be ≤ max_connections − reserved_connections "
+                        + "(\(pool.connectionsAccepted)); got \(bouncer.poolSize)",
+                      hint: "PgBouncer's server connections count against the server's max_connections")
+            }
+            if let server = pool.server,
+               let first = model.pools[..<index].firstIndex(where: { $0.server == server }) {
+                let other = model.pools[first]
+                for (key, value, expected) in [("max_connections", pool.maxConnections, other.maxConnections),
+                                               ("reserved_connections", pool.reservedConnections, other.reservedConnections)]
+                where value != expected {
+                    error("\(path).\(key)",
+                          "\(path).\(key) must be \(expected) like pool `\(other.name)`'s, which shares server `\(server)`; got \(value)",
+                          hint: "pools naming one server share its limits")
+                }
+            }
             let requested = pool.connectionsRequested(nodes: host.nodes)
-            if requested > pool.connectionsAccepted {
+            if let bouncer = pool.pgbouncer {
+                if requested > bouncer.maxClientConnections {
+                    findings.append(Finding(
+                        path: "\(path).pgbouncer.max_client_conn", severity: .warning,
+                        message: "\(path) opens \(requested) connections to PgBouncer, more than its max_client_conn "
+                            + "(\(bouncer.maxClientConnections)): the application's connections beyond it are refused",
+                        hint: "raise pgbouncer.max_client_conn to \(requested)"))
+                }
+            } else if requested > pool.connectionsAccepted {
                 findings.append(Finding(
                     path: "\(path).size", severity: .warning,
                     message: "\(path) asks for \(host.nodes) node\(host.nodes == 1 ? "" : "s") × \(pool.instancesPerNode) "
@@ -77,11 +102,27 @@ enum ModelRules {
             }
             if let levels = pool.thresholds { check(levels, at: "\(path).thresholds", into: &findings) }
         }
+        findings += sharedServerFindings(model)
         if !(model.thresholds.risk > 0 && model.thresholds.risk < 1) {
             error("thresholds.risk", "thresholds.risk must be in (0, 1); got \(exact(model.thresholds.risk))",
                   hint: "for example `risk: 1%`")
         }
         return findings
+    }
+
+    /// Pools sharing a `server:` whose connections together exceed what it accepts
+    /// (each pool alone is checked above): a warning on the pool that tips it over.
+    private static func sharedServerFindings(_ model: Model) -> [Finding] {
+        let budget = ConnectionBudget(model.pools, nodes: model.host.nodes)
+        return budget.servers.filter { $0.pools.count > 1 && $0.isBroken }.compactMap { server in
+            guard let index = model.pools.lastIndex(where: { $0.serverName == server.name }) else { return nil }
+            return Finding(
+                path: "pools[\(index)].server", severity: .warning,
+                message: "the pools on server `\(server.name)` (\(server.pools.joined(separator: ", "))) open "
+                    + "\(server.demand) connections together, more than it accepts (max_connections \(server.maxConnections) "
+                    + "− reserved \(server.reservedConnections) = \(server.budget))",
+                hint: "smaller pools, or a PgBouncer in front (pgbouncer: {pool_size: N}); `capacity pools` sizes them")
+        }
     }
 
     /// warn < critical ≤ 1, both > 0.

@@ -241,6 +241,11 @@ struct NumberRule: Sendable {
     static let atLeastOne = NumberRule(allowed: "≥ 1") { $0 >= 1 }
     static let probability = NumberRule(allowed: "a probability in [0, 1] (0.2 or \"20%\")") { (0...1).contains($0) }
     static let correlation = NumberRule(allowed: "a correlation in [-1, 1]") { (-1...1).contains($0) }
+    /// A database server's connection limit: PostgreSQL's largest `max_connections`
+    /// (MAX_BACKENDS = 2¹⁸ − 1), which also bounds the queueing engine's work.
+    static let connectionLimit = NumberRule(allowed: "between 1 and 262143 (PostgreSQL's largest max_connections)") {
+        (1...262_143).contains($0)
+    }
     /// A monthly growth rate: more than −100 % (traffic cannot fall below zero).
     static let growthRate = NumberRule(allowed: "> -1 (a monthly rate: 0.2 or \"20%\")") { $0 > -1 }
 }
