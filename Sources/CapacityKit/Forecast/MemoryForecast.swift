@@ -10,13 +10,16 @@ public enum MemoryForecast {
     /// Runs the forecast. Throws ``ForecastError`` for options out of range or a
     /// correlation matrix that is not positive semi-definite.
     /// `progress` is called with the completed fraction of the current batch, from worker threads.
-    public static func run(_ validated: ValidatedModel, options: ForecastOptions,
+    /// `poolThresholds` (pool name → offered load, erlangs) asks for P(load ≥ it) per pool and month
+    /// as well (``ResourceMonth/pAboveThreshold``), on the same paths.
+    public static func run(_ validated: ValidatedModel, options: ForecastOptions, poolThresholds: [String: Double] = [:],
                            progress: (@Sendable (Double) -> Void)? = nil) throws -> ForecastResult {
         if let problem = options.problem { throw ForecastError.invalidOptions(problem) }
         let model = validated.model.sortedByName
         let correlation = try InputCorrelation(model: model)
         let provisions = Array(repeating: Provision(model), count: options.months)
-        let simulator = PathSimulator(model: model, options: options, provisions: provisions, correlation: correlation)
+        let simulator = PathSimulator(model: model, options: options, provisions: provisions, correlation: correlation,
+                                      poolThresholds: poolThresholds)
         let chunkSize = options.effectiveChunkSize(streams: simulator.monthlyStreams)
 
         var tally = simulator.emptyTally()
@@ -31,7 +34,8 @@ public enum MemoryForecast {
                 progress?(Double(range.upperBound) / Double(plan.paths))
             }
             for worker in workers { tally.merge(worker) }
-            let result = summarize(tally, model: validated.model, simulated: model, options: options)
+            let result = summarize(tally, model: validated.model, simulated: model, options: options,
+                                   poolThresholds: poolThresholds)
             guard let precision = options.precision, result.largestStandardError >= precision,
                   tally.paths < ForecastOptions.maximumPaths else { return result }
             batch = min(tally.paths, ForecastOptions.maximumPaths - tally.paths)
@@ -39,8 +43,8 @@ public enum MemoryForecast {
     }
 
     /// Figures in the model's order from tallies in the simulator's (`simulated`, sorted by name).
-    private static func summarize(_ tally: ForecastTally, model: Model, simulated: Model,
-                                  options: ForecastOptions) -> ForecastResult {
+    private static func summarize(_ tally: ForecastTally, model: Model, simulated: Model, options: ForecastOptions,
+                                  poolThresholds: [String: Double]) -> ForecastResult {
         let n = tally.paths, provision = Provision(model), levels = model.thresholds.levels
         let serviceTally = model.services.map { s in tally.services[simulated.services.firstIndex { $0.name == s.name }!] }
         let poolTally = model.pools.map { p in tally.pools[simulated.pools.firstIndex { $0.name == p.name }!] }
@@ -51,7 +55,9 @@ public enum MemoryForecast {
                                      pWarn: Proportion(hits: counts.warn[m], trials: n),
                                      pCritical: Proportion(hits: counts.critical[m], trials: n),
                                      pFail: Proportion(hits: counts.fail[m], trials: n),
-                                     pFailBy: Proportion(hits: counts.failBy[m], trials: n))
+                                     pFailBy: Proportion(hits: counts.failBy[m], trials: n),
+                                     pAboveThreshold: resource.kind == .pool && poolThresholds[resource.name] != nil
+                                        ? Proportion(hits: counts.aboveThreshold[m], trials: n) : nil)
             }
             return ResourceOutlook(resource: resource, months: months, risk: model.thresholds.risk)
         }

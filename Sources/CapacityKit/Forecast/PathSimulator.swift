@@ -31,7 +31,9 @@ struct PathSimulator: Sendable {
     let samplePaths: Int
 
     /// - Parameter model: services and pools sorted by name (``Model/sortedByName``).
-    init(model: Model, options: ForecastOptions, provisions: [Provision], correlation: InputCorrelation?) {
+    /// - Parameter poolThresholds: an extra offered load to count per pool, by pool name (see ``ResourceObserver/threshold``).
+    init(model: Model, options: ForecastOptions, provisions: [Provision], correlation: InputCorrelation?,
+         poolThresholds: [String: Double] = [:]) {
         months = options.months
         seed = options.seed
         self.model = model
@@ -41,7 +43,9 @@ struct PathSimulator: Sendable {
         let levels = model.thresholds.levels
         host = ResourceObserver(levels: levels, failsAtCapacity: false)
         services = model.services.map { ResourceObserver(levels: $0.thresholds ?? levels, failsAtCapacity: false) }
-        pools = model.pools.map { ResourceObserver(levels: $0.thresholds ?? levels, failsAtCapacity: true) }
+        pools = model.pools.map {
+            ResourceObserver(levels: $0.thresholds ?? levels, failsAtCapacity: true, threshold: poolThresholds[$0.name])
+        }
         self.correlation = correlation
         samplePaths = options.samplePaths
     }

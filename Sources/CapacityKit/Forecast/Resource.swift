@@ -50,6 +50,8 @@ public struct ResourceMonth: Sendable {
     public var pFail: Proportion
     /// P(it failed in at least one month 1…m), along each path.
     public var pFailBy: Proportion
+    /// P(demand ≥ the extra threshold the run was asked to count); nil when none was.
+    public var pAboveThreshold: Proportion?
 }
 
 /// First months (1-based) in which a resource crosses each level, nil when not within the horizon.

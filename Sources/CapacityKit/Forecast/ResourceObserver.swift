@@ -9,6 +9,9 @@ struct ResourceObserver: Sendable {
     var levels: Model.Levels
     /// A pool fails at ρ = 1; memory only above its capacity.
     var failsAtCapacity: Bool
+    /// An extra demand level to count paths at or above, in the resource's unit (nil: none):
+    /// another question about the same paths, e.g. a pool's load at which 0.1 % of queries time out.
+    var threshold: Double? = nil
 
     /// Tallies month `month` of `count` paths with capacity `capacity` (+∞: never fails).
     /// `failedSoFar` holds 1 for the paths that failed in an earlier month (else 0), and is updated.
@@ -40,6 +43,11 @@ struct ResourceObserver: Sendable {
                 failedSoFar[i] = failedBy
                 failByCount &+= failedBy
             }
+        }
+        if let threshold {
+            var above = 0
+            for i in 0..<count { above &+= 1 &- Self.isBelow(demand[i], threshold) }
+            tally.aboveThreshold[month] += above
         }
         tally.demand[month].add(UnsafeBufferPointer(start: demand, count: count))
         tally.warn[month] += warnCount

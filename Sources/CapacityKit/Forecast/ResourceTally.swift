@@ -10,6 +10,8 @@ struct ResourceTally: Sendable {
     var fail: [Int]
     /// Paths that failed in at least one month 1…m.
     var failBy: [Int]
+    /// Paths at or above the observer's extra threshold (``ResourceObserver/threshold``), if it has one.
+    var aboveThreshold: [Int]
 
     init(months: Int) {
         demand = Array(repeating: QuantileHistogram(), count: months)
@@ -17,6 +19,7 @@ struct ResourceTally: Sendable {
         critical = warn
         fail = warn
         failBy = warn
+        aboveThreshold = warn
     }
 
     mutating func merge(_ other: ResourceTally) {
@@ -26,6 +29,7 @@ struct ResourceTally: Sendable {
             critical[m] += other.critical[m]
             fail[m] += other.fail[m]
             failBy[m] += other.failBy[m]
+            aboveThreshold[m] += other.aboveThreshold[m]
         }
     }
 }

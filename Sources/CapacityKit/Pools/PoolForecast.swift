@@ -11,9 +11,9 @@
 ///     P(saturated)                   = P(a ≥ c)
 ///     P(timeout share > 0.1 %)       = P(a ≥ a*),  a* = ``TimeoutQueue/thresholdLoad(for:reaching:servers:holdMS:timeoutMS:)``
 ///
-/// The forecast's pool observer counts a ≥ warn·c as well as a ≥ c; this engine
-/// runs the forecast with each pool's warn level set to a*/c, so that count is
-/// P(a ≥ a*) on the same paths, in the same run.
+/// The forecast's pool observer counts a ≥ c, and a ≥ a* when asked to
+/// (``MemoryForecast/run(_:options:poolThresholds:progress:)``): both on the same
+/// paths, in the same run.
 public struct PoolForecast: Sendable {
     /// One pool in one month.
     public struct Month: Sendable {
@@ -71,47 +71,64 @@ public struct PoolForecast: Sendable {
     public var pools: [Outlook]
 
     /// Forecasts every pool of `validated` with `options`; `sizingMonth` defaults to the last month.
-    /// Throws ``ForecastError`` as ``MemoryForecast/run(_:options:progress:)`` does.
+    /// Throws ``ForecastError`` as ``MemoryForecast/run(_:options:poolThresholds:progress:)`` does.
     public static func run(_ validated: ValidatedModel, options: ForecastOptions, waitMS: Double, target: Double,
                            sizingMonth: Int? = nil, progress: (@Sendable (Double) -> Void)? = nil) throws -> PoolForecast {
-        let model = validated.model, nodes = model.host.nodes
-        let connections = model.pools.map { $0.connectionCapacity(nodes: nodes) }
-        let thresholds = zip(model.pools, connections).map { pool, c in
-            TimeoutQueue.thresholdLoad(for: .timeoutShare, reaching: timeoutShareLimit, servers: c,
-                                       holdMS: pool.holdMS, timeoutMS: pool.timeoutMS) ?? .infinity
-        }
-        var counted = model
-        for k in counted.pools.indices {
-            let critical = (model.pools[k].thresholds ?? model.thresholds.levels).critical
-            counted.pools[k].thresholds = Model.Levels(warn: thresholds[k] / Double(connections[k]), critical: critical)
-        }
-        let result = try MemoryForecast.run(ValidatedModel(checked: counted, findings: validated.findings),
-                                            options: options, progress: progress)
+        let result = try MemoryForecast.run(validated, options: options, poolThresholds: thresholdLoads(validated.model),
+                                            progress: progress)
+        return PoolForecast(result, model: validated.model, waitMS: waitMS, target: target, sizingMonth: sizingMonth)
+    }
+
+    /// a* of every pool, by name: the offered load at which ``timeoutShareLimit`` of queries
+    /// time out (+∞ when it never does below 10³⁰⁰ erlangs). A forecast run with these
+    /// thresholds carries what ``init(_:model:waitMS:target:sizingMonth:)`` needs.
+    public static func thresholdLoads(_ model: Model) -> [String: Double] {
+        Dictionary(uniqueKeysWithValues: model.pools.map { pool in
+            (pool.name, TimeoutQueue.thresholdLoad(for: .timeoutShare, reaching: timeoutShareLimit,
+                                                   servers: pool.connectionCapacity(nodes: model.host.nodes),
+                                                   holdMS: pool.holdMS, timeoutMS: pool.timeoutMS) ?? .infinity)
+        })
+    }
+
+    /// The pools of a forecast run with ``thresholdLoads(_:)`` (so that a report runs the paths once).
+    public init(_ result: ForecastResult, model: Model, waitMS: Double, target: Double, sizingMonth: Int? = nil) {
+        let nodes = model.host.nodes, thresholds = Self.thresholdLoads(model)
         let budget = ConnectionBudget(model.pools, nodes: nodes)
-        let outlooks = model.pools.enumerated().map { k, pool -> Outlook in
+        let outlooks = model.pools.map { pool -> Outlook in
+            let connections = pool.connectionCapacity(nodes: nodes)
             let resource = result.resources.first { $0.resource.kind == .pool && $0.resource.name == pool.name }!
             let perConnection = model.services.first { $0.name == pool.service }?.memory.perConnectionMB
             let available = budget.available(to: pool.name)
             let months = resource.months.enumerated().map { m, month -> Month in
                 func queue(_ load: Double) -> TimeoutQueue {
-                    TimeoutQueue(servers: connections[k], offeredLoad: Self.finite(load), holdMS: pool.holdMS,
+                    TimeoutQueue(servers: connections, offeredLoad: Self.finite(load), holdMS: pool.holdMS,
                                  timeoutMS: pool.timeoutMS)
                 }
                 return Month(month: m + 1, date: model.start.adding(months: m), offeredLoad: month.demand,
                              utilization: month.level, atP50: queue(month.demand.p50), atP90: queue(month.demand.p90),
-                             pSaturated: month.pFail, pSaturatedBy: month.pFailBy, pTimeoutShareOver: month.pWarn,
+                             pSaturated: month.pFail, pSaturatedBy: month.pFailBy,
+                             pTimeoutShareOver: month.pAboveThreshold ?? Proportion(hits: 0, trials: result.paths),
                              sizing: PoolSizing(pool: pool, nodes: nodes, offeredLoad: Self.finite(month.demand.p90),
                                                 available: available, perConnectionMB: perConnection,
                                                 waitMS: waitMS, target: target))
             }
             let risk = model.thresholds.risk
-            return Outlook(pool: pool, connections: connections[k], timeoutThresholdLoad: thresholds[k], months: months,
+            return Outlook(pool: pool, connections: connections, timeoutThresholdLoad: thresholds[pool.name] ?? .infinity,
+                           months: months,
                            saturatedFrom: months.first { $0.pSaturated.estimate >= risk }?.month,
                            timeoutsFrom: months.first { $0.pTimeoutShareOver.estimate >= risk }?.month)
         }
-        return PoolForecast(modelName: model.name, options: options, paths: result.paths, nodes: nodes, waitMS: waitMS,
-                            target: target, sizingMonth: min(max(1, sizingMonth ?? options.months), options.months), risk: model.thresholds.risk,
-                            budget: budget, pools: outlooks)
+        let horizon = result.months.count
+        modelName = model.name
+        options = result.options
+        paths = result.paths
+        self.nodes = nodes
+        self.waitMS = waitMS
+        self.target = target
+        self.sizingMonth = min(max(1, sizingMonth ?? horizon), horizon)
+        risk = model.thresholds.risk
+        self.budget = budget
+        pools = outlooks
     }
 
     /// A load percentile the queue can take: beyond the largest double (traffic
