@@ -1,3 +1,5 @@
+import Foundation
+
 extension Calibration {
     /// One row of memory data: the load it was measured at and the memory figures.
     struct MemoryRow {
@@ -16,14 +18,16 @@ extension Calibration {
     ///
     ///     m = base + per_rps · peak / nodes + per_connection · connections / nodes
     ///
-    /// and fitted by ordinary least squares (``LinearFit``) with the terms the model
+    /// and fitted by least squares (``LinearFit``) weighted by 1/m̂² — the noise is relative, so a
+    /// month's spread grows with its memory — with the terms the model
     /// charges it: per_rps when the model has one (or has neither term), per_connection
     /// when it has one or connections are measured. Connections not measured come from
     /// Little's law as in the forecast, min(peak · queries_per_request · hold_s, c); a
     /// per-connection term that is not measured is kept and subtracted when per_rps is fitted
-    /// (the two would be collinear). A negative slope is reported, set to 0 and the fit
-    /// repeated without it. Noise is the relative residual spread
-    /// √(Σ (rᵢ / m̂ᵢ)² / (n − p)), SE ≈ noise / √(2(n − p)).
+    /// (the two would be collinear). The weights come from an unweighted fit, refined twice
+    /// (iteratively reweighted least squares). A negative slope is reported, set to 0 and the
+    /// fit repeated without it. Noise is the relative residual spread
+    /// √(Σ (rᵢ / m̂ᵢ)² / (n − p)) — the weighted fit's σ̂ — with SE ≈ noise / √(2(n − p)).
     ///
     /// Host totals only: h = B + k · v with v the model's variable demand per node
     /// (Σ per_rps · peak/nodes + per_connection · connections/nodes); each service then gets
@@ -119,7 +123,8 @@ extension Calibration {
             slopes.append(("per_connection_mb", held.map { $0.value / nodes }, service.memory.perConnectionMB))
         }
         let name = "\(service.name) memory"
-        let (fit, kept, dropped) = try nonNegativeFit(name: name, source: source, y: y, slopes: slopes.map { ($0.key, $0.column) })
+        let (fit, kept, dropped) = try nonNegativeFit(name: name, source: source, y: y, offset: offset,
+                                                      slopes: slopes.map { ($0.key, $0.column) })
         notes += dropped
         let prefix = "services[\(s)].memory."
         var memory = service.memory
@@ -159,7 +164,8 @@ extension Calibration {
             throw CalibrationError("host memory from \(source) cannot be shared out: the model's services have no base_mb or no per_rps_mb/per_connection_mb to share it in proportion to; give <service>_memory_mb columns")
         }
         let y = rows.map { $0.host! }
-        let (fit, kept, dropped) = try nonNegativeFit(name: "host memory", source: source, y: y, slopes: [("slope", variable)])
+        let (fit, kept, dropped) = try nonNegativeFit(name: "host memory", source: source, y: y,
+                                                      offset: Array(repeating: 0, count: y.count), slopes: [("slope", variable)])
         let base = fit.coefficients[0], scale = kept.isEmpty ? 0 : fit.coefficients[1]
         let baseSE = fit.standardErrors?[0], scaleSE = kept.isEmpty ? nil : fit.standardErrors?[1]
         var services = model.services
@@ -210,10 +216,12 @@ extension Calibration {
                                          values: values, notes: notes))
     }
 
-    /// Least squares on an intercept and `slopes`, dropping any slope fitted negative
+    /// Least squares on an intercept and `slopes`, weighted by 1/(m̂ + offset)² (m̂ from the
+    /// previous pass; three passes, the first unweighted), dropping any slope fitted negative
     /// and refitting (each dropped slope is 0, the non-negative optimum for it).
     /// Returns the fit, the slopes kept (in order) and a note per dropped slope.
-    static func nonNegativeFit(name: String, source: String, y: [Double], slopes: [(key: String, column: [Double])])
+    static func nonNegativeFit(name: String, source: String, y: [Double], offset: [Double],
+                               slopes: [(key: String, column: [Double])])
         throws(CalibrationError) -> (fit: LinearFit, kept: [String], notes: [String]) {
         var kept = slopes
         var notes: [String] = []
@@ -225,9 +233,16 @@ extension Calibration {
             for slope in kept where Set(slope.column).count == 1 {
                 throw CalibrationError("\(name) from \(source): every row has the same \(slope.key == "per_connection_mb" ? "connections" : "load") (\(NumberFormat.short(slope.column[0], digits: 4))), so \(slope.key) cannot be separated from base_mb; give rows at two or more loads")
             }
-            let fit: LinearFit
+            var fit: LinearFit
             do {
-                fit = try LinearFit(columns: [Array(repeating: 1, count: y.count)] + kept.map(\.column), y: y)
+                let columns = [Array(repeating: 1, count: y.count)] + kept.map(\.column)
+                fit = try LinearFit(columns: columns, y: y)
+                for _ in 0..<2 {
+                    // Relative noise: weight 1/m̂²; a level that is not positive keeps weight 1/ȳ².
+                    let floor = max(1e-9, y.reduce(0, +) / Double(y.count))
+                    let weights = zip(fit.fitted, offset).map { 1 / pow(max($0 + $1, floor * 1e-3), 2) }
+                    fit = try LinearFit(columns: columns, y: y, weights: weights)
+                }
             } catch {
                 throw CalibrationError("\(name) from \(source): the loads do not separate \(kept.map(\.key).joined(separator: " and ")) from base_mb (\(error))")
             }
