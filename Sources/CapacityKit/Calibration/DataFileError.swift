@@ -38,7 +38,7 @@ public struct DataFileError: Error, Sendable, Equatable, CustomStringConvertible
     }
 
     /// The UTF-8 text of the file at `path`, or a ``Kind/missing`` error.
-    static func readText(_ path: String) throws(DataFileError) -> String {
+    public static func readText(_ path: String) throws(DataFileError) -> String {
         guard let data = FileManager.default.contents(atPath: path) else {
             let exists = FileManager.default.fileExists(atPath: path)
             throw DataFileError(.missing, file: path, message: exists ? "cannot read the file" : "no such file")
