@@ -1,0 +1,104 @@
+import Foundation
+import Testing
+import CapacityTestSupport
+
+/// `capacity calibrate`, run as a user runs it.
+@Suite struct CalibrateCommandTests {
+    let capacity = CommandRunner()
+    static let golden = CommandRunner.packageRoot.appendingPathComponent("Tests/CapacityCLITests/Golden")
+    static let modelText = try! String(contentsOf: CommandRunner.packageRoot.appendingPathComponent("models/4gb-stack.yaml"),
+                                       encoding: .utf8)
+    /// Seed 000's load test ("OOM probability by load level": 2,050, 2,350, 2,600, 3,100, 3,600 MB).
+    static let loadTest = "rps,host_memory_mb\n100,2050\n150,2350\n200,2600\n300,3100\n500,3600\n"
+
+    func folder(with files: [String: String]) throws -> URL {
+        let folder = try CommandRunner.temporaryFolder()
+        for (name, text) in files { try text.write(to: folder.appendingPathComponent(name), atomically: true, encoding: .utf8) }
+        return folder
+    }
+
+    /// The calibrated model file, byte for byte: only the memory lines change, each with its
+    /// comment, and a calibration: section is appended. Regenerate after a deliberate change with
+    /// `CAPACITY_UPDATE_GOLDEN=1 swift test --filter CalibrateCommandTests`.
+    @Test("golden: the default model calibrated from the seed's load test; every other line kept")
+    func goldenModel() throws {
+        let dir = try folder(with: ["model.yaml": Self.modelText, "loadtest.csv": Self.loadTest])
+        let outcome = try capacity.run(["calibrate", "--model", "model.yaml", "--load-test", "loadtest.csv",
+                                        "--output", "calibrated.yaml", "--date", "2026-11-27"], in: dir)
+        #expect(outcome.status == 0)
+        #expect(outcome.standardError.isEmpty)
+        #expect(outcome.standardOutput.contains("shared out over the services in proportion to the model's values"))
+        #expect(outcome.standardOutput.hasSuffix("calibrated model written to calibrated.yaml\n"))
+        let written = try String(contentsOf: dir.appendingPathComponent("calibrated.yaml"), encoding: .utf8)
+        let file = Self.golden.appendingPathComponent("calibrate-4gb-stack-loadtest.yaml")
+        if ProcessInfo.processInfo.environment["CAPACITY_UPDATE_GOLDEN"] != nil {
+            try written.write(to: file, atomically: true, encoding: .utf8)
+        }
+        #expect(written == (try String(contentsOf: file, encoding: .utf8)))
+        let before = Self.modelText.split(separator: "\n", omittingEmptySubsequences: false).dropLast()
+        let after = written.split(separator: "\n", omittingEmptySubsequences: false)
+        for (old, new) in zip(before, after) where !new.contains("# calibrated from loadtest.csv") {
+            #expect(old == new)
+        }
+        #expect(after.filter { $0.contains("# calibrated from loadtest.csv, n=5, R²=") }.count == 5)
+        #expect(try capacity.run(["validate", "calibrated.yaml"], in: dir).status == 0)
+    }
+
+    @Test("--in-place rewrites the model; JSON and CSV reports")
+    func inPlaceAndFormats() throws {
+        let dir = try folder(with: ["model.yaml": Self.modelText, "loadtest.csv": Self.loadTest])
+        let json = try capacity.run(["calibrate", "--model", "model.yaml", "--load-test", "loadtest.csv", "--in-place",
+                                     "--format", "json", "--date", "2026-11-27"], in: dir)
+        #expect(json.status == 0)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.standardOutput.utf8)) as? [String: Any])
+        #expect(object["command"] as? String == "calibrate" && object["written_to"] as? String == "model.yaml")
+        let fits = try #require(object["fits"] as? [[String: Any]])
+        #expect(fits.count == 1 && fits[0]["n"] as? Int == 5)
+        let rewritten = try String(contentsOf: dir.appendingPathComponent("model.yaml"), encoding: .utf8)
+        #expect(rewritten.contains("\ncalibration:"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted() == ["loadtest.csv", "model.yaml"],
+                "no temporary file is left")
+        let csv = try capacity.run(["calibrate", "--load-test", "loadtest.csv", "--format", "csv"], in: dir)
+        #expect(csv.standardOutput.hasPrefix("fit,key,previous,value,standard_error,n,r_squared,source\nhost memory,services[0].memory.base_mb,220,"))
+    }
+
+    @Test("bad data: a located error, exit 65, nothing written")
+    func badData() throws {
+        let cases: [(String, String)] = [
+            ("rps_avg\n10\n", "error: h.csv:1:1: missing column `month`; got `rps_avg`; the header needs `month` and `rps_avg`"),
+            ("month,rps_avg\n2026-01,10\n2026-01,11\n",
+             "error: h.csv:3:1: column `month` must hold consecutive months in order; repeats 2026-01; expected 2026-02"),
+            ("month,rps_avg\n2026-01,10\n2026-02,-11\n", "error: h.csv:3:9: column `rps_avg` must be > 0; got -11"),
+            ("month,rps_avg\n2026-01,ten\n", "error: h.csv:2:9: column `rps_avg` must be a finite number; got ten"),
+            ("", "error: h.csv:1:1: the file is empty; expected a header row, e.g. `month,rps_avg`"),
+        ]
+        for (text, message) in cases {
+            let dir = try folder(with: ["h.csv": text])
+            let outcome = try capacity.run(["calibrate", "--history", "h.csv", "--output", "out.yaml"], in: dir)
+            #expect(outcome.status == 65)
+            #expect(outcome.standardError == message + "\n")
+            #expect(outcome.standardOutput.isEmpty)
+            #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("out.yaml").path))
+        }
+    }
+
+    @Test("all load levels at one rps: a clear error, exit 65")
+    func rankDeficient() throws {
+        let dir = try folder(with: ["l.csv": "rps,api_memory_mb\n100,300\n100,310\n100,305\n"])
+        let outcome = try capacity.run(["calibrate", "--load-test", "l.csv"], in: dir)
+        #expect(outcome.status == 65)
+        #expect(outcome.standardError == "error: api memory from l.csv: every row has the same load (100), so per_rps_mb cannot be separated from base_mb; give rows at two or more loads\n")
+    }
+
+    @Test("usage errors exit 64; a missing data file exits 66")
+    func usage() throws {
+        #expect(try capacity.run(["calibrate"]).status == 64)
+        let both = try capacity.run(["calibrate", "--load-test", "x.csv", "--output", "a.yaml", "--in-place", "--model", "m.yaml"])
+        #expect(both.status == 64 && both.standardError.contains("give --output FILE or --in-place, not both"))
+        let embedded = try capacity.run(["calibrate", "--load-test", "x.csv", "--in-place"])
+        #expect(embedded.status == 64 && embedded.standardError.contains("--in-place rewrites the --model file"))
+        let missing = try capacity.run(["calibrate", "--load-test", "/nonexistent/l.csv"])
+        #expect(missing.status == 66)
+        #expect(missing.standardError == "error: /nonexistent/l.csv: no such file\n")
+    }
+}
