@@ -101,4 +101,36 @@ import CapacityTestSupport
         #expect(missing.status == 66)
         #expect(missing.standardError == "error: /nonexistent/l.csv: no such file\n")
     }
+
+    /// A query_range response of one series with one sample a day over `days` days from 2026-01-01 (Unix 1767225600).
+    static func daily(_ days: Int, _ value: (Int) -> Double) -> String {
+        let values = (0..<days).map { "[\(1_767_225_600 + 86_400 * $0),\"\(value($0))\"]" }.joined(separator: ",")
+        return #"{"status":"success","data":{"resultType":"matrix","result":[{"metric":{},"values":["# + values + "]}]}}"
+    }
+
+    @Test("--prometheus: rps and host memory exports calibrate; problems are exit 65, 66 or 64 naming the file")
+    func prometheus() throws {
+        // Traffic growing 1 % a day (about 35 % a month) with a daily wave; host memory 1 GB + 2 MB per rps, in bytes.
+        let rps = { (day: Int) in 50 * pow(1.01, Double(day)) * (1 + 0.3 * sin(Double(day))) }
+        let dir = try folder(with: [
+            "rps.json": Self.daily(240, rps),
+            "host.json": Self.daily(240) { 1e9 + 2e6 * rps($0) },
+            "error.json": #"{"status":"error","errorType":"bad_data","error":"parse error"}"#,
+            "cut.json": String(Self.daily(10) { _ in 1 }.prefix(50)),
+        ])
+        let ok = try capacity.run(["calibrate", "--prometheus", "rps=rps.json", "--prometheus", "host_memory=host.json",
+                                   "--format", "json"], in: dir)
+        #expect(ok.status == 0, "\(ok.standardError)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(ok.standardOutput.utf8)) as? [String: Any])
+        #expect(object["first_month"] as? String == "2026-01" && object["last_month"] as? String == "2026-08")
+        #expect((object["fits"] as? [[String: Any]])?.map { $0["name"] as? String } == ["growth", "peak_factor", "host memory"])
+        let error = try capacity.run(["calibrate", "--prometheus", "rps=error.json"], in: dir)
+        #expect(error.status == 65)
+        #expect(error.standardError == "error: error.json: Prometheus answered status \"error\" (bad_data: parse error); fix the query and save the response again\n")
+        let cut = try capacity.run(["calibrate", "--prometheus", "rps=cut.json"], in: dir)
+        #expect(cut.status == 65 && cut.standardError.hasPrefix("error: cut.json: not a complete JSON document"))
+        #expect(try capacity.run(["calibrate", "--prometheus", "rps=none.json"], in: dir).status == 66)
+        let name = try capacity.run(["calibrate", "--prometheus", "memory.nginx=rps.json"], in: dir)
+        #expect(name.status == 64 && name.standardError.contains("unknown NAME `memory.nginx`; names are `rps`, `host_memory`, `memory.api`"))
+    }
 }

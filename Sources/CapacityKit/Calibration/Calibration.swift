@@ -29,6 +29,7 @@ public enum Calibration {
         var fits: [CalibrationFit] = []
         var warnings: [String] = []
         if let history {
+            warnings += history.notes
             if let growth = growthFit(history, model: model) {
                 fits.append(growth.fit)
                 calibrated.traffic.growth = growth.growth

@@ -19,11 +19,14 @@ public struct MonthlyHistory: Sendable, Equatable {
     public var serviceMemoryMB: [String: [Double?]]
     /// Connections in use at the peak, by pool name.
     public var connections: [String: [Double?]]
+    /// What the reader noticed (samples skipped, gaps), for the report's warnings.
+    public var notes: [String] = []
 
     public init(source: String, months: [YearMonth], rpsAverage: [Double], rpsPeak: [Double?]? = nil,
                 hostMemoryMB: [Double?]? = nil, serviceMemoryMB: [String: [Double?]] = [:],
-                connections: [String: [Double?]] = [:]) {
+                connections: [String: [Double?]] = [:], notes: [String] = []) {
         self.source = source
+        self.notes = notes
         self.months = months
         self.rpsAverage = rpsAverage
         self.rpsPeak = rpsPeak ?? Array(repeating: nil, count: months.count)
@@ -44,7 +47,7 @@ public struct MonthlyHistory: Sendable, Equatable {
         MonthlyHistory(source: source, months: Array(months[range]), rpsAverage: Array(rpsAverage[range]),
                        rpsPeak: Array(rpsPeak[range]), hostMemoryMB: Array(hostMemoryMB[range]),
                        serviceMemoryMB: serviceMemoryMB.mapValues { Array($0[range]) },
-                       connections: connections.mapValues { Array($0[range]) })
+                       connections: connections.mapValues { Array($0[range]) }, notes: notes)
     }
 }
 

@@ -23,6 +23,11 @@ struct Calibrate: ParsableCommand {
     @Option(name: .customLong("load-test"), help: ArgumentHelp("Load-test CSV: one row per steady load level.", valueName: "file"))
     var loadTest: String?
 
+    @Option(name: .customLong("prometheus"), help: ArgumentHelp(
+        "A saved query_range response: NAME=FILE, NAME one of rps, host_memory, memory.<service>, connections.<pool>.",
+        valueName: "name=file"))
+    var prometheus: [String] = []
+
     @Option(help: ArgumentHelp("Write the calibrated model to this file (atomically).", valueName: "file"))
     var output: String?
 
@@ -43,8 +48,14 @@ struct Calibrate: ParsableCommand {
         if inPlace && modelOptions.model == nil {
             throw CommandFailure.usage("--in-place rewrites the --model file; give --model FILE (the embedded model cannot be rewritten)")
         }
-        if history == nil && loadTest == nil {
-            throw CommandFailure.usage("nothing to calibrate from; give --history FILE.csv and/or --load-test FILE.csv")
+        if history == nil && loadTest == nil && prometheus.isEmpty {
+            throw CommandFailure.usage("nothing to calibrate from; give --history FILE.csv, --prometheus NAME=FILE and/or --load-test FILE.csv")
+        }
+        if history != nil && !prometheus.isEmpty {
+            throw CommandFailure.usage("give the monthly history as --history FILE.csv or as --prometheus exports, not both")
+        }
+        for pair in prometheus where !pair.contains("=") {
+            throw CommandFailure.usage("--prometheus takes NAME=FILE (e.g. rps=rps.json); got \(pair)")
         }
         if let date, date.count != 10 || Self.dateFormatter.date(from: date) == nil {
             throw CommandFailure.usage("--date must be YYYY-MM-DD; got \(date)")
@@ -66,7 +77,8 @@ struct Calibrate: ParsableCommand {
         }
         try CommandFailure.reporting {
             let model = try ModelLoader.parse(text, file: file)
-            let historyData = try history.map { try MonthlyHistory.read(csv: try DataFileError.readText($0), file: $0, model: model) }
+            var historyData = try history.map { try MonthlyHistory.read(csv: try DataFileError.readText($0), file: $0, model: model) }
+            if !prometheus.isEmpty { historyData = try prometheusHistory(model) }
             let loadTestData = try loadTest.map { try LoadTest.read(csv: try DataFileError.readText($0), file: $0, model: model) }
             let result = try Calibration.run(model, history: historyData, loadTest: loadTestData)
             if let destination {
@@ -75,6 +87,20 @@ struct Calibrate: ParsableCommand {
             }
             print(CalibrationWriter(result, writtenTo: destination).render(format), terminator: "")
         }
+    }
+
+    /// The monthly history of the `--prometheus` exports.
+    func prometheusHistory(_ model: Model) throws -> MonthlyHistory {
+        var exports: [PrometheusExport] = []
+        for pair in prometheus {
+            let (name, file) = (String(pair.prefix { $0 != "=" }), String(pair.drop { $0 != "=" }.dropFirst()))
+            guard let metric = PrometheusExport.Metric.named(name, model: model) else {
+                let names = PrometheusExport.Metric.names(for: model).map { "`\($0)`" }.joined(separator: ", ")
+                throw CommandFailure.usage("--prometheus \(pair): unknown NAME `\(name)`; names are \(names)")
+            }
+            exports.append(try PrometheusExport.parse(try DataFileError.readText(file), file: file, metric: metric))
+        }
+        return try MonthlyHistory.combining(exports)
     }
 
     /// YYYY-MM-DD in UTC, for the date recorded in the calibration: section.
