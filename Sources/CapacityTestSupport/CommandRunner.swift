@@ -22,7 +22,12 @@ public struct CommandRunner: Sendable {
             ?? candidates[0].appendingPathComponent("capacity")
     }
 
-    /// Runs `capacity arguments…` in `directory`, with `environment` added, and waits.
+    /// The calendar month the tests run in (`CAPACITY_TODAY`), so notes that depend on
+    /// the clock are the same every day.
+    public static let today = "2026-11"
+
+    /// Runs `capacity arguments…` in `directory`, with `environment` added (and
+    /// `CAPACITY_TODAY` set to ``today`` unless given), and waits.
     public func run(_ arguments: [String], in directory: URL? = nil,
                     environment: [String: String] = [:]) throws -> Outcome {
         let process = Process()
@@ -30,6 +35,7 @@ public struct CommandRunner: Sendable {
         process.arguments = arguments
         if let directory { process.currentDirectoryURL = directory }
         var env = ProcessInfo.processInfo.environment
+        env["CAPACITY_TODAY"] = Self.today
         env.merge(environment) { $1 }
         process.environment = env
         let out = Pipe(), err = Pipe()

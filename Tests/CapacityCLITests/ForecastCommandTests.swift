@@ -22,6 +22,36 @@ import CapacityTestSupport
         #expect(!outcome.standardOutput.contains("\u{1B}["), "no colour when stdout is not a terminal")
     }
 
+    @Test("the README's run names the api container first, and the table says what the status means")
+    func defaultVerdict() throws {
+        let outcome = try capacity.run(["forecast", "--months", "6"])
+        let text = outcome.standardOutput
+        #expect(text.contains("What fails first:\n  api container: over its 500 MB limit in ≥ 1 % of paths from 2027-02 (month 3)"))
+        #expect(text.contains("  3  2027-02") && text.contains("CRITICAL api"))
+        #expect(text.contains("Status is the worst over all resources: CRITICAL when any P(fail) ≥ 1 %"))
+        #expect(text.contains("Memory figures are demand at each month's peak traffic"))
+        let help = try capacity.run(["forecast", "--help"])
+        #expect(help.standardOutput.contains("Status is the worst over all resources"))
+    }
+
+    @Test("--start shifts every date; a start in the past is a note on stderr")
+    func start() throws {
+        let csv = try capacity.run(["forecast", "--months", "3", "--paths", "500", "--format", "csv", "--start", "2027-06"])
+        #expect(csv.status == 0 && csv.standardError.isEmpty)
+        #expect(csv.standardOutput.split(separator: "\n").dropFirst().map { $0.split(separator: ",")[1] }
+            == ["2027-06", "2027-07", "2027-08"])
+        let past = try capacity.run(["forecast", "--months", "2", "--paths", "500", "--start", "2026-01"])
+        #expect(past.status == 0)
+        #expect(past.standardError.hasPrefix("--start: note: start 2026-01 is 10 months before the current month 2026-11"))
+        let moved = try capacity.run(["forecast", "--months", "2", "--paths", "500", "--start", "2026-11"],
+                                     environment: ["CAPACITY_TODAY": "2027-03"])
+        #expect(moved.standardError.hasPrefix("--start: note: start 2026-11 is 4 months before the current month 2027-03"),
+                "the model's own start note gives way to --start's")
+        #expect(!moved.standardError.contains("4gb-stack.yaml"))
+        let bad = try capacity.run(["forecast", "--start", "2026-13"])
+        #expect(bad.status == 64 && bad.standardError == "error: --start must be a calendar month YYYY-MM (e.g. 2026-12); got 2026-13\n")
+    }
+
     @Test("the CSV header starts with the contract's columns, then services, pools")
     func csvHeader() throws {
         let outcome = try capacity.run(["forecast", "--months", "2", "--paths", "2000", "--format", "csv"])
@@ -33,6 +63,11 @@ import CapacityTestSupport
                                              "memory_p99_mb", "p_warn", "p_critical", "p_oom", "status"])
         #expect(header[11...14] == ["api_memory_p50_mb", "api_memory_p90_mb", "api_memory_p99_mb", "api_p_over_limit"])
         #expect(header.contains("postgres_utilization_p90") && header.contains("postgres_p_saturated"))
+        #expect(Array(header.suffix(14)) == ["p_oom_by", "memory_p90_pct_usable", "status_reason",
+                                            "api_p90_pct_limit", "api_p_over_limit_by", "postgres_p90_pct_limit",
+                                            "postgres_p_over_limit_by", "redis_p90_pct_limit", "redis_p_over_limit_by",
+                                            "prometheus_p90_pct_limit", "prometheus_p_over_limit_by",
+                                            "grafana_p90_pct_limit", "grafana_p_over_limit_by", "postgres_p_saturated_by"])
         #expect(lines[1].hasPrefix("1,2026-12,"))
     }
 
@@ -59,8 +94,14 @@ import CapacityTestSupport
         #expect(object["version"] as? String != nil && object["tool"] as? String == "capacity")
         let months = try #require(object["months"] as? [[String: Any]])
         #expect(months.count == 3)
+        // No path out of memory in month 1: the 95 % upper bound 3/n stands instead of se = 0.
         let pOOM = try #require(months[0]["p_oom"] as? [String: Any])
-        #expect(pOOM["p"] != nil && pOOM["se"] != nil)
+        #expect(pOOM["p"] as? Double == 0 && pOOM["se"] == nil && pOOM["upper_95"] as? Double == 3.0 / 3000)
+        let api = try #require((months[2]["services"] as? [[String: Any]])?.first)
+        let over = try #require(api["p_over_limit"] as? [String: Any])
+        #expect(over["p"] as? Double != nil && over["se"] as? Double != nil)
+        let memory = try #require(months[2]["memory_mb"] as? [String: Any])
+        #expect(memory["p90"] as? Double != nil && memory["p90_se"] as? Double != nil)
     }
 
     @Test("--output writes the file atomically; --samples writes raw paths")

@@ -35,6 +35,57 @@ import CapacityTestSupport
             """)
     }
 
+    /// The default model with `old` replaced by `new`, written to a temporary folder as m.yaml.
+    private func model(replacing old: String, with new: String) throws -> URL {
+        let folder = try CommandRunner.temporaryFolder()
+        let text = try String(contentsOf: CommandRunner.packageRoot.appendingPathComponent("models/4gb-stack.yaml"),
+                              encoding: .utf8)
+        precondition(text.contains(old), "test setup: \(old) is not in the default model")
+        try text.replacingOccurrences(of: old, with: new)
+            .write(to: folder.appendingPathComponent("m.yaml"), atomically: true, encoding: .utf8)
+        return folder
+    }
+
+    @Test("warnings print located and exit 0; --strict turns them into errors (exit 65)")
+    func warningsAndStrict() throws {
+        let folder = try model(replacing: "size: 16", with: "size: 50")
+        let outcome = try capacity.run(["validate", "m.yaml"], in: folder)
+        #expect(outcome.status == 0)
+        #expect(outcome.standardOutput.hasPrefix("ok: m.yaml\n"))
+        #expect(outcome.standardError.hasPrefix("m.yaml:48:11: warning: pools[0] asks for 1 node × 1 instance × 50 connections = 50, more than the server accepts (max_connections 50 − reserved 3 = 47)"))
+        let strict = try capacity.run(["validate", "--strict", "m.yaml"], in: folder)
+        #expect(strict.status == 65)
+        #expect(strict.standardOutput.isEmpty)
+        #expect(strict.standardError.hasSuffix("error: the model has 1 warning (--strict)\n"))
+    }
+
+    @Test("a container whose base memory reaches its limit cannot start: exit 65 with its location")
+    func baseAboveLimit() throws {
+        let folder = try model(replacing: "base_mb: 220", with: "base_mb: 620")
+        let outcome = try capacity.run(["validate", "m.yaml"], in: folder)
+        #expect(outcome.status == 65)
+        #expect(outcome.standardError.hasPrefix("m.yaml:31:15: services[0].limit_mb must be > memory.base_mb (620); got 500"))
+    }
+
+    @Test("growth written as 20 (2000 %/month) is refused with the `20%` hint: exit 65")
+    func growthWithoutPercent() throws {
+        let folder = try model(replacing: "mean: 20%", with: "mean: 20")
+        let outcome = try capacity.run(["validate", "m.yaml"], in: folder)
+        #expect(outcome.status == 65)
+        #expect(outcome.standardError.contains("traffic.growth.mean reads as 2000 %/month (a fraction); got 20; did you mean `20%`?"))
+    }
+
+    @Test("a start month in the past is a note that depends on today, not on when the test runs")
+    func startNote() throws {
+        let outcome = try capacity.run(["validate"], environment: ["CAPACITY_TODAY": "2027-03"])
+        #expect(outcome.status == 0)
+        #expect(outcome.standardError == "<default model: 4gb-stack.yaml>:10:8: note: start 2026-12 is 3 months before "
+            + "the current month 2027-03: the forecast's first months are in the past; forecast from today with "
+            + "`--start 2027-03` (and today's traffic), or update `start`\n")
+        let strict = try capacity.run(["validate", "--strict"], environment: ["CAPACITY_TODAY": "2027-03"])
+        #expect(strict.status == 0, "a note is not a warning")
+    }
+
     @Test("a missing model file exits 66")
     func missingFile() throws {
         let outcome = try capacity.run(["validate", "/nonexistent/model.yaml"])

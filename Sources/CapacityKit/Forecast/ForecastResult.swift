@@ -1,4 +1,7 @@
 /// What a forecast found, month by month: plain values for the writers.
+///
+/// Every headline — each month's status, the verdict, the host runway — is
+/// computed here from the same ``ResourceMonth`` figures the tables show.
 public struct ForecastResult: Sendable {
     public var modelName: String
     public var options: ForecastOptions
@@ -9,24 +12,36 @@ public struct ForecastResult: Sendable {
     public var warnMB: Double
     public var criticalMB: Double
     public var nodes: Int
+    /// P(fail) at or above which a month is CRITICAL.
+    public var risk: Double
     public var serviceNames: [String]
     public var poolNames: [String]
     public var months: [MonthForecast]
+    /// Every resource (host, containers with a limit, pools, in model order) over the horizon.
+    public var resources: [ResourceOutlook]
     /// Monthly host totals of the first paths, `samples[path][month]`, MB.
     public var samples: [[Double]]
 
-    /// The first month whose P90 host memory reaches each level, if any within the horizon.
+    /// The host's crossings: the first month whose P90 reaches warn, critical and usable memory.
     public var runway: Runway {
-        func first(_ level: Double) -> Int? { months.first { $0.memoryMB.p90 >= level }?.month }
-        return Runway(warn: first(warnMB), critical: first(criticalMB), usable: first(usableMB))
+        let host = resources[0].crossings
+        return Runway(warn: host.warn, critical: host.critical, usable: host.limit)
+    }
+
+    /// The resources by their first failure, earliest first; then those that only
+    /// cross critical or warn, earliest first; then the rest, in model order.
+    public var verdict: [ResourceOutlook] {
+        resources.enumerated().sorted { a, b in
+            func key(_ c: Crossings) -> [Int] { [c.firstFailure, c.critical, c.warn].map { $0 ?? .max } }
+            let (ka, kb) = (key(a.element.crossings), key(b.element.crossings))
+            return ka != kb ? ka.lexicographicallyPrecedes(kb) : a.offset < b.offset
+        }.map(\.element)
     }
 
     /// The largest standard error among the reported probabilities.
     public var largestStandardError: Double {
-        months.flatMap { month in
-            [month.pWarn, month.pCritical, month.pOOM, month.pOOMBy]
-                + month.services.compactMap(\.pOverLimit) + month.pools.map(\.pSaturated)
-        }.map(\.standardError).max() ?? 0
+        resources.flatMap { $0.months.flatMap { [$0.pWarn, $0.pCritical, $0.pFail, $0.pFailBy] } }
+            .map(\.standardError).max() ?? 0
     }
 }
 
@@ -37,19 +52,6 @@ public struct Runway: Sendable, Equatable {
     public var usable: Int?
 }
 
-/// P50, P90 and P99 of a quantity.
-public struct Percentiles: Sendable, Equatable {
-    public var p50: Double
-    public var p90: Double
-    public var p99: Double
-
-    init(_ histogram: QuantileHistogram) {
-        p50 = histogram.quantile(0.5)
-        p90 = histogram.quantile(0.9)
-        p99 = histogram.quantile(0.99)
-    }
-}
-
 /// One month of the forecast.
 public struct MonthForecast: Sendable {
     /// 1-based; month 1 is the current month.
@@ -57,7 +59,7 @@ public struct MonthForecast: Sendable {
     public var date: YearMonth
     /// Monthly average requests/s.
     public var rps: Percentiles
-    /// Host (per node) memory at the month's peak, MB.
+    /// Host (per node) memory demand at the month's peak, MB.
     public var memoryMB: Percentiles
     /// P(host memory > warn · usable), P(> critical · usable), P(> usable).
     public var pWarn: Proportion
@@ -67,40 +69,32 @@ public struct MonthForecast: Sendable {
     public var pOOMBy: Proportion
     public var services: [ServiceMonth]
     public var pools: [PoolMonth]
-    public var status: ForecastStatus
+    /// The worst status over all resources and the resources that decide it.
+    public var status: MonthStatus
 }
 
 /// One service in one month.
 public struct ServiceMonth: Sendable {
     public var name: String
-    /// Memory at the peak, MB.
+    /// Memory demand at the peak, MB per node.
     public var memoryMB: Percentiles
-    /// P(memory > limit_mb); nil when the service has no limit.
+    /// The container limit, MB; nil when the service has none.
+    public var limitMB: Double?
+    /// P(memory > limit_mb); nil without a limit.
     public var pOverLimit: Proportion?
+    /// P(over the limit in at least one month 1…m); nil without a limit.
+    public var pOverLimitBy: Proportion?
 }
 
 /// One connection pool in one month.
 public struct PoolMonth: Sendable {
     public var name: String
-    /// ρ = λ·h / c at the peak (offered load over connections available).
+    /// Offered load a = λ·h at the peak, erlangs (connections busy on average).
+    public var offeredLoad: Percentiles
+    /// ρ = a / c (offered load over the connections available).
     public var utilization: Percentiles
     /// P(ρ ≥ 1): the pool cannot keep up at the month's peak.
     public var pSaturated: Proportion
-}
-
-/// A month's verdict, by this rule (first that applies):
-/// CRITICAL when P(OOM) ≥ 1 %; ACT when the P90 of host memory reaches the
-/// critical threshold; WATCH when it reaches the warn threshold; else SAFE.
-public enum ForecastStatus: String, Sendable, CaseIterable {
-    case safe = "SAFE"
-    case watch = "WATCH"
-    case act = "ACT"
-    case critical = "CRITICAL"
-
-    static func of(p90: Double, pOOM: Double, warn: Double, critical: Double) -> ForecastStatus {
-        if pOOM >= 0.01 { return .critical }
-        if p90 >= critical { return .act }
-        if p90 >= warn { return .watch }
-        return .safe
-    }
+    /// P(saturated in at least one month 1…m).
+    public var pSaturatedBy: Proportion
 }

@@ -1,6 +1,6 @@
 /// The forecast engine: Monte Carlo projection of traffic, memory and
-/// connection-pool load under uncertain growth (see ``PathSimulator`` for the
-/// model of one path).
+/// connection-pool load under uncertain growth (see ``PathSimulator``), and
+/// the status of every month decided from every resource that can run out.
 ///
 /// Paths run in chunks on `options.threads` threads; each worker adds its
 /// chunks to its own integer counts and histograms, which merge exactly, so the
@@ -10,14 +10,16 @@ public enum MemoryForecast {
     /// Runs the forecast. Throws ``ForecastError`` for options out of range or a
     /// correlation matrix that is not positive semi-definite.
     /// `progress` is called with the completed fraction of the current batch, from worker threads.
-    public static func run(_ model: Model, options: ForecastOptions,
+    public static func run(_ validated: ValidatedModel, options: ForecastOptions,
                            progress: (@Sendable (Double) -> Void)? = nil) throws -> ForecastResult {
         if let problem = options.problem { throw ForecastError.invalidOptions(problem) }
+        let model = validated.model.sortedByName
         let correlation = try InputCorrelation(model: model)
-        let simulator = PathSimulator(model: model, options: options, correlation: correlation)
+        let provisions = Array(repeating: Provision(model), count: options.months)
+        let simulator = PathSimulator(model: model, options: options, provisions: provisions, correlation: correlation)
         let chunkSize = options.effectiveChunkSize(streams: simulator.monthlyStreams)
 
-        var tally = ForecastTally(months: options.months, services: model.services.count, pools: model.pools.count)
+        var tally = simulator.emptyTally()
         var batch = options.paths
         while true {
             let first = tally.paths
@@ -29,39 +31,68 @@ public enum MemoryForecast {
                 progress?(Double(range.upperBound) / Double(plan.paths))
             }
             for worker in workers { tally.merge(worker) }
-            let result = summarize(tally, model: model, options: options)
+            let result = summarize(tally, model: validated.model, simulated: model, options: options)
             guard let precision = options.precision, result.largestStandardError >= precision,
                   tally.paths < ForecastOptions.maximumPaths else { return result }
             batch = min(tally.paths, ForecastOptions.maximumPaths - tally.paths)
         }
     }
 
-    private static func summarize(_ tally: ForecastTally, model: Model, options: ForecastOptions) -> ForecastResult {
-        let n = tally.paths
-        let usable = model.host.usableMB
-        let warn = model.thresholds.warn * usable, critical = model.thresholds.critical * usable
-        let months = (0..<options.months).map { m in
-            let memory = Percentiles(tally.host[m])
-            let pOOM = Proportion(hits: tally.oom[m], trials: n)
-            let services = model.services.enumerated().map { s, service in
-                ServiceMonth(name: service.name, memoryMB: Percentiles(tally.services[s][m]),
-                             pOverLimit: service.limitMB == nil ? nil : Proportion(hits: tally.overLimit[s][m], trials: n))
+    /// Figures in the model's order from tallies in the simulator's (`simulated`, sorted by name).
+    private static func summarize(_ tally: ForecastTally, model: Model, simulated: Model,
+                                  options: ForecastOptions) -> ForecastResult {
+        let n = tally.paths, provision = Provision(model), levels = model.thresholds.levels
+        let serviceTally = model.services.map { s in tally.services[simulated.services.firstIndex { $0.name == s.name }!] }
+        let poolTally = model.pools.map { p in tally.pools[simulated.pools.firstIndex { $0.name == p.name }!] }
+        func outlook(_ resource: Resource, _ counts: ResourceTally) -> ResourceOutlook {
+            let months = (0..<options.months).map { m in
+                let demand = Percentiles(counts.demand[m])
+                return ResourceMonth(demand: demand, level: demand.scaled(by: resource.capacity),
+                                     pWarn: Proportion(hits: counts.warn[m], trials: n),
+                                     pCritical: Proportion(hits: counts.critical[m], trials: n),
+                                     pFail: Proportion(hits: counts.fail[m], trials: n),
+                                     pFailBy: Proportion(hits: counts.failBy[m], trials: n))
             }
-            let pools = model.pools.enumerated().map { k, pool in
-                PoolMonth(name: pool.name, utilization: Percentiles(tally.poolUtilization[k][m]),
-                          pSaturated: Proportion(hits: tally.saturated[k][m], trials: n))
+            return ResourceOutlook(resource: resource, months: months, risk: model.thresholds.risk)
+        }
+
+        let host = outlook(Resource(kind: .host, name: "host", capacity: provision.usableMB, levels: levels), tally.host)
+        var containers: [Int: ResourceOutlook] = [:]
+        for (s, service) in model.services.enumerated() {
+            guard let limit = service.limitMB else { continue }
+            containers[s] = outlook(Resource(kind: .container, name: service.name, capacity: limit,
+                                             levels: service.thresholds ?? levels), serviceTally[s])
+        }
+        let pools = model.pools.enumerated().map { k, pool in
+            outlook(Resource(kind: .pool, name: pool.name, capacity: provision.poolConnections[k],
+                             levels: pool.thresholds ?? levels), poolTally[k])
+        }
+        let resources = [host] + model.services.indices.compactMap { containers[$0] } + pools
+
+        let months = (0..<options.months).map { m in
+            let hostMonth = host.months[m]
+            let services = model.services.enumerated().map { s, service in
+                ServiceMonth(name: service.name, memoryMB: containers[s]?.months[m].demand ?? Percentiles(serviceTally[s].demand[m]),
+                             limitMB: service.limitMB, pOverLimit: containers[s]?.months[m].pFail,
+                             pOverLimitBy: containers[s]?.months[m].pFailBy)
+            }
+            let poolMonths = pools.map { outlook in
+                let month = outlook.months[m]
+                return PoolMonth(name: outlook.resource.name, offeredLoad: month.demand, utilization: month.level,
+                                 pSaturated: month.pFail, pSaturatedBy: month.pFailBy)
             }
             return MonthForecast(
-                month: m + 1, date: model.start.adding(months: m), rps: Percentiles(tally.rps[m]), memoryMB: memory,
-                pWarn: Proportion(hits: tally.warn[m], trials: n),
-                pCritical: Proportion(hits: tally.critical[m], trials: n), pOOM: pOOM,
-                pOOMBy: Proportion(hits: tally.oomBy[m], trials: n), services: services, pools: pools,
-                status: .of(p90: memory.p90, pOOM: pOOM.estimate, warn: warn, critical: critical))
+                month: m + 1, date: model.start.adding(months: m), rps: Percentiles(tally.rps[m]),
+                memoryMB: hostMonth.demand, pWarn: hostMonth.pWarn, pCritical: hostMonth.pCritical,
+                pOOM: hostMonth.pFail, pOOMBy: hostMonth.pFailBy, services: services, pools: poolMonths,
+                status: MonthStatus(resources, month: m, risk: model.thresholds.risk))
         }
         return ForecastResult(
-            modelName: model.name, options: options, paths: n, usableMB: usable, warnMB: warn, criticalMB: critical,
-            nodes: model.host.nodes, serviceNames: model.services.map(\.name), poolNames: model.pools.map(\.name),
-            months: months, samples: tally.samples.sorted { $0.path < $1.path }.map(\.months))
+            modelName: model.name, options: options, paths: n, usableMB: provision.usableMB,
+            warnMB: levels.warn * provision.usableMB, criticalMB: levels.critical * provision.usableMB,
+            nodes: model.host.nodes, risk: model.thresholds.risk, serviceNames: model.services.map(\.name),
+            poolNames: model.pools.map(\.name), months: months, resources: resources,
+            samples: tally.samples.sorted { $0.path < $1.path }.map(\.months))
     }
 }
 

@@ -12,6 +12,11 @@ public enum DefaultModel {
         try ModelLoader.parse(yaml, file: fileName)
     }
 
+    /// The validated default model with its notes (`today` decides the start-in-the-past note).
+    public static func validate(today: YearMonth?) throws -> ValidatedModel {
+        try ModelLoader.validate(yaml, file: fileName, today: today)
+    }
+
     /// The model file text, byte for byte `models/4gb-stack.yaml`.
     public static let yaml = #"""
 # capacity model, contract version 1 — see `capacity init` and README.md.

@@ -4,6 +4,12 @@
 ///
 /// `line` and `column` are 1-based (columns count Unicode scalars).
 public struct Diagnostic: Sendable, Equatable, CustomStringConvertible {
+    /// How serious a finding is: an error refuses the model; a warning is printed
+    /// (and refused by `validate --strict`); a note is printed.
+    public enum Severity: String, Sendable, Equatable {
+        case error, warning, note
+    }
+
     public var file: String
     public var line: Int
     public var column: Int
@@ -13,8 +19,12 @@ public struct Diagnostic: Sendable, Equatable, CustomStringConvertible {
     public var message: String
     /// How to fix it, when there is a likely fix ("did you mean `limit_mb`?").
     public var hint: String?
+    public var severity: Severity
 
-    public init(file: String, line: Int, column: Int, path: String, message: String, hint: String? = nil) {
+    /// `line` 0 means no location in a file (a model built in code).
+    public init(file: String, line: Int, column: Int, path: String, message: String, hint: String? = nil,
+                severity: Severity = .error) {
+        self.severity = severity
         self.file = file
         self.line = line
         self.column = column
@@ -24,7 +34,9 @@ public struct Diagnostic: Sendable, Equatable, CustomStringConvertible {
     }
 
     public var description: String {
-        let location = "\(file):\(line):\(column): \(message)"
+        let place = line > 0 ? "\(file):\(line):\(column)" : file
+        let label = severity == .error ? "" : "\(severity.rawValue): "
+        let location = "\(place): \(label)\(message)"
         guard let hint else { return location }
         return "\(location); \(hint)"
     }

@@ -20,12 +20,32 @@ extension Model {
         public var usableMB: Double { memoryMB - reservedMB }
     }
 
-    /// Warning and critical levels as fractions of usable memory (warn < critical ≤ 1).
+    /// The model-wide levels: warn and critical as fractions of a resource's
+    /// capacity (usable memory for the host; the default for containers and pools),
+    /// and the risk level: a month is CRITICAL when any resource fails in at least
+    /// this share of paths.
     public struct Thresholds: Sendable, Equatable {
         public var warn: Double
         public var critical: Double
+        /// P(fail) at or above which a month is CRITICAL (default 1 %).
+        public var risk: Double
 
-        public init(warn: Double = 0.75, critical: Double = 0.85) {
+        public init(warn: Double = 0.75, critical: Double = 0.85, risk: Double = 0.01) {
+            self.warn = warn
+            self.critical = critical
+            self.risk = risk
+        }
+
+        /// The warn and critical levels alone.
+        public var levels: Levels { Levels(warn: warn, critical: critical) }
+    }
+
+    /// Warn and critical levels of one resource, as fractions of its capacity (warn < critical ≤ 1).
+    public struct Levels: Sendable, Equatable {
+        public var warn: Double
+        public var critical: Double
+
+        public init(warn: Double, critical: Double) {
             self.warn = warn
             self.critical = critical
         }

@@ -17,10 +17,13 @@ extension Model {
         public var holdMS: Double
         /// How long a request waits for a connection before failing, ms.
         public var timeoutMS: Double
+        /// Warn and critical levels as fractions of the connections; nil: the model's `thresholds`.
+        public var thresholds: Levels?
 
         public init(name: String, service: String, size: Int, instancesPerNode: Int = 1,
                     maxConnections: Int, reservedConnections: Int = 3, queriesPerRequest: Double = 1,
-                    holdMS: Double, timeoutMS: Double = 30_000) {
+                    holdMS: Double, timeoutMS: Double = 30_000, thresholds: Levels? = nil) {
+            self.thresholds = thresholds
             self.name = name
             self.service = service
             self.size = size
@@ -31,6 +34,14 @@ extension Model {
             self.holdMS = holdMS
             self.timeoutMS = timeoutMS
         }
+
+        /// Connections the application instances of `nodes` nodes ask for: size × instancesPerNode × nodes.
+        public func connectionsRequested(nodes: Int) -> Int {
+            size * instancesPerNode * nodes
+        }
+
+        /// Connections the server accepts from applications: maxConnections − reservedConnections.
+        public var connectionsAccepted: Int { maxConnections - reservedConnections }
 
         /// Connections the pools can open on `nodes` nodes:
         /// min(size × instancesPerNode × nodes, maxConnections − reservedConnections).

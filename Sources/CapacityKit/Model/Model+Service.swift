@@ -5,11 +5,14 @@ extension Model {
         public var memory: Memory
         /// Container memory limit, MB; exceeding it is an OOM of this service.
         public var limitMB: Double?
+        /// Warn and critical levels as fractions of `limitMB`; nil: the model's `thresholds`.
+        public var thresholds: Levels?
 
-        public init(name: String, memory: Memory, limitMB: Double? = nil) {
+        public init(name: String, memory: Memory, limitMB: Double? = nil, thresholds: Levels? = nil) {
             self.name = name
             self.memory = memory
             self.limitMB = limitMB
+            self.thresholds = thresholds
         }
     }
 

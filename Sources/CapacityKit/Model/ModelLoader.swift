@@ -13,6 +13,17 @@ public enum ModelLoader {
 
     /// Reads and validates the model file at `path`.
     public static func load(path: String) throws -> Model {
+        try validate(path: path, today: nil).model
+    }
+
+    /// Validates model text; `file` names it in diagnostics.
+    public static func parse(_ text: String, file: String) throws -> Model {
+        try validate(text, file: file, today: nil).model
+    }
+
+    /// Reads and validates the model file at `path`, with its warnings and notes
+    /// (`today`, the current calendar month, decides the start-in-the-past note).
+    public static func validate(path: String, today: YearMonth?) throws -> ValidatedModel {
         guard FileManager.default.fileExists(atPath: path) else {
             throw ModelFileError(path: path, reason: "no such model file")
         }
@@ -22,11 +33,12 @@ public enum ModelLoader {
         guard let text = String(data: data, encoding: .utf8) else {
             throw ModelFileError(path: path, reason: "the model file is not UTF-8 text")
         }
-        return try parse(text, file: path)
+        return try validate(text, file: path, today: today)
     }
 
-    /// Validates model text; `file` names it in diagnostics.
-    public static func parse(_ text: String, file: String) throws -> Model {
+    /// Validates model text; `file` names it in diagnostics. Errors are thrown
+    /// together as a ``ModelError``; warnings and notes come with the model.
+    public static func validate(_ text: String, file: String, today: YearMonth?) throws -> ValidatedModel {
         let reader = YAMLReader(file: file)
         let root: Node
         do {
@@ -39,13 +51,28 @@ public enum ModelLoader {
             throw ModelError(diagnostics: [syntaxDiagnostic(error, file: file)])
         }
         let model = read(root, reader)
-        if !reader.diagnostics.isEmpty {
-            let sorted = reader.diagnostics.enumerated().sorted {
-                ($0.element.line, $0.element.column, $0.offset) < ($1.element.line, $1.element.column, $1.offset)
+        if let model {
+            for finding in ModelRules.findings(model, today: today) {
+                reader.report(locate(finding.path, reader), finding.path, finding.message, hint: finding.hint,
+                              severity: finding.severity)
             }
-            throw ModelError(diagnostics: sorted.map(\.element))
         }
-        return model!
+        let sorted = reader.diagnostics.enumerated().sorted {
+            ($0.element.line, $0.element.column, $0.offset) < ($1.element.line, $1.element.column, $1.offset)
+        }.map(\.element)
+        let errors = sorted.filter { $0.severity == .error }
+        if !errors.isEmpty { throw ModelError(diagnostics: errors) }
+        return ValidatedModel(checked: model!, findings: sorted)
+    }
+
+    /// The node of `path`, or of its nearest enclosing key that the file has.
+    private static func locate(_ path: String, _ reader: YAMLReader) -> Node? {
+        var path = path
+        while !path.isEmpty {
+            if let node = reader.nodes[path] { return node }
+            if let cut = path.lastIndex(where: { $0 == "." || $0 == "[" }) { path = String(path[..<cut]) } else { break }
+        }
+        return reader.nodes[path]
     }
 
     private static func syntaxDiagnostic(_ error: YamlError, file: String) -> Diagnostic {
@@ -87,8 +114,8 @@ public enum ModelLoader {
         let host = readHost(top, reader)
         let thresholds = readThresholds(top, reader)
         let traffic = readTraffic(top, reader)
-        let services = readServices(top, reader)
-        let pools = readPools(top, services: services, reader)
+        let services = readServices(top, defaults: thresholds, reader)
+        let pools = readPools(top, services: services, defaults: thresholds, reader)
         let deployment = top.fields("deployment", allowed: ["deploys_per_month", "stages", "rollback"])
             .map { readDeployment($0, reader) }
         let availability = top.fields("availability", allowed: ["target", "components"])
@@ -111,26 +138,28 @@ public enum ModelLoader {
         let reserved = host.number("reserved_mb", .nonNegative, fallback: 0)
         let nodes = host.integer("nodes", .atLeastOne, fallback: 1)
         let cost = host.number("cost_per_month", .nonNegative, fallback: 0)
-        if let memory, let reserved, reserved >= memory {
-            reader.report(host["reserved_mb"], host.path("reserved_mb"),
-                          "host.reserved_mb must be < host.memory_mb (\(NumberFormat.exact(memory))); got \(NumberFormat.exact(reserved))",
-                          hint: "usable memory = memory_mb − reserved_mb must be positive")
-        }
         guard let memory, let reserved, let nodes, let cost else { return nil }
         return Model.Host(memoryMB: memory, reservedMB: reserved, nodes: nodes, costPerMonth: cost)
     }
 
     private static func readThresholds(_ top: Fields, _ reader: YAMLReader) -> Model.Thresholds? {
-        guard let fields = top.fields("thresholds", allowed: ["warn", "critical"]) else { return Model.Thresholds() }
+        guard let fields = top.fields("thresholds", allowed: ["warn", "critical", "risk"]) else { return Model.Thresholds() }
         let warn = fields.number("warn", .probability, percent: true, fallback: 0.75)
         let critical = fields.number("critical", .probability, percent: true, fallback: 0.85)
-        if let warn, let critical, warn >= critical {
-            reader.report(fields["warn"] ?? fields.node, fields.path("warn"),
-                          "thresholds.warn must be < thresholds.critical (\(NumberFormat.exact(critical))); got \(NumberFormat.exact(warn))",
-                          hint: "for example {warn: 0.75, critical: 0.85}")
-        }
+        let risk = fields.number("risk", .probability, percent: true, fallback: 0.01)
+        guard let warn, let critical, let risk else { return nil }
+        return Model.Thresholds(warn: warn, critical: critical, risk: risk)
+    }
+
+    /// An optional per-resource `thresholds: {warn, critical}`, each defaulting to the model's:
+    /// `.some(nil)` when absent, nil when invalid (reported).
+    private static func readLevels(_ fields: Fields, defaults: Model.Thresholds?) -> Model.Levels?? {
+        guard fields.has("thresholds") else { return .some(nil) }
+        guard let levels = fields.fields("thresholds", allowed: ["warn", "critical"]) else { return nil }
+        let warn = levels.number("warn", .probability, percent: true, fallback: defaults?.warn ?? 0.75)
+        let critical = levels.number("critical", .probability, percent: true, fallback: defaults?.critical ?? 0.85)
         guard let warn, let critical else { return nil }
-        return Model.Thresholds(warn: warn, critical: critical)
+        return .some(Model.Levels(warn: warn, critical: critical))
     }
 
     private static func readTraffic(_ top: Fields, _ reader: YAMLReader) -> Model.Traffic? {
@@ -143,6 +172,13 @@ public enum ModelLoader {
             let mean = fields.number("mean", .growthRate, percent: true)
             let sd = fields.number("sd", .nonNegative, percent: true, fallback: 0)
             let volatility = fields.number("volatility", .nonNegative, percent: true, fallback: 0)
+            for (key, value) in [("mean", mean), ("sd", sd), ("volatility", volatility)] {
+                guard let value, value > 1, let node = fields[key], let text = node.scalar?.string,
+                      !text.contains("%") else { continue }
+                reader.report(node, fields.path(key),
+                              "\(fields.path(key)) reads as \(NumberFormat.exact(value * 100)) %/month (a fraction); got \(text)",
+                              hint: "did you mean `\(text)%`? (a rate above 100 %/month must be written with `%`)")
+            }
             if let mean, let sd, let volatility { growth = Model.Growth(mean: mean, sd: sd, volatility: volatility) }
         }
         var peak: Model.MeanAndSD? = Model.MeanAndSD(mean: 1, sd: 0)
@@ -161,11 +197,12 @@ public enum ModelLoader {
         return Model.Traffic(rps: rps, growth: growth, peakFactor: peak)
     }
 
-    private static func readServices(_ top: Fields, _ reader: YAMLReader) -> [Model.Service] {
+    private static func readServices(_ top: Fields, defaults: Model.Thresholds?, _ reader: YAMLReader) -> [Model.Service] {
         var services: [Model.Service] = []
         var seen: [String: String] = [:]
         for (node, path) in top.list("services", required: true, nonEmpty: true) {
-            guard let fields = reader.fields(node, at: path, allowed: ["name", "memory", "limit_mb"]) else { continue }
+            guard let fields = reader.fields(node, at: path, allowed: ["name", "memory", "limit_mb", "thresholds"])
+            else { continue }
             let name = fields.string("name")
             if let name { checkUnique(name, at: fields, in: &seen, reader) }
             var memory: Model.Memory?
@@ -180,18 +217,24 @@ public enum ModelLoader {
                 }
             }
             let limit = fields.has("limit_mb") ? fields.number("limit_mb", .positive) : nil
-            if let name, let memory {
-                services.append(Model.Service(name: name, memory: memory, limitMB: limit))
+            let levels = readLevels(fields, defaults: defaults)
+            if fields.has("thresholds") && !fields.has("limit_mb") {
+                reader.report(fields["thresholds"], fields.path("thresholds"),
+                              "\(fields.path("thresholds")) needs `limit_mb`: the levels are fractions of the container limit")
+            }
+            if let name, let memory, let levels {
+                services.append(Model.Service(name: name, memory: memory, limitMB: limit, thresholds: levels))
             }
         }
         return services
     }
 
-    private static func readPools(_ top: Fields, services: [Model.Service], _ reader: YAMLReader) -> [Model.Pool] {
+    private static func readPools(_ top: Fields, services: [Model.Service], defaults: Model.Thresholds?,
+                                  _ reader: YAMLReader) -> [Model.Pool] {
         var pools: [Model.Pool] = []
         var seen: [String: String] = [:]
         let allowed = ["name", "service", "size", "instances_per_node", "max_connections", "reserved_connections",
-                       "queries_per_request", "hold_ms", "timeout_ms"]
+                       "queries_per_request", "hold_ms", "timeout_ms", "thresholds"]
         for (node, path) in top.list("pools") {
             guard let fields = reader.fields(node, at: path, allowed: allowed) else { continue }
             let name = fields.string("name")
@@ -210,16 +253,12 @@ public enum ModelLoader {
             let queries = fields.number("queries_per_request", .nonNegative, fallback: 1)
             let hold = fields.number("hold_ms", .positive)
             let timeout = fields.number("timeout_ms", .nonNegative, fallback: 30_000)
-            if let maxConnections, let reserved, reserved >= maxConnections {
-                reader.report(fields["reserved_connections"], fields.path("reserved_connections"),
-                              "\(fields.path("reserved_connections")) must be < max_connections (\(maxConnections)); got \(reserved)",
-                              hint: "no connection would be left for the application")
-            }
+            let levels = readLevels(fields, defaults: defaults)
             if let name, let service, let size, let instances, let maxConnections, let reserved, let queries,
-               let hold, let timeout {
+               let hold, let timeout, let levels {
                 pools.append(Model.Pool(name: name, service: service, size: size, instancesPerNode: instances,
                                         maxConnections: maxConnections, reservedConnections: reserved,
-                                        queriesPerRequest: queries, holdMS: hold, timeoutMS: timeout))
+                                        queriesPerRequest: queries, holdMS: hold, timeoutMS: timeout, thresholds: levels))
             }
         }
         return pools

@@ -10,21 +10,25 @@ import Yams
 final class YAMLReader {
     let file: String
     private(set) var diagnostics: [Diagnostic] = []
+    /// Every node read, by key path: where ``ModelRules`` findings are located.
+    private(set) var nodes: [String: Node] = [:]
 
     init(file: String) {
         self.file = file
     }
 
     /// Records a problem at `node` (or at line 1, column 1 when the tree has no mark).
-    func report(_ node: Node?, _ path: String, _ message: String, hint: String? = nil) {
+    func report(_ node: Node?, _ path: String, _ message: String, hint: String? = nil,
+                severity: Diagnostic.Severity = .error) {
         let mark = node?.mark
         diagnostics.append(Diagnostic(file: file, line: mark?.line ?? 1, column: mark?.column ?? 1,
-                                      path: path, message: message, hint: hint))
+                                      path: path, message: message, hint: hint, severity: severity))
     }
 
     /// `node` as a mapping whose keys must come from `allowed`; unknown keys are
     /// reported with a "did you mean" hint (Yams already refuses repeated keys).
     func fields(_ node: Node, at path: String, allowed: [String]) -> Fields? {
+        record(node, at: path)
         guard let mapping = node.mapping else {
             report(node, path, "\(path.isEmpty ? "the model" : path) must be a mapping of keys to values; got \(Self.describe(node))")
             return nil
@@ -41,6 +45,11 @@ final class YAMLReader {
             }
         }
         return Fields(reader: self, node: node, path: path, values: values)
+    }
+
+    /// Remembers where the value at `path` stands in the file.
+    func record(_ node: Node, at path: String) {
+        if nodes[path] == nil { nodes[path] = node }
     }
 
     /// "did you mean `x`?" for the closest allowed key within a small edit
@@ -103,7 +112,10 @@ struct Fields {
 
     /// The value of `key`, or nil (reported) when `required` and absent.
     func value(_ key: String, required: Bool, hint: String? = nil) -> Node? {
-        if let value = values[key] { return value }
+        if let value = values[key] {
+            reader.record(value, at: path(key))
+            return value
+        }
         if required {
             reader.report(node, path(key), "\(path.isEmpty ? "the model" : path) is missing required key `\(key)`", hint: hint)
         }

@@ -1,31 +1,27 @@
 /// The JSON form of a forecast: stable snake_case keys, numbers at full
-/// precision, every probability with its Monte Carlo standard error, and what
-/// it takes to repeat the run (model, seed, paths, threads, tool version).
+/// precision, every probability and percentile with its Monte Carlo standard
+/// error, the resources with their crossings, the notes that say what the
+/// figures mean, and what it takes to repeat the run (model, seed, paths,
+/// threads, tool version).
 struct ForecastDocument: Encodable {
     typealias Probability = JSONProbability
-
-    struct Quantiles: Encodable {
-        var p50: Double
-        var p90: Double
-        var p99: Double
-
-        init(_ percentiles: Percentiles) {
-            p50 = percentiles.p50
-            p90 = percentiles.p90
-            p99 = percentiles.p99
-        }
-    }
+    typealias Quantiles = JSONPercentiles
 
     struct Service: Encodable {
         var name: String
         var memory_mb: Quantiles
+        var limit_mb: Double?
+        var p90_pct_limit: Double?
         var p_over_limit: Probability?
+        var p_over_limit_by: Probability?
     }
 
     struct Pool: Encodable {
         var name: String
+        var offered_load: Quantiles
         var utilization: Quantiles
         var p_saturated: Probability
+        var p_saturated_by: Probability
     }
 
     struct Month: Encodable {
@@ -39,6 +35,9 @@ struct ForecastDocument: Encodable {
         var p_oom: Probability
         var p_oom_by: Probability
         var status: String
+        var status_reason: String
+        /// Labels of the resources that decide the status.
+        var status_resources: [String]
         var services: [Service]
         var pools: [Pool]
     }
@@ -47,6 +46,43 @@ struct ForecastDocument: Encodable {
         var warn_month: Int?
         var critical_month: Int?
         var usable_month: Int?
+    }
+
+    /// A crossing: the month and its calendar date, or null when not within the horizon.
+    struct Crossing: Encodable {
+        var month: Int
+        var date: String
+    }
+
+    struct Crossings: Encodable {
+        var warn: Crossing?
+        var critical: Crossing?
+        var limit: Crossing?
+        var risk: Crossing?
+    }
+
+    struct ResourceMonth: Encodable {
+        var month: Int
+        var date: String
+        var demand: Quantiles
+        var level: Quantiles
+        var p_warn: Probability
+        var p_critical: Probability
+        var p_fail: Probability
+        var p_fail_by: Probability
+        var status: String
+    }
+
+    struct Resource: Encodable {
+        var kind: String
+        var name: String
+        var label: String
+        var unit: String
+        var capacity: Double
+        var warn_level: Double
+        var critical_level: Double
+        var crossings: Crossings
+        var months: [ResourceMonth]
     }
 
     var tool = "capacity"
@@ -61,10 +97,16 @@ struct ForecastDocument: Encodable {
     var usable_mb: Double
     var warn_mb: Double
     var critical_mb: Double
+    var risk_level: Double
+    var notes: [String]
     var months: [Month]
     var runway: Runway
+    /// Resource labels, first failure first.
+    var verdict_order: [String]
+    var verdict: [String]
+    var resources: [Resource]
 
-    init(_ result: ForecastResult) {
+    init(_ result: ForecastResult, reason: (MonthStatus) -> String, verdict lines: [String]) {
         model = result.modelName
         seed = result.options.seed
         paths = result.paths
@@ -74,19 +116,45 @@ struct ForecastDocument: Encodable {
         usable_mb = result.usableMB
         warn_mb = result.warnMB
         critical_mb = result.criticalMB
+        risk_level = result.risk
+        notes = ForecastNotes.all(risk: result.risk)
         months = result.months.map { month in
             Month(month: month.month, date: month.date.description, rps: Quantiles(month.rps),
                   memory_mb: Quantiles(month.memoryMB), memory_p90_pct_usable: 100 * month.memoryMB.p90 / result.usableMB,
                   p_warn: Probability(month.pWarn), p_critical: Probability(month.pCritical),
-                  p_oom: Probability(month.pOOM), p_oom_by: Probability(month.pOOMBy), status: month.status.rawValue,
-                  services: month.services.map {
-                      Service(name: $0.name, memory_mb: Quantiles($0.memoryMB), p_over_limit: $0.pOverLimit.map(Probability.init))
+                  p_oom: Probability(month.pOOM), p_oom_by: Probability(month.pOOMBy),
+                  status: month.status.status.rawValue, status_reason: reason(month.status),
+                  status_resources: month.status.deciding.map(\.label),
+                  services: month.services.map { service in
+                      Service(name: service.name, memory_mb: Quantiles(service.memoryMB), limit_mb: service.limitMB,
+                              p90_pct_limit: service.limitMB.map { 100 * service.memoryMB.p90 / $0 },
+                              p_over_limit: service.pOverLimit.map(Probability.init),
+                              p_over_limit_by: service.pOverLimitBy.map(Probability.init))
                   },
                   pools: month.pools.map {
-                      Pool(name: $0.name, utilization: Quantiles($0.utilization), p_saturated: Probability($0.pSaturated))
+                      Pool(name: $0.name, offered_load: Quantiles($0.offeredLoad), utilization: Quantiles($0.utilization),
+                           p_saturated: Probability($0.pSaturated), p_saturated_by: Probability($0.pSaturatedBy))
                   })
         }
         let r = result.runway
         runway = Runway(warn_month: r.warn, critical_month: r.critical, usable_month: r.usable)
+        verdict_order = result.verdict.map(\.resource.label)
+        verdict = lines
+        let dates = result.months.map(\.date.description)
+        func crossing(_ month: Int?) -> Crossing? { month.map { Crossing(month: $0, date: dates[$0 - 1]) } }
+        resources = result.resources.map { outlook in
+            let resource = outlook.resource, c = outlook.crossings
+            return Resource(
+                kind: resource.kind.rawValue, name: resource.name, label: resource.label, unit: resource.unit,
+                capacity: resource.capacity, warn_level: resource.levels.warn, critical_level: resource.levels.critical,
+                crossings: Crossings(warn: crossing(c.warn), critical: crossing(c.critical), limit: crossing(c.limit),
+                                     risk: crossing(c.risk)),
+                months: outlook.months.enumerated().map { m, month in
+                    ResourceMonth(month: m + 1, date: dates[m], demand: Quantiles(month.demand), level: Quantiles(month.level),
+                                  p_warn: Probability(month.pWarn), p_critical: Probability(month.pCritical),
+                                  p_fail: Probability(month.pFail), p_fail_by: Probability(month.pFailBy),
+                                  status: ForecastStatus.of(month, levels: resource.levels, risk: result.risk).rawValue)
+                })
+        }
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 
-/// Renders a ``ForecastResult`` as a table, CSV, JSON or Markdown. Pure: result in, text out.
+/// Renders a ``ForecastResult`` as a table, CSV, JSON or Markdown. Pure: result in,
+/// text out; every status, reason and verdict comes decided from the engine.
 public struct ForecastWriter: ResultWriter {
     public var result: ForecastResult
     /// ANSI colour for the status column (only for a terminal, and only when `NO_COLOR` is unset).
@@ -11,11 +12,11 @@ public struct ForecastWriter: ResultWriter {
         self.colour = colour
     }
 
-
     // MARK: - CSV
 
     /// The contract columns of DESIGN.md first, then per-service and per-pool columns,
-    /// then `p_oom_by` and `memory_p90_pct_usable`.
+    /// then `p_oom_by`, `memory_p90_pct_usable`, `status_reason` and the per-resource
+    /// `_p90_pct_limit`, `_p_over_limit_by`, `_p_saturated_by` columns.
     public static func csvHeader(services: [String], pools: [String]) -> [String] {
         var header = ["month", "date", "rps_p50", "rps_p90", "memory_p50_mb", "memory_p90_mb", "memory_p99_mb",
                       "p_warn", "p_critical", "p_oom", "status"]
@@ -26,7 +27,10 @@ public struct ForecastWriter: ResultWriter {
         for pool in pools.map(columnName) {
             header += ["\(pool)_utilization_p50", "\(pool)_utilization_p90", "\(pool)_p_saturated"]
         }
-        return header + ["p_oom_by", "memory_p90_pct_usable"]
+        header += ["p_oom_by", "memory_p90_pct_usable", "status_reason"]
+        for service in services.map(columnName) { header += ["\(service)_p90_pct_limit", "\(service)_p_over_limit_by"] }
+        for pool in pools.map(columnName) { header += ["\(pool)_p_saturated_by"] }
+        return header
     }
 
     /// A name as a CSV/JSON key part: lowercase, runs of other characters as `_`.
@@ -40,31 +44,113 @@ public struct ForecastWriter: ResultWriter {
     }
 
     public var csv: String {
+        let exact = NumberFormat.exact
         let rows = result.months.map { month -> [String] in
             var row = [String(month.month), month.date.description, NumberFormat.decimal(month.rps.p50, 2),
                        NumberFormat.decimal(month.rps.p90, 2), NumberFormat.decimal(month.memoryMB.p50, 1),
                        NumberFormat.decimal(month.memoryMB.p90, 1), NumberFormat.decimal(month.memoryMB.p99, 1),
-                       NumberFormat.exact(month.pWarn.estimate), NumberFormat.exact(month.pCritical.estimate),
-                       NumberFormat.exact(month.pOOM.estimate), month.status.rawValue]
+                       exact(month.pWarn.estimate), exact(month.pCritical.estimate),
+                       exact(month.pOOM.estimate), month.status.status.rawValue]
             for service in month.services {
                 row += [NumberFormat.decimal(service.memoryMB.p50, 1), NumberFormat.decimal(service.memoryMB.p90, 1),
-                        NumberFormat.decimal(service.memoryMB.p99, 1), service.pOverLimit.map { NumberFormat.exact($0.estimate) } ?? ""]
+                        NumberFormat.decimal(service.memoryMB.p99, 1), service.pOverLimit.map { exact($0.estimate) } ?? ""]
             }
             for pool in month.pools {
                 row += [NumberFormat.decimal(pool.utilization.p50, 4), NumberFormat.decimal(pool.utilization.p90, 4),
-                        NumberFormat.exact(pool.pSaturated.estimate)]
+                        exact(pool.pSaturated.estimate)]
             }
-            return row + [NumberFormat.exact(month.pOOMBy.estimate),
-                          NumberFormat.decimal(100 * month.memoryMB.p90 / result.usableMB, 2)]
+            row += [exact(month.pOOMBy.estimate), NumberFormat.decimal(100 * month.memoryMB.p90 / result.usableMB, 2),
+                    Self.reason(month.status)]
+            for service in month.services {
+                row += [service.limitMB.map { NumberFormat.decimal(100 * service.memoryMB.p90 / $0, 2) } ?? "",
+                        service.pOverLimitBy.map { exact($0.estimate) } ?? ""]
+            }
+            for pool in month.pools { row.append(exact(pool.pSaturatedBy.estimate)) }
+            return row
         }
         return CSVDocument(header: Self.csvHeader(services: result.serviceNames, pools: result.poolNames), rows: rows).text
+    }
+
+    // MARK: - Status, reasons and the verdict
+
+    /// Why a month has its status: `api over limit; pool postgres saturated`, `host P90 ≥ warn (75 % of usable)`.
+    static func reason(_ status: MonthStatus) -> String {
+        status.deciding.map { resource in
+            switch status.status {
+            case .critical:
+                switch resource.kind {
+                case .host: return "host out of memory"
+                case .container: return "\(resource.name) over limit"
+                case .pool: return "pool \(resource.name) saturated"
+                }
+            case .act: return "\(short(resource)) P90 ≥ critical (\(percent(resource.levels.critical)) of \(capacityWord(resource)))"
+            case .watch: return "\(short(resource)) P90 ≥ warn (\(percent(resource.levels.warn)) of \(capacityWord(resource)))"
+            case .safe: return ""
+            }
+        }.joined(separator: "; ")
+    }
+
+    /// The status cell of the month table: `CRITICAL api`, or `CRITICAL api +2` when more
+    /// resources decide it (CSV's `status_reason` and JSON name them all).
+    static func statusCell(_ status: MonthStatus) -> String {
+        guard let first = status.deciding.first else { return status.status.rawValue }
+        let more = status.deciding.count - 1
+        return "\(status.status.rawValue) \(short(first))" + (more > 0 ? " +\(more)" : "")
+    }
+
+    /// `host`, the service's name, `pool <name>`.
+    static func short(_ resource: Resource) -> String {
+        resource.kind == .pool ? "pool \(resource.name)" : resource.name
+    }
+
+    private static func capacityWord(_ resource: Resource) -> String {
+        switch resource.kind {
+        case .host: "usable"
+        case .container: "limit"
+        case .pool: "connections"
+        }
+    }
+
+    private static func percent(_ fraction: Double) -> String { NumberFormat.short(fraction * 100) + " %" }
+
+    /// `2027-02 (month 3)`.
+    private func when(_ month: Int) -> String { "\(result.months[month - 1].date) (month \(month))" }
+
+    /// One line per resource, first failure first: what fails, from when, and when its P90 crosses its levels.
+    public var verdictLines: [String] {
+        let risk = NumberFormat.short(result.risk * 100) + " %"
+        let horizon = result.months[result.months.count - 1].date
+        return result.verdict.map { outlook in
+            let resource = outlook.resource, crossings = outlook.crossings
+            let capacity = NumberFormat.decimal(resource.capacity, 0)
+            let failure: String = switch resource.kind {
+            case .host: "out of memory (above \(capacity) MB usable)"
+            case .container: "over its \(capacity) MB limit"
+            case .pool: "saturated (offered load ≥ its \(capacity) connections)"
+            }
+            let of = switch resource.kind { case .host: "usable memory"; case .container: "the limit"; case .pool: "its connections" }
+            var levels: [String] = []
+            if let month = crossings.critical {
+                levels.append("P90 reaches \(Self.percent(resource.levels.critical)) of \(of) in \(when(month))")
+            } else if let month = crossings.warn {
+                levels.append("P90 reaches \(Self.percent(resource.levels.warn)) of \(of) in \(when(month))")
+            }
+            if let month = crossings.limit { levels.append("100 % in \(when(month))") }
+            if let month = crossings.risk {
+                return "\(resource.label): \(failure) in ≥ \(risk) of paths from \(when(month))"
+                    + (levels.isEmpty ? "" : " — " + levels.joined(separator: ", "))
+            }
+            if !levels.isEmpty {
+                return "\(resource.label): \(levels.joined(separator: ", ")); P(\(resource.kind == .pool ? "saturated" : "fail")) stays below \(risk) through \(horizon)"
+            }
+            return "\(resource.label): P90 stays below warn (\(Self.percent(resource.levels.warn)) of \(of)) through \(horizon)"
+        }
     }
 
     // MARK: - JSON
 
     public var json: String {
-        let document = ForecastDocument(result)
-        return JSONText.encode(document)
+        JSONText.encode(ForecastDocument(result, reason: Self.reason, verdict: verdictLines))
     }
 
     // MARK: - Table and Markdown
@@ -89,9 +175,9 @@ public struct ForecastWriter: ResultWriter {
                        NumberFormat.decimal(month.memoryMB.p90, 0), NumberFormat.decimal(month.memoryMB.p99, 0),
                        NumberFormat.decimal(100 * month.memoryMB.p90 / result.usableMB, 1) + "%"]
             if !markdown { row.append(bar(month.memoryMB.p90)) }
-            row += [NumberFormat.percent(month.pWarn.estimate), NumberFormat.percent(month.pCritical.estimate),
-                    NumberFormat.percent(month.pOOM.estimate), NumberFormat.percent(month.pOOMBy.estimate),
-                    month.status.rawValue]
+            row += [NumberFormat.probability(month.pWarn), NumberFormat.probability(month.pCritical),
+                    NumberFormat.probability(month.pOOM), NumberFormat.probability(month.pOOMBy),
+                    Self.statusCell(month.status)]
             return row
         }
         return TextTable(columns: columns, rows: rows)
@@ -100,7 +186,8 @@ public struct ForecastWriter: ResultWriter {
     /// 24 cells for 0 … usable memory: filled to the P90, `┊` at warn, `┃` at critical, `▶` past usable.
     func bar(_ p90: Double) -> String {
         let width = 24
-        let filled = min(width, Int((p90 / result.usableMB * Double(width)).rounded()))
+        let fraction = min(1, max(0, p90 / result.usableMB))
+        let filled = Int((fraction * Double(width)).rounded())
         let warnCell = Int((result.warnMB / result.usableMB * Double(width)).rounded())
         let criticalCell = Int((result.criticalMB / result.usableMB * Double(width)).rounded())
         var cells = (0..<width).map { $0 < filled ? "█" : " " }
@@ -111,68 +198,70 @@ public struct ForecastWriter: ResultWriter {
 
     private var lastMonth: MonthForecast { result.months[result.months.count - 1] }
 
+    /// A utilisation for people: `83.4%`, or past capacity `2.5× capacity` (capped at `> 1000× capacity`).
+    static func utilization(_ rho: Double) -> String {
+        if rho <= 1 { return NumberFormat.decimal(100 * rho, 1) + "%" }
+        if rho >= 1000 { return "> 1000× capacity" }
+        return NumberFormat.short(rho, digits: 3) + "× capacity"
+    }
+
     private func serviceTable() -> TextTable {
-        let last = lastMonth
+        let last = lastMonth, months = result.months.count
+        let outlooks = result.resources.filter { $0.resource.kind == .container }
         let rows = last.services.map { service -> [String] in
-            let firstOver = result.months.first { month in
-                (month.services.first { $0.name == service.name }?.pOverLimit?.estimate ?? 0) >= 0.01
-            }
+            let risk = outlooks.first { $0.resource.name == service.name }?.crossings.risk
             return [service.name, NumberFormat.decimal(service.memoryMB.p50, 0), NumberFormat.decimal(service.memoryMB.p90, 0),
-                    NumberFormat.decimal(service.memoryMB.p99, 0),
-                    service.pOverLimit.map { NumberFormat.percent($0.estimate) } ?? "no limit",
-                    firstOver.map { "month \($0.month) (\($0.date))" } ?? "—"]
+                    NumberFormat.decimal(service.memoryMB.p99, 0), service.limitMB.map { NumberFormat.decimal($0, 0) } ?? "—",
+                    service.limitMB.map { NumberFormat.decimal(100 * service.memoryMB.p90 / $0, 1) + "%" } ?? "—",
+                    service.pOverLimit.map(NumberFormat.probability) ?? "no limit",
+                    service.pOverLimitBy.map(NumberFormat.probability) ?? "—",
+                    risk.map(when) ?? "—"]
         }
+        let risk = NumberFormat.short(result.risk * 100) + " %"
         return TextTable(columns: [.init("service", .left), .init("p50 MB"), .init("p90 MB"), .init("p99 MB"),
-                                   .init("P(over limit)"), .init("P(over limit) ≥ 1 % from", .left)], rows: rows)
+                                   .init("limit MB"), .init("p90 % limit"), .init("P(over limit)"),
+                                   .init("P(over by m\(months))"), .init("P(over) ≥ \(risk) from", .left)], rows: rows)
     }
 
     private func poolTable() -> TextTable {
-        let rows = result.poolNames.indices.map { k -> [String] in
+        let months = result.months.count
+        let rows = result.resources.filter { $0.resource.kind == .pool }.enumerated().map { k, outlook -> [String] in
             let pool = lastMonth.pools[k]
-            let firstSaturated = result.months.first { $0.pools[k].pSaturated.estimate >= 0.01 }
-            return [pool.name, NumberFormat.decimal(100 * pool.utilization.p50, 1) + "%",
-                    NumberFormat.decimal(100 * pool.utilization.p90, 1) + "%", NumberFormat.percent(pool.pSaturated.estimate),
-                    firstSaturated.map { "month \($0.month) (\($0.date))" } ?? "—"]
+            return [pool.name, NumberFormat.decimal(outlook.resource.capacity, 0),
+                    NumberFormat.decimal(pool.offeredLoad.p90, 1), Self.utilization(pool.utilization.p50),
+                    Self.utilization(pool.utilization.p90), NumberFormat.probability(pool.pSaturated),
+                    NumberFormat.probability(pool.pSaturatedBy), outlook.crossings.risk.map(when) ?? "—"]
         }
-        return TextTable(columns: [.init("pool", .left), .init("utilization p50"), .init("utilization p90"),
-                                   .init("P(saturated)"), .init("P(saturated) ≥ 1 % from", .left)], rows: rows)
+        let risk = NumberFormat.short(result.risk * 100) + " %"
+        return TextTable(columns: [.init("pool", .left), .init("connections"), .init("load p90"),
+                                   .init("utilization p50"), .init("utilization p90"), .init("P(saturated)"),
+                                   .init("P(sat. by m\(months))"), .init("P(saturated) ≥ \(risk) from", .left)], rows: rows)
     }
 
-    /// The runway verdict: when the P90 of host memory crosses each level.
-    public var verdict: String {
-        let runway = result.runway
-        func when(_ month: Int?) -> String {
-            guard let month else { return "not within \(result.months.count) months" }
-            return "month \(month) (\(result.months[month - 1].date))"
-        }
-        let firstRisk = result.months.first { $0.pOOM.estimate >= 0.01 }
-        var text = "Runway (P90 host memory): warn \(when(runway.warn)), critical \(when(runway.critical)), "
-            + "usable memory \(when(runway.usable))."
-        text += firstRisk.map { " P(OOM) reaches 1 % in month \($0.month) (\($0.date))." }
-            ?? " P(OOM) stays below 1 % through month \(result.months.count)."
-        return text
-    }
-
-    private var statusRule: String {
-        "Status: CRITICAL when P(OOM) ≥ 1 %, ACT when P90 ≥ critical, WATCH when P90 ≥ warn, else SAFE. "
-            + "Memory at the monthly peak, per node; rps are monthly averages."
-    }
+    private var notes: [String] { ForecastNotes.all(risk: result.risk) }
 
     public var table: String {
         var text = headline + "\n\n"
         var months = monthTable(markdown: false).plainText
         if colour {
-            for status in ForecastStatus.allCases.reversed() {
-                let code = switch status { case .safe: "32"; case .watch: "33"; case .act: "35"; case .critical: "31" }
-                months = months.replacingOccurrences(of: "  \(status.rawValue)\n", with: "  \u{1B}[\(code)m\(status.rawValue)\u{1B}[0m\n")
+            let lines = months.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
+                for status in ForecastStatus.allCases.reversed() {
+                    let code = switch status { case .safe: "32"; case .watch: "33"; case .act: "35"; case .critical: "31" }
+                    if let range = line.range(of: "  \(status.rawValue)", options: .backwards) {
+                        return line.replacingCharacters(in: range, with: "  \u{1B}[\(code)m\(status.rawValue)\u{1B}[0m")
+                    }
+                }
+                return String(line)
             }
+            months = lines.joined(separator: "\n")
         }
         text += months + "\n"
         text += "Services at month \(lastMonth.month) (\(lastMonth.date)):\n" + serviceTable().plainText
         if !result.poolNames.isEmpty {
             text += "\nPools at month \(lastMonth.month) (\(lastMonth.date)):\n" + poolTable().plainText
         }
-        return text + "\n" + verdict + "\n" + statusRule + "\n"
+        text += "\nWhat fails first:\n" + verdictLines.map { "  " + $0 }.joined(separator: "\n") + "\n"
+        return text + "\n" + notes.joined(separator: "\n") + "\n"
     }
 
     public var markdown: String {
@@ -181,6 +270,7 @@ public struct ForecastWriter: ResultWriter {
         if !result.poolNames.isEmpty {
             text += "\n### Pools at month \(lastMonth.month) (\(lastMonth.date))\n\n" + poolTable().markdown
         }
-        return text + "\n" + verdict + "\n\n" + statusRule + "\n"
+        text += "\n### What fails first\n\n" + verdictLines.map { "- " + $0 }.joined(separator: "\n") + "\n"
+        return text + "\n" + notes.joined(separator: "\n\n") + "\n"
     }
 }

@@ -40,6 +40,28 @@ public enum NumberFormat {
         significant(probability * 100) + "%"
     }
 
+    /// A Monte Carlo probability as a percentage with the digits its standard error
+    /// justifies (the last digit printed is the standard error's first, at most four
+    /// significant digits): 81,580 of 100,000 → "81.6%". No hit prints the 95 % upper
+    /// bound, "< 0.003%" for 100,000 paths; every path a hit, "> 99.997%".
+    public static func probability(_ proportion: Proportion) -> String {
+        if let upper = proportion.upperBound95 { return "< " + short(upper * 100, digits: 2) + "%" }
+        if let lower = proportion.lowerBound95 {
+            let decimals = max(0, min(6, -Int(floor(log10(300 / Double(proportion.trials))))))
+            return "> " + trimmingZeros(String(format: "%.\(decimals)f", lower * 100)) + "%"
+        }
+        let percent = proportion.estimate * 100
+        return String(format: "%.\(decimalsFor(percent, standardError: proportion.standardError * 100))f", percent) + "%"
+    }
+
+    /// Decimals that end at the standard error's first significant digit, with at
+    /// most four significant digits of `value` and no more than 6 decimals.
+    static func decimalsFor(_ value: Double, standardError: Double) -> Int {
+        let bySE = standardError > 0 ? -Int(floor(log10(standardError))) : 6
+        let bySignificance = value > 0 ? 3 - Int(floor(log10(value))) : 6
+        return max(0, min(6, bySE, bySignificance))
+    }
+
     /// The shortest text that reads back as exactly `value` (Swift's description):
     /// for CSV cells. Whole numbers print without ".0".
     public static func exact(_ value: Double) -> String {

@@ -40,13 +40,46 @@ enum JSONText {
     }
 }
 
-/// A Monte Carlo probability in JSON: the estimate `p` and its standard error `se`.
+/// A Monte Carlo probability in JSON: the estimate `p` and its standard error
+/// `se`; with no hit, the 95 % upper bound `upper_95` (3/n) instead of `se: 0`,
+/// and with every trial a hit, the lower bound `lower_95` (1 − 3/n).
 struct JSONProbability: Encodable {
     var p: Double
-    var se: Double
+    var se: Double?
+    var upper_95: Double?
+    var lower_95: Double?
 
     init(_ proportion: Proportion) {
         p = proportion.estimate
-        se = proportion.standardError
+        upper_95 = proportion.upperBound95
+        lower_95 = proportion.lowerBound95
+        se = upper_95 == nil && lower_95 == nil ? proportion.standardError : nil
+    }
+}
+
+/// Percentiles in JSON: P1, P10, P50, P90, P99, each with its standard error.
+struct JSONPercentiles: Encodable {
+    var p1: Double
+    var p10: Double
+    var p50: Double
+    var p90: Double
+    var p99: Double
+    var p1_se: Double
+    var p10_se: Double
+    var p50_se: Double
+    var p90_se: Double
+    var p99_se: Double
+
+    init(_ percentiles: Percentiles) {
+        p1 = percentiles.p1
+        p10 = percentiles.p10
+        p50 = percentiles.p50
+        p90 = percentiles.p90
+        p99 = percentiles.p99
+        p1_se = percentiles.p1StandardError
+        p10_se = percentiles.p10StandardError
+        p50_se = percentiles.p50StandardError
+        p90_se = percentiles.p90StandardError
+        p99_se = percentiles.p99StandardError
     }
 }

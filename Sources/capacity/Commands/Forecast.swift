@@ -7,9 +7,15 @@ struct Forecast: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Project memory and connection-pool use under uncertain growth, month by month.",
         discussion: """
-            Month 1 is the model's start month. Memory is at each month's peak, per node; \
-            probabilities come with their Monte Carlo standard error in JSON. \
-            The same seed gives the same output on any number of threads.
+            Month 1 is the model's start month (or --start). Probabilities come with their Monte Carlo \
+            standard error in JSON. The same seed gives the same output on any number of threads.
+
+            \(ForecastNotes.demand)
+
+            \(ForecastNotes.resources)
+
+            \(ForecastNotes.status(risk: Model.Thresholds().risk)) (The risk level is the model's \
+            thresholds.risk, default 1 %.)
             """
     )
 
@@ -17,6 +23,10 @@ struct Forecast: ParsableCommand {
 
     @Option(help: "Months to forecast (1–\(ForecastOptions.maximumMonths)).")
     var months = 12
+
+    @Option(help: ArgumentHelp("Calendar month of forecast month 1, instead of the model's `start`.",
+                               valueName: "YYYY-MM"))
+    var start: String?
 
     @Option(help: "Monte Carlo paths (1–\(ForecastOptions.maximumPaths); 1e6 and 1_000_000 are accepted).")
     var paths = PathCount(100_000)
@@ -50,13 +60,22 @@ struct Forecast: ParsableCommand {
 
     func validate() throws {
         if let problem = forecastOptions.problem { throw CommandFailure.usage(problem) }
+        if let start, YearMonth(parsing: start) == nil {
+            throw CommandFailure.usage("--start must be a calendar month YYYY-MM (e.g. 2026-12); got \(start)")
+        }
         if let samples, let problem = OutputSink.problem(writing: samples) {
             throw CommandFailure.usage("--samples \(samples): \(problem)")
         }
     }
 
     func run() throws {
-        let model = try modelOptions.load()
+        var model = try modelOptions.validated(omitting: start == nil ? [] : ["start"])
+        if let start = start.flatMap(YearMonth.init(parsing:)) {
+            model = model.starting(at: start, today: Clock.today)
+            for finding in model.findings where finding.path == "start" {
+                CommandFailure.printError(finding.description)
+            }
+        }
         let options = forecastOptions
         if samples != nil && paths.value > Self.maximumSamplePaths {
             CommandFailure.printError("note: --samples keeps the first \(Self.maximumSamplePaths) of \(paths.value) paths")
@@ -72,7 +91,8 @@ struct Forecast: ParsableCommand {
         }
         progress.finish()
         let colour = outputOptions.output == nil && isatty(STDOUT_FILENO) == 1
-            && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+            && (ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
+            && ProcessInfo.processInfo.environment["TERM"] != "dumb"
         try outputOptions.write(ForecastWriter(result, colour: colour).render(outputOptions.format))
         if let samples {
             try CommandFailure.reporting { try OutputSink.write(SamplesWriter.csv(result), to: samples) }

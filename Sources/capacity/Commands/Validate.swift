@@ -5,16 +5,29 @@ import CapacityKit
 struct Validate: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Check a model file and print a short summary, or every problem found.",
-        discussion: "Exit status: 0 valid, 65 invalid model, 66 missing file (sysexits)."
+        discussion: """
+            Errors, warnings and notes read file:line:column. Warnings (a connection budget the server \
+            cannot give, container limits above the host's usable memory) and notes (a start month in the \
+            past) do not fail the model unless --strict. Exit status: 0 valid, 65 invalid model (or a \
+            warning with --strict), 66 missing file (sysexits).
+            """
     )
 
     @Argument(help: ArgumentHelp("Model file (YAML). Default: the embedded 4 GB stack.", valueName: "model"))
     var model: String?
 
+    @Flag(help: "Treat warnings as errors (exit 65).")
+    var strict = false
+
     func run() throws {
-        let loaded = try ModelOptions(model: model).load()
+        let loaded = try ModelOptions(model: model).validated()
+        let warnings = loaded.findings.filter { $0.severity == .warning }.count
+        if strict && warnings > 0 {
+            CommandFailure.printError("error: the model has \(warnings) warning\(warnings == 1 ? "" : "s") (--strict)")
+            throw ExitCode(CommandFailure.dataError)
+        }
         print("ok: \(model ?? DefaultModel.fileName)")
-        print(ModelSummary(loaded).text, terminator: "")
+        print(ModelSummary(loaded.model).text, terminator: "")
     }
 }
 

@@ -10,7 +10,7 @@ struct AvailabilitySimulationPartsTests {
         // 500, 900, 990; the histogram reports each within its relative bin error 2⁻¹¹.
         var histogram = QuantileHistogram()
         (1...1000).map(Double.init).withUnsafeBufferPointer { histogram.add($0) }
-        let percentiles = OutageSimulation.Percentiles(histogram)
+        let percentiles = Percentiles(histogram)
         for (reported, exact) in [(percentiles.p50, 500.0), (percentiles.p90, 900), (percentiles.p99, 990)] {
             #expect(abs(reported - exact) <= exact * 0x1p-11, "\(reported) vs \(exact)")
         }
@@ -25,7 +25,7 @@ struct AvailabilitySimulationPartsTests {
         let n = 40_000
         var histogram = QuantileHistogram()
         (0..<n).map { -log1p(-(Double($0) + 0.5) / Double(n)) }.withUnsafeBufferPointer { histogram.add($0) }
-        let percentiles = OutageSimulation.Percentiles(histogram)
+        let percentiles = Percentiles(histogram)
         for (p, reported) in [(0.5, percentiles.p50StandardError), (0.9, percentiles.p90StandardError)] {
             let sigma = (p * (1 - p) / Double(n)).squareRoot()
             let exact = sigma / (1 - p)

@@ -48,8 +48,10 @@ let handComputedHostMB: [Double] = [
             #expect(month.pools[0].pSaturated.estimate == (month.month >= 4 ? 1 : 0), "month \(month.month)")
         }
         #expect(result.runway == Runway(warn: 8, critical: 10, usable: 12))
-        #expect(result.months.map(\.status) == [.safe, .safe, .safe, .safe, .safe, .safe, .safe,
-                                                .watch, .watch, .act, .act, .critical])
+        // Every resource decides: b (560 MB = 94.9 % of its 590 MB limit in month 1) is ACT from
+        // month 1 and over its limit from month 4, with the pool (10.368 erlangs ≥ 10 connections).
+        #expect(result.months.map(\.status.status) == [.act, .act, .act] + Array(repeating: .critical, count: 9))
+        #expect(result.months[3].status.deciding.map(\.label) == ["b container", "pool db"])
     }
 
     /// Growth only: rps_m = rps · (1 + g)^(m−1) with g ~ N(μ, σ²) is monotone in g, so its
@@ -141,6 +143,13 @@ let handComputedHostMB: [Double] = [
     }
 }
 
+extension MemoryForecast {
+    /// Runs a model built in the tests, validated first as every engine input is.
+    static func run(_ model: Model, options: ForecastOptions) throws -> ForecastResult {
+        try run(ValidatedModel(model), options: options)
+    }
+}
+
 extension Model {
     /// This model with every service's relative memory noise set to `noise`.
     func withNoise(_ noise: Double) -> Model {
@@ -157,8 +166,8 @@ extension Model {
         let thresholds: [Double] = [0, 1, 2625, 3500, .infinity]
         for x in values {
             for t in thresholds {
-                #expect(PathSimulator.isAbove(x, t) == (x > t ? 1 : 0), "\(x) > \(t)")
-                if t.isFinite { #expect(PathSimulator.isBelow(x, t) == (x < t ? 1 : 0), "\(x) < \(t)") }
+                #expect(ResourceObserver.isAbove(x, t) == (x > t ? 1 : 0), "\(x) > \(t)")
+                if t.isFinite { #expect(ResourceObserver.isBelow(x, t) == (x < t ? 1 : 0), "\(x) < \(t)") }
             }
         }
     }

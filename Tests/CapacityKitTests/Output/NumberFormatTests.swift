@@ -16,3 +16,32 @@ import Testing
         #expect(NumberFormat.exact(4000) == "4000" && NumberFormat.exact(0.1) == "0.1")
     }
 }
+
+@Suite struct ProbabilityFormatTests {
+    @Test("a Monte Carlo probability prints the digits its standard error justifies", arguments: [
+        // 81,580 of 100,000: SE 0.12 % → one decimal.
+        (81_580, 100_000, "81.6%"),
+        // 3 of 100,000: SE 0.0017 % → three decimals, not "0.003000%".
+        (3, 100_000, "0.003%"),
+        // 5,000 of 10,000: SE 0.5 % → one decimal.
+        (5_000, 10_000, "50.0%"),
+        // 1 of 20: SE 4.9 % → whole percent.
+        (1, 20, "5%"),
+        // No hit: the rule-of-three 95 % bound 3/n (Hanley & Lippman-Hand 1983).
+        (0, 100_000, "< 0.003%"),
+        (0, 2000, "< 0.15%"),
+        // Every path: the lower bound 1 − 3/n.
+        (100_000, 100_000, "> 99.997%"),
+    ])
+    func digits(hits: Int, trials: Int, text: String) {
+        #expect(NumberFormat.probability(Proportion(hits: hits, trials: trials)) == text)
+    }
+
+    @Test("utilisation above 100 % prints as a multiple of capacity, capped")
+    func utilization() {
+        #expect(ForecastWriter.utilization(0.834) == "83.4%")
+        #expect(ForecastWriter.utilization(1) == "100%")
+        #expect(ForecastWriter.utilization(2.5) == "2.5× capacity")
+        #expect(ForecastWriter.utilization(646_184_960) == "> 1000× capacity")
+    }
+}

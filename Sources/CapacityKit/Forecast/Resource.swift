@@ -1,0 +1,98 @@
+/// A place that can run out: the host (memory per node), a container (a
+/// service with `limit_mb`) or a connection pool.
+public struct Resource: Sendable, Equatable {
+    public enum Kind: String, Sendable, Equatable {
+        /// Fails when demand per node > usable memory.
+        case host
+        /// Fails when its service's demand > `limit_mb`: the container is OOM-killed.
+        case container
+        /// Fails when offered load ≥ the connections it can use (ρ ≥ 1).
+        case pool
+    }
+
+    public var kind: Kind
+    /// `host`, the service's name or the pool's name.
+    public var name: String
+    /// Capacity in ``unit``: usable MB per node, the limit in MB, or connections.
+    public var capacity: Double
+    /// Warn and critical levels, fractions of ``capacity``.
+    public var levels: Model.Levels
+
+    public init(kind: Kind, name: String, capacity: Double, levels: Model.Levels) {
+        self.kind = kind
+        self.name = name
+        self.capacity = capacity
+        self.levels = levels
+    }
+
+    /// "host", "api container", "pool postgres".
+    public var label: String {
+        switch kind {
+        case .host: "host"
+        case .container: "\(name) container"
+        case .pool: "pool \(name)"
+        }
+    }
+
+    /// "MB" or "connections".
+    public var unit: String { kind == .pool ? "connections" : "MB" }
+}
+
+/// One resource in one month.
+public struct ResourceMonth: Sendable {
+    /// Demand in the resource's unit: memory per node at the peak, MB, or a pool's offered load, erlangs.
+    public var demand: Percentiles
+    /// Demand ÷ capacity (utilisation ρ for a pool).
+    public var level: Percentiles
+    public var pWarn: Proportion
+    public var pCritical: Proportion
+    /// P(the resource fails this month).
+    public var pFail: Proportion
+    /// P(it failed in at least one month 1…m), along each path.
+    public var pFailBy: Proportion
+}
+
+/// First months (1-based) in which a resource crosses each level, nil when not within the horizon.
+public struct Crossings: Sendable, Equatable {
+    /// The P90 level reaches warn.
+    public var warn: Int?
+    /// The P90 level reaches critical.
+    public var critical: Int?
+    /// The P90 demand reaches the capacity itself.
+    public var limit: Int?
+    /// P(fail) reaches the model's risk level (`thresholds.risk`).
+    public var risk: Int?
+
+    public init(warn: Int? = nil, critical: Int? = nil, limit: Int? = nil, risk: Int? = nil) {
+        self.warn = warn
+        self.critical = critical
+        self.limit = limit
+        self.risk = risk
+    }
+
+    /// The month of the first failure: P(fail) ≥ risk, or else the P90 at the capacity.
+    public var firstFailure: Int? {
+        switch (risk, limit) {
+        case let (risk?, limit?): min(risk, limit)
+        case let (risk, limit): risk ?? limit
+        }
+    }
+}
+
+/// A resource over the horizon: its months and its crossings.
+public struct ResourceOutlook: Sendable {
+    public var resource: Resource
+    public var months: [ResourceMonth]
+    public var crossings: Crossings
+
+    /// Crossings computed from the months themselves, so they agree with the tables.
+    init(resource: Resource, months: [ResourceMonth], risk: Double) {
+        self.resource = resource
+        self.months = months
+        func first(_ test: (ResourceMonth) -> Bool) -> Int? { months.firstIndex(where: test).map { $0 + 1 } }
+        crossings = Crossings(warn: first { $0.level.p90 >= resource.levels.warn },
+                              critical: first { $0.level.p90 >= resource.levels.critical },
+                              limit: first { $0.level.p90 >= 1 },
+                              risk: first { $0.pFail.estimate >= risk })
+    }
+}

@@ -1,0 +1,59 @@
+/// Counts one resource's demand against its levels for a chunk of paths and a
+/// month: the observer of the simulation's drivers → demand → observers.
+///
+/// Memory fails when demand > capacity (the container is OOM-killed, the host
+/// runs out); a pool fails when its offered load ≥ its connections (ρ ≥ 1: the
+/// queue grows without bound). Warn and critical count demand above (at or
+/// above, for pools) warn · capacity and critical · capacity.
+struct ResourceObserver: Sendable {
+    var levels: Model.Levels
+    /// A pool fails at ρ = 1; memory only above its capacity.
+    var failsAtCapacity: Bool
+
+    /// Tallies month `month` of `count` paths with capacity `capacity` (+∞: never fails).
+    /// `failedSoFar` holds 1 for the paths that failed in an earlier month, and is updated.
+    func observe(_ demand: UnsafePointer<Double>, count: Int, month: Int, capacity: Double,
+                 failedSoFar: UnsafeMutablePointer<Double>, into tally: inout ResourceTally) {
+        let warn = levels.warn * capacity, critical = levels.critical * capacity
+        var warnCount = 0, criticalCount = 0, failCount = 0, failByCount = 0
+        if failsAtCapacity {
+            for i in 0..<count {
+                let x = demand[i]
+                warnCount &+= 1 &- Self.isBelow(x, warn)
+                criticalCount &+= 1 &- Self.isBelow(x, critical)
+                let failed = 1 &- Self.isBelow(x, capacity)
+                failCount &+= failed
+                failedSoFar[i] = max(failedSoFar[i], Double(failed))
+            }
+        } else {
+            for i in 0..<count {
+                let x = demand[i]
+                warnCount &+= Self.isAbove(x, warn)
+                criticalCount &+= Self.isAbove(x, critical)
+                let failed = Self.isAbove(x, capacity)
+                failCount &+= failed
+                failedSoFar[i] = max(failedSoFar[i], Double(failed))
+            }
+        }
+        for i in 0..<count { failByCount &+= Self.isAbove(failedSoFar[i], 0) }
+        tally.demand[month].add(UnsafeBufferPointer(start: demand, count: count))
+        tally.warn[month] += warnCount
+        tally.critical[month] += criticalCount
+        tally.fail[month] += failCount
+        tally.failBy[month] += failByCount
+    }
+
+    /// 1 when x > threshold, else 0, for finite x and threshold ≥ 0 or +∞: the sign
+    /// bit of threshold − x. Branch-free, so the counting loops vectorise (a
+    /// `x > t ? 1 : 0` compiled to a branch per value).
+    @inline(__always)
+    static func isAbove(_ x: Double, _ threshold: Double) -> Int {
+        Int(truncatingIfNeeded: (threshold - x).bitPattern >> 63)
+    }
+
+    /// 1 when x < threshold, else 0 (finite x; threshold finite or +∞): the sign bit of x − threshold.
+    @inline(__always)
+    static func isBelow(_ x: Double, _ threshold: Double) -> Int {
+        Int(truncatingIfNeeded: (x - threshold).bitPattern >> 63)
+    }
+}

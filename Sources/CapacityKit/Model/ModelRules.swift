@@ -1,0 +1,98 @@
+/// The rules a typed ``Model`` must satisfy beyond each value's own range,
+/// whether it was read from a file or built in code (a scaling option, a
+/// calibrated model): the same rules, one place.
+///
+/// Each finding names the key path it concerns; ``ModelLoader`` turns the path
+/// into a file location, ``ValidatedModel/init(_:today:)`` prints it bare.
+enum ModelRules {
+    /// A problem or remark about a model, located by key path.
+    struct Finding: Equatable {
+        var path: String
+        var severity: Diagnostic.Severity
+        var message: String
+        var hint: String?
+    }
+
+    /// Every finding about `model`, in model order. `today` is the current
+    /// calendar month (an input, never read from a clock here); nil skips the
+    /// start-in-the-past note.
+    static func findings(_ model: Model, today: YearMonth?) -> [Finding] {
+        var findings: [Finding] = []
+        func error(_ path: String, _ message: String, hint: String? = nil) {
+            findings.append(Finding(path: path, severity: .error, message: message, hint: hint))
+        }
+        func exact(_ value: Double) -> String { NumberFormat.exact(value) }
+
+        if let today, model.start < today {
+            let behind = (today.year - model.start.year) * 12 + today.month - model.start.month
+            findings.append(Finding(
+                path: "start", severity: .note,
+                message: "start \(model.start) is \(behind) month\(behind == 1 ? "" : "s") before the current month \(today): "
+                    + "the forecast's first months are in the past",
+                hint: "forecast from today with `--start \(today)` (and today's traffic), or update `start`"))
+        }
+        let host = model.host
+        if host.reservedMB >= host.memoryMB {
+            error("host.reserved_mb", "host.reserved_mb must be < host.memory_mb (\(exact(host.memoryMB))); got \(exact(host.reservedMB))",
+                  hint: "usable memory = memory_mb − reserved_mb must be positive")
+        }
+        check(model.thresholds.levels, at: "thresholds", into: &findings)
+        for (index, service) in model.services.enumerated() {
+            let path = "services[\(index)]"
+            if let limit = service.limitMB, service.memory.baseMB >= limit {
+                error("\(path).limit_mb",
+                      "\(path).limit_mb must be > memory.base_mb (\(exact(service.memory.baseMB))); got \(exact(limit)): "
+                        + "`\(service.name)` needs more than its limit before it serves a request, so the container cannot start",
+                      hint: "raise limit_mb above \(exact(service.memory.baseMB)) MB, or correct base_mb")
+            }
+            if let levels = service.thresholds { check(levels, at: "\(path).thresholds", into: &findings) }
+        }
+        let limits = model.services.compactMap(\.limitMB).reduce(0, +)
+        if host.usableMB > 0, limits > host.usableMB {
+            findings.append(Finding(
+                path: "services", severity: .warning,
+                message: "the services' limit_mb add up to \(exact(limits)) MB, more than the \(exact(host.usableMB)) MB usable per node: "
+                    + "the host is overcommitted",
+                hint: "the host can run out of memory before any container reaches its limit; the forecast's host resource shows when"))
+        }
+        for (index, pool) in model.pools.enumerated() {
+            let path = "pools[\(index)]"
+            if pool.reservedConnections >= pool.maxConnections {
+                error("\(path).reserved_connections",
+                      "\(path).reserved_connections must be < max_connections (\(pool.maxConnections)); got \(pool.reservedConnections)",
+                      hint: "no connection would be left for the application")
+                continue
+            }
+            let requested = pool.connectionsRequested(nodes: host.nodes)
+            if requested > pool.connectionsAccepted {
+                findings.append(Finding(
+                    path: "\(path).size", severity: .warning,
+                    message: "\(path) asks for \(host.nodes) node\(host.nodes == 1 ? "" : "s") × \(pool.instancesPerNode) "
+                        + "instance\(pool.instancesPerNode == 1 ? "" : "s") × \(pool.size) connections = \(requested), "
+                        + "more than the server accepts (max_connections \(pool.maxConnections) − reserved \(pool.reservedConnections) "
+                        + "= \(pool.connectionsAccepted)): the forecast counts \(pool.connectionsAccepted) connections and "
+                        + "reports the pool failing whenever offered load reaches them",
+                    hint: "at most \(max(1, pool.connectionsAccepted / max(1, host.nodes * pool.instancesPerNode))) per instance "
+                        + "fits, or raise max_connections"))
+            }
+            if let levels = pool.thresholds { check(levels, at: "\(path).thresholds", into: &findings) }
+        }
+        if !(model.thresholds.risk > 0 && model.thresholds.risk < 1) {
+            error("thresholds.risk", "thresholds.risk must be in (0, 1); got \(exact(model.thresholds.risk))",
+                  hint: "for example `risk: 1%`")
+        }
+        return findings
+    }
+
+    /// warn < critical ≤ 1, both > 0.
+    private static func check(_ levels: Model.Levels, at path: String, into findings: inout [Finding]) {
+        if !(levels.warn > 0 && levels.critical <= 1) {
+            findings.append(Finding(path: "\(path).warn", severity: .error,
+                                    message: "\(path) must lie in (0, 1]; got warn \(NumberFormat.exact(levels.warn)), critical \(NumberFormat.exact(levels.critical))"))
+        } else if levels.warn >= levels.critical {
+            findings.append(Finding(path: "\(path).warn", severity: .error,
+                                    message: "\(path).warn must be < \(path).critical (\(NumberFormat.exact(levels.critical))); got \(NumberFormat.exact(levels.warn))",
+                                    hint: "for example {warn: 0.75, critical: 0.85}"))
+        }
+    }
+}
