@@ -8,8 +8,8 @@ import CapacityTestSupport
     static let golden = CommandRunner.packageRoot.appendingPathComponent("Tests/CapacityCLITests/Golden")
     static let modelText = try! String(contentsOf: CommandRunner.packageRoot.appendingPathComponent("models/4gb-stack.yaml"),
                                        encoding: .utf8)
-    /// Seed 000's load test ("OOM probability by load level": 2,050, 2,350, 2,600, 3,100, 3,600 MB).
-    static let loadTest = "rps,host_memory_mb\n100,2050\n150,2350\n200,2600\n300,3100\n500,3600\n"
+    /// A host-only load test about 1,200 MB + 2.5 MB per rps (services' total per node).
+    static let loadTest = "rps,host_memory_mb\n100,1440\n150,1590\n200,1690\n300,1960\n500,2440\n"
 
     func folder(with files: [String: String]) throws -> URL {
         let folder = try CommandRunner.temporaryFolder()
@@ -20,7 +20,7 @@ import CapacityTestSupport
     /// The calibrated model file, byte for byte: only the memory lines change, each with its
     /// comment, and a calibration: section is appended. Regenerate after a deliberate change with
     /// `CAPACITY_UPDATE_GOLDEN=1 swift test --filter CalibrateCommandTests`.
-    @Test("golden: the default model calibrated from the seed's load test; every other line kept")
+    @Test("golden: the default model calibrated from a host-only load test; every other line kept")
     func goldenModel() throws {
         let dir = try folder(with: ["model.yaml": Self.modelText, "loadtest.csv": Self.loadTest])
         let outcome = try capacity.run(["calibrate", "--model", "model.yaml", "--load-test", "loadtest.csv",
@@ -80,6 +80,21 @@ import CapacityTestSupport
             #expect(outcome.standardOutput.isEmpty)
             #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("out.yaml").path))
         }
+    }
+
+    /// Seed 000's load test ("OOM probability by load level": 2,050, 2,350, 2,600, 3,100, 3,600 MB
+    /// at 100–500 rps) shared out in proportion gives prometheus a base above its 200 MB limit.
+    @Test("a calibration that breaks a model rule: report on stdout, the rule on stderr, exit 65, nothing written")
+    func breaksRule() throws {
+        let dir = try folder(with: ["model.yaml": Self.modelText,
+                                    "seed.csv": "rps,host_memory_mb\n100,2050\n150,2350\n200,2600\n300,3100\n500,3600\n"])
+        let outcome = try capacity.run(["calibrate", "--model", "model.yaml", "--load-test", "seed.csv", "--output", "out.yaml"], in: dir)
+        #expect(outcome.status == 65)
+        #expect(outcome.standardOutput.contains("services[3].memory.base_mb"))
+        #expect(outcome.standardError.contains("services[3].limit_mb must be > memory.base_mb (259); got 200"))
+        #expect(outcome.standardError.hasSuffix("rules of the model contract; nothing written to out.yaml\n")
+                || outcome.standardError.hasSuffix("rule of the model contract; nothing written to out.yaml\n"))
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("out.yaml").path))
     }
 
     @Test("all load levels at one rps: a clear error, exit 65")

@@ -8,9 +8,10 @@
 ///     memory_s = max(0, 1 + noise_s · Z) · (base_s + per_rps_s · peak/nodes + per_connection_s · connections/nodes)
 ///     host = Σ memory_s
 ///
-/// Random numbers come from Philox streams keyed by (seed, path 0, stream):
-/// stream 0 the growth rate, 1 the monthly noise, 2 the peak factor, 3 + s
-/// service s's noise, each drawn by inversion (``Normal/sample(using:)``).
+/// Random numbers come from Philox streams keyed by (seed, path 0, name) with the
+/// forecast's names (``StreamKey/id(named:)``): `traffic.growth`,
+/// `traffic.volatility`, `traffic.peak_factor`, `services.<name>.noise`, each
+/// drawn by inversion (``Normal/sample(using:)``).
 /// The same seed always gives the same history.
 public struct HistorySimulator: Sendable {
     public var model: Model
@@ -29,7 +30,7 @@ public struct HistorySimulator: Sendable {
 
     /// The growth rate g this seed draws (the truth a calibration should recover).
     public var growthRate: Double {
-        var stream = StreamKey(seed: seed, path: 0, stream: 0).generator
+        var stream = StreamKey(seed: seed, path: 0, stream: StreamKey.id(named: "traffic.growth")).generator
         return Normal(mean: model.traffic.growth.mean, standardDeviation: model.traffic.growth.sd).sample(using: &stream)
     }
 
@@ -37,9 +38,10 @@ public struct HistorySimulator: Sendable {
     /// and `<pool>_connections`, named `source`.
     public func history(source: String) -> MonthlyHistory {
         let traffic = model.traffic, nodes = Double(model.host.nodes)
-        var volatility = StreamKey(seed: seed, path: 0, stream: 1).generator
-        var peakStream = StreamKey(seed: seed, path: 0, stream: 2).generator
-        var noiseStreams = model.services.indices.map { StreamKey(seed: seed, path: 0, stream: 3 + UInt64($0)).generator }
+        func stream(_ name: String) -> Philox4x32 { StreamKey(seed: seed, path: 0, stream: StreamKey.id(named: name)).generator }
+        var volatility = stream("traffic.volatility")
+        var peakStream = stream("traffic.peak_factor")
+        var noiseStreams = model.services.map { stream("services.\($0.name).noise") }
         let epsilon = Normal(mean: 0, standardDeviation: traffic.growth.volatility)
         let factor = Normal(mean: traffic.peakFactor.mean, standardDeviation: traffic.peakFactor.sd)
         let g = growthRate
@@ -48,7 +50,7 @@ public struct HistorySimulator: Sendable {
         var services = [[Double?]](repeating: [], count: model.services.count)
         var pools = [[Double?]](repeating: [], count: model.pools.count)
         for m in 0..<months {
-            if m > 0 { rps *= max(PathSimulator.minimumStep, 1 + g + epsilon.sample(using: &volatility)) }
+            if m > 0 { rps *= max(TrafficDrivers.minimumStep, 1 + g + epsilon.sample(using: &volatility)) }
             let peak = rps * max(1, factor.sample(using: &peakStream))
             let held = model.pools.map { pool in
                 min(peak * pool.queriesPerRequest * pool.holdMS / 1000, Double(pool.connectionCapacity(nodes: model.host.nodes)))

@@ -81,10 +81,21 @@ struct Calibrate: ParsableCommand {
             if !prometheus.isEmpty { historyData = try prometheusHistory(model) }
             let loadTestData = try loadTest.map { try LoadTest.read(csv: try DataFileError.readText($0), file: $0, model: model) }
             let result = try Calibration.run(model, history: historyData, loadTest: loadTestData)
-            if let destination {
-                let rewritten = try ModelRewriter.rewrite(text, file: file, result: result, date: date ?? Self.dateFormatter.string(from: Date()))
-                try OutputSink.write(rewritten, to: destination)
+            guard let destination else {
+                print(CalibrationWriter(result).render(format), terminator: "")
+                return
             }
+            let rewritten: String
+            do {
+                rewritten = try ModelRewriter.rewrite(text, file: file, result: result,
+                                                      date: date ?? Self.dateFormatter.string(from: Date()))
+            } catch let error as ModelError {
+                // The fits are still worth seeing: the report, then why the model cannot be written.
+                print(CalibrationWriter(result).render(format), terminator: "")
+                CommandFailure.printError(error.description + "\nerror: the calibrated model breaks \(error.diagnostics.count) rule\(error.diagnostics.count == 1 ? "" : "s") of the model contract; nothing written to \(destination)")
+                throw ExitCode(CommandFailure.dataError)
+            }
+            try OutputSink.write(rewritten, to: destination)
             print(CalibrationWriter(result, writtenTo: destination).render(format), terminator: "")
         }
     }

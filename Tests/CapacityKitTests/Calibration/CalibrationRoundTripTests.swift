@@ -38,20 +38,33 @@ struct CalibrationRoundTripTests {
         }
     }
 
-    @Test("estimates within 3 SE of the truth", arguments: [12, 24, 48])
-    func withinThreeStandardErrors(months: Int) throws {
-        for seed: UInt64 in [1, 2, 3] {
-            for check in try Self.checks(seed: seed, months: months) {
-                #expect(abs(check.estimate - check.truth) <= 3 * check.se,
-                        "seed \(seed), \(months) months: \(check.name) = \(check.estimate) ± \(check.se), truth \(check.truth)")
+    /// 3 seeds × (6 + 10 + 10) values = 78 checks. With estimated standard errors an
+    /// estimate is t-distributed with 10–46 degrees of freedom, so P(|error| > 3 SE) is
+    /// 0.013 at most (ν = 10) and about 0.007 at ν = 22: under 1 of the 78 is expected beyond
+    /// 3 SE. At most 3 (Poisson(0.8): P(> 3) ≈ 1 %) and none beyond 5 SE. At 12 months the
+    /// spreads (volatility, peak sd, noise) are left out: s² of 10 degrees of freedom is
+    /// χ²₁₀-skewed, and an SE computed from a low s is too small (s/σ < 0.6 has probability 4 %).
+    @Test("estimates within 3 SE of the truth (12, 24 and 48 months, three seeds)")
+    func withinThreeStandardErrors() throws {
+        var beyondThree: [String] = []
+        for months in [12, 24, 48] {
+            for seed: UInt64 in [1, 2, 3] {
+                for check in try Self.checks(seed: seed, months: months)
+                where months > 12 || !(check.name.hasSuffix("volatility") || check.name.hasSuffix(".sd") || check.name.hasSuffix("noise")) {
+                    let error = abs(check.estimate - check.truth) / check.se
+                    let line = "seed \(seed), \(months) months: \(check.name) = \(check.estimate) ± \(check.se), truth \(check.truth)"
+                    #expect(error <= 5, "\(line)")
+                    if error > 3 { beyondThree.append(line) }
+                }
             }
         }
+        #expect(beyondThree.count <= 3, "\(beyondThree.joined(separator: "\n"))")
     }
 
-    /// 400 seeds of 24 months. A 2-SE interval covers a normal estimate 95.4 % of the
-    /// time; the binomial SE of the observed share is √(0.954 · 0.046 / 400) = 0.0105, so
-    /// 5σ is ±0.052. Small samples (t with 10–20 degrees of freedom) lower the exact
-    /// coverage to about 93–94 %, inside that band.
+    /// 400 seeds of 24 months. With estimated standard errors and about 22 degrees of
+    /// freedom an estimate is t-distributed: P(|t₂₂| ≤ 2) = 0.942 (a 2-SE interval covers a
+    /// normal estimate 95.4 % of the time). The binomial SE of the observed share is
+    /// √(0.942 · 0.058 / 400) = 0.0117, so 5σ is ±0.058.
     @Test("stated standard errors are honest: 2-SE coverage ≈ 95 % over 400 seeds")
     func coverage() throws {
         let seeds = 400
@@ -63,7 +76,7 @@ struct CalibrationRoundTripTests {
         }
         for name in try Self.checks(seed: 1, months: 24).map(\.name) {
             let share = Double(covered[name, default: 0]) / Double(seeds)
-            #expect(abs(share - 0.954) <= 0.052, "\(name): 2-SE coverage \(share) over seeds 1001…\(1000 + seeds)")
+            #expect(abs(share - 0.942) <= 0.058, "\(name): 2-SE coverage \(share) over seeds 1001…\(1000 + seeds)")
         }
     }
 }
