@@ -19,9 +19,10 @@ extension Calibration {
     ///     m = base + per_rps · peak / nodes + per_connection · connections / nodes
     ///
     /// and fitted by least squares (``LinearFit``) weighted by 1/m̂² — the noise is relative, so a
-    /// month's spread grows with its memory — with the terms the model
-    /// charges it: per_rps when the model has one (or has neither term), per_connection
-    /// when it has one or connections are measured. Connections not measured come from
+    /// month's spread grows with its memory — with the terms the model charges it: per_rps
+    /// when the model has one, per_connection when it has one or connections are measured
+    /// (a service with neither gets its base and noise only: a slope fitted to pure noise
+    /// would be extrapolated by every forecast). Connections not measured come from
     /// Little's law as in the forecast, min(peak · queries_per_request · hold_s, c); a
     /// per-connection term that is not measured is kept and subtracted when per_rps is fitted
     /// (the two would be collinear). The weights come from an unweighted fit, refined twice
@@ -106,7 +107,7 @@ extension Calibration {
         let nodes = Double(model.host.nodes)
         let held = rows.map { connections(of: s, model: model, row: $0) }
         let measured = held.contains { $0.measured }
-        let perRPS = service.memory.perRPSMB > 0 || (service.memory.perConnectionMB == 0 && !measured)
+        let perRPS = service.memory.perRPSMB > 0
         var perConnection = service.memory.perConnectionMB > 0 || measured
         var notes: [String] = []
         var offset = [Double](repeating: 0, count: rows.count)
