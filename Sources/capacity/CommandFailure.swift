@@ -29,6 +29,9 @@ enum CommandFailure {
         } catch let error as CalibrationError {
             printError("error: \(error.description)")
             throw ExitCode(dataError)
+        } catch let error as ForecastError {
+            printError("error: \(error.description)")
+            throw ExitCode(dataError)
         }
     }
 

@@ -28,6 +28,10 @@ struct Calibrate: ParsableCommand {
         valueName: "name=file"))
     var prometheus: [String] = []
 
+    @Option(help: ArgumentHelp("Also hold out the last K months of the history, calibrate on the rest and score the forecast of them.",
+                               valueName: "K"))
+    var backtest: Int?
+
     @Option(help: ArgumentHelp("Write the calibrated model to this file (atomically).", valueName: "file"))
     var output: String?
 
@@ -53,6 +57,12 @@ struct Calibrate: ParsableCommand {
         }
         if history != nil && !prometheus.isEmpty {
             throw CommandFailure.usage("give the monthly history as --history FILE.csv or as --prometheus exports, not both")
+        }
+        if let backtest {
+            if backtest < 1 { throw CommandFailure.usage("--backtest takes a number of months ≥ 1; got \(backtest)") }
+            if history == nil && prometheus.isEmpty {
+                throw CommandFailure.usage("--backtest holds out months of a history; give --history FILE.csv or --prometheus exports")
+            }
         }
         for pair in prometheus where !pair.contains("=") {
             throw CommandFailure.usage("--prometheus takes NAME=FILE (e.g. rps=rps.json); got \(pair)")
@@ -81,8 +91,12 @@ struct Calibrate: ParsableCommand {
             if !prometheus.isEmpty { historyData = try prometheusHistory(model) }
             let loadTestData = try loadTest.map { try LoadTest.read(csv: try DataFileError.readText($0), file: $0, model: model) }
             let result = try Calibration.run(model, history: historyData, loadTest: loadTestData)
+            let scores = try backtest.map { months in
+                try Backtest.holdOut(model, history: historyData!, loadTest: loadTestData, months: months,
+                                     options: ForecastOptions(paths: 20_000, threads: ProcessInfo.processInfo.activeProcessorCount))
+            }
             guard let destination else {
-                print(CalibrationWriter(result).render(format), terminator: "")
+                print(CalibrationWriter(result, backtest: scores).render(format), terminator: "")
                 return
             }
             let rewritten: String
@@ -91,12 +105,12 @@ struct Calibrate: ParsableCommand {
                                                       date: date ?? Self.dateFormatter.string(from: Date()))
             } catch let error as ModelError {
                 // The fits are still worth seeing: the report, then why the model cannot be written.
-                print(CalibrationWriter(result).render(format), terminator: "")
+                print(CalibrationWriter(result, backtest: scores).render(format), terminator: "")
                 CommandFailure.printError(error.description + "\nerror: the calibrated model breaks \(error.diagnostics.count) rule\(error.diagnostics.count == 1 ? "" : "s") of the model contract; nothing written to \(destination)")
                 throw ExitCode(CommandFailure.dataError)
             }
             try OutputSink.write(rewritten, to: destination)
-            print(CalibrationWriter(result, writtenTo: destination).render(format), terminator: "")
+            print(CalibrationWriter(result, writtenTo: destination, backtest: scores).render(format), terminator: "")
         }
     }
 
