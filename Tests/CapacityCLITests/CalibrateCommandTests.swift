@@ -148,4 +148,18 @@ import CapacityTestSupport
         let name = try capacity.run(["calibrate", "--prometheus", "memory.nginx=rps.json"], in: dir)
         #expect(name.status == 64 && name.standardError.contains("unknown NAME `memory.nginx`; names are `rps`, `host_memory`, `memory.api`"))
     }
+
+    @Test("the shipped synthetic history is what scripts/make-synthetic-history writes, byte for byte")
+    func shippedHistory() throws {
+        let process = Process()
+        process.executableURL = capacity.executable.deletingLastPathComponent().appendingPathComponent("synthetic-history")
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let output = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        let file = CommandRunner.packageRoot.appendingPathComponent("notebooks-data/4gb-stack-history.csv")
+        #expect(String(decoding: output, as: UTF8.self) == (try String(contentsOf: file, encoding: .utf8)))
+    }
 }

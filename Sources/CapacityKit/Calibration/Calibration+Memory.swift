@@ -146,7 +146,8 @@ extension Calibration {
         } else {
             notes.append("noise kept: \(rows.count) rows leave no residual degrees of freedom")
         }
-        return (memory, CalibrationFit(name: name, source: source, count: rows.count, rSquared: fit.rSquared,
+        // R² says how much of the spread the slopes explain; a base-only fit has none.
+        return (memory, CalibrationFit(name: name, source: source, count: rows.count, rSquared: kept.isEmpty ? nil : fit.rSquared,
                                        values: values, notes: notes))
     }
 
