@@ -68,7 +68,7 @@ import CapacityTestSupport
             ("rps_avg\n10\n", "error: h.csv:1:1: missing column `month`; got `rps_avg`; the header needs `month` and `rps_avg`"),
             ("month,rps_avg\n2026-01,10\n2026-01,11\n",
              "error: h.csv:3:1: column `month` must hold consecutive months in order; repeats 2026-01; expected 2026-02"),
-            ("month,rps_avg\n2026-01,10\n2026-02,-11\n", "error: h.csv:3:9: column `rps_avg` must be > 0; got -11"),
+            ("month,rps_avg\n2026-01,10\n2026-02,-11\n", "error: h.csv:3:9: column `rps_avg` must be between 0.000001 and 10⁹ (requests/s); got -11"),
             ("month,rps_avg\n2026-01,ten\n", "error: h.csv:2:9: column `rps_avg` must be a finite number; got ten"),
             ("", "error: h.csv:1:1: the file is empty; expected a header row, e.g. `month,rps_avg`"),
         ]

@@ -61,6 +61,11 @@ public enum Calibration {
         for fit in memory.fits where fit.rSquared.map({ $0 < lowRSquared }) ?? false {
             warnings.append("\(fit.name): R² = \(NumberFormat.short(fit.rSquared!)) is low; memory follows traffic loosely in these data")
         }
+        for fit in fits {
+            for value in fit.values where !value.value.isFinite || !(value.standardError?.isFinite ?? true) {
+                throw CalibrationError("\(fit.name) from \(fit.source): \(value.key) does not come out as a finite number from these data; check them for months or loads that differ by many orders of magnitude")
+            }
+        }
         return CalibrationResult(model: calibrated, original: model, fits: fits, warnings: warnings,
                                  sources: [history?.source, loadTest?.source].compactMap { $0 },
                                  firstMonth: history?.months.first, lastMonth: history?.months.last)

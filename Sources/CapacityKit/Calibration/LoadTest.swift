@@ -43,16 +43,16 @@ public struct LoadTest: Sendable, Equatable {
         }
         let rpsColumn = table.columnIndex("rps")!
         var rps: [Double] = []
-        for (index, value) in try column("rps", .positive)!.enumerated() {
+        for (index, value) in try column("rps", .requestRate)!.enumerated() {
             guard let value else {
-                throw table.error(table.rows[index][rpsColumn], "column `rps` must be a number > 0; got nothing")
+                throw table.error(table.rows[index][rpsColumn], "column `rps` must be a number between 0.000001 and 10⁹ (requests/s); got nothing")
             }
             rps.append(value)
         }
         var services: [String: [Double?]] = [:], pools: [String: [Double?]] = [:]
-        for service in model.services { services[service.name] = try column("\(service.name)_memory_mb", .nonNegative) }
-        for pool in model.pools { pools[pool.name] = try column("\(pool.name)_connections", .nonNegative) }
-        return LoadTest(source: file, rps: rps, hostMemoryMB: try column("host_memory_mb", .nonNegative),
+        for service in model.services { services[service.name] = try column("\(service.name)_memory_mb", .memoryMB) }
+        for pool in model.pools { pools[pool.name] = try column("\(pool.name)_connections", .connectionCount) }
+        return LoadTest(source: file, rps: rps, hostMemoryMB: try column("host_memory_mb", .memoryMB),
                         serviceMemoryMB: services, connections: pools)
     }
 }

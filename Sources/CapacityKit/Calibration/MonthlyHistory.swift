@@ -80,8 +80,8 @@ extension MonthlyHistory {
             }
             months.append(month)
             let rpsCell = row[rpsColumn]
-            guard let rps = try table.number(rpsCell, column: "rps_avg", .positive) else {
-                throw table.error(rpsCell, "column `rps_avg` must be a number > 0; got nothing")
+            guard let rps = try table.number(rpsCell, column: "rps_avg", .requestRate) else {
+                throw table.error(rpsCell, "column `rps_avg` must be a number between 0.000001 and 10⁹ (requests/s); got nothing")
             }
             average.append(rps)
         }
@@ -91,7 +91,7 @@ extension MonthlyHistory {
             for row in table.rows { values.append(try table.number(row[index], column: name, rule)) }
             return values
         }
-        let peak = try column("rps_peak", .nonNegative)
+        let peak = try column("rps_peak", .requestRate)
         if let peak, let peakColumn = table.columnIndex("rps_peak") {
             for (index, value) in peak.enumerated() where value.map({ $0 < average[index] }) ?? false {
                 throw table.error(table.rows[index][peakColumn],
@@ -101,11 +101,11 @@ extension MonthlyHistory {
         }
         var services: [String: [Double?]] = [:], pools: [String: [Double?]] = [:]
         for service in model.services {
-            services[service.name] = try column("\(service.name)_memory_mb", .nonNegative)
+            services[service.name] = try column("\(service.name)_memory_mb", .memoryMB)
         }
-        for pool in model.pools { pools[pool.name] = try column("\(pool.name)_connections", .nonNegative) }
+        for pool in model.pools { pools[pool.name] = try column("\(pool.name)_connections", .connectionCount) }
         return MonthlyHistory(source: file, months: months, rpsAverage: average, rpsPeak: peak,
-                              hostMemoryMB: try column("host_memory_mb", .nonNegative),
+                              hostMemoryMB: try column("host_memory_mb", .memoryMB),
                               serviceMemoryMB: services, connections: pools)
     }
 

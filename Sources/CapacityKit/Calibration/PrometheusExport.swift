@@ -166,25 +166,34 @@ extension MonthlyHistory {
         let months = (0..<count).map { first.adding(months: $0) }
         var average: [Double] = [], peak: [Double?] = []
         for month in months {
-            guard let figures = traffic[month], figures.average > 0 else {
+            guard let figures = traffic[month], figures.average >= 1e-6 else {
                 throw DataFileError(file: rps.source, message: "no request rate above 0 in \(month), between \(first) and \(last)",
                                     hint: "export a range without missing months")
             }
             average.append(figures.average)
             peak.append(figures.peak)
         }
-        func column(_ export: PrometheusExport) -> [Double?] {
+        func column(_ export: PrometheusExport) throws(DataFileError) -> [Double?] {
             let figures = export.monthly()
+            let rule: NumberRule = export.metric == .rps ? .requestRate
+                : { if case .connections = export.metric { return .connectionCount } else { return .memoryMB } }()
+            for month in months {
+                if let figure = figures[month], !rule.test(figure.average) || !rule.test(figure.peak) {
+                    throw DataFileError(file: export.source, message: "\(export.metric) in \(month) must be \(rule.allowed); got \(NumberFormat.short(figure.peak, digits: 6))",
+                                        hint: "check the query's unit (memory in bytes, rps in requests/s)")
+                }
+            }
             return months.map { figures[$0]?.peak }
         }
+        _ = try column(rps)
         var history = MonthlyHistory(source: exports.map(\.source).joined(separator: " + "), months: months,
                                      rpsAverage: average, rpsPeak: peak)
         for export in exports {
             switch export.metric {
             case .rps: break
-            case .hostMemory: history.hostMemoryMB = column(export)
-            case .memory(let service): history.serviceMemoryMB[service] = column(export)
-            case .connections(let pool): history.connections[pool] = column(export)
+            case .hostMemory: history.hostMemoryMB = try column(export)
+            case .memory(let service): history.serviceMemoryMB[service] = try column(export)
+            case .connections(let pool): history.connections[pool] = try column(export)
             }
             if export.skippedValues > 0 || export.gaps > 0 {
                 history.notes.append("\(export.source) (\(export.metric)): \(export.samples.count) samples from \(export.seriesCount) series; \(export.skippedValues) NaN/Inf values and \(export.gaps) gaps skipped")

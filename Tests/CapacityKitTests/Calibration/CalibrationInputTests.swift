@@ -44,7 +44,7 @@ struct CalibrationInputTests {
                 == "h.csv:3:1: column `month` must hold consecutive months in order; repeats 2026-01; expected 2026-02")
         #expect(error("month,rps_avg\n2026-02,10\n2026-01,12\n")
                 == "h.csv:3:1: column `month` must hold consecutive months in order; goes back to 2026-01 after 2026-02; expected 2026-03")
-        #expect(error("month,rps_avg\n2026-01,-3\n") == "h.csv:2:9: column `rps_avg` must be > 0; got -3")
+        #expect(error("month,rps_avg\n2026-01,-3\n") == "h.csv:2:9: column `rps_avg` must be between 0.000001 and 10⁹ (requests/s); got -3")
         #expect(error("month,rps_avg,host_memory_mb\n2026-01,10,  lots\n")
                 == "h.csv:2:12: column `host_memory_mb` must be a finite number; got lots")
         #expect(error("month,rps_avg\n2026-1,10\n") == "h.csv:2:1: column `month` must be a calendar month YYYY-MM; got 2026-1")
@@ -65,8 +65,24 @@ struct CalibrationInputTests {
                                       hint: "add `host_memory_mb` or `<service>_memory_mb`")) {
             try LoadTest.read(csv: "rps\n100\n", file: "l.csv", model: model)
         }
-        #expect(throws: DataFileError(file: "l.csv", line: 3, column: 1, message: "column `rps` must be > 0; got 0")) {
+        #expect(throws: DataFileError(file: "l.csv", line: 3, column: 1, message: "column `rps` must be between 0.000001 and 10⁹ (requests/s); got 0")) {
             try LoadTest.read(csv: "rps,api_memory_mb\n100,300\n0,200\n", file: "l.csv", model: model)
         }
+    }
+
+    @Test("figures out of range are located errors; wild swings a clear error, never NaN or a crash")
+    func ranges() throws {
+        #expect(error("month,rps_avg,host_memory_mb\n2026-01,10,2e9\n")
+                == "h.csv:2:12: column `host_memory_mb` must be between 0 and 10⁹ (MB); got 2e9")
+        #expect(error("month,rps_avg\n2026-01,1e-300\n")
+                == "h.csv:2:9: column `rps_avg` must be between 0.000001 and 10⁹ (requests/s); got 1e-300")
+        // Ratios of ±ln(10¹⁵) = ±34.5: s² = 2 · 34.5² and exp(r̄ + s²/2) overflows.
+        let wild = try history("month,rps_avg\n2026-01,0.000001\n2026-02,1e9\n2026-03,0.000001\n")
+        #expect(throws: CalibrationError("growth from h.csv: traffic.growth.mean does not come out as a finite number from these data; check them for months or loads that differ by many orders of magnitude")) {
+            try Calibration.run(model, history: wild, loadTest: nil)
+        }
+        let swings = (0..<8).map { "2026-0\($0 + 1),\($0 % 2 == 0 ? "0.000001" : "1e9")" }.joined(separator: "\n")
+        let result = try Calibration.run(model, history: try history("month,rps_avg\n" + swings + "\n"), loadTest: nil)
+        #expect(result.values.allSatisfy { $0.value.isFinite && ($0.standardError?.isFinite ?? true) })
     }
 }
