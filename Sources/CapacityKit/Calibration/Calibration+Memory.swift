@@ -212,7 +212,8 @@ extension Calibration {
                                               standardError: serviceNoise.standardError))
             }
         }
-        var notes = ["host memory = \(NumberFormat.short(base, digits: 4)) MB + \(NumberFormat.short(scale, digits: 4)) × the model's variable demand; shared out over the services in proportion to the model's values"]
+        let perPeakRPS = scale * variable.reduce(0, +) / rows.reduce(0) { $0 + $1.peak / nodes }
+        var notes = ["host memory = \(NumberFormat.short(base, digits: 4)) MB + \(NumberFormat.short(scale, digits: 4)) × the model's variable demand (≈ \(NumberFormat.short(perPeakRPS, digits: 3)) MB per peak rps here); shared out over the services in proportion to the model's values"]
         notes += dropped
         return (services, CalibrationFit(name: "host memory", source: source, count: rows.count, rSquared: fit.rSquared,
                                          values: values, notes: notes))
