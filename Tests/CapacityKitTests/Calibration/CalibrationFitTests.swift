@@ -69,4 +69,21 @@ struct CalibrationFitTests {
             try LinearFit(columns: [[1, 1, 1], [2, 4, 6], [1, 2, 3]], y: [1, 2, 3])
         }
     }
+
+    @Test("warnings: few months, few load levels, low R², a history far from the model's start")
+    func warnings() throws {
+        let model = try DefaultModel.load()  // starts 2026-12
+        let history = MonthlyHistory(source: "h.csv", months: (1...4).map { YearMonth(year: 2026, month: $0) },
+                                     rpsAverage: [10, 12, 14, 17], serviceMemoryMB: ["api": [200, 320, 210, 330]])
+        let test = LoadTest(source: "l.csv", rps: [100, 200], serviceMemoryMB: ["redis": [150, 200]])
+        let result = try Calibration.run(model, history: history, loadTest: test)
+        #expect(Array(result.warnings.prefix(3)) == [
+            "growth from 4 months of h.csv (fewer than 6): treat it as a rough guide",
+            "h.csv ends 2026-04, 8 months before the model's start 2026-12: the fits may describe a different system",
+            "l.csv has 2 load levels (fewer than 3): slopes are uncertain",
+        ])
+        let r2 = try #require(result.fits.first { $0.name == "api memory" }?.rSquared)
+        #expect(r2 < 0.5 && result.warnings.count == 4)
+        #expect(result.warnings[3] == "api memory: R² = \(NumberFormat.short(r2)) is low; memory follows traffic loosely in these data")
+    }
 }
