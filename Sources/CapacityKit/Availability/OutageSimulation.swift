@@ -33,6 +33,8 @@ public struct OutageSimulation: Sendable, Equatable {
     public let meanDowntimeMinutesPerYear: Estimate
     /// Percentiles of the system downtime of a year, minutes.
     public let downtimeMinutesPerYear: Percentiles
+    /// Every simulated year's downtime, minutes, binned (for a histogram of bad years).
+    public let downtimeHistogram: QuantileHistogram
     /// Probability that a year's downtime stays within the target's budget.
     public let probabilityMeetingTarget: Estimate
     /// Mean number of outages a year sees (an outage over New Year counts in both years).
@@ -81,6 +83,7 @@ public struct OutageSimulation: Sendable, Equatable {
         errorBudgetMinutesPerYear = budget
         meanDowntimeMinutesPerYear = Estimate(pathMeans: tally.downtimeMeans)
         downtimeMinutesPerYear = Percentiles(tally.downtime)
+        downtimeHistogram = tally.downtime
         probabilityMeetingTarget = Estimate(pathMeans: tally.meetFractions)
         incidentsPerYear = Estimate(pathMeans: tally.incidentMeans)
         longestOutageMinutes = Percentiles(tally.longestOutage)

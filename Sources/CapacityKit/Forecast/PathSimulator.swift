@@ -65,11 +65,11 @@ struct PathSimulator: Sendable {
         let growthZ = UnsafeMutableBufferPointer<Double>.allocate(capacity: count)
         let inputs = UnsafeMutableBufferPointer<Double>.allocate(capacity: monthlyStreams * rows)
         // Working arrays, one value per path: rate, factor, traffic, peak, host; per service
-        // memory and held connections; per pool load; per resource "failed so far".
+        // memory and held connections; per pool load; per resource "failed so far" (0 or 1).
         let resources = 1 + serviceCount + poolCount
-        let scratch = UnsafeMutableBufferPointer<Double>.allocate(
-            capacity: (5 + 2 * serviceCount + poolCount + resources) * count)
-        defer { growthZ.deallocate(); inputs.deallocate(); scratch.deallocate() }
+        let scratch = UnsafeMutableBufferPointer<Double>.allocate(capacity: (5 + 2 * serviceCount + poolCount) * count)
+        let failed = UnsafeMutablePointer<Int>.allocate(capacity: resources * count)
+        defer { growthZ.deallocate(); inputs.deallocate(); scratch.deallocate(); failed.deallocate() }
         drawNormals(paths, growth: growthZ, monthly: inputs)
         correlation?.apply(growth: UnsafeBufferPointer(growthZ), monthly: inputs, rows: rows, pathsPerMonth: count)
 
@@ -77,8 +77,7 @@ struct PathSimulator: Sendable {
         let rate = base, factor = base + count, traffic = base + 2 * count, peak = base + 3 * count
         let hostMemory = base + 4 * count
         let memory = base + 5 * count, held = memory + serviceCount * count, load = held + serviceCount * count
-        let failed = load + poolCount * count
-        failed.update(repeating: 0, count: resources * count)
+        failed.initialize(repeating: 0, count: resources * count)
         let sampled = max(0, min(paths.upperBound, samplePaths) - paths.lowerBound)
         var samples = Array(repeating: [Double](repeating: 0, count: months), count: sampled)
 

@@ -11,9 +11,11 @@ struct ResourceObserver: Sendable {
     var failsAtCapacity: Bool
 
     /// Tallies month `month` of `count` paths with capacity `capacity` (+∞: never fails).
-    /// `failedSoFar` holds 1 for the paths that failed in an earlier month, and is updated.
+    /// `failedSoFar` holds 1 for the paths that failed in an earlier month (else 0), and is updated.
+    ///
+    /// One branch-free loop of integer counts per resource, so it vectorises.
     func observe(_ demand: UnsafePointer<Double>, count: Int, month: Int, capacity: Double,
-                 failedSoFar: UnsafeMutablePointer<Double>, into tally: inout ResourceTally) {
+                 failedSoFar: UnsafeMutablePointer<Int>, into tally: inout ResourceTally) {
         let warn = levels.warn * capacity, critical = levels.critical * capacity
         var warnCount = 0, criticalCount = 0, failCount = 0, failByCount = 0
         if failsAtCapacity {
@@ -23,7 +25,9 @@ struct ResourceObserver: Sendable {
                 criticalCount &+= 1 &- Self.isBelow(x, critical)
                 let failed = 1 &- Self.isBelow(x, capacity)
                 failCount &+= failed
-                failedSoFar[i] = max(failedSoFar[i], Double(failed))
+                let failedBy = failedSoFar[i] | failed
+                failedSoFar[i] = failedBy
+                failByCount &+= failedBy
             }
         } else {
             for i in 0..<count {
@@ -32,10 +36,11 @@ struct ResourceObserver: Sendable {
                 criticalCount &+= Self.isAbove(x, critical)
                 let failed = Self.isAbove(x, capacity)
                 failCount &+= failed
-                failedSoFar[i] = max(failedSoFar[i], Double(failed))
+                let failedBy = failedSoFar[i] | failed
+                failedSoFar[i] = failedBy
+                failByCount &+= failedBy
             }
         }
-        for i in 0..<count { failByCount &+= Self.isAbove(failedSoFar[i], 0) }
         tally.demand[month].add(UnsafeBufferPointer(start: demand, count: count))
         tally.warn[month] += warnCount
         tally.critical[month] += criticalCount

@@ -36,7 +36,11 @@ host:
   nodes: 1
   cost_per_month: 25            # the $25/month 4 GB server
 
-thresholds: {warn: 0.75, critical: 0.85}   # fractions of usable memory (3500 MB)
+# Warn and critical levels, fractions of usable memory (3500 MB); a service or
+# a pool may set its own `thresholds: {warn, critical}` (fractions of its
+# limit_mb or connections). A month is CRITICAL when any resource fails in at
+# least `risk` of the paths (default 1 %).
+thresholds: {warn: 0.75, critical: 0.85, risk: 1%}
 
 traffic:
   rps: 100                      # average requests/s in month 1

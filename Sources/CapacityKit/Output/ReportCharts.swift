@@ -1,0 +1,132 @@
+/// The report's charts, each built from ``SVGChart`` pieces and the figures the
+/// table beneath it prints (the chart's accessible fallback).
+enum ReportCharts {
+    /// Months 1…n on the x axis, labelled with their calendar month (at most about 7 labels).
+    private static func monthAxis(_ forecast: ForecastResult, labels: Int = 7) -> (ticks: [Double], label: (Double) -> String) {
+        let n = forecast.months.count, every = max(1, Int((Double(n) / Double(labels)).rounded(.up)))
+        let ticks = stride(from: 1, through: n, by: every).map(Double.init)
+        return (ticks, { forecast.months[Int($0) - 1].date.description })
+    }
+
+    /// Host memory per node: P1–P99 and P10–P90 bands, the P50 line, usable/warn/critical
+    /// lines, a "today" marker and the review's plan-by and act-by months (over all resources).
+    static func hostFan(_ forecast: ForecastResult, today: YearMonth, planBy: Int?, actBy: Int?) -> String {
+        let months = forecast.months, xs = months.map { Double($0.month) }
+        let top = LinearScale.niceUpper(max(forecast.usableMB, months.map(\.memoryMB.p99).max() ?? 0) * 1.05)
+        var chart = SVGChart(title: "Host memory per node, \(forecast.modelName)",
+                             description: "Memory demand at each month's peak, MB per node: P1–P99 and P10–P90 bands "
+                                + "and the median, against usable memory \(NumberFormat.decimal(forecast.usableMB, 0)) MB, "
+                                + "warn \(NumberFormat.decimal(forecast.warnMB, 0)) MB and critical \(NumberFormat.decimal(forecast.criticalMB, 0)) MB.",
+                             xDomain: 0.5...(Double(months.count) + 0.5), yDomain: 0...top)
+        let axis = monthAxis(forecast)
+        chart.axes(xTicks: axis.ticks, xLabel: axis.label, yTicks: LinearScale.ticks(0, top),
+                   yLabel: { NumberFormat.grouped(Int($0)) }, yUnit: "MB per node")
+        chart.band(xs: xs, lower: months.map(\.memoryMB.p1), upper: months.map(\.memoryMB.p99), colour: .blue,
+                   opacity: 0.18, label: "P1–P99")
+        chart.band(xs: xs, lower: months.map(\.memoryMB.p10), upper: months.map(\.memoryMB.p90), colour: .blue,
+                   opacity: 0.35, label: "P10–P90")
+        chart.line(xs: xs, values: months.map(\.memoryMB.p50), colour: .blue, label: "P50")
+        chart.rule(at: forecast.usableMB, colour: .vermillion, dash: nil, label: "usable")
+        chart.rule(at: forecast.criticalMB, colour: .orange, dash: "6 3", label: "critical")
+        chart.rule(at: forecast.warnMB, colour: .green, dash: "2 3", label: "warn")
+        let todayIndex = (today.year - months[0].date.year) * 12 + today.month - months[0].date.month + 1
+        if (1...months.count).contains(todayIndex) { chart.marker(at: Double(todayIndex), colour: .black, label: "today") }
+        if let month = planBy { chart.marker(at: Double(month), colour: .green, label: "plan by") }
+        if let month = actBy, month != planBy { chart.marker(at: Double(month) + 0.001, colour: .orange, label: "act by") }
+        return chart.svg
+    }
+
+    /// One small chart per container: P10–P90 band and P50 of its demand against its limit.
+    static func container(_ forecast: ForecastResult, _ outlook: ResourceOutlook) -> String {
+        let months = outlook.months, xs = months.indices.map { Double($0 + 1) }
+        let limit = outlook.resource.capacity
+        let top = LinearScale.niceUpper(max(limit, months.map(\.demand.p90).max() ?? 0) * 1.05, target: 4)
+        var chart = SVGChart(title: "\(outlook.resource.name) container memory",
+                             description: "Memory demand of \(outlook.resource.name), MB: P10–P90 band and median against its "
+                                + "\(NumberFormat.decimal(limit, 0)) MB limit.",
+                             width: 320, height: 200, xDomain: 0.5...(Double(months.count) + 0.5), yDomain: 0...top)
+        let axis = monthAxis(forecast, labels: 3)
+        chart.axes(xTicks: axis.ticks, xLabel: axis.label,
+                   yTicks: LinearScale.ticks(0, top, target: 4), yLabel: { NumberFormat.grouped(Int($0)) }, yUnit: "MB")
+        chart.band(xs: xs, lower: months.map(\.demand.p10), upper: months.map(\.demand.p90), colour: .sky,
+                   opacity: 0.5, label: "P10–P90")
+        chart.line(xs: xs, values: months.map(\.demand.p50), colour: .blue, label: "P50")
+        chart.rule(at: limit, colour: .vermillion, dash: nil, label: "limit")
+        chart.rule(at: limit * outlook.resource.levels.critical, colour: .orange, dash: "6 3", label: "critical")
+        return chart.svg
+    }
+
+    /// Pool utilisation ρ per month: P50 and P90 lines against 100 % and the critical level.
+    static func pool(_ forecast: ForecastResult, _ outlook: ResourceOutlook) -> String {
+        let months = outlook.months, xs = months.indices.map { Double($0 + 1) }
+        let top = LinearScale.niceUpper(min(10, max(1.1, months.map(\.level.p90).max() ?? 0) * 1.05), target: 4)
+        var chart = SVGChart(title: "pool \(outlook.resource.name) utilisation",
+                             description: "Offered load over the pool's \(NumberFormat.decimal(outlook.resource.capacity, 0)) "
+                                + "connections: median and P90, against 100 % (saturated).",
+                             width: 480, height: 220, xDomain: 0.5...(Double(months.count) + 0.5), yDomain: 0...top)
+        let axis = monthAxis(forecast)
+        chart.axes(xTicks: axis.ticks, xLabel: axis.label, yTicks: LinearScale.ticks(0, top, target: 4),
+                   yLabel: { NumberFormat.decimal($0 * 100, 0) + "%" }, yUnit: "utilisation")
+        chart.line(xs: xs, values: months.map { min($0.level.p50, top) }, colour: .blue, label: "P50")
+        chart.line(xs: xs, values: months.map { min($0.level.p90, top) }, colour: .vermillion, dash: "6 3", label: "P90")
+        chart.rule(at: 1, colour: .black, dash: nil, label: "100 %")
+        chart.rule(at: outlook.resource.levels.critical, colour: .orange, dash: "2 3", label: "critical")
+        return chart.svg
+    }
+
+    /// The fix-first ranking: success gained by halving each stage's failure rate, in points.
+    static func fixFirst(_ deployment: DeploymentOddsResult) -> String {
+        let ranking = deployment.improvements
+        let top = LinearScale.niceUpper(max(0.001, (ranking.map(\.gain).max() ?? 0) * 100), target: 4)
+        var chart = SVGChart(title: "What to fix first",
+                             description: "Deployment success gained, in percentage points, by halving one stage's failure rate.",
+                             width: 480, height: 220, xDomain: 0.5...(Double(ranking.count) + 0.5), yDomain: 0...top)
+        chart.axes(xTicks: ranking.indices.map { Double($0 + 1) }, xLabel: { ranking[Int($0) - 1].stageName },
+                   yTicks: LinearScale.ticks(0, top, target: 4), yLabel: { NumberFormat.short($0) }, yUnit: "points gained")
+        chart.bars(xs: ranking.indices.map { Double($0 + 1) }, values: ranking.map { $0.gain * 100 }, barWidth: 0.6,
+                   colour: .green, labels: ranking.map { "\($0.stageName): +\(NumberFormat.short($0.gain * 100)) points" })
+        return chart.svg
+    }
+
+    /// Annual downtime over the simulated years: a histogram with the error budget's line.
+    static func downtime(_ outages: OutageSimulation, bins: [DowntimeBin]) -> String {
+        let top = LinearScale.niceUpper(max(0.01, (bins.map(\.share).max() ?? 0) * 100), target: 4)
+        let right = bins.last?.upper ?? 1
+        var chart = SVGChart(title: "Downtime per simulated year",
+                             description: "Share of simulated years by downtime (minutes), with the error budget of "
+                                + "\(NumberFormat.short(outages.errorBudgetMinutesPerYear)) minutes a year.",
+                             width: 480, height: 220, xDomain: 0...right, yDomain: 0...top)
+        chart.axes(xTicks: LinearScale.ticks(0, right, target: 5), xLabel: { NumberFormat.short($0) },
+                   yTicks: LinearScale.ticks(0, top, target: 4), yLabel: { NumberFormat.short($0) + "%" },
+                   yUnit: "share of years")
+        chart.bars(xs: bins.map { ($0.lower + $0.upper) / 2 }, values: bins.map { $0.share * 100 },
+                   barWidth: (bins.first.map { $0.upper - $0.lower } ?? 1) * 0.9, colour: .sky,
+                   labels: bins.map { "\(NumberFormat.short($0.lower))–\(NumberFormat.short($0.upper)) min: \(NumberFormat.short($0.share * 100))%" })
+        if outages.errorBudgetMinutesPerYear <= right {
+            chart.marker(at: outages.errorBudgetMinutesPerYear, colour: .vermillion, label: "budget")
+        }
+        return chart.svg
+    }
+
+    /// One bar of the downtime histogram: years with downtime in [lower, upper) minutes.
+    struct DowntimeBin {
+        var lower: Double
+        var upper: Double
+        var share: Double
+    }
+
+    /// Twelve equal bins from 0 to the P99 of annual downtime (or the budget, if larger).
+    static func downtimeBins(_ outages: OutageSimulation) -> [DowntimeBin] {
+        let histogram = outages.downtimeHistogram
+        guard histogram.count > 0 else { return [] }
+        let right = LinearScale.niceUpper(max(outages.downtimeMinutesPerYear.p99, outages.errorBudgetMinutesPerYear * 1.1, 1),
+                                          target: 6)
+        let width = right / 12, total = Double(histogram.count)
+        return (0..<12).map { index in
+            let lower = Double(index) * width, upper = lower + width
+            let below = index == 11 ? histogram.count : histogram.count(below: upper)
+            return DowntimeBin(lower: lower, upper: upper,
+                               share: Double(below - (index == 0 ? 0 : histogram.count(below: lower))) / total)
+        }
+    }
+}

@@ -1,0 +1,345 @@
+import Foundation
+
+/// Renders a ``QuarterlyReview`` as one self-contained HTML page (inline CSS and
+/// SVG, no JavaScript, no network; prints on A4 or Letter), as GitHub Markdown, or
+/// as one JSON document. Pure: review in, text out; it words what the engines
+/// decided and computes nothing.
+public struct ReportWriter: Sendable {
+    public var review: QuarterlyReview
+
+    public init(_ review: QuarterlyReview) {
+        self.review = review
+    }
+
+    private var forecast: ForecastResult { review.forecast }
+
+    /// `2027-02 (month 3)`.
+    private func when(_ month: Int) -> String { "\(forecast.months[month - 1].date) (month \(month))" }
+
+    // MARK: - Summary
+
+    /// The five lines a director reads, each with its uncertainty where it has one.
+    public var summaryLines: [String] {
+        let s = review.summary, horizon = forecast.months.count
+        var lines: [String] = []
+        if let first = s.firstFailure, let month = first.crossings.firstFailure {
+            let p = first.months[month - 1].pFail
+            lines.append("Verdict: \(s.worstStatus.rawValue) — the \(first.resource.label) is the first to fail, from "
+                + "\(when(month)) (P(fail) \(NumberFormat.probability(p)) ± \(NumberFormat.short(p.standardError * 100, digits: 2)) points that month).")
+        } else {
+            lines.append("Verdict: \(s.worstStatus.rawValue) — no resource fails in ≥ \(NumberFormat.short(forecast.risk * 100)) % "
+                + "of paths within \(horizon) months.")
+        }
+        switch (s.planBy, s.actBy) {
+        case (nil, nil): lines.append("Plan and act: no resource's P90 reaches its warn level within \(horizon) months.")
+        case let (plan, act):
+            var text = "Plan by " + (plan.map { "\(when($0.month)) (\($0.resource.label) P90 at warn)" } ?? "—")
+            text += "; act by " + (act.map { "\(when($0.month)) (\($0.resource.label) P90 at critical)" } ?? "— (no critical crossing)")
+            lines.append(text + ".")
+        }
+        if let success = s.deploymentSuccess {
+            var text = "Deployments: \(NumberFormat.percent(success)) succeed"
+            if let fix = s.fixFirst, fix.gain > 0 {
+                text += "; fix `\(fix.stageName)` first (halving its failure rate gains \(NumberFormat.short(fix.gain * 100)) points)"
+            }
+            lines.append(text + ".")
+        }
+        if let availability = s.availability, let target = s.target {
+            var text = "Availability: \(NumberFormat.significant(availability * 100, digits: 5)) % expected against a "
+                + "\(NumberFormat.short(target * 100, digits: 5)) % target"
+            if let used = s.errorBudgetUsed { text += ", \(NumberFormat.percent(used)) of the error budget used" }
+            if let years = s.yearMeetsTarget {
+                text += "; \(NumberFormat.percent(years.value)) ± \(NumberFormat.short(years.standardError * 100, digits: 2)) "
+                    + "points of simulated years meet it"
+            }
+            lines.append(text + ".")
+        }
+        return lines
+    }
+
+    private var header: [(String, String)] {
+        [("System", review.model.name), ("Date", review.options.today.description),
+         ("Horizon", "\(forecast.months.count) months, \(forecast.months[0].date) to \(forecast.months[forecast.months.count - 1].date)"),
+         ("Seed", String(review.options.seed)), ("Paths", NumberFormat.grouped(forecast.paths)),
+         ("Tool", "capacity \(CapacityVersion.current)"), ("Next review", review.nextReview.description)]
+    }
+
+    // MARK: - Tables (the charts' fallbacks, shared by HTML and Markdown)
+
+    private func hostTable() -> TextTable {
+        TextTable(columns: [.init("month"), .init("date", .left), .init("P1 MB"), .init("P10 MB"), .init("P50 MB"),
+                            .init("P90 MB"), .init("P99 MB"), .init("P(OOM)"), .init("status", .left)],
+                  rows: forecast.months.map { m in
+                      [String(m.month), m.date.description] + [m.memoryMB.p1, m.memoryMB.p10, m.memoryMB.p50,
+                                                                m.memoryMB.p90, m.memoryMB.p99].map { NumberFormat.decimal($0, 1) }
+                          + [NumberFormat.probability(m.pOOM), ForecastWriter.statusCell(m.status)]
+                  })
+    }
+
+    private func resourceTable(_ outlook: ResourceOutlook) -> TextTable {
+        let unit = outlook.resource.kind == .pool ? "load" : "MB"
+        return TextTable(columns: [.init("date", .left), .init("P10 \(unit)"), .init("P50 \(unit)"),
+                                   .init("P90 \(unit)"), .init("P90 %"), .init("P(fail)")],
+                         rows: outlook.months.enumerated().map { index, m in
+                             [forecast.months[index].date.description,
+                              NumberFormat.decimal(m.demand.p10, 1), NumberFormat.decimal(m.demand.p50, 1),
+                              NumberFormat.decimal(m.demand.p90, 1), NumberFormat.decimal(m.level.p90 * 100, 1) + "%",
+                              NumberFormat.probability(m.pFail)]
+                         })
+    }
+
+    private func crossingTable() -> TextTable {
+        func cell(_ month: Int?) -> String { month.map(when) ?? "—" }
+        return TextTable(columns: [.init("resource", .left), .init("capacity"), .init("P90 at warn", .left),
+                                   .init("P90 at critical", .left), .init("P(fail) ≥ risk", .left)],
+                         rows: forecast.verdict.map { o in
+                             [o.resource.label, NumberFormat.decimal(o.resource.capacity, 0) + " " + o.resource.unit,
+                              cell(o.crossings.warn), cell(o.crossings.critical), cell(o.crossings.risk)]
+                         })
+    }
+
+    private func deploymentTable(_ result: DeploymentOddsResult) -> TextTable {
+        var rows = [["success", NumberFormat.percent(result.outcomes.success)],
+                    ["rolled back", NumberFormat.percent(result.outcomes.rolledBack)],
+                    ["unrecoverable", NumberFormat.percent(result.outcomes.unrecoverable)]]
+        if let quarter = result.overTime?.perQuarter {
+            rows += [["failed a quarter (expected)", NumberFormat.short(quarter.failed)],
+                     ["rolled back a quarter (expected)", NumberFormat.short(quarter.rolledBack)],
+                     ["unrecoverable a quarter (expected)", NumberFormat.short(quarter.unrecoverable)]]
+        }
+        return TextTable(columns: [.init("deployment outcome", .left), .init("value")], rows: rows)
+    }
+
+    private func fixFirstTable(_ result: DeploymentOddsResult) -> TextTable {
+        TextTable(columns: [.init("stage", .left), .init("failure rate"), .init("halved"), .init("success gained")],
+                  rows: result.improvements.map {
+                      [$0.stageName, NumberFormat.percent($0.failureRate), NumberFormat.percent($0.halvedFailureRate),
+                       "+" + NumberFormat.short($0.gain * 100) + " points"]
+                  })
+    }
+
+    private func availabilityTable(_ analysis: AvailabilityAnalysis) -> TextTable {
+        let periods: [(String, Downtime.Period)] = [("year", .year), ("quarter", .quarter), ("30 days", .thirtyDays)]
+        return TextTable(columns: [.init("period", .left), .init("expected downtime"), .init("error budget"), .init("budget used")],
+                         rows: periods.map { name, period in
+                             let down = analysis.downtime.minutes(per: period), budget = analysis.errorBudget.minutes(per: period)
+                             return [name, NumberFormat.short(down) + " min", NumberFormat.short(budget) + " min",
+                                     budget > 0 ? NumberFormat.percent(down / budget) : "—"]
+                         })
+    }
+
+    private func downtimeTable(_ bins: [ReportCharts.DowntimeBin]) -> TextTable {
+        TextTable(columns: [.init("downtime in a year, min", .left), .init("share of years")],
+                  rows: bins.enumerated().map { index, bin in
+                      [index == bins.count - 1 ? "≥ \(NumberFormat.short(bin.lower))"
+                          : "\(NumberFormat.short(bin.lower))–\(NumberFormat.short(bin.upper))",
+                       NumberFormat.short(bin.share * 100, digits: 3) + "%"]
+                  })
+    }
+
+    private func assumptionTable() -> TextTable {
+        let m = review.model, pct = { (x: Double) in NumberFormat.short(x * 100, digits: 4) + " %" }
+        var rows: [[String]] = [
+            ["host", "\(m.host.nodes) × \(NumberFormat.exact(m.host.memoryMB)) MB, \(NumberFormat.exact(m.host.reservedMB)) MB reserved", "model"],
+            ["thresholds", "warn \(pct(m.thresholds.warn)), critical \(pct(m.thresholds.critical)), risk \(pct(m.thresholds.risk))", "model"],
+            ["traffic", "\(NumberFormat.exact(m.traffic.rps)) rps in \(m.start)", "model"],
+            ["growth", "mean \(pct(m.traffic.growth.mean))/month, sd \(pct(m.traffic.growth.sd)), volatility \(pct(m.traffic.growth.volatility))", "estimate"],
+            ["peak factor", "mean \(NumberFormat.exact(m.traffic.peakFactor.mean)), sd \(NumberFormat.exact(m.traffic.peakFactor.sd))", "estimate"],
+        ]
+        for s in m.services {
+            rows.append(["service \(s.name)", "\(NumberFormat.exact(s.memory.baseMB)) MB + \(NumberFormat.exact(s.memory.perRPSMB)) MB/rps"
+                + " + \(NumberFormat.exact(s.memory.perConnectionMB)) MB/connection, noise \(pct(s.memory.noise))"
+                + (s.limitMB.map { ", limit \(NumberFormat.exact($0)) MB" } ?? ""), "estimate"])
+        }
+        for p in m.pools {
+            rows.append(["pool \(p.name)", "\(p.size) × \(p.instancesPerNode) per node, max_connections \(p.maxConnections) − "
+                + "\(p.reservedConnections), \(NumberFormat.exact(p.queriesPerRequest)) queries/request × \(NumberFormat.exact(p.holdMS)) ms", "estimate"])
+        }
+        if let correlations = m.correlations {
+            rows.append(["correlations", correlations.inputs.joined(separator: ", "), "model"])
+        }
+        return TextTable(columns: [.init("input", .left), .init("value", .left), .init("source", .left)], rows: rows)
+    }
+
+    private var method: [String] {
+        [ForecastNotes.demand, ForecastNotes.resources, ForecastNotes.status(risk: forecast.risk),
+         "Traffic: each Monte Carlo path draws a growth rate g ~ N(mean, sd) once and monthly noise ε ~ N(0, volatility); "
+            + "rps_m = rps_(m−1)·max(0.01, 1 + g + ε). Memory per service = (base + per_rps·peak/nodes + "
+            + "per_connection·connections/nodes)·(1 + noise·Z); connections in use = min(λh, c) (Little's law).",
+         "Deployments: stages are independent, success = Π sᵢ with retries; failures roll back with the rollback's "
+            + "success rate. Availability: critical components in series, Π Aᵢ; k-of-n replicas by the binomial sum.",
+         "Monte Carlo: \(NumberFormat.grouped(forecast.paths)) paths, seed \(review.options.seed); every probability's "
+            + "standard error is √(p(1−p)/n) (the JSON gives each one); percentiles within 0.05 %."]
+    }
+
+    // MARK: - HTML
+
+    private static let style = """
+        body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;max-width:980px;margin:0 auto;padding:16px;color:#111;line-height:1.4}
+        h1{font-size:1.6em;margin:0.2em 0}h2{border-bottom:2px solid #0072B2;padding-bottom:2px;margin-top:1.6em}
+        table{border-collapse:collapse;margin:0.5em 0 1em;font-size:0.85em;font-variant-numeric:tabular-nums}
+        th,td{border:1px solid #ccc;padding:2px 6px;text-align:right;white-space:nowrap}th{background:#f0f4f8}
+        td.l,th.l{text-align:left}dl.meta{display:grid;grid-template-columns:max-content 1fr;gap:0 12px}dl.meta dt{font-weight:600}
+        figure{margin:0.5em 0;break-inside:avoid}.multiples{display:grid;grid-template-columns:repeat(auto-fill,minmax(300px,1fr));gap:8px 16px}
+        .multiples table{font-size:0.72em}h4{margin:0.4em 0 0.1em;font-size:0.95em}
+        .summary li{margin:0.3em 0}svg{max-width:100%;height:auto}
+        @media (max-width:600px){table{font-size:0.75em}}
+        @page{margin:14mm}
+        @media print{body{max-width:none;padding:0}section{break-before:page}section#summary{break-before:avoid}figure,table{break-inside:avoid}}
+        """
+
+    private func html(_ table: TextTable, caption: String? = nil) -> String {
+        var text = "<table>" + (caption.map { "<caption>\(SVGChart.escape($0))</caption>" } ?? "") + "<thead><tr>"
+        for column in table.columns {
+            text += "<th\(column.alignment == .left ? " class=\"l\"" : "")>\(SVGChart.escape(column.title))</th>"
+        }
+        text += "</tr></thead><tbody>"
+        for row in table.rows {
+            text += "<tr>" + zip(table.columns, row).map { column, cell in
+                "<td\(column.alignment == .left ? " class=\"l\"" : "")>\(SVGChart.escape(cell))</td>"
+            }.joined() + "</tr>"
+        }
+        return text + "</tbody></table>\n"
+    }
+
+    private func figure(_ svg: String, _ table: TextTable, caption: String? = nil) -> String {
+        "<figure>\n" + (caption.map { "<h4>\(SVGChart.escape($0))</h4>\n" } ?? "") + svg
+            + "\n<figcaption>\(html(table))</figcaption></figure>\n"
+    }
+
+    private var containers: [ResourceOutlook] { forecast.resources.filter { $0.resource.kind == .container } }
+    private var pools: [ResourceOutlook] { forecast.resources.filter { $0.resource.kind == .pool } }
+
+    public var html: String {
+        let e = SVGChart.escape
+        var page = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n"
+            + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n"
+            + "<title>Capacity review: \(e(review.model.name)), \(review.options.today)</title>\n<style>\n\(Self.style)\n</style>\n</head>\n<body>\n"
+        page += "<header>\n<h1>Capacity review: \(e(review.model.name))</h1>\n<dl class=\"meta\">"
+            + header.map { "<dt>\(e($0.0))</dt><dd>\(e($0.1))</dd>" }.joined() + "</dl>\n</header>\n"
+        page += "<section id=\"summary\">\n<h2>Summary</h2>\n<ul class=\"summary\">\n"
+            + summaryLines.map { "<li>\(e($0))</li>\n" }.joined() + "</ul>\n</section>\n"
+        page += "<section id=\"memory\">\n<h2>Memory</h2>\n"
+            + figure(ReportCharts.hostFan(forecast, today: review.options.today, planBy: review.summary.planBy?.month,
+                                          actBy: review.summary.actBy?.month), hostTable(),
+                     caption: "Host memory per node (P1–P99, P10–P90, median) — plan by and act by over all resources")
+        if !containers.isEmpty {
+            page += "<h3>Containers against their limits</h3>\n<div class=\"multiples\">\n"
+                + containers.map {
+                    figure(ReportCharts.container(forecast, $0), resourceTable($0),
+                           caption: "\($0.resource.label), limit \(NumberFormat.decimal($0.resource.capacity, 0)) MB")
+                }.joined() + "</div>\n"
+        }
+        page += "<h3>What fails first</h3>\n" + html(crossingTable())
+            + "<ul>" + ForecastWriter(forecast).verdictLines.map { "<li>\(e($0))</li>" }.joined() + "</ul>\n</section>\n"
+        if !pools.isEmpty {
+            page += "<section id=\"pools\">\n<h2>Connection pools</h2>\n"
+                + pools.map {
+                    figure(ReportCharts.pool(forecast, $0), resourceTable($0),
+                           caption: "\($0.resource.label), \(NumberFormat.decimal($0.resource.capacity, 0)) connections")
+                }.joined() + "</section>\n"
+        }
+        if let deployment = review.deployment {
+            page += "<section id=\"deployments\">\n<h2>Deployments</h2>\n" + html(deploymentTable(deployment))
+                + figure(ReportCharts.fixFirst(deployment), fixFirstTable(deployment)) + "</section>\n"
+        }
+        if let analysis = review.availability, let outages = review.outages {
+            let bins = ReportCharts.downtimeBins(outages)
+            page += "<section id=\"availability\">\n<h2>Availability</h2>\n<p>\(e(summaryLines.last { $0.hasPrefix("Availability") } ?? ""))</p>\n"
+                + html(availabilityTable(analysis)) + figure(ReportCharts.downtime(outages, bins: bins), downtimeTable(bins))
+                + "</section>\n"
+        }
+        page += "<section id=\"assumptions\">\n<h2>Assumptions</h2>\n" + html(assumptionTable())
+            + "<h3>How this was computed</h3>\n" + method.map { "<p>\(e($0))</p>\n" }.joined() + "</section>\n"
+        return page + "</body>\n</html>\n"
+    }
+
+    // MARK: - Markdown
+
+    public var markdown: String {
+        var text = "# Capacity review: \(review.model.name)\n\n" + header.map { "- **\($0.0)**: \($0.1)" }.joined(separator: "\n")
+        text += "\n\n## Summary\n\n" + summaryLines.map { "- " + $0 }.joined(separator: "\n") + "\n"
+        text += "\n## Memory\n\nHost memory per node at the monthly peak:\n\n" + hostTable().markdown
+        for outlook in containers {
+            text += "\n### \(outlook.resource.label) (limit \(NumberFormat.decimal(outlook.resource.capacity, 0)) MB)\n\n"
+                + resourceTable(outlook).markdown
+        }
+        text += "\n### What fails first\n\n" + crossingTable().markdown + "\n"
+            + ForecastWriter(forecast).verdictLines.map { "- " + $0 }.joined(separator: "\n") + "\n"
+        if !pools.isEmpty {
+            text += "\n## Connection pools\n"
+            for outlook in pools { text += "\n### \(outlook.resource.label)\n\n" + resourceTable(outlook).markdown }
+        }
+        if let deployment = review.deployment {
+            text += "\n## Deployments\n\n" + deploymentTable(deployment).markdown + "\n" + fixFirstTable(deployment).markdown
+        }
+        if let analysis = review.availability, let outages = review.outages {
+            text += "\n## Availability\n\n" + availabilityTable(analysis).markdown + "\n"
+                + downtimeTable(ReportCharts.downtimeBins(outages)).markdown
+        }
+        text += "\n## Assumptions\n\n" + assumptionTable().markdown + "\n### How this was computed\n\n"
+            + method.joined(separator: "\n\n") + "\n"
+        return text
+    }
+
+    // MARK: - JSON
+
+    public var json: String {
+        JSONText.encode(ReportDocument(self))
+    }
+}
+
+/// The report as one JSON document: the individual commands' documents under their
+/// names (same schemas), plus `summary` and `inputs` — what `--compare` reads back.
+struct ReportDocument: Encodable {
+    struct Summary: Codable, Equatable {
+        var lines: [String]
+        var worst_status: String
+        var first_failure_resource: String?
+        var first_failure_date: String?
+        var plan_by: String?
+        var act_by: String?
+        /// P(fail) of every resource in the last month, by label.
+        var p_fail_at_horizon: [String: Double]
+        var deployment_success: Double?
+        var availability: Double?
+    }
+
+    var tool = "capacity"
+    var version = CapacityVersion.current
+    var command = "report"
+    var model: String
+    var date: String
+    var next_review: String
+    var summary: Summary
+    var inputs: [String: String]
+    var forecast: ForecastDocument
+    var deployment: DeploymentDocument?
+    var availability: SLADocument?
+
+    init(_ writer: ReportWriter) {
+        let review = writer.review, forecast = review.forecast
+        model = review.model.name
+        date = review.options.today.description
+        next_review = review.nextReview.description
+        let s = review.summary
+        let dates = forecast.months.map(\.date.description)
+        summary = Summary(lines: writer.summaryLines, worst_status: s.worstStatus.rawValue,
+                          first_failure_resource: s.firstFailure?.resource.label,
+                          first_failure_date: s.firstFailure?.crossings.firstFailure.map { dates[$0 - 1] },
+                          plan_by: s.planBy.map { dates[$0.month - 1] }, act_by: s.actBy.map { dates[$0.month - 1] },
+                          p_fail_at_horizon: Dictionary(uniqueKeysWithValues: forecast.resources.map {
+                              ($0.resource.label, $0.months[$0.months.count - 1].pFail.estimate)
+                          }),
+                          deployment_success: s.deploymentSuccess, availability: s.availability)
+        let m = review.model
+        inputs = ["start": m.start.description, "months": String(forecast.months.count), "rps": NumberFormat.exact(m.traffic.rps),
+                  "growth_mean": NumberFormat.exact(m.traffic.growth.mean), "growth_sd": NumberFormat.exact(m.traffic.growth.sd),
+                  "seed": String(review.options.seed), "paths": String(forecast.paths)]
+        self.forecast = ForecastDocument(forecast, reason: ForecastWriter.reason, verdict: ForecastWriter(forecast).verdictLines)
+        deployment = review.deployment.map { DeploymentDocument($0, model: m.name, verdict: DeploymentWriter($0, modelName: m.name).verdict) }
+        availability = review.availability.flatMap { analysis in
+            review.outages.map { SLADocument(modelName: m.name, analysis: analysis, simulation: $0) }
+        }
+    }
+}
