@@ -48,30 +48,30 @@ struct Calibrate: ParsableCommand {
     var destination: String? { inPlace ? modelOptions.model : output }
 
     func validate() throws {
-        if output != nil && inPlace { throw CommandFailure.usage("give --output FILE or --in-place, not both") }
+        if output != nil && inPlace { throw ValidationError("give --output FILE or --in-place, not both") }
         if inPlace && modelOptions.model == nil {
-            throw CommandFailure.usage("--in-place rewrites the --model file; give --model FILE (the embedded model cannot be rewritten)")
+            throw ValidationError("--in-place rewrites the --model file; give --model FILE (the embedded model cannot be rewritten)")
         }
         if history == nil && loadTest == nil && prometheus.isEmpty {
-            throw CommandFailure.usage("nothing to calibrate from; give --history FILE.csv, --prometheus NAME=FILE and/or --load-test FILE.csv")
+            throw ValidationError("nothing to calibrate from; give --history FILE.csv, --prometheus NAME=FILE and/or --load-test FILE.csv")
         }
         if history != nil && !prometheus.isEmpty {
-            throw CommandFailure.usage("give the monthly history as --history FILE.csv or as --prometheus exports, not both")
+            throw ValidationError("give the monthly history as --history FILE.csv or as --prometheus exports, not both")
         }
         if let backtest {
-            if backtest < 1 { throw CommandFailure.usage("--backtest takes a number of months ≥ 1; got \(backtest)") }
+            if backtest < 1 { throw ValidationError("--backtest takes a number of months ≥ 1; got \(backtest)") }
             if history == nil && prometheus.isEmpty {
-                throw CommandFailure.usage("--backtest holds out months of a history; give --history FILE.csv or --prometheus exports")
+                throw ValidationError("--backtest holds out months of a history; give --history FILE.csv or --prometheus exports")
             }
         }
         for pair in prometheus where !pair.contains("=") {
-            throw CommandFailure.usage("--prometheus takes NAME=FILE (e.g. rps=rps.json); got \(pair)")
+            throw ValidationError("--prometheus takes NAME=FILE (e.g. rps=rps.json); got \(pair)")
         }
         if let date, date.count != 10 || Self.dateFormatter.date(from: date) == nil {
-            throw CommandFailure.usage("--date must be YYYY-MM-DD; got \(date)")
+            throw ValidationError("--date must be YYYY-MM-DD; got \(date)")
         }
         if let destination, let problem = OutputSink.problem(writing: destination) {
-            throw CommandFailure.usage("\(inPlace ? "--in-place" : "--output") \(destination): \(problem)")
+            throw ValidationError("\(inPlace ? "--in-place" : "--output") \(destination): \(problem)")
         }
     }
 
