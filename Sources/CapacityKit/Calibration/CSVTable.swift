@@ -1,3 +1,5 @@
+import Foundation
+
 /// A CSV file read cell by cell, each cell with its line and column, so that
 /// a bad value can be reported as `file:line:column` (RFC 4180: fields
 /// separated by commas, optionally in double quotes with `""` for a quote;
@@ -97,18 +99,4 @@ struct CSVTable: Sendable {
         }
         return value
     }
-}
-
-import Foundation
-
-/// The ranges a data file's figures must lie in: wide enough for any real
-/// system, narrow enough that every sum of squares and log-ratio of the fits
-/// stays finite.
-extension NumberRule {
-    /// Requests/s: 10⁻⁶ … 10⁹.
-    static let requestRate = NumberRule(allowed: "between 0.000001 and 10⁹ (requests/s)") { (1e-6...1e9).contains($0) }
-    /// Memory, MB: 0 … 10⁹ (a petabyte).
-    static let memoryMB = NumberRule(allowed: "between 0 and 10⁹ (MB)") { (0...1e9).contains($0) }
-    /// Connections in use: 0 … 10⁷.
-    static let connectionCount = NumberRule(allowed: "between 0 and 10⁷ (connections)") { (0...1e7).contains($0) }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A data file (history CSV, load-test CSV, Prometheus export) that cannot be
 /// used, located like a compiler's error:
 ///
@@ -49,5 +51,3 @@ public struct DataFileError: Error, Sendable, Equatable, CustomStringConvertible
         return text
     }
 }
-
-import Foundation
