@@ -82,6 +82,19 @@ struct ModelRewriterTests {
         #expect(try ModelLoader.parse(rewritten, file: "m.yaml").traffic.growth.volatility > 0)
     }
 
+    @Test("the loader accepts a calibration: section and checks its keys, located")
+    func loaderChecksSection() throws {
+        let good = Self.text + "\ncalibration:\n  date: 2026-11-27\n  sources: [\"h.csv\"]\n  months: {first: 2025-12, last: 2026-11}\n"
+            + "  fits:\n    - {name: growth, source: h.csv, n: 11, values: [{key: traffic.growth.mean, value: 0.2, se: 0.01, previous: 0.2}]}\n"
+        _ = try ModelLoader.parse(good, file: "m.yaml")
+        let lines = good.components(separatedBy: "\n").count
+        let bad = good.replacingOccurrences(of: "months: {first: 2025-12, last: 2026-11}", with: "month: {first: 2025-12, last: 2026-13}")
+        #expect(throws: ModelError.self) { try ModelLoader.parse(bad, file: "m.yaml") }
+        do { _ = try ModelLoader.parse(bad, file: "m.yaml") } catch let error as ModelError {
+            #expect(error.diagnostics.map(\.description) == ["m.yaml:\(lines - 3):3: unknown key `month` in calibration; did you mean `months`?"])
+        }
+    }
+
     @Test("values are rounded at the standard error's second digit, in the file's own form")
     func formatting() {
         #expect(ModelRewriter.format(CalibratedValue(key: "k", previous: 0.2, value: 0.21347, standardError: 0.0123), like: "20%") == "21.3%")
