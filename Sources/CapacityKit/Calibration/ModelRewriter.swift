@@ -9,7 +9,8 @@ import Yams
 ///
 /// Values are located by the YAML parser's marks (line and column of each
 /// scalar). A key the file does not have yet is added to its mapping (before
-/// the `}` of a one-line flow mapping, or as a new line of a block mapping).
+/// the `}` of a one-line flow mapping, or as a new line of a block mapping);
+/// a bare `peak_factor: 1.8` becomes `{mean: …, sd: …}`.
 /// Values are rounded to the standard error's second significant digit
 /// (4 significant digits without one), in the file's own form (`20%` stays a
 /// percentage). The result is validated by ``ModelLoader/parse(_:file:)``.
@@ -29,8 +30,20 @@ public enum ModelRewriter {
 
         for fit in result.fits {
             let comment = Self.comment(for: fit)
+            var written: Set<String> = []
             for value in fit.values {
                 let (parentPath, key) = split(value.key)
+                // `peak_factor: 1.8` (a bare mean) becomes `{mean: …, sd: …}` with every value of its fit.
+                if let scalar = resolve(parentPath, in: root)?.scalar, let mark = scalar.mark {
+                    guard written.insert(parentPath).inserted else { continue }
+                    let line = mark.line - 1, column = mark.column - 1
+                    let length = try tokenLength(lines[line], from: column, scalar: scalar, file: file, key: parentPath)
+                    let members = fit.values.filter { split($0.key).0 == parentPath }
+                    let text = "{" + members.map { "\(split($0.key).1): \(format($0, like: nil))" }.joined(separator: ", ") + "}"
+                    edits.append((line, column, length, text))
+                    comments[line, default: []].append(comment)
+                    continue
+                }
                 guard let parent = resolve(parentPath, in: root), let mapping = parent.mapping else {
                     throw CalibrationError("\(file): cannot find `\(parentPath)` to write \(value.key)")
                 }

@@ -82,6 +82,18 @@ struct ModelRewriterTests {
         #expect(try ModelLoader.parse(rewritten, file: "m.yaml").traffic.growth.volatility > 0)
     }
 
+    @Test("a bare peak_factor number becomes a {mean, sd} mapping")
+    func barePeakFactor() throws {
+        let text = Self.text.replacingOccurrences(of: "peak_factor: {mean: 1.8, sd: 0.2}", with: "peak_factor: 1.8")
+        let model = try ModelLoader.parse(text, file: "m.yaml")
+        let result = try Self.result()
+        let rewritten = try ModelRewriter.rewrite(text, file: "m.yaml", result: result, date: "2026-11-27")
+        let peak = try #require(result.fits.first { $0.name == "peak_factor" })
+        let line = try #require(rewritten.components(separatedBy: "\n").first { $0.hasPrefix("  peak_factor: ") })
+        #expect(line.hasPrefix("  peak_factor: {mean: \(ModelRewriter.format(peak.values[0], like: nil)), sd: \(ModelRewriter.format(peak.values[1], like: nil))}"))
+        #expect(try ModelLoader.parse(rewritten, file: "m.yaml").traffic.peakFactor.sd > 0 && model.traffic.peakFactor.sd == 0)
+    }
+
     @Test("the loader accepts a calibration: section and checks its keys, located")
     func loaderChecksSection() throws {
         let good = Self.text + "\ncalibration:\n  date: 2026-11-27\n  sources: [\"h.csv\"]\n  months: {first: 2025-12, last: 2026-11}\n"
