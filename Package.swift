@@ -38,6 +38,11 @@ let package = Package(
             dependencies: ["CapacityKit"],
             path: "benchmarks/normals"
         ),
+        .executableTarget(
+            name: "synthetic-history",
+            dependencies: ["CapacityKit"],
+            path: "scripts/synthetic-history"
+        ),
         .target(
             name: "CapacityTestSupport",
             dependencies: ["CapacityKit"]

@@ -3,7 +3,7 @@ import CapacityKit
 import Foundation
 
 /// Turns library errors into one clear message on standard error and a
-/// sysexits(3) exit code: 64 usage, 65 invalid model data, 66 missing model file,
+/// sysexits(3) exit code: 64 usage, 65 invalid model or data, 66 missing model or data file,
 /// 73 output that cannot be created.
 enum CommandFailure {
     static let dataError: Int32 = 65
@@ -23,6 +23,15 @@ enum CommandFailure {
         } catch let error as OutputError {
             printError("error: \(error.description)")
             throw ExitCode(cannotCreate)
+        } catch let error as DataFileError {
+            printError("error: \(error.description)")
+            throw ExitCode(error.kind == .missing ? noInput : dataError)
+        } catch let error as CalibrationError {
+            printError("error: \(error.description)")
+            throw ExitCode(dataError)
+        } catch let error as ForecastError {
+            printError("error: \(error.description)")
+            throw ExitCode(dataError)
         }
     }
 

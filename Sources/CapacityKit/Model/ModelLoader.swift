@@ -9,7 +9,7 @@ import Yams
 public enum ModelLoader {
     /// The keys each section allows, in contract order (for "did you mean" hints).
     static let topKeys = ["version", "name", "start", "host", "thresholds", "traffic", "services",
-                          "pools", "deployment", "availability", "scaling", "correlations"]
+                          "pools", "deployment", "availability", "scaling", "correlations", "calibration"]
 
     /// Reads and validates the model file at `path`.
     public static func load(path: String) throws -> Model {
@@ -123,6 +123,7 @@ public enum ModelLoader {
         let scaling = top.fields("scaling", allowed: ["lead_time_days", "options"]).map { readScaling($0, reader) }
         let correlations = top.fields("correlations", allowed: ["inputs", "matrix"])
             .flatMap { readCorrelations($0, services: services, reader) }
+        if let calibration = top.fields("calibration", allowed: calibrationKeys) { checkCalibration(calibration, reader) }
 
         guard reader.diagnostics.isEmpty, let name, let start, let host, let thresholds, let traffic else { return nil }
         return Model(version: 1, name: name, start: start, host: host, thresholds: thresholds, traffic: traffic,

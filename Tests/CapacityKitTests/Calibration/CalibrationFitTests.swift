@@ -1,0 +1,89 @@
+import Testing
+@testable import CapacityKit
+
+@Suite("Calibration: LinearFit and memory fits")
+struct CalibrationFitTests {
+    /// Points (0, 1), (1, 2), (2, 2), (3, 4), y = c + s·x (the hand-solved case of
+    /// LeastSquaresTests): c = s = 0.9, RSS = 0.70. By hand: σ̂² = 0.70 / (4 − 2) = 0.35;
+    /// (XᵀX)⁻¹ = [[14, −6], [−6, 4]] / 20, so SE(c) = √(0.35 · 0.7) = √0.245 and
+    /// SE(s) = √(0.35 · 0.2) = √0.07; ȳ = 2.25, Σ(y − ȳ)² = 4.75, R² = 1 − 0.70/4.75.
+    @Test("standard errors and R² of a hand-solved line")
+    func handSolved() throws {
+        let fit = try LinearFit(columns: [[1, 1, 1, 1], [0, 1, 2, 3]], y: [1, 2, 2, 4])
+        #expect(abs(fit.coefficients[0] - 0.9) < 1e-13 && abs(fit.coefficients[1] - 0.9) < 1e-13)
+        let se = try #require(fit.standardErrors)
+        #expect(abs(se[0] - 0.245.squareRoot()) < 1e-13)
+        #expect(abs(se[1] - 0.07.squareRoot()) < 1e-13)
+        #expect(abs(fit.rSquared - (1 - 0.70 / 4.75)) < 1e-13)
+        #expect(fit.fitted.count == 4)
+    }
+
+    @Test("as many rows as values: exact, no standard errors")
+    func saturated() throws {
+        let fit = try LinearFit(columns: [[1, 1], [1, 3]], y: [5, 9])
+        #expect(fit.standardErrors == nil)
+        #expect(abs(fit.coefficients[1] - 2) < 1e-13 && abs(fit.rSquared - 1) < 1e-13)
+    }
+
+    /// Host memory exactly 1,500 MB + 3 MB per rps at 100, 200, 300 rps (so every weighting
+    /// gives the same fit). The default model's variable demand is 1.42 MB per peak rps
+    /// (api 0.8 + redis 0.3 + prometheus 0.08 + postgres 8 MB × 2 queries × 15 ms), so
+    /// k = 3 / 1.42, and each base is scaled by 1,500 / 1,000 (the model's bases sum to 1,000 MB).
+    @Test("host-only load test: fitted and shared out in proportion to the model")
+    func hostShared() throws {
+        let model = try DefaultModel.load()
+        let test = LoadTest(source: "l.csv", rps: [100, 200, 300], hostMemoryMB: [1800, 2100, 2400])
+        let result = try Calibration.run(model, history: nil, loadTest: test)
+        let api = result.model.services[0].memory, postgres = result.model.services[1].memory
+        #expect(abs(api.baseMB - 220 * 1.5) < 1e-9)
+        #expect(abs(api.perRPSMB - 0.8 * 3 / 1.42) < 1e-9)
+        #expect(abs(postgres.perConnectionMB - 8 * 3 / 1.42) < 1e-9)
+        #expect(postgres.perRPSMB == 0)
+        let total = result.model.services.reduce(0) { $0 + $1.memory.baseMB }
+        #expect(abs(total - 1500) < 1e-9)
+        #expect(result.fits.map(\.name) == ["host memory"])
+        #expect(result.fits[0].notes[0].contains("shared out over the services in proportion"))
+    }
+
+    /// With one slope, dropping a negative one is the non-negative least-squares optimum:
+    /// the base becomes the mean, 200 MB.
+    @Test("a negative slope is reported and set to 0")
+    func negativeSlope() throws {
+        let model = try DefaultModel.load()
+        let test = LoadTest(source: "l.csv", rps: [100, 200, 300], serviceMemoryMB: ["api": [210, 200, 190]])
+        let result = try Calibration.run(model, history: nil, loadTest: test)
+        #expect(result.model.services[0].memory.perRPSMB == 0)
+        #expect(abs(result.model.services[0].memory.baseMB - 200) < 1e-9)
+        #expect(result.fits[0].notes.contains { $0.hasPrefix("per_rps_mb fitted negative (-0.1 ± ") && $0.hasSuffix("not used, set to 0") })
+    }
+
+    @Test("every row at one load is a clear error, not NaN")
+    func rankDeficient() {
+        let model = try! DefaultModel.load()
+        let test = LoadTest(source: "l.csv", rps: [100, 100, 100], hostMemoryMB: [2000, 2010, 1990])
+        #expect(throws: CalibrationError("host memory from l.csv: every row has the same load (142), so slope cannot be separated from base_mb; give rows at two or more loads")) {
+            try Calibration.run(model, history: nil, loadTest: test)
+        }
+        // The LAPACK layer itself refuses dependent columns.
+        #expect(throws: LinearAlgebraError.self) {
+            try LinearFit(columns: [[1, 1, 1], [2, 4, 6], [1, 2, 3]], y: [1, 2, 3])
+        }
+    }
+
+    @Test("warnings: few months, few load levels, low R², a history far from the model's start")
+    func warnings() throws {
+        let model = try DefaultModel.load()  // starts 2026-12
+        let history = MonthlyHistory(source: "h.csv", months: (1...4).map { YearMonth(year: 2026, month: $0) },
+                                     rpsAverage: [10, 12, 14, 17], serviceMemoryMB: ["api": [200, 320, 210, 330]])
+        let test = LoadTest(source: "l.csv", rps: [100, 200], serviceMemoryMB: ["redis": [150, 200]])
+        let result = try Calibration.run(model, history: history, loadTest: test)
+        #expect(Array(result.warnings.prefix(3)) == [
+            "growth from 4 months of h.csv (fewer than 6): treat it as a rough guide",
+            "h.csv ends 2026-04, 8 months before the model's start 2026-12: the fits may describe a different system",
+            "l.csv has 2 load levels (fewer than 3): slopes are uncertain",
+        ])
+        let r2 = try #require(result.fits.first { $0.name == "api memory" }?.rSquared)
+        #expect(r2 < 0.5 && result.warnings.count == 4)
+        #expect(result.warnings[3] == "api memory: R² = \(NumberFormat.short(r2)) is low; memory follows traffic loosely in these data")
+    }
+}
