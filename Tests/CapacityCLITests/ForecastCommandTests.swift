@@ -63,11 +63,12 @@ import CapacityTestSupport
                                              "memory_p99_mb", "p_warn", "p_critical", "p_oom", "status"])
         #expect(header[11...14] == ["api_memory_p50_mb", "api_memory_p90_mb", "api_memory_p99_mb", "api_p_over_limit"])
         #expect(header.contains("postgres_utilization_p90") && header.contains("postgres_p_saturated"))
-        #expect(Array(header.suffix(14)) == ["p_oom_by", "memory_p90_pct_usable", "status_reason",
+        #expect(Array(header.suffix(15)) == ["p_oom_by", "memory_p90_pct_usable", "status_reason",
                                             "api_p90_pct_limit", "api_p_over_limit_by", "postgres_p90_pct_limit",
                                             "postgres_p_over_limit_by", "redis_p90_pct_limit", "redis_p_over_limit_by",
                                             "prometheus_p90_pct_limit", "prometheus_p_over_limit_by",
-                                            "grafana_p90_pct_limit", "grafana_p_over_limit_by", "postgres_p_saturated_by"])
+                                            "grafana_p90_pct_limit", "grafana_p_over_limit_by", "postgres_p_saturated_by",
+                                            "postgres_p_wait_p90"])
         #expect(lines[1].hasPrefix("1,2026-12,"))
     }
 

@@ -97,4 +97,7 @@ public struct PoolMonth: Sendable {
     public var pSaturated: Proportion
     /// P(saturated in at least one month 1…m).
     public var pSaturatedBy: Proportion
+    /// P(a query waits for a connection) at the month's P90 load, by the M/M/c+D queue
+    /// (``TimeoutQueue``; increasing in the load, so it is the P90 of P(wait) across paths).
+    public var pWaitP90: Double
 }

@@ -82,10 +82,12 @@ public enum MemoryForecast {
                              limitMB: service.limitMB, pOverLimit: containers[s]?.months[m].pFail,
                              pOverLimitBy: containers[s]?.months[m].pFailBy)
             }
-            let poolMonths = pools.map { outlook in
+            let poolMonths = zip(model.pools, pools).map { pool, outlook in
                 let month = outlook.months[m]
+                let queue = TimeoutQueue(servers: Int(outlook.resource.capacity), offeredLoad: PoolForecast.finite(month.demand.p90),
+                                         holdMS: pool.holdMS, timeoutMS: pool.timeoutMS)
                 return PoolMonth(name: outlook.resource.name, offeredLoad: month.demand, utilization: month.level,
-                                 pSaturated: month.pFail, pSaturatedBy: month.pFailBy)
+                                 pSaturated: month.pFail, pSaturatedBy: month.pFailBy, pWaitP90: queue.pWait)
             }
             return MonthForecast(
                 month: m + 1, date: model.start.adding(months: m), rps: Percentiles(tally.rps[m]),

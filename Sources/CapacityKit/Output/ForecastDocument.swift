@@ -22,6 +22,7 @@ struct ForecastDocument: Encodable {
         var utilization: Quantiles
         var p_saturated: Probability
         var p_saturated_by: Probability
+        var p_wait_p90: Double
     }
 
     struct Month: Encodable {
@@ -133,7 +134,8 @@ struct ForecastDocument: Encodable {
                   },
                   pools: month.pools.map {
                       Pool(name: $0.name, offered_load: Quantiles($0.offeredLoad), utilization: Quantiles($0.utilization),
-                           p_saturated: Probability($0.pSaturated), p_saturated_by: Probability($0.pSaturatedBy))
+                           p_saturated: Probability($0.pSaturated), p_saturated_by: Probability($0.pSaturatedBy),
+                           p_wait_p90: $0.pWaitP90)
                   })
         }
         let r = result.runway

@@ -16,7 +16,7 @@ public struct ForecastWriter: ResultWriter {
 
     /// The contract columns of DESIGN.md first, then per-service and per-pool columns,
     /// then `p_oom_by`, `memory_p90_pct_usable`, `status_reason` and the per-resource
-    /// `_p90_pct_limit`, `_p_over_limit_by`, `_p_saturated_by` columns.
+    /// `_p90_pct_limit`, `_p_over_limit_by`, `_p_saturated_by`, `_p_wait_p90` columns.
     public static func csvHeader(services: [String], pools: [String]) -> [String] {
         var header = ["month", "date", "rps_p50", "rps_p90", "memory_p50_mb", "memory_p90_mb", "memory_p99_mb",
                       "p_warn", "p_critical", "p_oom", "status"]
@@ -29,7 +29,7 @@ public struct ForecastWriter: ResultWriter {
         }
         header += ["p_oom_by", "memory_p90_pct_usable", "status_reason"]
         for service in services.map(columnName) { header += ["\(service)_p90_pct_limit", "\(service)_p_over_limit_by"] }
-        for pool in pools.map(columnName) { header += ["\(pool)_p_saturated_by"] }
+        for pool in pools.map(columnName) { header += ["\(pool)_p_saturated_by", "\(pool)_p_wait_p90"] }
         return header
     }
 
@@ -65,7 +65,7 @@ public struct ForecastWriter: ResultWriter {
                 row += [service.limitMB.map { NumberFormat.decimal(100 * service.memoryMB.p90 / $0, 2) } ?? "",
                         service.pOverLimitBy.map { exact($0.estimate) } ?? ""]
             }
-            for pool in month.pools { row.append(exact(pool.pSaturatedBy.estimate)) }
+            for pool in month.pools { row += [exact(pool.pSaturatedBy.estimate), exact(pool.pWaitP90)] }
             return row
         }
         return CSVDocument(header: Self.csvHeader(services: result.serviceNames, pools: result.poolNames), rows: rows).text

@@ -61,6 +61,13 @@ import Testing
         #expect(result.verdict.first?.crossings == Crossings(warn: 3, critical: 4, limit: 5, risk: 5))
         #expect(abs(result.months[3].pools[0].offeredLoad.p50 - 9.15840) < 1e-4)
         #expect(ForecastWriter.utilization(result.months[4].pools[0].utilization.p90) == "1.1× capacity")
+        // P(wait) at the P90 load: with a 30 s timeout against 53 ms holds, the queue is Erlang C's
+        // (Kleinrock 1975, eq. 3.40): C(c, a) = (aᶜ/c!)·c/(c − a) / (Σ_{k<c} aᵏ/k! + (aᶜ/c!)·c/(c − a)).
+        let a = result.months[3].pools[0].offeredLoad.p90, c = 10
+        var term = 1.0, sum = 0.0
+        for k in 0..<c { sum += term; term *= a / Double(k + 1) }
+        let erlangC = term * Double(c) / (Double(c) - a) / (sum + term * Double(c) / (Double(c) - a))
+        #expect(abs(result.months[3].pools[0].pWaitP90 - erlangC) < 1e-9, "\(result.months[3].pools[0].pWaitP90) vs \(erlangC)")
     }
 
     @Test("the status of every month follows from the figures its tables show (default model, seeded)")
