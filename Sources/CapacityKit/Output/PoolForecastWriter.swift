@@ -64,7 +64,7 @@ public struct PoolForecastWriter: ResultWriter {
         return "\(first.date.adding(months: month - 1)) (month \(month))"
     }
 
-    private func monthTable(_ outlook: PoolForecast.Outlook) -> TextTable {
+    func monthTable(_ outlook: PoolForecast.Outlook) -> TextTable {
         let rows = outlook.months.map { m -> [String] in
             [String(m.month), m.date.description, PoolsWriter.number(m.offeredLoad.p50), PoolsWriter.number(m.offeredLoad.p90),
              ForecastWriter.utilization(m.utilization.p90), PoolsWriter.percent(m.atP50.pWait),
@@ -77,7 +77,7 @@ public struct PoolForecastWriter: ResultWriter {
                                    .init("P(saturated)"), .init("P(timeouts > 0.1%)"), .init("size")], rows: rows)
     }
 
-    private func poolLine(_ outlook: PoolForecast.Outlook) -> String {
+    func poolLine(_ outlook: PoolForecast.Outlook) -> String {
         let p = outlook.pool, entry = forecast.budget.pools.first { $0.name == p.name }!
         var text = "Pool `\(p.name)` (service \(p.service)): \(outlook.connections) connections"
         if let bouncer = p.pgbouncer {

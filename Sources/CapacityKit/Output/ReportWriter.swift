@@ -240,12 +240,15 @@ public struct ReportWriter: Sendable {
         }
         page += "<h3>What fails first</h3>\n" + html(crossingTable())
             + "<ul>" + ForecastWriter(forecast).verdictLines.map { "<li>\(e($0))</li>" }.joined() + "</ul>\n</section>\n"
-        if !pools.isEmpty {
+        if let poolForecast = review.pools {
+            let writer = PoolForecastWriter(poolForecast)
             page += "<section id=\"pools\">\n<h2>Connection pools</h2>\n"
-                + pools.map {
-                    figure(ReportCharts.pool(forecast, $0), resourceTable($0),
-                           caption: "\($0.resource.label), \(NumberFormat.decimal($0.resource.capacity, 0)) connections")
-                }.joined() + "</section>\n"
+                + zip(pools, poolForecast.pools).map { outlook, pool in
+                    "<p>\(e(writer.poolLine(pool)))</p>\n"
+                        + figure(ReportCharts.pool(forecast, outlook), writer.monthTable(pool),
+                                 caption: "\(outlook.resource.label), \(NumberFormat.decimal(outlook.resource.capacity, 0)) connections")
+                }.joined()
+                + "<ul>" + writer.verdict.map { "<li>\(e($0))</li>" }.joined() + "</ul>\n</section>\n"
         }
         if let deployment = review.deployment {
             page += "<section id=\"deployments\">\n<h2>Deployments</h2>\n" + html(deploymentTable(deployment))
@@ -277,9 +280,13 @@ public struct ReportWriter: Sendable {
         }
         text += "\n### What fails first\n\n" + crossingTable().markdown + "\n"
             + ForecastWriter(forecast).verdictLines.map { "- " + $0 }.joined(separator: "\n") + "\n"
-        if !pools.isEmpty {
+        if let poolForecast = review.pools {
+            let writer = PoolForecastWriter(poolForecast)
             text += "\n## Connection pools\n"
-            for outlook in pools { text += "\n### \(outlook.resource.label)\n\n" + resourceTable(outlook).markdown }
+            for pool in poolForecast.pools {
+                text += "\n### pool \(pool.pool.name)\n\n" + writer.poolLine(pool) + "\n\n" + writer.monthTable(pool).markdown
+            }
+            text += "\n" + writer.verdict.map { "- " + $0 }.joined(separator: "\n") + "\n"
         }
         if let deployment = review.deployment {
             text += "\n## Deployments\n\n" + deploymentTable(deployment).markdown + "\n" + fixFirstTable(deployment).markdown
@@ -328,6 +335,7 @@ struct ReportDocument: Encodable {
     var summary: Summary
     var inputs: [String: String]
     var forecast: ForecastDocument
+    var pools: PoolForecastDocument?
     var deployment: DeploymentDocument?
     var availability: SLADocument?
 
@@ -351,6 +359,10 @@ struct ReportDocument: Encodable {
                   "growth_mean": NumberFormat.exact(m.traffic.growth.mean), "growth_sd": NumberFormat.exact(m.traffic.growth.sd),
                   "seed": String(review.options.seed), "paths": String(forecast.paths)]
         self.forecast = ForecastDocument(forecast, reason: ForecastWriter.reason, verdict: ForecastWriter(forecast).verdictLines)
+        pools = review.pools.map {
+            let writer = PoolForecastWriter($0)
+            return PoolForecastDocument($0, verdict: writer.verdict, notes: writer.notes)
+        }
         deployment = review.deployment.map { DeploymentDocument($0, model: m.name, verdict: DeploymentWriter($0, modelName: m.name).verdict) }
         availability = review.availability.flatMap { analysis in
             review.outages.map { SLADocument(modelName: m.name, analysis: analysis, simulation: $0) }

@@ -27,12 +27,18 @@ public struct QuarterlyReview: Sendable {
     public let model: Model
     public let options: Options
     public let forecast: ForecastResult
+    /// The pools on the forecast's own paths (nil without pools): waits, timeouts, budget, sizing.
+    public let pools: PoolForecast?
     public let deployment: DeploymentOddsResult?
     public let availability: AvailabilityAnalysis?
     public let outages: OutageSimulation?
     public let summary: ReviewSummary
     /// The earlier review this one is compared with (`--compare`), if any.
     public let previous: PreviousReview?
+
+    /// Pool sizing in the review: keep P(wait > 100 ms or timeout) ≤ 1 % (the `capacity pools` defaults).
+    public static let poolWaitMS = 100.0
+    public static let poolTarget = 0.01
 
     /// The next review, a quarter after this one.
     public var nextReview: YearMonth { options.today.adding(months: 3) }
@@ -42,7 +48,10 @@ public struct QuarterlyReview: Sendable {
                            progress: (@Sendable (Double) -> Void)? = nil) throws -> QuarterlyReview {
         let model = validated.model
         let forecast = try MemoryForecast.run(validated, options: ForecastOptions(
-            months: options.months, paths: options.paths, seed: options.seed, threads: options.threads), progress: progress)
+            months: options.months, paths: options.paths, seed: options.seed, threads: options.threads),
+            poolThresholds: PoolForecast.thresholdLoads(model), progress: progress)
+        let pools = model.pools.isEmpty ? nil
+            : PoolForecast(forecast, model: model, waitMS: Self.poolWaitMS, target: Self.poolTarget)
         let deployment = try model.deployment.map {
             try DeploymentOdds.run($0, options: DeploymentOddsOptions(seed: options.seed, threads: options.threads))
         }
@@ -50,7 +59,7 @@ public struct QuarterlyReview: Sendable {
         let outages = model.availability.map {
             OutageSimulation($0, options: OutageSimulation.Options(seed: options.seed, threads: options.threads))
         }
-        return QuarterlyReview(model: model, options: options, forecast: forecast, deployment: deployment,
+        return QuarterlyReview(model: model, options: options, forecast: forecast, pools: pools, deployment: deployment,
                                availability: availability, outages: outages,
                                summary: ReviewSummary(forecast: forecast, deployment: deployment,
                                                       availability: availability, outages: outages),

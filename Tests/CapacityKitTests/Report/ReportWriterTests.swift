@@ -67,7 +67,8 @@ private final class PageReader: NSObject, XMLParserDelegate {
                 #expect(row[column] == NumberFormat.decimal(memory[key]!, 1), "month \(row[0]) \(key)")
             }
         }
-        #expect(json["summary"] != nil && json["inputs"] != nil && json["deployment"] != nil && json["availability"] != nil)
+        #expect(json["summary"] != nil && json["inputs"] != nil && json["deployment"] != nil && json["availability"] != nil
+            && json["pools"] != nil)
     }
 
     @Test("the summary follows from the sections: first failure, plan by and act by are the forecast's crossings")
