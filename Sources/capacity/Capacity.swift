@@ -7,6 +7,6 @@ struct Capacity: ParsableCommand {
         commandName: "capacity",
         abstract: "Capacity planning and risk simulation for web-service stacks.",
         version: CapacityVersion.current,
-        subcommands: [Forecast.self, Deploy.self, SLA.self, Validate.self, Init.self]
+        subcommands: [Forecast.self, Deploy.self, SLA.self, Timeline.self, Validate.self, Init.self]
     )
 }
