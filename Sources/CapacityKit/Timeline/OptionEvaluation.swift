@@ -3,7 +3,8 @@
 /// the option's, not sampling noise).
 ///
 ///     runway          = next deadline after applying it − the month it applies   (months)
-///     gained          = next deadline after applying it − the deadline it answers (months)
+///     gained          = next deadline after applying it − the later of the deadline it answers
+///                       and the month it applies (months; a late option gains only its runway)
 ///     cost over horizon        = added cost per month × months it is in force to the horizon's end
 ///     cost per month of runway = cost over horizon ÷ gained months
 ///

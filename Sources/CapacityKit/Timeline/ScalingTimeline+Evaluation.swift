@@ -76,7 +76,7 @@ extension ScalingTimeline {
             evaluation.nextDeadline = nextDeadline?.month
             evaluation.nextResource = nextDeadline.map { result.resources[$0.index].resource }
             evaluation.runwayMonths = end - applies
-            evaluation.gainedMonths = end - deadline
+            evaluation.gainedMonths = end - max(deadline, applies)
             evaluation.addedCostPerMonth = after.costPerMonth - before.costPerMonth
             evaluation.costOverHorizon = evaluation.addedCostPerMonth * Double(months - applies + 1)
             evaluation.costPerRunwayMonth = evaluation.gainedMonths > 0
