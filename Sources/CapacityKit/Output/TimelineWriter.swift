@@ -100,6 +100,19 @@ public struct TimelineWriter: ResultWriter {
         return lines.joined(separator: "\n")
     }
 
+    /// The line `capacity forecast` ends its table with: the plan's first action and its dates.
+    public var firstActionLine: String {
+        guard let first = result.plan.steps.first else {
+            if case .runsOut(let resource, let deadline, _) = result.plan.outcome {
+                return "Next action: none of scaling.options helps the \(resource.label) before \(result.date(deadline)); "
+                    + "see `capacity timeline`."
+            }
+            return "Next action: none needed within \(result.plan.months.count) months."
+        }
+        return "Next action: \(stepSentence(first))\(first.planBy.map { "; plan by \($0)" } ?? ""). "
+            + "The whole plan: `capacity timeline`."
+    }
+
     /// "2027-01-18: right-size api limit (api container, deadline 2027-02; in force 2027-02; +$0/month)".
     func stepSentence(_ step: PlanStep) -> String {
         let c = step.chosen

@@ -2,9 +2,10 @@
 /// the plan so far (common random numbers: the difference from the baseline is
 /// the option's, not sampling noise).
 ///
-///     runway          = next deadline after applying it − the month it applies   (months)
-///     gained          = next deadline after applying it − the later of the deadline it answers
-///                       and the month it applies (months; a late option gains only its runway)
+///     runway = next deadline of any resource after applying it − the month it applies   (months)
+///     gained = next deadline of the resource it answers, after applying it − the later of that
+///              resource's deadline and the month it applies (months; a late option gains only what
+///              follows its arrival)
 ///     cost over horizon        = added cost per month × months it is in force to the horizon's end
 ///     cost per month of runway = cost over horizon ÷ gained months
 ///
@@ -42,6 +43,6 @@ public struct OptionEvaluation: Sendable {
     var forecast: ForecastResult?
     var schedule: [InstalledCapacity]
 
-    /// Applicable and buys runway.
+    /// Applicable and buys runway for the resource it answers.
     public var eligible: Bool { refusal == nil && gainedMonths > 0 && costPerRunwayMonth != nil }
 }

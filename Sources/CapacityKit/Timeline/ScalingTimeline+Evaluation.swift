@@ -6,9 +6,11 @@ extension ScalingTimeline {
         var today: CalendarDay
         var defaultLead: Double
 
-        /// Tries `option` against the deadline `deadline` (1-based month) of the plan so far
+        /// Tries `option` against the deadline `deadline` (1-based month) of resource `resource`
+        /// (index in the forecast's resources) in the plan so far
         /// (`schedule`, forecast `current`); `forecast` runs a schedule. See ``OptionEvaluation``.
-        func evaluate(_ option: Model.ScalingOption, proposed: Bool, deadline: Int, schedule: [InstalledCapacity],
+        func evaluate(_ option: Model.ScalingOption, proposed: Bool, answering resource: Int, deadline: Int,
+                      schedule: [InstalledCapacity],
                       current: ForecastResult,
                       forecast: ([InstalledCapacity]) throws -> ForecastResult) throws -> OptionEvaluation {
             let model = validated.model, months = schedule.count
@@ -72,11 +74,12 @@ extension ScalingTimeline {
             let result = try forecast(next)
             let nextDeadline = ScalingTimeline.firstDeadline(result, confidence: q, risk: risk, from: applies)
             let end = nextDeadline?.month ?? months + 1
+            let ownEnd = result.resources[resource].crossings(confidence: q, risk: risk, from: applies).deadline ?? months + 1
             evaluation.capacity = after
             evaluation.nextDeadline = nextDeadline?.month
             evaluation.nextResource = nextDeadline.map { result.resources[$0.index].resource }
             evaluation.runwayMonths = end - applies
-            evaluation.gainedMonths = end - max(deadline, applies)
+            evaluation.gainedMonths = ownEnd - max(deadline, applies)
             evaluation.addedCostPerMonth = after.costPerMonth - before.costPerMonth
             evaluation.costOverHorizon = evaluation.addedCostPerMonth * Double(months - applies + 1)
             evaluation.costPerRunwayMonth = evaluation.gainedMonths > 0

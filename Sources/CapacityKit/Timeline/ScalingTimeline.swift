@@ -2,11 +2,13 @@
 /// option to apply, what it costs and how much runway it buys, over the horizon.
 ///
 /// The plan walks forward. At each step the resource with the earliest deadline
-/// (the q-quantile at its critical level, or P(fail) ≥ risk) is answered: every
+/// (the q-quantile at its critical level, or P(fail) ≥ risk; ties: host, containers,
+/// pools in model order) is answered: every
 /// option of `scaling.options` (and a right-sized limit when the resource is a
 /// container no `limit` option names) is applied from the month it can be in
 /// force (the deadline, or after its lead time when act-by has passed), the
-/// forecast is re-run with that provision schedule, and the strategy picks one.
+/// forecast is re-run with that provision schedule, and the strategy picks one
+/// among those that move that resource's deadline later.
 /// The plan continues with the new capacity until nothing reaches a deadline or
 /// no option buys runway.
 ///
@@ -38,7 +40,9 @@ public enum ScalingTimeline {
         var from = 1
         var outcome = ScalingPlan.Outcome.holds
         var unanswered: [OptionEvaluation] = []
-        while steps.count < months, let trigger = firstDeadline(current, confidence: q, risk: risk, from: from) {
+        // Each step moves the deadline of the resource it answers later, so the loop ends within
+        // resources × months steps.
+        while steps.count < current.resources.count * months, let trigger = firstDeadline(current, confidence: q, risk: risk, from: from) {
             let resource = current.resources[trigger.index]
             var tried = (model.scaling?.options ?? []).map { ($0, false) }
             if resource.resource.kind == .container,
@@ -47,7 +51,8 @@ public enum ScalingTimeline {
                                                   service: resource.resource.name, limit: .auto), true))
             }
             let candidates = try tried.map { option, proposed in
-                try context.evaluate(option, proposed: proposed, deadline: trigger.month, schedule: schedule,
+                try context.evaluate(option, proposed: proposed, answering: trigger.index, deadline: trigger.month,
+                                     schedule: schedule,
                                      current: current, forecast: forecast)
             }
             guard let chosen = choose(candidates, strategy: options.strategy) else {
