@@ -50,12 +50,19 @@ public enum ScalingTimeline {
                 tried.append((Model.ScalingOption(name: "right-size \(resource.resource.name) limit", kind: .limit,
                                                   service: resource.resource.name, limit: .auto), true))
             }
-            let candidates = try tried.map { option, proposed in
+            let evaluated = try tried.map { option, proposed in
                 try context.evaluate(option, proposed: proposed, answering: trigger.index, deadline: trigger.month,
                                      schedule: schedule,
                                      current: current, forecast: forecast)
             }
-            guard let chosen = choose(candidates, strategy: options.strategy) else {
+            // Keep each candidate's figures, not its forecast (histograms): memory stays that of two forecasts.
+            let candidates = evaluated.map { evaluation in
+                var kept = evaluation
+                kept.forecast = nil
+                kept.schedule = []
+                return kept
+            }
+            guard let chosen = choose(evaluated, strategy: options.strategy) else {
                 let failsIn = current.resources.compactMap {
                     $0.crossings(confidence: q, risk: risk, from: from).risk
                 }.min()
@@ -67,7 +74,7 @@ public enum ScalingTimeline {
             steps.append(PlanStep(resource: resource.resource,
                                   planBy: crossings.warn.map { model.start.adding(months: $0 - 1) },
                                   deadline: trigger.month, criticalMonth: crossings.critical, riskMonth: crossings.risk,
-                                  chosen: chosen, candidates: candidates,
+                                  chosen: candidates.first { $0.option == chosen.option }!, candidates: candidates,
                                   costPerMonth: chosen.capacity!.costPerMonth,
                                   riskLeft: Proportion(), riskLeftResource: resource.resource))
             schedule = chosen.schedule
