@@ -54,11 +54,18 @@ struct TimelineDocument: Encodable {
         var options: [Option]
     }
 
+    struct Shortfall: Encodable {
+        var resource: String
+        var deadline: String
+        var fails_in: String?
+        var options: [Option]
+    }
+
     struct Month: Encodable {
         var month: Int
         var date: String
         var actions: [String]
-        var runs_out: Bool
+        var runs_out: [String]
         var nodes: Int
         var memory_mb: Double
         var memory_p90_pct: Double
@@ -86,6 +93,7 @@ struct TimelineDocument: Encodable {
     var total_cost: Double
     var resources: [Dates]
     var steps: [Step]
+    var shortfalls: [Shortfall]
     var plan: [Month]
 
     init(_ r: TimelineResult) {
@@ -115,26 +123,31 @@ struct TimelineDocument: Encodable {
                   act_now: $0.actNow, critical_since: $0.criticalSince?.description)
         }
         let labels = r.resourceOrder.map(\.label)
+        func option(_ c: OptionEvaluation) -> Option {
+            Option(name: c.option.name, kind: c.option.kind.rawValue, proposed: c.proposed, lead_time_days: c.leadTimeDays,
+                   act_by: c.actBy.description, act_now: c.actNow, applies: date(c.appliesMonth),
+                   refused: c.refusal?.reason, limit_mb: c.limitMB, right_sized_through: date(c.rightSizing?.through),
+                   right_sizing_binding: c.rightSizing?.binding.rawValue, node_memory_mb_needed: c.rightSizing?.nodeMemoryMB,
+                   next_deadline: date(c.nextDeadline), next_resource: c.nextResource?.label,
+                   runway_months: c.runwayMonths, gained_months: c.gainedMonths,
+                   added_cost_per_month: c.addedCostPerMonth, cost_over_horizon: c.costOverHorizon,
+                   cost_per_runway_month: c.costPerRunwayMonth,
+                   p_fail: Dictionary(uniqueKeysWithValues: zip(labels, c.pFail.map { $0.map(JSONProbability.init) })))
+        }
         steps = r.plan.steps.map { step in
             Step(resource: step.resource.label, plan_by: step.planBy?.description, deadline: r.date(step.deadline).description,
                  option: step.chosen.option.name, act_by: step.chosen.actBy.description, act_now: step.chosen.actNow,
                  applies: r.date(step.chosen.appliesMonth!).description, cost_per_month: step.costPerMonth,
                  risk_left: JSONProbability(step.riskLeft), risk_left_resource: step.riskLeftResource.label,
-                 options: step.candidates.map { c in
-                     Option(name: c.option.name, kind: c.option.kind.rawValue, proposed: c.proposed, lead_time_days: c.leadTimeDays,
-                            act_by: c.actBy.description, act_now: c.actNow, applies: date(c.appliesMonth),
-                            refused: c.refusal?.reason, limit_mb: c.limitMB, right_sized_through: date(c.rightSizing?.through),
-                            right_sizing_binding: c.rightSizing?.binding.rawValue, node_memory_mb_needed: c.rightSizing?.nodeMemoryMB,
-                            next_deadline: date(c.nextDeadline), next_resource: c.nextResource?.label,
-                            runway_months: c.runwayMonths, gained_months: c.gainedMonths,
-                            added_cost_per_month: c.addedCostPerMonth, cost_over_horizon: c.costOverHorizon,
-                            cost_per_runway_month: c.costPerRunwayMonth,
-                            p_fail: Dictionary(uniqueKeysWithValues: zip(labels, c.pFail.map { $0.map(JSONProbability.init) })))
-                 })
+                 options: step.candidates.map(option))
+        }
+        shortfalls = r.plan.shortfalls.map {
+            Shortfall(resource: $0.resource.label, deadline: r.date($0.deadline).description, fails_in: date($0.failsIn),
+                      options: $0.tried.map(option))
         }
         plan = r.plan.months.map { m in
             Month(month: m.month, date: m.date.description, actions: m.actions.map { r.plan.steps[$0].chosen.option.name },
-                  runs_out: m.runsOut, nodes: m.nodes, memory_mb: m.nodeMemoryMB, memory_p90_pct: m.hostP90 * 100,
+                  runs_out: m.runsOut.map { r.plan.shortfalls[$0].resource.label }, nodes: m.nodes, memory_mb: m.nodeMemoryMB, memory_p90_pct: m.hostP90 * 100,
                   p_oom: JSONProbability(m.pOOM), p_fail_max: JSONProbability(m.worstPFail),
                   p_fail_max_resource: m.worstResource.label, cost_per_month: m.costPerMonth, cumulative_cost: m.cumulativeCost)
         }

@@ -18,14 +18,13 @@ public struct TimelineWriter: ResultWriter {
     // MARK: - CSV
 
     /// One row per month; `event` is `apply` in the month an action is in force, `runs out` in the
-    /// month the risk level is reached with no option left, else empty.
+    /// month a resource no option helps reaches the risk level, else empty.
     public var csv: String {
         let plan = result.plan
         let rows = plan.months.map { month -> [String] in
             let steps = month.actions.map { plan.steps[$0] }
-            let event = steps.isEmpty ? (month.runsOut ? "runs out" : "") : "apply"
-            var resource = steps.map { $0.resource.label }
-            if month.runsOut, case .runsOut(let r, _, _) = plan.outcome { resource.append(r.label) }
+            let event = ((steps.isEmpty ? [] : ["apply"]) + (month.runsOut.isEmpty ? [] : ["runs out"])).joined(separator: "; ")
+            let resource = steps.map { $0.resource.label } + month.runsOut.map { plan.shortfalls[$0].resource.label }
             return [String(month.month), month.date.description, event, steps.map(\.chosen.option.name).joined(separator: "; "),
                     String(month.nodes), NumberFormat.exact(month.nodeMemoryMB), NumberFormat.exact(month.hostP90 * 100),
                     NumberFormat.exact(month.pOOM.estimate), NumberFormat.exact(month.costPerMonth),
@@ -57,8 +56,9 @@ public struct TimelineWriter: ResultWriter {
             parts.append(block("Options for step \(i + 1): \(step.resource.label), deadline \(result.date(step.deadline))",
                                optionTable(step.candidates)))
         }
-        if !result.plan.unanswered.isEmpty {
-            parts.append(block("Options tried when it runs out", optionTable(result.plan.unanswered)))
+        for shortfall in result.plan.shortfalls {
+            parts.append(block("No option helps the \(shortfall.resource.label) (deadline \(result.date(shortfall.deadline))): options tried",
+                               optionTable(shortfall.tried)))
         }
         parts.append(block("Months under the plan", monthTable()))
         parts.append(notes.map { markdown ? "- \($0)" : "· \($0)" }.joined(separator: "\n") + "\n")
@@ -78,7 +78,7 @@ public struct TimelineWriter: ResultWriter {
     public var summary: String {
         let plan = result.plan
         var lines: [String] = []
-        if plan.steps.isEmpty, case .holds = plan.outcome {
+        if plan.steps.isEmpty, plan.shortfalls.isEmpty {
             lines.append("No action needed: no resource reaches its critical level or \(percent(result.risk)) P(fail) within the horizon.")
         } else if let first = plan.steps.first {
             lines.append("First action: \(stepSentence(first)).")
@@ -86,16 +86,15 @@ public struct TimelineWriter: ResultWriter {
                          + "\(money(plan.months.last?.costPerMonth ?? 0))/month at the end (today \(money(result.baseCostPerMonth))), "
                          + "\(money(plan.totalCost)) over \(plan.months.count) months.")
         }
-        switch plan.outcome {
-        case .holds:
-            if !plan.steps.isEmpty {
-                lines.append("After the last action no resource reaches its critical level or \(percent(result.risk)) P(fail) "
-                             + "to \(result.date(plan.months.count)).")
-            }
-        case .runsOut(let resource, let deadline, let failsIn):
-            let when = failsIn.map { "it runs out in \(result.date($0)) (month \($0)): P(fail) ≥ \(percent(result.risk))" }
-                ?? "it reaches its critical level in \(result.date(deadline)); P(fail) stays below \(percent(result.risk)) within the horizon"
-            lines.append("No option keeps the risk below \(percent(result.risk)) for the \(resource.label) from \(result.date(deadline)): \(when).")
+        if !plan.steps.isEmpty, plan.shortfalls.isEmpty {
+            lines.append("After the last action no resource reaches its critical level or \(percent(result.risk)) P(fail) "
+                         + "to \(result.date(plan.months.count)).")
+        }
+        for shortfall in plan.shortfalls {
+            let when = shortfall.failsIn.map { "it runs out in \(result.date($0)) (month \($0)): P(fail) ≥ \(percent(result.risk))" }
+                ?? "it reaches its critical level in \(result.date(shortfall.deadline)); P(fail) stays below \(percent(result.risk)) within the horizon"
+            lines.append("No option keeps the risk below \(percent(result.risk)) for the \(shortfall.resource.label) "
+                         + "from \(result.date(shortfall.deadline)): \(when).")
         }
         return lines.joined(separator: "\n")
     }
@@ -103,9 +102,9 @@ public struct TimelineWriter: ResultWriter {
     /// The line `capacity forecast` ends its table with: the plan's first action and its dates.
     public var firstActionLine: String {
         guard let first = result.plan.steps.first else {
-            if case .runsOut(let resource, let deadline, _) = result.plan.outcome {
-                return "Next action: none of scaling.options helps the \(resource.label) before \(result.date(deadline)); "
-                    + "see `capacity timeline`."
+            if let shortfall = result.plan.shortfalls.first {
+                return "Next action: none of scaling.options helps the \(shortfall.resource.label) before "
+                    + "\(result.date(shortfall.deadline)); see `capacity timeline`."
             }
             return "Next action: none needed within \(result.plan.months.count) months."
         }
@@ -163,7 +162,7 @@ public struct TimelineWriter: ResultWriter {
             let name = c.option.name + (c.proposed ? " (proposed)" : "")
                 + (c.limitMB.map { " → \(NumberFormat.decimal($0, 0)) MB" } ?? "")
             guard c.refusal == nil, let applies = c.appliesMonth else {
-                return [name, c.option.kind.rawValue, c.actBy.description, "—", "—", "—", "—", "—", "—",
+                return [name, c.option.kind.rawValue, c.actNow ? "now" : c.actBy.description, "—", "—", "—", "—", "—", "—",
                         "refused: " + (c.refusal?.reason ?? "")]
             }
             let next = c.nextDeadline.map { "\(result.date($0)) \(c.nextResource!.label)" } ?? "none within horizon"
@@ -181,7 +180,8 @@ public struct TimelineWriter: ResultWriter {
         let plan = result.plan
         let rows = plan.months.map { m -> [String] in
             let names = m.actions.map { plan.steps[$0].chosen.option.name }
-            let event = names.isEmpty ? (m.runsOut ? "runs out" : "") : "apply " + names.joined(separator: "; ")
+            let event = ((names.isEmpty ? [] : ["apply " + names.joined(separator: "; ")])
+                + m.runsOut.map { "\(plan.shortfalls[$0].resource.label) runs out" }).joined(separator: "; ")
             return [String(m.month), m.date.description, String(m.nodes), NumberFormat.decimal(m.nodeMemoryMB, 0),
                     NumberFormat.decimal(m.hostP90 * 100, 1) + "%", NumberFormat.probability(m.pOOM),
                     "\(NumberFormat.probability(m.worstPFail)) \(m.worstResource.label)", money(m.costPerMonth),

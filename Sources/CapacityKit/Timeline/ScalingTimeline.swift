@@ -9,8 +9,9 @@
 /// force (the deadline, or after its lead time when act-by has passed), the
 /// forecast is re-run with that provision schedule, and the strategy picks one
 /// among those that move that resource's deadline later.
-/// The plan continues with the new capacity until nothing reaches a deadline or
-/// no option buys runway.
+/// The plan continues with the new capacity until nothing reaches a deadline; a
+/// resource no option helps is a ``Shortfall`` (when it runs out), and the plan
+/// carries on with the others.
 ///
 /// Every forecast runs on the same random paths (streams keyed by seed, path and
 /// input name), so months before an option applies are identical to the plan
@@ -38,11 +39,14 @@ public enum ScalingTimeline {
 
         var steps: [PlanStep] = []
         var from = 1
-        var outcome = ScalingPlan.Outcome.holds
-        var unanswered: [OptionEvaluation] = []
-        // Each step moves the deadline of the resource it answers later, so the loop ends within
-        // resources × months steps.
-        while steps.count < current.resources.count * months, let trigger = firstDeadline(current, confidence: q, risk: risk, from: from) {
+        var shortfalls: [Shortfall] = []
+        var givenUp: Set<Int> = []
+        // Each step moves the deadline of the resource it answers later, or gives that resource up,
+        // so the loop ends within resources × (months + 1) rounds.
+        var rounds = 0
+        while rounds < current.resources.count * (months + 1),
+              let trigger = firstDeadline(current, confidence: q, risk: risk, from: from, excluding: givenUp) {
+            rounds += 1
             let resource = current.resources[trigger.index]
             var tried = (model.scaling?.options ?? []).map { ($0, false) }
             if resource.resource.kind == .container,
@@ -63,12 +67,12 @@ public enum ScalingTimeline {
                 return kept
             }
             guard let chosen = choose(evaluated, strategy: options.strategy) else {
-                let failsIn = current.resources.compactMap {
-                    $0.crossings(confidence: q, risk: risk, from: from).risk
-                }.min()
-                outcome = .runsOut(resource: resource.resource, deadline: trigger.month, failsIn: failsIn)
-                unanswered = candidates
-                break
+                // Nothing helps this resource: say when it runs out, and carry on with the others.
+                shortfalls.append(Shortfall(resource: resource.resource, deadline: trigger.month,
+                                            failsIn: resource.crossings(confidence: q, risk: risk, from: trigger.month).risk,
+                                            tried: candidates))
+                givenUp.insert(trigger.index)
+                continue
             }
             let crossings = resource.crossings(confidence: q, risk: risk, from: from)
             steps.append(PlanStep(resource: resource.resource,
@@ -81,8 +85,7 @@ public enum ScalingTimeline {
             current = chosen.forecast!
             from = chosen.appliesMonth!
         }
-        var plan = finish(steps: steps, outcome: outcome, schedule: schedule, forecast: current, model: model)
-        plan.unanswered = unanswered
+        let plan = finish(steps: steps, shortfalls: shortfalls, schedule: schedule, forecast: current, model: model)
         return TimelineResult(
             modelName: model.name, options: options, start: model.start, today: today, risk: risk,
             resources: baseline.enumerated().sorted {
@@ -93,10 +96,10 @@ public enum ScalingTimeline {
             baseCostPerMonth: InstalledCapacity(model).costPerMonth)
     }
 
-    /// The resource (index in the forecast's order) with the earliest deadline from month `from` on.
+    /// The resource (index in the forecast's order, not in `excluding`) with the earliest deadline from month `from` on.
     static func firstDeadline(_ forecast: ForecastResult, confidence: Double, risk: Double,
-                              from: Int) -> (month: Int, index: Int)? {
-        forecast.resources.enumerated().compactMap { index, outlook in
+                              from: Int, excluding: Set<Int> = []) -> (month: Int, index: Int)? {
+        forecast.resources.enumerated().filter { !excluding.contains($0.offset) }.compactMap { index, outlook in
             outlook.crossings(confidence: confidence, risk: risk, from: from).deadline.map { (month: $0, index: index) }
         }.min { ($0.month, $0.index) < ($1.month, $1.index) }
     }
@@ -119,7 +122,7 @@ public enum ScalingTimeline {
     }
 
     /// The months under the final schedule and each step's risk left.
-    private static func finish(steps: [PlanStep], outcome: ScalingPlan.Outcome, schedule: [InstalledCapacity],
+    private static func finish(steps: [PlanStep], shortfalls: [Shortfall], schedule: [InstalledCapacity],
                                forecast: ForecastResult, model: Model) -> ScalingPlan {
         var steps = steps
         let resources = forecast.resources
@@ -137,19 +140,17 @@ public enum ScalingTimeline {
             steps[i].riskLeftResource = resource
         }
         var cumulative = 0.0
-        var runsOutMonth: Int?
-        if case .runsOut(_, _, let failsIn) = outcome { runsOutMonth = failsIn }
         let months = schedule.indices.map { m in
             let capacity = schedule[m], host = resources[0].months[m]
             cumulative += capacity.costPerMonth
             let (p, resource) = worst(m + 1)
             return PlanMonth(month: m + 1, date: model.start.adding(months: m),
                              actions: steps.indices.filter { steps[$0].chosen.appliesMonth == m + 1 },
-                             runsOut: runsOutMonth == m + 1, nodes: capacity.provision.nodes,
+                             runsOut: shortfalls.indices.filter { shortfalls[$0].failsIn == m + 1 }, nodes: capacity.provision.nodes,
                              nodeMemoryMB: capacity.nodeMemoryMB, hostP90: host.level.p90, pOOM: host.pFail,
                              worstPFail: p, worstResource: resource,
                              costPerMonth: capacity.costPerMonth, cumulativeCost: cumulative)
         }
-        return ScalingPlan(steps: steps, months: months, outcome: outcome, unanswered: [])
+        return ScalingPlan(steps: steps, months: months, shortfalls: shortfalls)
     }
 }

@@ -94,7 +94,8 @@ import Testing
         let result = try run(Self.model(options: [Self.bigger, Self.raise]), months: 16)
         #expect(result.plan.steps.map(\.chosen.option.name) == ["raise api limit"])
         #expect(result.plan.outcome == .runsOut(resource: result.resources[0].resource, deadline: 13, failsIn: 14))
-        #expect(result.plan.months[13].runsOut)
+        #expect(result.plan.months[13].runsOut == [0])
+        #expect(result.plan.shortfalls.map(\.resource.label) == ["api container"])
         let summary = TimelineWriter(result).summary
         #expect(summary.contains("No option keeps the risk below 1 % for the api container from 2028-01: it runs out in 2028-02 (month 14)"))
     }
@@ -115,12 +116,18 @@ import Testing
         let today = CalendarDay(year: 2027, month: 7, day: 20)
         let tight = try run(Self.model(usableMB: 700, leadTimeDays: 45, options: [Self.raise, Self.bigger]),
                             months: 12, today: today)
-        // A bigger node does not move the api's limit: nothing is left, and the plan says so.
-        #expect(tight.plan.steps.isEmpty)
-        let raise = try #require(tight.plan.unanswered.first { $0.option.name == "raise api limit" })
+        // A bigger node does not move the api's limit: nothing helps the api, and the plan says so, then
+        // carries on: the host reaches its critical level in month 10 and gets the bigger node (act by
+        // 2027-10-01 − 45 days = 2027-08-17).
+        let shortfall = try #require(tight.plan.shortfalls.first)
+        #expect(shortfall.resource.label == "api container" && shortfall.deadline == 8 && shortfall.failsIn == 9)
+        #expect(tight.plan.steps.map(\.resource.label) == ["host"])
+        #expect(tight.plan.steps.first?.chosen.option.name == "bigger node")
+        #expect(tight.plan.steps.first?.chosen.actBy == CalendarDay(year: 2027, month: 8, day: 17))
+        let raise = try #require(shortfall.tried.first { $0.option.name == "raise api limit" })
         #expect(raise.actNow && raise.appliesMonth == 10)
         #expect(raise.refusal?.reason.hasPrefix("the host has no room: its P90 is at 95.1 % of usable memory in 2027-10") == true)
-        #expect(tight.plan.unanswered.first { $0.option.name == "bigger node" }?.eligible == false)
+        #expect(shortfall.tried.first { $0.option.name == "bigger node" }?.eligible == false)
         #expect(tight.resources[0].actNow)
         #expect(TimelineWriter(tight).actNote(tight.resources[0])
             == "act now: api reaches 85 % of its limit in 2027-08, less than the 45-day lead time after today")
