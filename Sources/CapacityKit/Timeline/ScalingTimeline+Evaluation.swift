@@ -39,10 +39,14 @@ extension ScalingTimeline {
                 let host = current.resources[0]
                 let hostDeadline = host.crossings(confidence: q, risk: risk, from: applies).deadline
                 if hostDeadline == applies {
-                    let level = host.months[applies - 1].distribution.quantile(q) / host.months[applies - 1].capacity
-                    evaluation.refusal = OptionRefusal(reason:
-                        "the host has no room: its P\(NumberFormat.short(q * 100)) is at \(NumberFormat.short(level * 100)) % of usable "
-                        + "memory in \(model.start.adding(months: applies - 1)) (critical \(NumberFormat.short(host.resource.levels.critical * 100)) %)")
+                    let month = host.months[applies - 1], date = model.start.adding(months: applies - 1)
+                    let level = month.distribution.quantile(q) / month.capacity
+                    let why = level >= host.resource.levels.critical
+                        ? "its P\(NumberFormat.short(q * 100)) is at \(NumberFormat.short(level * 100)) % of usable memory in \(date) "
+                            + "(critical \(NumberFormat.short(host.resource.levels.critical * 100)) %)"
+                        : "P(out of memory) is \(NumberFormat.probability(month.pFail)) in \(date) "
+                            + "(risk level \(NumberFormat.short(risk * 100)) %)"
+                    evaluation.refusal = OptionRefusal(reason: "the host has no room: " + why)
                     return evaluation
                 }
                 guard let s = model.services.firstIndex(where: { $0.name == option.service }),
