@@ -44,7 +44,7 @@ public enum ScalingTimeline {
         // Each step moves the deadline of the resource it answers later, or gives that resource up,
         // so the loop ends within resources × (months + 1) rounds.
         var rounds = 0
-        while rounds < current.resources.count * (months + 1),
+        while rounds < current.resources.count * (months + 1), steps.count < options.maximumActions ?? .max,
               let trigger = firstDeadline(current, confidence: q, risk: risk, from: from, excluding: givenUp) {
             rounds += 1
             let resource = current.resources[trigger.index]

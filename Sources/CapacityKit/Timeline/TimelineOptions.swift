@@ -16,13 +16,16 @@ public struct TimelineOptions: Sendable, Equatable {
     public var strategy: Strategy
     /// Today; nil: the first day of the forecast's month 1. Act-by dates before it are "act now".
     public var today: CalendarDay?
+    /// Stop planning after this many actions (nil: plan the whole horizon). `capacity forecast` asks for 1.
+    public var maximumActions: Int?
 
     public init(forecast: ForecastOptions = ForecastOptions(months: 24), confidence: Double = 0.9,
-                strategy: Strategy = .cheapest, today: CalendarDay? = nil) {
+                strategy: Strategy = .cheapest, today: CalendarDay? = nil, maximumActions: Int? = nil) {
         self.forecast = forecast
         self.confidence = confidence
         self.strategy = strategy
         self.today = today
+        self.maximumActions = maximumActions
     }
 
     /// Why these options cannot run, or nil.

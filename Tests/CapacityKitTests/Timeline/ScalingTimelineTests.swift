@@ -87,6 +87,12 @@ import Testing
         #expect(result.plan.totalCost == 465)
         #expect(result.plan.months.map(\.nodes) == Array(repeating: 1, count: 12) + [2, 2, 2])
         #expect(result.plan.months.allSatisfy { $0.worstPFail.hits == 0 })
+        // Planning only the first action (what `capacity forecast` shows) gives the same first action.
+        let onlyFirst = try ScalingTimeline.run(ValidatedModel(Self.model(options: [Self.bigger, Self.another, Self.raise])),
+                                            options: TimelineOptions(forecast: ForecastOptions(months: 15, paths: 50),
+                                                                     maximumActions: 1))
+        #expect(onlyFirst.plan.steps.map(\.chosen.option.name) == ["raise api limit"])
+        #expect(onlyFirst.plan.steps.first?.chosen.actBy == steps[0].chosen.actBy)
     }
 
     @Test("with no option left the plan says when it runs out: api over 1,000 MB from month 14")
