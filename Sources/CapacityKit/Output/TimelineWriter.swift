@@ -183,7 +183,8 @@ public struct TimelineWriter: ResultWriter {
             let event = ((names.isEmpty ? [] : ["apply " + names.joined(separator: "; ")])
                 + m.runsOut.map { "\(plan.shortfalls[$0].resource.label) runs out" }).joined(separator: "; ")
             return [String(m.month), m.date.description, String(m.nodes), NumberFormat.decimal(m.nodeMemoryMB, 0),
-                    NumberFormat.decimal(m.hostP90 * 100, 1) + "%", NumberFormat.probability(m.pOOM),
+                    m.hostP90 < 1 ? NumberFormat.decimal(m.hostP90 * 100, 1) + "%" : ForecastWriter.utilization(m.hostP90),
+                    NumberFormat.probability(m.pOOM),
                     "\(NumberFormat.probability(m.worstPFail)) \(m.worstResource.label)", money(m.costPerMonth),
                     money(m.cumulativeCost), event]
         }
