@@ -43,4 +43,15 @@ enum Clock {
         let parts = calendar.dateComponents([.year, .month], from: Date())
         return YearMonth(year: parts.year!, month: parts.month!)
     }
+
+    /// Today in UTC, or the first day of `CAPACITY_TODAY` (YYYY-MM) when set.
+    static var day: CalendarDay {
+        if let text = ProcessInfo.processInfo.environment["CAPACITY_TODAY"], let month = YearMonth(parsing: text) {
+            return CalendarDay(firstOf: month)
+        }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let parts = calendar.dateComponents([.year, .month, .day], from: Date())
+        return CalendarDay(year: parts.year!, month: parts.month!, day: parts.day!)
+    }
 }

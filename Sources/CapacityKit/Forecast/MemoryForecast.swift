@@ -14,10 +14,25 @@ public enum MemoryForecast {
     /// as well (``ResourceMonth/pAboveThreshold``), on the same paths.
     public static func run(_ validated: ValidatedModel, options: ForecastOptions, poolThresholds: [String: Double] = [:],
                            progress: (@Sendable (Double) -> Void)? = nil) throws -> ForecastResult {
+        try run(validated, options: options, schedule: nil, poolThresholds: poolThresholds, progress: progress)
+    }
+
+    /// Runs the forecast with the provision in force in each month: `schedule[m]`
+    /// for month m + 1, in the model's order (nil: the model's own capacity
+    /// throughout). A scaling option is a schedule that changes from the month it
+    /// applies; the paths are the same as without it (streams are keyed by seed,
+    /// path and input name), so the months before are identical, number for number.
+    ///
+    /// - Precondition: `schedule` has `options.months` entries sized like the model's lists.
+    public static func run(_ validated: ValidatedModel, options: ForecastOptions, schedule: [Provision]?,
+                           poolThresholds: [String: Double] = [:],
+                           progress: (@Sendable (Double) -> Void)? = nil) throws -> ForecastResult {
         if let problem = options.problem { throw ForecastError.invalidOptions(problem) }
         let model = validated.model.sortedByName
         let correlation = try InputCorrelation(model: model)
-        let provisions = Array(repeating: Provision(model), count: options.months)
+        let inModelOrder = schedule ?? Array(repeating: Provision(validated.model), count: options.months)
+        precondition(inModelOrder.count == options.months, "one provision per month")
+        let provisions = inModelOrder.map { $0.reordered(from: validated.model, to: model) }
         let simulator = PathSimulator(model: model, options: options, provisions: provisions, correlation: correlation,
                                       poolThresholds: poolThresholds)
         let chunkSize = options.effectiveChunkSize(streams: simulator.monthlyStreams)
@@ -34,8 +49,8 @@ public enum MemoryForecast {
                 progress?(Double(range.upperBound) / Double(plan.paths))
             }
             for worker in workers { tally.merge(worker) }
-            let result = summarize(tally, model: validated.model, simulated: model, options: options,
-                                   poolThresholds: poolThresholds)
+            let result = summarize(tally, model: validated.model, simulated: model, schedule: inModelOrder,
+                                   options: options, poolThresholds: poolThresholds)
             guard let precision = options.precision, result.largestStandardError >= precision,
                   tally.paths < ForecastOptions.maximumPaths else { return result }
             batch = min(tally.paths, ForecastOptions.maximumPaths - tally.paths)
@@ -43,15 +58,17 @@ public enum MemoryForecast {
     }
 
     /// Figures in the model's order from tallies in the simulator's (`simulated`, sorted by name).
-    private static func summarize(_ tally: ForecastTally, model: Model, simulated: Model, options: ForecastOptions,
-                                  poolThresholds: [String: Double]) -> ForecastResult {
-        let n = tally.paths, provision = Provision(model), levels = model.thresholds.levels
+    /// Each month's level is its demand over the capacity in force that month (`schedule`, model order).
+    private static func summarize(_ tally: ForecastTally, model: Model, simulated: Model, schedule: [Provision],
+                                  options: ForecastOptions, poolThresholds: [String: Double]) -> ForecastResult {
+        let n = tally.paths, provision = schedule[0], levels = model.thresholds.levels
         let serviceTally = model.services.map { s in tally.services[simulated.services.firstIndex { $0.name == s.name }!] }
         let poolTally = model.pools.map { p in tally.pools[simulated.pools.firstIndex { $0.name == p.name }!] }
-        func outlook(_ resource: Resource, _ counts: ResourceTally) -> ResourceOutlook {
+        func outlook(_ resource: Resource, _ counts: ResourceTally, capacity: (Provision) -> Double) -> ResourceOutlook {
             let months = (0..<options.months).map { m in
-                let demand = Percentiles(counts.demand[m])
-                return ResourceMonth(demand: demand, level: demand.scaled(by: resource.capacity),
+                let demand = Percentiles(counts.demand[m]), capacity = capacity(schedule[m])
+                return ResourceMonth(demand: demand, level: demand.scaled(by: capacity),
+                                     capacity: capacity, distribution: counts.demand[m],
                                      pWarn: Proportion(hits: counts.warn[m], trials: n),
                                      pCritical: Proportion(hits: counts.critical[m], trials: n),
                                      pFail: Proportion(hits: counts.fail[m], trials: n),
@@ -62,16 +79,16 @@ public enum MemoryForecast {
             return ResourceOutlook(resource: resource, months: months, risk: model.thresholds.risk)
         }
 
-        let host = outlook(Resource(kind: .host, name: "host", capacity: provision.usableMB, levels: levels), tally.host)
+        let host = outlook(Resource(kind: .host, name: "host", capacity: provision.usableMB, levels: levels), tally.host) { $0.usableMB }
         var containers: [Int: ResourceOutlook] = [:]
         for (s, service) in model.services.enumerated() {
             guard let limit = service.limitMB else { continue }
             containers[s] = outlook(Resource(kind: .container, name: service.name, capacity: limit,
-                                             levels: service.thresholds ?? levels), serviceTally[s])
+                                             levels: service.thresholds ?? levels), serviceTally[s]) { $0.limitsMB[s] ?? limit }
         }
         let pools = model.pools.enumerated().map { k, pool in
             outlook(Resource(kind: .pool, name: pool.name, capacity: provision.poolConnections[k],
-                             levels: pool.thresholds ?? levels), poolTally[k])
+                             levels: pool.thresholds ?? levels), poolTally[k]) { $0.poolConnections[k] }
         }
         let resources = [host] + model.services.indices.compactMap { containers[$0] } + pools
 

@@ -21,3 +21,16 @@ public struct Provision: Sendable, Equatable {
         poolConnections = model.pools.map { Double($0.connectionCapacity(nodes: model.host.nodes)) }
     }
 }
+
+extension Provision {
+    /// This provision, given in `model`'s order, in `other`'s order: the same
+    /// services and pools, matched by name (the simulator runs sorted by name).
+    ///
+    /// - Precondition: `other` has the same service and pool names as `model`.
+    func reordered(from model: Model, to other: Model) -> Provision {
+        var result = self
+        result.limitsMB = other.services.map { service in limitsMB[model.services.firstIndex { $0.name == service.name }!] }
+        result.poolConnections = other.pools.map { pool in poolConnections[model.pools.firstIndex { $0.name == pool.name }!] }
+        return result
+    }
+}

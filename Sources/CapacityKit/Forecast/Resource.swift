@@ -44,6 +44,10 @@ public struct ResourceMonth: Sendable {
     public var demand: Percentiles
     /// Demand ÷ capacity (utilisation ρ for a pool).
     public var level: Percentiles
+    /// The capacity in force this month, in the resource's unit (a scaling option can change it).
+    public var capacity: Double
+    /// Every path's demand this month, for quantiles other than the reported ones.
+    public var distribution: QuantileHistogram
     public var pWarn: Proportion
     public var pCritical: Proportion
     /// P(the resource fails this month).
@@ -91,10 +95,27 @@ public struct ResourceOutlook: Sendable {
     init(resource: Resource, months: [ResourceMonth], risk: Double) {
         self.resource = resource
         self.months = months
-        func first(_ test: (ResourceMonth) -> Bool) -> Int? { months.firstIndex(where: test).map { $0 + 1 } }
-        crossings = Crossings(warn: first { $0.level.p90 >= resource.levels.warn },
-                              critical: first { $0.level.p90 >= resource.levels.critical },
-                              limit: first { $0.level.p90 >= 1 },
-                              risk: first { $0.pFail.estimate >= risk })
+        crossings = Crossings(months, levels: resource.levels, confidence: 0.9, risk: risk)
+    }
+
+    /// The crossings at confidence `q` (0 < q < 1) instead of the P90: the first
+    /// month whose q-quantile of demand ÷ that month's capacity reaches warn,
+    /// critical and 1, and the first month with P(fail) ≥ `risk`, from `month` on
+    /// (1-based; earlier months are skipped). At q = 0.9 from month 1 these are ``crossings``.
+    public func crossings(confidence q: Double, risk: Double, from month: Int = 1) -> Crossings {
+        Crossings(months, levels: resource.levels, confidence: q, risk: risk, from: month)
+    }
+}
+
+extension Crossings {
+    /// First months (1-based, ≥ `from`) in which the q-quantile level of `months` reaches each level.
+    init(_ months: [ResourceMonth], levels: Model.Levels, confidence q: Double, risk: Double, from: Int = 1) {
+        let level = months.map { $0.distribution.quantile(q) / $0.capacity }  // at q = 0.9: level.p90
+        let start = max(0, from - 1)
+        func first(_ test: (Int) -> Bool) -> Int? {
+            start < months.count ? (start..<months.count).first(where: test).map { $0 + 1 } : nil
+        }
+        self.init(warn: first { level[$0] >= levels.warn }, critical: first { level[$0] >= levels.critical },
+                  limit: first { level[$0] >= 1 }, risk: first { months[$0].pFail.estimate >= risk })
     }
 }

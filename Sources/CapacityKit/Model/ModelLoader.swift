@@ -120,7 +120,8 @@ public enum ModelLoader {
             .map { readDeployment($0, reader) }
         let availability = top.fields("availability", allowed: ["target", "components"])
             .map { readAvailability($0, reader) }
-        let scaling = top.fields("scaling", allowed: ["lead_time_days", "options"]).map { readScaling($0, reader) }
+        let scaling = top.fields("scaling", allowed: ["lead_time_days", "options"])
+            .map { readScaling($0, services: services, pools: pools, reader) }
         let correlations = top.fields("correlations", allowed: ["inputs", "matrix"])
             .flatMap { readCorrelations($0, services: services, reader) }
         if let calibration = top.fields("calibration", allowed: calibrationKeys) { checkCalibration(calibration, reader) }
@@ -392,12 +393,19 @@ public enum ModelLoader {
         return Model.Availability(target: target, components: components)
     }
 
-    private static func readScaling(_ fields: Fields, _ reader: YAMLReader) -> Model.Scaling {
+    /// `scaling`: a default lead time and options of four kinds, each with the keys its kind needs:
+    /// vertical/horizontal `memory_mb` and `cost_per_month`; limit `service` and `limit_mb` (MB or `auto`);
+    /// pool `pool` and `size`; any `lead_time_days`.
+    private static func readScaling(_ fields: Fields, services: [Model.Service], pools: [Model.Pool],
+                                    _ reader: YAMLReader) -> Model.Scaling {
         let lead = fields.number("lead_time_days", .nonNegative) ?? 0
         var options: [Model.ScalingOption] = []
         var seen: [String: String] = [:]
+        let kinds = Model.ScalingOption.Kind.allCases.map { "`\($0.rawValue)`" }
         for (node, path) in fields.list("options", required: true, nonEmpty: true) {
-            guard let option = reader.fields(node, at: path, allowed: ["name", "kind", "memory_mb", "cost_per_month"])
+            guard let option = reader.fields(node, at: path, allowed: ["name", "kind", "memory_mb", "cost_per_month",
+                                                                       "lead_time_days", "service", "limit_mb",
+                                                                       "pool", "size"])
             else { continue }
             let name = option.string("name")
             if let name { checkUnique(name, at: option, in: &seen, reader) }
@@ -406,13 +414,69 @@ public enum ModelLoader {
                 kind = Model.ScalingOption.Kind(rawValue: text)
                 if kind == nil {
                     reader.report(option["kind"], option.path("kind"),
-                                  "\(option.path("kind")) must be `vertical` or `horizontal`; got \(text)")
+                                  "\(option.path("kind")) must be one of \(kinds.joined(separator: ", ")); got \(text)")
                 }
             }
-            let memory = option.number("memory_mb", .positive)
-            let cost = option.number("cost_per_month", .nonNegative)
-            if let name, let kind, let memory, let cost {
-                options.append(Model.ScalingOption(name: name, kind: kind, memoryMB: memory, costPerMonth: cost))
+            let optionLead = option.has("lead_time_days") ? option.number("lead_time_days", .nonNegative) : nil
+            guard let name, let kind else { continue }
+            /// Reports a key this kind does not take.
+            func refuse(_ keys: [String]) {
+                for key in keys where option.has(key) {
+                    reader.report(option[key], option.path(key), "\(option.path(key)) does not apply to a `\(kind.rawValue)` option",
+                                  hint: "remove it, or choose the kind it belongs to")
+                }
+            }
+            switch kind {
+            case .vertical, .horizontal:
+                refuse(["service", "limit_mb", "pool", "size"])
+                let memory = option.number("memory_mb", .positive)
+                let cost = option.number("cost_per_month", .nonNegative)
+                if let memory, let cost {
+                    options.append(Model.ScalingOption(name: name, kind: kind, memoryMB: memory, costPerMonth: cost,
+                                                       leadTimeDays: optionLead))
+                }
+            case .limit:
+                refuse(["memory_mb", "pool", "size"])
+                let cost = option.number("cost_per_month", .nonNegative, fallback: 0)
+                let service = option.string("service", hint: "name the service whose limit_mb changes")
+                if let service, !services.contains(where: { $0.name == service && $0.limitMB != nil }) {
+                    let limited = services.filter { $0.limitMB != nil }.map(\.name)
+                    reader.report(option["service"], option.path("service"),
+                                  "\(option.path("service")) must name a service with a limit_mb; got \(service)",
+                                  hint: YAMLReader.suggestion(for: service, among: limited)
+                                    .replacingOccurrences(of: "allowed keys", with: "services with a limit are"))
+                }
+                var target: Model.ScalingOption.LimitTarget?
+                if let node = option.value("limit_mb", required: true, hint: "a number of MB, or `auto` (what the forecast says it needs)") {
+                    if node.scalar?.string == "auto" {
+                        target = .auto
+                    } else if let value = Fields.number(node, at: option.path("limit_mb"), .positive, percent: false, reader: reader) {
+                        target = .megabytes(value)
+                        if let base = services.first(where: { $0.name == service })?.memory.baseMB, value <= base {
+                            reader.report(node, option.path("limit_mb"),
+                                          "\(option.path("limit_mb")) must be > memory.base_mb of `\(service ?? "")` (\(NumberFormat.exact(base))); got \(NumberFormat.exact(value))",
+                                          hint: "the container could not start")
+                        }
+                    }
+                }
+                if let service, let target, let cost {
+                    options.append(Model.ScalingOption(name: name, kind: kind, costPerMonth: cost, leadTimeDays: optionLead,
+                                                       service: service, limit: target))
+                }
+            case .pool:
+                refuse(["memory_mb", "service", "limit_mb"])
+                let cost = option.number("cost_per_month", .nonNegative, fallback: 0)
+                let pool = option.string("pool", hint: "name the pool whose size changes")
+                if let pool, !pools.contains(where: { $0.name == pool }) {
+                    reader.report(option["pool"], option.path("pool"), "\(option.path("pool")) names no pool; got \(pool)",
+                                  hint: YAMLReader.suggestion(for: pool, among: pools.map(\.name))
+                                    .replacingOccurrences(of: "allowed keys", with: "pools are"))
+                }
+                let size = option.integer("size", .atLeastOne)
+                if let pool, let size, let cost {
+                    options.append(Model.ScalingOption(name: name, kind: kind, costPerMonth: cost, leadTimeDays: optionLead,
+                                                       pool: pool, size: size))
+                }
             }
         }
         return Model.Scaling(leadTimeDays: lead, options: options)

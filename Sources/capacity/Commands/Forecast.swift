@@ -93,7 +93,15 @@ struct Forecast: ParsableCommand {
         let colour = outputOptions.output == nil && isatty(STDOUT_FILENO) == 1
             && (ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
             && ProcessInfo.processInfo.environment["TERM"] != "dumb"
-        try outputOptions.write(ForecastWriter(result, colour: colour).render(outputOptions.format))
+        var text = ForecastWriter(result, colour: colour).render(outputOptions.format)
+        if outputOptions.format == .table || outputOptions.format == .markdown {
+            // The table ends with the scaling plan's first action (the timeline engine, same paths).
+            let timeline = try ScalingTimeline.run(model, options: TimelineOptions(
+                forecast: ForecastOptions(months: months, paths: paths.value, seed: seed, threads: threads), today: Clock.day,
+                maximumActions: 1))
+            text += "\n" + TimelineWriter(timeline).firstActionLine + "\n"
+        }
+        try outputOptions.write(text)
         if let samples {
             try CommandFailure.reporting { try OutputSink.write(SamplesWriter.csv(result), to: samples) }
         }

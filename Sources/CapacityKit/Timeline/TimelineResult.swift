@@ -1,0 +1,24 @@
+/// What `capacity timeline` found: each resource's dates without any change,
+/// the options at the first decision point, and the plan over the horizon.
+public struct TimelineResult: Sendable {
+    public var modelName: String
+    public var options: TimelineOptions
+    public var start: YearMonth
+    /// Today, as the engine used it (the first day of month 1 when not given).
+    public var today: CalendarDay
+    public var risk: Double
+    /// Every resource's crossings and dates with the model as it is (forecast order), earliest deadline first.
+    public var resources: [ResourceDates]
+    /// The plan over the horizon.
+    public var plan: ScalingPlan
+    /// The forecast's resources (host, containers, pools): the order of ``OptionEvaluation/pFail``.
+    public var resourceOrder: [Resource]
+    /// Cost per month of the model as it is.
+    public var baseCostPerMonth: Double
+
+    /// The first action of the plan, if any: what `capacity forecast` ends with.
+    public var firstAction: PlanStep? { plan.steps.first }
+
+    /// The calendar month of forecast month `month` (1-based).
+    public func date(_ month: Int) -> YearMonth { start.adding(months: month - 1) }
+}

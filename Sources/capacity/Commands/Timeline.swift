@@ -1,0 +1,76 @@
+import ArgumentParser
+import CapacityKit
+import Foundation
+
+extension TimelineOptions.Strategy: ExpressibleByArgument {}
+
+/// `capacity timeline`: when to plan and act for every resource, which scaling option, what it costs.
+struct Timeline: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Plan scaling over the horizon: when to plan and act, which option, what it costs.",
+        discussion: """
+            Every resource (host, container limits, pools) is dated at a confidence q: plan by = the month its \
+            q-quantile reaches warn; act by = the first day of the month it reaches critical (or P(fail) reaches \
+            the risk level, if earlier) minus the option's lead time. At each act-by point the plan applies one \
+            option from scaling.options (or a proposed right-sized limit), re-forecasts on the same random paths \
+            and continues to the end of --months.
+
+            \(ForecastNotes.demand)
+            """
+    )
+
+    @OptionGroup var modelOptions: ModelOptions
+
+    @Option(help: "Months to plan (1–\(ForecastOptions.maximumMonths)).")
+    var months = 24
+
+    @Option(help: ArgumentHelp("Calendar month of month 1, instead of the model's `start`.", valueName: "YYYY-MM"))
+    var start: String?
+
+    @Option(help: "Confidence q of the crossings: the month the q-quantile reaches each level (0.5 ≤ q < 1).")
+    var confidence = 0.9
+
+    @Option(help: "Monte Carlo paths (1–\(ForecastOptions.maximumPaths); 1e6 and 1_000_000 are accepted).")
+    var paths = PathCount(100_000)
+
+    @Option(help: "Random seed; the default is fixed and always printed.")
+    var seed = ForecastOptions.defaultSeed
+
+    @Option(help: "Worker threads (default: all cores). Results do not depend on it.")
+    var threads = ProcessInfo.processInfo.activeProcessorCount
+
+    @Option(help: "Which option to apply at each act-by point: cheapest (lowest cost per month of runway) or fewest-changes (most runway).")
+    var strategy: TimelineOptions.Strategy = .cheapest
+
+    @OptionGroup var outputOptions: OutputOptions
+
+    var timelineOptions: TimelineOptions {
+        TimelineOptions(forecast: ForecastOptions(months: months, paths: paths.value, seed: seed, threads: threads),
+                        confidence: confidence, strategy: strategy, today: Clock.day)
+    }
+
+    func validate() throws {
+        if let problem = timelineOptions.problem { throw CommandFailure.usage(problem) }
+        if let start, YearMonth(parsing: start) == nil {
+            throw CommandFailure.usage("--start must be a calendar month YYYY-MM (e.g. 2026-12); got \(start)")
+        }
+    }
+
+    func run() throws {
+        var model = try modelOptions.validated(omitting: start == nil ? [] : ["start"])
+        if let start = start.flatMap(YearMonth.init(parsing:)) {
+            model = model.starting(at: start, today: Clock.today)
+            for finding in model.findings where finding.path == "start" {
+                CommandFailure.printError(finding.description)
+            }
+        }
+        let result: TimelineResult
+        do {
+            result = try ScalingTimeline.run(model, options: timelineOptions)
+        } catch let error as ForecastError {
+            CommandFailure.printError("error: \(error.description)")
+            throw ExitCode(CommandFailure.dataError)
+        }
+        try outputOptions.write(TimelineWriter(result).render(outputOptions.format))
+    }
+}

@@ -1,0 +1,69 @@
+import Testing
+@testable import CapacityKit
+
+/// `scaling.options` of every kind, and located errors for what cannot work.
+@Suite struct ScalingOptionLoaderTests {
+    static let head = """
+    version: 1
+    name: scaling
+    start: 2026-12
+    host: {memory_mb: 4000, reserved_mb: 500}
+    traffic: {rps: 100, growth: {mean: 0.2}}
+    services:
+      - {name: api, memory: {base_mb: 250, per_rps_mb: 1.2}, limit_mb: 500}
+      - {name: postgres, memory: {base_mb: 400, per_connection_mb: 8}}
+    pools:
+      - {name: pg, service: postgres, size: 16, max_connections: 50, hold_ms: 70}
+    scaling:
+      lead_time_days: 14
+      options:
+
+    """
+
+    func load(_ options: String) throws -> Model { try ModelLoader.parse(Self.head + options, file: "s.yaml") }
+
+    func errors(_ options: String) -> [String] {
+        do {
+            _ = try load(options)
+            return []
+        } catch let error as ModelError {
+            return error.diagnostics.map(\.description)
+        } catch {
+            return ["\(error)"]
+        }
+    }
+
+    @Test("every kind reads, with its own lead time or the model's")
+    func kinds() throws {
+        let model = try load("""
+            - {name: 8GB, kind: vertical, memory_mb: 8000, cost_per_month: 50}
+            - {name: node, kind: horizontal, memory_mb: 4000, cost_per_month: 25, lead_time_days: 21}
+            - {name: api 800, kind: limit, service: api, limit_mb: 800}
+            - {name: api auto, kind: limit, service: api, limit_mb: auto, cost_per_month: 1}
+            - {name: pg 24, kind: pool, pool: pg, size: 24}
+        """)
+        let options = try #require(model.scaling?.options)
+        #expect(options.map(\.kind) == [.vertical, .horizontal, .limit, .limit, .pool])
+        #expect(options.map(\.leadTimeDays) == [nil, 21, nil, nil, nil])
+        #expect(options[2].limit == .megabytes(800) && options[3].limit == .auto && options[3].costPerMonth == 1)
+        #expect(options[4].pool == "pg" && options[4].size == 24 && options[4].costPerMonth == 0)
+    }
+
+    @Test("located errors: a limit option naming no limited service, a missing limit_mb, an unknown pool, a stray key")
+    func errors() {
+        #expect(errors("    - {name: x, kind: limit, service: apj, limit_mb: 800}\n") == [
+            "s.yaml:14:39: scaling.options[0].service must name a service with a limit_mb; got apj; did you mean `api`?"])
+        #expect(errors("    - {name: x, kind: limit, service: postgres, limit_mb: 800}\n").first?
+            .contains("scaling.options[0].service must name a service with a limit_mb; got postgres") == true)
+        #expect(errors("    - {name: x, kind: limit, service: api}\n").first?
+            .contains("scaling.options[0] is missing required key `limit_mb`") == true)
+        #expect(errors("    - {name: x, kind: limit, service: api, limit_mb: 200}\n").first?
+            .contains("scaling.options[0].limit_mb must be > memory.base_mb of `api` (250); got 200") == true)
+        #expect(errors("    - {name: x, kind: pool, pool: pgg, size: 20}\n").first?
+            .contains("scaling.options[0].pool names no pool; got pgg; did you mean `pg`?") == true)
+        #expect(errors("    - {name: x, kind: pool, pool: pg, size: 20, memory_mb: 4}\n").first?
+            .contains("scaling.options[0].memory_mb does not apply to a `pool` option") == true)
+        #expect(errors("    - {name: x, kind: diagonal, memory_mb: 4, cost_per_month: 1}\n").first?
+            .contains("scaling.options[0].kind must be one of `vertical`, `horizontal`, `limit`, `pool`; got diagonal") == true)
+    }
+}
