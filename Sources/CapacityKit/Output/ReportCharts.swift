@@ -10,7 +10,7 @@ enum ReportCharts {
 
     /// Host memory per node: P1–P99 and P10–P90 bands, the P50 line, usable/warn/critical
     /// lines, a "today" marker and the review's plan-by and act-by months (over all resources).
-    static func hostFan(_ forecast: ForecastResult, today: YearMonth, planBy: Int?, actBy: Int?) -> String {
+    static func hostFan(_ forecast: ForecastResult, today: YearMonth, planBy: Int?, actBy: Int?, actions: [Int] = []) -> String {
         let months = forecast.months, xs = months.map { Double($0.month) }
         let top = LinearScale.niceUpper(max(forecast.usableMB, months.map(\.memoryMB.p99).max() ?? 0) * 1.05)
         var chart = SVGChart(title: "Host memory per node, \(forecast.modelName)",
@@ -32,7 +32,14 @@ enum ReportCharts {
         let todayIndex = (today.year - months[0].date.year) * 12 + today.month - months[0].date.month + 1
         if (1...months.count).contains(todayIndex) { chart.marker(at: Double(todayIndex), colour: .black, label: "today") }
         if let month = planBy { chart.marker(at: Double(month), colour: .green, label: "plan by") }
-        if let month = actBy, month != planBy { chart.marker(at: Double(month) + 0.001, colour: .orange, label: "act by") }
+        if let month = actBy { chart.marker(at: Double(month) + 0.001, colour: .orange, label: "act by", row: 1) }
+        // Each planned action from the month it is in force, numbered as in the plan; one label per month.
+        let numbered = actions.enumerated().filter { (1...months.count).contains($0.element) }
+        for month in Set(numbered.map(\.element)).sorted() {
+            let numbers = numbered.filter { $0.element == month }.map { String($0.offset + 1) }
+            chart.marker(at: Double(month) - 0.5, colour: .purple,
+                         label: "action\(numbers.count > 1 ? "s" : "") \(numbers.joined(separator: ", "))", row: 2)
+        }
         return chart.svg
     }
 

@@ -35,9 +35,23 @@ public struct ReportWriter: Sendable {
         switch (s.planBy, s.actBy) {
         case (nil, nil): lines.append("Plan and act: no resource's P90 reaches its warn level within \(horizon) months.")
         case let (plan, act):
-            var text = "Plan by " + (plan.map { "\(when($0.month)) (\($0.resource.label) P90 at warn)" } ?? "—")
-            text += "; act by " + (act.map { "\(when($0.month)) (\($0.resource.label) P90 at critical)" } ?? "— (no critical crossing)")
+            var text = "Plan by " + (plan.map { "\($0.planBy!) (\($0.resource.label) P90 at warn)" } ?? "—")
+            text += "; act by " + (act.map { dates in
+                "\(dates.actBy!) (\(dates.resource.label), \(NumberFormat.exact(dates.leadTimeDays))-day lead time"
+                    + (dates.actNow ? "; already past: act now" : "") + ")"
+            } ?? "— (no resource reaches its critical level)")
             lines.append(text + ".")
+        }
+        let timeline = TimelineWriter(review.timeline)
+        if let step = s.firstAction {
+            lines.append("First action: \(timeline.stepSentence(step))"
+                + (s.shortfall.map { "; no option in the model helps the \($0.resource.label) (deadline \(review.timeline.date($0.deadline)))" } ?? "")
+                + ".")
+        } else if let shortfall = s.shortfall {
+            lines.append("First action: none of the model's scaling options helps the \(shortfall.resource.label) "
+                + "before \(review.timeline.date(shortfall.deadline)); see the plan.")
+        } else {
+            lines.append("First action: none needed within \(horizon) months.")
         }
         if let success = s.deploymentSuccess {
             var text = "Deployments: \(NumberFormat.percent(success)) succeed"
@@ -64,6 +78,14 @@ public struct ReportWriter: Sendable {
          ("Horizon", "\(forecast.months.count) months, \(forecast.months[0].date) to \(forecast.months[forecast.months.count - 1].date)"),
          ("Seed", String(review.options.seed)), ("Paths", NumberFormat.grouped(forecast.paths)),
          ("Tool", "capacity \(CapacityVersion.current)"), ("Next review", review.nextReview.description)]
+    }
+
+    /// The forecast month (1-based) of a calendar month, nil outside the horizon.
+    private func monthIndex(_ date: YearMonth?) -> Int? {
+        guard let date else { return nil }
+        let start = forecast.months[0].date
+        let index = (date.year - start.year) * 12 + date.month - start.month + 1
+        return (1...forecast.months.count).contains(index) ? index : nil
     }
 
     // MARK: - Tables (the charts' fallbacks, shared by HTML and Markdown)
@@ -228,8 +250,9 @@ public struct ReportWriter: Sendable {
         page += "<section id=\"summary\">\n<h2>Summary</h2>\n<ul class=\"summary\">\n"
             + summaryLines.map { "<li>\(e($0))</li>\n" }.joined() + "</ul>\n</section>\n"
         page += "<section id=\"memory\">\n<h2>Memory</h2>\n"
-            + figure(ReportCharts.hostFan(forecast, today: review.options.today, planBy: review.summary.planBy?.month,
-                                          actBy: review.summary.actBy?.month), hostTable(),
+            + figure(ReportCharts.hostFan(forecast, today: review.options.today, planBy: monthIndex(review.summary.planBy?.planBy),
+                                          actBy: monthIndex(review.summary.actBy?.actBy?.yearMonth),
+                                          actions: review.timeline.plan.steps.compactMap(\.chosen.appliesMonth)), hostTable(),
                      caption: "Host memory per node (P1–P99, P10–P90, median) — plan by and act by over all resources")
         if !containers.isEmpty {
             page += "<h3>Containers against their limits</h3>\n<div class=\"multiples\">\n"
@@ -250,6 +273,11 @@ public struct ReportWriter: Sendable {
                 }.joined()
                 + "<ul>" + writer.verdict.map { "<li>\(e($0))</li>" }.joined() + "</ul>\n</section>\n"
         }
+        let timeline = TimelineWriter(review.timeline)
+        page += "<section id=\"plan\">\n<h2>The plan</h2>\n<p>\(e(timeline.summary))</p>\n"
+            + "<h3>Dates by resource</h3>\n" + html(timeline.resourceTable())
+            + "<h3>Actions</h3>\n" + html(timeline.planTable())
+            + "<h3>Month by month</h3>\n" + html(timeline.monthTable()) + "</section>\n"
         if let deployment = review.deployment {
             page += "<section id=\"deployments\">\n<h2>Deployments</h2>\n" + html(deploymentTable(deployment))
                 + figure(ReportCharts.fixFirst(deployment), fixFirstTable(deployment)) + "</section>\n"
@@ -288,6 +316,9 @@ public struct ReportWriter: Sendable {
             }
             text += "\n" + writer.verdict.map { "- " + $0 }.joined(separator: "\n") + "\n"
         }
+        let timeline = TimelineWriter(review.timeline)
+        text += "\n## The plan\n\n" + timeline.summary + "\n\n### Dates by resource\n\n" + timeline.resourceTable().markdown
+            + "\n### Actions\n\n" + timeline.planTable().markdown + "\n### Month by month\n\n" + timeline.monthTable().markdown
         if let deployment = review.deployment {
             text += "\n## Deployments\n\n" + deploymentTable(deployment).markdown + "\n" + fixFirstTable(deployment).markdown
         }
@@ -336,6 +367,7 @@ struct ReportDocument: Encodable {
     var inputs: [String: String]
     var forecast: ForecastDocument
     var pools: PoolForecastDocument?
+    var timeline: TimelineDocument
     var deployment: DeploymentDocument?
     var availability: SLADocument?
 
@@ -349,7 +381,7 @@ struct ReportDocument: Encodable {
         summary = Summary(lines: writer.summaryLines, worst_status: s.worstStatus.rawValue,
                           first_failure_resource: s.firstFailure?.resource.label,
                           first_failure_date: s.firstFailure?.crossings.firstFailure.map { dates[$0 - 1] },
-                          plan_by: s.planBy.map { dates[$0.month - 1] }, act_by: s.actBy.map { dates[$0.month - 1] },
+                          plan_by: s.planBy?.planBy?.description, act_by: s.actBy?.actBy?.description,
                           p_fail_at_horizon: Dictionary(uniqueKeysWithValues: forecast.resources.map {
                               ($0.resource.label, $0.months[$0.months.count - 1].pFail.estimate)
                           }),
@@ -359,6 +391,7 @@ struct ReportDocument: Encodable {
                   "growth_mean": NumberFormat.exact(m.traffic.growth.mean), "growth_sd": NumberFormat.exact(m.traffic.growth.sd),
                   "seed": String(review.options.seed), "paths": String(forecast.paths)]
         self.forecast = ForecastDocument(forecast, reason: ForecastWriter.reason, verdict: ForecastWriter(forecast).verdictLines)
+        timeline = TimelineDocument(review.timeline)
         pools = review.pools.map {
             let writer = PoolForecastWriter($0)
             return PoolForecastDocument($0, verdict: writer.verdict, notes: writer.notes)

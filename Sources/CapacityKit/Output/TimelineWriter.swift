@@ -122,7 +122,7 @@ public struct TimelineWriter: ResultWriter {
             + "\(c.runwayMonths) month\(c.runwayMonths == 1 ? "" : "s") of runway"
     }
 
-    private func resourceTable() -> TextTable {
+    func resourceTable() -> TextTable {
         let rows = result.resources.map { r -> [String] in
             let c = r.crossings
             return [r.resource.label, month(c.warn), month(c.critical), month(c.limit), month(c.risk),
@@ -142,7 +142,7 @@ public struct TimelineWriter: ResultWriter {
             + "less than the \(NumberFormat.exact(r.leadTimeDays))-day lead time after today"
     }
 
-    private func planTable() -> TextTable {
+    func planTable() -> TextTable {
         let rows = result.plan.steps.enumerated().map { i, step -> [String] in
             let c = step.chosen
             return [String(i + 1), step.resource.label, step.planBy?.description ?? "—", result.date(step.deadline).description,
@@ -176,7 +176,7 @@ public struct TimelineWriter: ResultWriter {
                                    .init("cost to horizon"), .init("cost/runway mo"), .init("", .left)], rows: rows)
     }
 
-    private func monthTable() -> TextTable {
+    func monthTable() -> TextTable {
         let plan = result.plan
         let rows = plan.months.map { m -> [String] in
             let names = m.actions.map { plan.steps[$0].chosen.option.name }

@@ -11,17 +11,22 @@ public struct QuarterlyReview: Sendable {
         public var paths: Int
         public var seed: UInt64
         public var threads: Int
-        /// The calendar month the review is written in (the command line passes the clock).
-        public var today: YearMonth
+        /// The day the review is written (the command line passes the clock).
+        public var day: CalendarDay
+
+        /// The calendar month the review is written in.
+        public var today: YearMonth { day.yearMonth }
 
         public init(months: Int = 12, paths: Int = 100_000, seed: UInt64 = ForecastOptions.defaultSeed,
-                    threads: Int = 1, today: YearMonth) {
+                    threads: Int = 1, today: CalendarDay) {
             self.months = months
             self.paths = paths
             self.seed = seed
             self.threads = threads
-            self.today = today
+            day = today
         }
+
+        var forecast: ForecastOptions { ForecastOptions(months: months, paths: paths, seed: seed, threads: threads) }
     }
 
     public let model: Model
@@ -29,6 +34,8 @@ public struct QuarterlyReview: Sendable {
     public let forecast: ForecastResult
     /// The pools on the forecast's own paths (nil without pools): waits, timeouts, budget, sizing.
     public let pools: PoolForecast?
+    /// The scaling plan over the horizon (``ScalingTimeline``), on the same paths.
+    public let timeline: TimelineResult
     public let deployment: DeploymentOddsResult?
     public let availability: AvailabilityAnalysis?
     public let outages: OutageSimulation?
@@ -47,9 +54,10 @@ public struct QuarterlyReview: Sendable {
     public static func run(_ validated: ValidatedModel, options: Options, previous: PreviousReview? = nil,
                            progress: (@Sendable (Double) -> Void)? = nil) throws -> QuarterlyReview {
         let model = validated.model
-        let forecast = try MemoryForecast.run(validated, options: ForecastOptions(
-            months: options.months, paths: options.paths, seed: options.seed, threads: options.threads),
-            poolThresholds: PoolForecast.thresholdLoads(model), progress: progress)
+        let forecast = try MemoryForecast.run(validated, options: options.forecast,
+                                              poolThresholds: PoolForecast.thresholdLoads(model), progress: progress)
+        let timeline = try ScalingTimeline.run(validated, options: TimelineOptions(forecast: options.forecast,
+                                                                                   today: options.day))
         let pools = model.pools.isEmpty ? nil
             : PoolForecast(forecast, model: model, waitMS: Self.poolWaitMS, target: Self.poolTarget)
         let deployment = try model.deployment.map {
@@ -59,9 +67,10 @@ public struct QuarterlyReview: Sendable {
         let outages = model.availability.map {
             OutageSimulation($0, options: OutageSimulation.Options(seed: options.seed, threads: options.threads))
         }
-        return QuarterlyReview(model: model, options: options, forecast: forecast, pools: pools, deployment: deployment,
+        return QuarterlyReview(model: model, options: options, forecast: forecast, pools: pools, timeline: timeline,
+                               deployment: deployment,
                                availability: availability, outages: outages,
-                               summary: ReviewSummary(forecast: forecast, deployment: deployment,
+                               summary: ReviewSummary(forecast: forecast, timeline: timeline, deployment: deployment,
                                                       availability: availability, outages: outages),
                                previous: previous)
     }
@@ -72,9 +81,13 @@ public struct ReviewSummary: Sendable {
     /// The first resource to fail and when (nil: none within the horizon), and the worst status seen.
     public var firstFailure: ResourceOutlook?
     public var worstStatus: ForecastStatus
-    /// Plan by the first month any resource's P90 reaches warn; act by the first it reaches critical.
-    public var planBy: (resource: Resource, month: Int)?
-    public var actBy: (resource: Resource, month: Int)?
+    /// The earliest plan-by (a resource's P90 at warn) and act-by (its deadline less the lead time)
+    /// over all resources, from the timeline.
+    public var planBy: ResourceDates?
+    public var actBy: ResourceDates?
+    /// The plan's first action (nil: none needed, or none helps), and the first shortfall.
+    public var firstAction: PlanStep?
+    public var shortfall: Shortfall?
     /// Deployment success odds and the stage whose halved failure rate gains most.
     public var deploymentSuccess: Double?
     public var fixFirst: DeploymentStageImprovement?
@@ -84,17 +97,14 @@ public struct ReviewSummary: Sendable {
     public var errorBudgetUsed: Double?
     public var yearMeetsTarget: OutageSimulation.Estimate?
 
-    init(forecast: ForecastResult, deployment: DeploymentOddsResult?, availability: AvailabilityAnalysis?,
-         outages: OutageSimulation?) {
-        let verdict = forecast.verdict
-        firstFailure = verdict.first { $0.crossings.firstFailure != nil }
+    init(forecast: ForecastResult, timeline: TimelineResult, deployment: DeploymentOddsResult?,
+         availability: AvailabilityAnalysis?, outages: OutageSimulation?) {
+        firstFailure = forecast.verdict.first { $0.crossings.firstFailure != nil }
         worstStatus = forecast.months.map(\.status.status).max() ?? .safe
-        func earliest(_ month: (Crossings) -> Int?) -> (Resource, Int)? {
-            forecast.resources.compactMap { outlook in month(outlook.crossings).map { (outlook.resource, $0) } }
-                .min { $0.1 < $1.1 }
-        }
-        planBy = earliest(\.warn).map { (resource: $0.0, month: $0.1) }
-        actBy = earliest(\.critical).map { (resource: $0.0, month: $0.1) }
+        planBy = timeline.resources.filter { $0.planBy != nil }.min { $0.planBy! < $1.planBy! }
+        actBy = timeline.resources.filter { $0.actBy != nil }.min { $0.actBy! < $1.actBy! }
+        firstAction = timeline.firstAction
+        shortfall = timeline.plan.shortfalls.first
         deploymentSuccess = deployment?.successProbability
         fixFirst = deployment?.improvements.first
         self.availability = availability?.availability

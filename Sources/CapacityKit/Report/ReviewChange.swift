@@ -15,7 +15,7 @@ extension QuarterlyReview {
         guard let previous else { return [] }
         let dates = forecast.months.map(\.date.description)
         let now = summary
-        func month(_ text: String?) -> YearMonth? { text.flatMap(YearMonth.init(parsing:)) }
+        func month(_ text: String?) -> YearMonth? { text.flatMap { YearMonth(parsing: String($0.prefix(7))) } }
         func dateChange(_ then: String?, _ now: String?) -> String {
             switch (month(then), month(now)) {
             case let (a?, b?):
@@ -41,10 +41,10 @@ extension QuarterlyReview {
                          then: previous.firstFailureResource.map { "\($0), \(previous.firstFailureDate ?? "—")" } ?? "none",
                          now: now.firstFailure.map { "\($0.resource.label), \(failureNow ?? "—")" } ?? "none",
                          change: dateChange(previous.firstFailureDate, failureNow)),
-            ReviewChange(figure: "plan by", then: previous.planBy ?? "—", now: now.planBy.map { dates[$0.month - 1] } ?? "—",
-                         change: dateChange(previous.planBy, now.planBy.map { dates[$0.month - 1] })),
-            ReviewChange(figure: "act by", then: previous.actBy ?? "—", now: now.actBy.map { dates[$0.month - 1] } ?? "—",
-                         change: dateChange(previous.actBy, now.actBy.map { dates[$0.month - 1] })),
+            ReviewChange(figure: "plan by", then: previous.planBy ?? "—", now: now.planBy?.planBy?.description ?? "—",
+                         change: dateChange(previous.planBy, now.planBy?.planBy?.description)),
+            ReviewChange(figure: "act by", then: previous.actBy ?? "—", now: now.actBy?.actBy?.description ?? "—",
+                         change: dateChange(previous.actBy, now.actBy?.actBy?.description)),
         ]
         for outlook in forecast.resources {
             let label = outlook.resource.label, pNow = outlook.months[outlook.months.count - 1].pFail.estimate

@@ -78,7 +78,7 @@ struct Report: ParsableCommand {
         let review: QuarterlyReview
         do {
             review = try QuarterlyReview.run(model, options: QuarterlyReview.Options(
-                months: months, paths: paths.value, seed: seed, threads: threads, today: today), previous: previous,
+                months: months, paths: paths.value, seed: seed, threads: threads, today: Clock.day), previous: previous,
                 progress: progress.update)
         } catch {
             progress.finish()

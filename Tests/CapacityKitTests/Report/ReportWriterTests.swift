@@ -35,7 +35,7 @@ private final class PageReader: NSObject, XMLParserDelegate {
 }
 
 @Suite struct ReportWriterTests {
-    static let today = YearMonth(year: 2026, month: 11)
+    static let today = CalendarDay(year: 2026, month: 11, day: 27)
 
     static func review(_ model: Model, months: Int = 12) throws -> QuarterlyReview {
         try QuarterlyReview.run(ValidatedModel(model), options: QuarterlyReview.Options(
@@ -75,13 +75,16 @@ private final class PageReader: NSObject, XMLParserDelegate {
     func summaryFollowsDetail() throws {
         let review = try Self.review(ResourceStatusTests.container, months: 10)
         #expect(review.summary.firstFailure?.resource.label == "api container")
-        #expect(review.summary.planBy?.month == 7 && review.summary.actBy?.month == 8)
+        // The timeline's dates: P90 at warn in month 7 (2027-07); critical in month 8, so with no
+        // lead time (the model has no scaling section) act by the first day of 2027-08.
+        #expect(review.summary.planBy?.planBy == YearMonth(year: 2027, month: 7))
+        #expect(review.summary.actBy?.actBy == CalendarDay(year: 2027, month: 8, day: 1))
         #expect(review.summary.worstStatus == .critical)
         let lines = ReportWriter(review).summaryLines
         #expect(lines[0] == "Verdict: CRITICAL — the api container is the first to fail, from 2027-09 (month 9) "
             + "(P(fail) > 99.92% that month).")   // every one of 4,000 paths: the bound 1 − 3/4000
-        #expect(lines[1] == "Plan by 2027-07 (month 7) (api container P90 at warn); act by 2027-08 (month 8) "
-            + "(api container P90 at critical).")
-        #expect(lines.count == 2, "no deployment or availability section in this model")
+        #expect(lines[1] == "Plan by 2027-07 (api container P90 at warn); act by 2027-08-01 (api container, 0-day lead time).")
+        #expect(lines[2].hasPrefix("First action: "), "\(lines[2])")
+        #expect(lines.count == 3, "no deployment or availability section in this model")
     }
 }

@@ -97,12 +97,12 @@ public struct SVGChart: Sendable {
             + "<text x=\"\(Self.number(width - m.right - 4))\" y=\"\(Self.number(y(value) - 4))\" text-anchor=\"end\" font-size=\"11\" fill=\"\(colour.rawValue)\">\(Self.escape(label))</text></g>")
     }
 
-    /// A vertical line at `value` on the x axis, labelled at its top.
-    public mutating func marker(at value: Double, colour: Colour, label: String) {
+    /// A vertical line at `value` on the x axis, labelled at its top (`row` staggers labels downwards).
+    public mutating func marker(at value: Double, colour: Colour, label: String, row: Int = 0) {
         let m = Self.margin, px = Self.number(x(value))
         body.append("<g class=\"marker\"><line x1=\"\(px)\" x2=\"\(px)\" y1=\"\(Self.number(m.top))\" y2=\"\(Self.number(height - m.bottom))\" "
             + "stroke=\"\(colour.rawValue)\" stroke-width=\"1.5\" stroke-dasharray=\"2 3\"/>"
-            + "<text x=\"\(Self.number(x(value) + 3))\" y=\"\(Self.number(m.top + 10))\" font-size=\"11\" fill=\"\(colour.rawValue)\">\(Self.escape(label))</text></g>")
+            + "<text x=\"\(Self.number(x(value) + 3))\" y=\"\(Self.number(m.top + 10 + 13 * Double(row)))\" font-size=\"11\" fill=\"\(colour.rawValue)\">\(Self.escape(label))</text></g>")
     }
 
     /// Vertical bars from 0 to `values` centred at `xs`, `barWidth` in data units.
