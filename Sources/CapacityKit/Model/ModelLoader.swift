@@ -106,10 +106,10 @@ public enum ModelLoader {
     private static func readHost(_ top: Fields, _ reader: YAMLReader) -> Model.Host? {
         guard let host = top.fields("host", allowed: ["memory_mb", "reserved_mb", "nodes", "cost_per_month"],
                                     required: true) else { return nil }
-        let memory = host.number("memory_mb", .positive)
-        let reserved = host.number("reserved_mb", .nonNegative, fallback: 0)
-        let nodes = host.integer("nodes", .atLeastOne, fallback: 1)
-        let cost = host.number("cost_per_month", .nonNegative, fallback: 0)
+        let memory = host.number("memory_mb", .memoryMB)
+        let reserved = host.number("reserved_mb", .memoryOrZeroMB, fallback: 0)
+        let nodes = host.integer("nodes", .nodes, fallback: 1)
+        let cost = host.number("cost_per_month", .cost, fallback: 0)
         if let memory, let reserved, reserved >= memory {
             reader.report(host["reserved_mb"], host.path("reserved_mb"),
                           "host.reserved_mb must be < host.memory_mb (\(NumberFormat.exact(memory))); got \(NumberFormat.exact(reserved))",
@@ -136,20 +136,20 @@ public enum ModelLoader {
         guard let traffic = top.fields("traffic", allowed: ["rps", "growth", "peak_factor"], required: true) else {
             return nil
         }
-        let rps = traffic.number("rps", .positive)
+        let rps = traffic.number("rps", .rps)
         var growth: Model.Growth?
         if let fields = traffic.fields("growth", allowed: ["mean", "sd", "volatility"], required: true) {
             let mean = fields.number("mean", .growthRate, percent: true)
-            let sd = fields.number("sd", .nonNegative, percent: true, fallback: 0)
-            let volatility = fields.number("volatility", .nonNegative, percent: true, fallback: 0)
+            let sd = fields.number("sd", .growthSD, percent: true, fallback: 0)
+            let volatility = fields.number("volatility", .growthSD, percent: true, fallback: 0)
             if let mean, let sd, let volatility { growth = Model.Growth(mean: mean, sd: sd, volatility: volatility) }
         }
         var peak: Model.MeanAndSD? = Model.MeanAndSD(mean: 1, sd: 0)
         if let node = traffic["peak_factor"] {
-            let rule = NumberRule(allowed: "≥ 1 (peak ÷ average)") { $0 >= 1 }
+            let rule = NumberRule.peakFactor
             if node.mapping != nil, let fields = traffic.fields("peak_factor", allowed: ["mean", "sd"]) {
                 let mean = fields.number("mean", rule)
-                let sd = fields.number("sd", .nonNegative, fallback: 0)
+                let sd = fields.number("sd", .peakFactorSD, fallback: 0)
                 peak = mean.flatMap { mean in sd.map { Model.MeanAndSD(mean: mean, sd: $0) } }
             } else {
                 peak = Fields.number(node, at: traffic.path("peak_factor"), rule, percent: false, reader: reader)
@@ -170,15 +170,15 @@ public enum ModelLoader {
             var memory: Model.Memory?
             if let m = fields.fields("memory", allowed: ["base_mb", "per_rps_mb", "per_connection_mb", "noise"],
                                      required: true) {
-                let base = m.number("base_mb", .nonNegative)
-                let perRPS = m.number("per_rps_mb", .nonNegative, fallback: 0)
-                let perConnection = m.number("per_connection_mb", .nonNegative, fallback: 0)
-                let noise = m.number("noise", .nonNegative, percent: true, fallback: 0)
+                let base = m.number("base_mb", .memoryOrZeroMB)
+                let perRPS = m.number("per_rps_mb", .perUnitMB, fallback: 0)
+                let perConnection = m.number("per_connection_mb", .perUnitMB, fallback: 0)
+                let noise = m.number("noise", .noise, percent: true, fallback: 0)
                 if let base, let perRPS, let perConnection, let noise {
                     memory = Model.Memory(baseMB: base, perRPSMB: perRPS, perConnectionMB: perConnection, noise: noise)
                 }
             }
-            let limit = fields.has("limit_mb") ? fields.number("limit_mb", .positive) : nil
+            let limit = fields.has("limit_mb") ? fields.number("limit_mb", .memoryMB) : nil
             if let name, let memory {
                 services.append(Model.Service(name: name, memory: memory, limitMB: limit))
             }
@@ -202,13 +202,13 @@ public enum ModelLoader {
                               hint: YAMLReader.suggestion(for: service, among: services.map(\.name))
                                 .replacingOccurrences(of: "allowed keys", with: "services are"))
             }
-            let size = fields.integer("size", .atLeastOne)
-            let instances = fields.integer("instances_per_node", .atLeastOne, fallback: 1)
-            let maxConnections = fields.integer("max_connections", .atLeastOne)
-            let reserved = fields.integer("reserved_connections", .nonNegative, fallback: 3)
-            let queries = fields.number("queries_per_request", .nonNegative, fallback: 1)
-            let hold = fields.number("hold_ms", .positive)
-            let timeout = fields.number("timeout_ms", .nonNegative, fallback: 30_000)
+            let size = fields.integer("size", .poolSize)
+            let instances = fields.integer("instances_per_node", .instancesPerNode, fallback: 1)
+            let maxConnections = fields.integer("max_connections", .maxConnections)
+            let reserved = fields.integer("reserved_connections", .reservedConnections, fallback: 3)
+            let queries = fields.number("queries_per_request", .queriesPerRequest, fallback: 1)
+            let hold = fields.number("hold_ms", .holdMS)
+            let timeout = fields.number("timeout_ms", .timeoutMS, fallback: 30_000)
             if let maxConnections, let reserved, reserved >= maxConnections {
                 reader.report(fields["reserved_connections"], fields.path("reserved_connections"),
                               "\(fields.path("reserved_connections")) must be < max_connections (\(maxConnections)); got \(reserved)",
@@ -225,7 +225,7 @@ public enum ModelLoader {
     }
 
     private static func readDeployment(_ fields: Fields, _ reader: YAMLReader) -> Model.Deployment {
-        let deploys = fields.number("deploys_per_month", .nonNegative, fallback: 0) ?? 0
+        let deploys = fields.number("deploys_per_month", .deploysPerMonth, fallback: 0) ?? 0
         var stages: [Model.Stage] = []
         var seen: [String: String] = [:]
         let allowed = ["name", "failure_rate", "failures", "runs", "retries", "retryable", "duration_minutes"]
@@ -234,7 +234,7 @@ public enum ModelLoader {
             let name = stage.string("name")
             if let name { checkUnique(name, at: stage, in: &seen, reader) }
             let failure = readFailureEvidence(stage, reader)
-            let retries = stage.integer("retries", .nonNegative, fallback: 0)
+            let retries = stage.integer("retries", .retries, fallback: 0)
             let retryable = stage.number("retryable", .probability, percent: true, fallback: 1)
             let duration = readMeanAndSD(stage, "duration_minutes", reader)
             if let name, let failure, let retries, let retryable, let duration {
@@ -267,8 +267,8 @@ public enum ModelLoader {
         case (true, false):
             return stage.number("failure_rate", .probability, percent: true).map { .rate($0) }
         case (false, true):
-            let failures = stage.integer("failures", .nonNegative)
-            let runs = stage.integer("runs", .atLeastOne)
+            let failures = stage.integer("failures", .failures)
+            let runs = stage.integer("runs", .runs)
             guard let failures, let runs else { return nil }
             guard failures <= runs else {
                 reader.report(stage["failures"], stage.path("failures"),
@@ -279,13 +279,13 @@ public enum ModelLoader {
         }
     }
 
-    /// An optional `{mean, sd}` (mean > 0, sd ≥ 0): `.some(nil)` when absent,
+    /// An optional duration `{mean, sd}` in minutes (``NumberRule/durationMeanMinutes``, ``NumberRule/durationSDMinutes``): `.some(nil)` when absent,
     /// nil when invalid (reported).
     private static func readMeanAndSD(_ fields: Fields, _ key: String, _ reader: YAMLReader) -> Model.MeanAndSD?? {
         guard fields.has(key) else { return .some(nil) }
         guard let inner = fields.fields(key, allowed: ["mean", "sd"]) else { return nil }
-        let mean = inner.number("mean", .positive)
-        let sd = inner.number("sd", .nonNegative, fallback: 0)
+        let mean = inner.number("mean", .durationMeanMinutes)
+        let sd = inner.number("sd", .durationSDMinutes, fallback: 0)
         guard let mean, let sd else { return nil }
         return .some(Model.MeanAndSD(mean: mean, sd: sd))
     }
@@ -309,15 +309,15 @@ public enum ModelLoader {
             } else if component.has("availability") {
                 reliability = component.number("availability", .probability, percent: true).map { .availability($0) }
             } else if hasRepair {
-                let mtbf = component.number("mtbf_hours", .positive)
-                let mttr = component.number("mttr_minutes", .nonNegative)
+                let mtbf = component.number("mtbf_hours", .mtbfHours)
+                let mttr = component.number("mttr_minutes", .mttrMinutes)
                 if let mtbf, let mttr { reliability = .failureAndRepair(mtbfHours: mtbf, mttrMinutes: mttr) }
             } else {
                 reader.report(component.node, component.path("availability"), "\(path) is missing `availability`",
                               hint: "give `availability: 99.9%` or `mtbf_hours` with `mttr_minutes`")
             }
-            let replicas = component.integer("replicas", .atLeastOne, fallback: 1)
-            let required = component.integer("required", .atLeastOne, fallback: 1)
+            let replicas = component.integer("replicas", .replicas, fallback: 1)
+            let required = component.integer("required", .replicas, fallback: 1)
             if let replicas, let required, required > replicas {
                 reader.report(component["required"], component.path("required"),
                               "\(component.path("required")) must be ≤ replicas (\(replicas)); got \(required)",
@@ -339,7 +339,7 @@ public enum ModelLoader {
     }
 
     private static func readScaling(_ fields: Fields, _ reader: YAMLReader) -> Model.Scaling {
-        let lead = fields.number("lead_time_days", .nonNegative) ?? 0
+        let lead = fields.number("lead_time_days", .leadTimeDays) ?? 0
         var options: [Model.ScalingOption] = []
         var seen: [String: String] = [:]
         for (node, path) in fields.list("options", required: true, nonEmpty: true) {
@@ -355,8 +355,8 @@ public enum ModelLoader {
                                   "\(option.path("kind")) must be `vertical` or `horizontal`; got \(text)")
                 }
             }
-            let memory = option.number("memory_mb", .positive)
-            let cost = option.number("cost_per_month", .nonNegative)
+            let memory = option.number("memory_mb", .memoryMB)
+            let cost = option.number("cost_per_month", .cost)
             if let name, let kind, let memory, let cost {
                 options.append(Model.ScalingOption(name: name, kind: kind, memoryMB: memory, costPerMonth: cost))
             }

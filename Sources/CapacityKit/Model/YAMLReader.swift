@@ -163,11 +163,11 @@ struct Fields {
     func integer(_ key: String, _ rule: NumberRule = .any, fallback: Int? = nil) -> Int? {
         guard let node = value(key, required: fallback == nil) else { return fallback }
         guard let value = Self.number(node, at: path(key), .any, percent: false, reader: reader) else { return nil }
-        guard value == value.rounded(), abs(value) < 1e15 else {
+        guard value == value.rounded() else {
             reader.report(node, path(key), "\(path(key)) must be a whole number; got \(YAMLReader.describe(node))")
             return nil
         }
-        guard rule.test(value) else {
+        guard rule.test(value), abs(value) < 1e15 else {
             reader.report(node, path(key), "\(path(key)) must be \(rule.allowed); got \(YAMLReader.describe(node))", hint: rule.hint)
             return nil
         }
@@ -213,22 +213,11 @@ struct Fields {
         if nonEmpty && sequence.isEmpty {
             reader.report(node, path(key), "\(path(key)) must list at least one entry; got an empty list")
         }
+        if sequence.count > NumberRule.maximumListLength {
+            reader.report(node, path(key), "\(path(key)) must list at most \(NumberRule.maximumListLength) entries; got \(sequence.count)",
+                          hint: "capacity models a small or mid-size stack; group similar entries into one")
+            return []
+        }
         return sequence.enumerated().map { (node: $1, path: "\(path(key))[\($0)]") }
     }
-}
-
-/// What a number must satisfy, and how to say so.
-struct NumberRule: Sendable {
-    let allowed: String
-    var hint: String?
-    let test: @Sendable (Double) -> Bool
-
-    static let any = NumberRule(allowed: "a finite number") { _ in true }
-    static let nonNegative = NumberRule(allowed: "≥ 0") { $0 >= 0 }
-    static let positive = NumberRule(allowed: "> 0") { $0 > 0 }
-    static let atLeastOne = NumberRule(allowed: "≥ 1") { $0 >= 1 }
-    static let probability = NumberRule(allowed: "a probability in [0, 1] (0.2 or \"20%\")") { (0...1).contains($0) }
-    static let correlation = NumberRule(allowed: "a correlation in [-1, 1]") { (-1...1).contains($0) }
-    /// A monthly growth rate: more than −100 % (traffic cannot fall below zero).
-    static let growthRate = NumberRule(allowed: "> -1 (a monthly rate: 0.2 or \"20%\")") { $0 > -1 }
 }

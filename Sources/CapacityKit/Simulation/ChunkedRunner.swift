@@ -17,13 +17,15 @@ public struct ChunkPlan: Sendable, Equatable {
         self.chunkSize = chunkSize
     }
 
-    /// ⌈paths / chunkSize⌉.
-    public var chunkCount: Int { (paths + chunkSize - 1) / chunkSize }
+    /// ⌈paths / chunkSize⌉, without forming paths + chunkSize − 1 (which
+    /// overflows for a chunk size near `Int.max`).
+    public var chunkCount: Int { paths / chunkSize + (paths % chunkSize == 0 ? 0 : 1) }
 
-    /// The path indices of chunk `index`.
+    /// The path indices of chunk `index` (lower bounds stay below `paths`, so
+    /// neither product nor sum can overflow).
     public func range(of index: Int) -> Range<Int> {
         let lower = index * chunkSize
-        return lower..<min(lower + chunkSize, paths)
+        return lower..<(lower + min(chunkSize, paths - lower))
     }
 }
 

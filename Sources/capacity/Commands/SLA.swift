@@ -70,7 +70,7 @@ struct SLA: ParsableCommand {
 
     var simulationOptions: OutageSimulation.Options {
         var options = OutageSimulation.Options(years: years, paths: paths.value, seed: seed, threads: threads,
-                                               assumedRepairMinutes: AvailabilityShorthand.minutes(assumedMttr) ?? .nan)
+                                               assumedRepairMinutes: (try? AvailabilityShorthand.assumedRepairMinutes(assumedMttr)) ?? .nan)
         if let chunkSize { options.chunkSize = chunkSize }
         return options
     }
@@ -90,8 +90,10 @@ struct SLA: ParsableCommand {
                 throw CommandFailure.usage(error.description)
             }
         }
-        guard let mttr = AvailabilityShorthand.minutes(assumedMttr), mttr > 0 else {
-            throw CommandFailure.usage("--assumed-mttr must be a duration > 0 with a unit (s, m, h or d), e.g. 30m; got \(assumedMttr)")
+        do {
+            _ = try AvailabilityShorthand.assumedRepairMinutes(assumedMttr)
+        } catch {
+            throw CommandFailure.usage(error.description)
         }
         if let problem = simulationOptions.problem { throw CommandFailure.usage(problem) }
     }
