@@ -87,12 +87,18 @@ struct Deploy: ParsableCommand {
             deployment = section
             modelName = model.name
         }
+        if let problem = DeploymentOdds.workEstimate(deployment, options: oddsOptions).problem {
+            throw CommandFailure.usage(problem)
+        }
+        let progress = ProgressBar(label: "deploy")
         let result: DeploymentOddsResult
         do {
-            result = try DeploymentOdds.run(deployment, options: oddsOptions)
+            result = try DeploymentOdds.run(deployment, options: oddsOptions, progress: progress.update)
         } catch let error as DeploymentOddsError {
+            progress.finish()
             throw CommandFailure.usage(error.description)
         }
+        progress.finish()
         try outputOptions.write(DeploymentWriter(result, modelName: modelName).render(outputOptions.format))
     }
 }

@@ -120,7 +120,12 @@ struct SLA: ParsableCommand {
     func run() throws {
         let (section, name) = try availability()
         let analysis = AvailabilityAnalysis(section)
-        let simulation = OutageSimulation(section, options: simulationOptions)
+        if let problem = OutageSimulation.workEstimate(section, options: simulationOptions).problem {
+            throw CommandFailure.usage(problem)
+        }
+        let progress = ProgressBar(label: "sla")
+        let simulation = OutageSimulation(section, options: simulationOptions, progress: progress.update)
+        progress.finish()
         try outputOptions.write(SLAWriter(modelName: name, analysis: analysis, simulation: simulation)
             .render(outputOptions.format))
     }
