@@ -1,5 +1,6 @@
 import ArgumentParser
 import CapacityKit
+import Foundation
 
 @main
 struct Capacity: ParsableCommand {
@@ -9,4 +10,10 @@ struct Capacity: ParsableCommand {
         version: CapacityVersion.current,
         subcommands: [Forecast.self, Deploy.self, SLA.self, Validate.self, Init.self]
     )
+
+    /// Process-wide set-up, once, then the usual parse-and-run.
+    static func main() {
+        SignalCleanup.install()
+        main(nil)
+    }
 }

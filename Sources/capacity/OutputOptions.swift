@@ -13,9 +13,7 @@ struct OutputOptions: ParsableArguments {
     var output: String?
 
     func validate() throws {
-        if let output, let problem = OutputSink.problem(writing: output) {
-            throw CommandFailure.usage("--output \(output): \(problem)")
-        }
+        if let output { try CommandFailure.checkOutput(output, flag: "--output") }
     }
 
     /// Writes `text` to `--output` or standard output.

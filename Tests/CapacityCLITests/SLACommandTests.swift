@@ -122,7 +122,7 @@ import CapacityTestSupport
         (["--threads", "0"], 64, "error: --threads must be between 1 and 512; got 0\n"),
         (["--assumed-mttr", "30"], 64,
          "error: --assumed-mttr must be a duration with a unit (s, m, h or d), e.g. 30m; got 30\n"),
-        (["--output", "/nonexistent/s.csv"], 64, "error: --output /nonexistent/s.csv: folder /nonexistent does not exist\n"),
+        (["--output", "/nonexistent/s.csv"], 73, "error: --output /nonexistent/s.csv: folder /nonexistent does not exist\n"),
         (["--model", "/nonexistent/m.yaml"], 66, "error: /nonexistent/m.yaml: no such model file\n"),
     ] as [([String], Int32, String)])
     func badInput(arguments: [String], status: Int32, message: String) throws {

@@ -58,10 +58,10 @@ import CapacityTestSupport
         #expect(leftovers == ["mine.yaml"], "no temporary files are left behind")
     }
 
-    @Test("init --output into a missing folder is a usage error")
+    @Test("init --output into a missing folder cannot be created: exit 73")
     func unwritableOutput() throws {
         let outcome = try capacity.run(["init", "--output", "/nonexistent/folder/model.yaml"])
-        #expect(outcome.status == 64)
+        #expect(outcome.status == 73)
         #expect(outcome.standardError.contains("--output /nonexistent/folder/model.yaml: folder /nonexistent/folder does not exist"))
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CapacityKit
+import Foundation
 
 /// `capacity validate [MODEL]`: checks a model file and summarises it.
 struct Validate: ParsableCommand {
@@ -13,8 +14,9 @@ struct Validate: ParsableCommand {
 
     func run() throws {
         let loaded = try ModelOptions(model: model).load()
-        print("ok: \(model ?? DefaultModel.fileName)")
-        print(ModelSummary(loaded).text, terminator: "")
+        try CommandFailure.reporting {
+            try OutputSink.write("ok: \(model ?? DefaultModel.fileName)\n" + ModelSummary(loaded).text, to: nil)
+        }
     }
 }
 
