@@ -14,6 +14,9 @@ struct Capacity: ParsableCommand {
     /// Process-wide set-up, once, then the usual parse-and-run.
     static func main() {
         SignalCleanup.install()
+        // The engine runs its own worker threads over chunks of paths; its BLAS
+        // products are small, so OpenBLAS computes each in the calling thread.
+        BLAS.setThreadCount(1)
         main(nil)
     }
 }
