@@ -166,7 +166,8 @@ import CapacityTestSupport
         let outcome = try capacity.run(["deploy", "--model", "m.yaml"], in: folder)
         #expect(outcome.status == 65)
         #expect(outcome.standardError
-                == "error: m.yaml: the model has no deployment: section; add one (see `capacity init`) or give the pipeline with --stage\n")
+                == "m.yaml:1:1: the model has no `deployment:` section; add one (stages with failure rates, see "
+                    + "`capacity init`) or give the pipeline with --stage NAME=RATE\n")
         #expect(outcome.standardOutput.isEmpty)
     }
 }

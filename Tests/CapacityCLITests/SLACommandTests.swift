@@ -146,7 +146,7 @@ import CapacityTestSupport
     func noAvailabilitySection() throws {
         let outcome = try capacity.run(["sla", "--model", "m.yaml"], in: try model(availability: ""))
         #expect(outcome.status == 65)
-        #expect(outcome.standardError == "error: m.yaml: the model has no `availability:` section; add one (a target and "
+        #expect(outcome.standardError == "m.yaml:1:1: the model has no `availability:` section; add one (a target and "
                 + "components, see `capacity init`) or give the components with --component NAME=AVAILABILITY\n")
         #expect(outcome.standardOutput.isEmpty)
     }

@@ -19,8 +19,8 @@ public enum ModelLoader {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw ModelFileError(path: path, reason: "cannot read the model file")
         }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw ModelFileError(path: path, reason: "the model file is not UTF-8 text")
+        guard let text = String(validating: data, as: UTF8.self) else {
+            throw ModelError(diagnostics: [invalidUTF8Diagnostic(data, file: path)])
         }
         return try parse(text, file: path)
     }
@@ -46,6 +46,29 @@ public enum ModelLoader {
             throw ModelError(diagnostics: sorted.map(\.element))
         }
         return model!
+    }
+
+    /// Where the first byte that is not UTF-8 is: line (1-based, counting LF)
+    /// and column (1-based, counting the Unicode scalars before it on its line).
+    static func invalidUTF8Diagnostic(_ data: Data, file: String) -> Diagnostic {
+        var parser = Unicode.UTF8.ForwardParser()
+        var bytes = data.makeIterator()
+        var (line, column, offset) = (1, 1, 0)
+        parsing: while true {
+            switch parser.parseScalar(from: &bytes) {
+            case .valid(let scalar):
+                offset += scalar.count
+                if scalar.count == 1 && scalar.first == UInt8(ascii: "\n") { (line, column) = (line + 1, 1) } else { column += 1 }
+            case .emptyInput:
+                break parsing
+            case .error:
+                break parsing
+            }
+        }
+        let byte = offset < data.count ? String(format: "0x%02X", data[data.startIndex + offset]) : "?"
+        return Diagnostic(file: file, line: line, column: column, path: "",
+                          message: "the model file is not UTF-8 text: byte \(byte) at offset \(offset) is not valid UTF-8",
+                          hint: "save the file as UTF-8")
     }
 
     private static func syntaxDiagnostic(_ error: YamlError, file: String) -> Diagnostic {
@@ -198,7 +221,7 @@ public enum ModelLoader {
             let service = fields.string("service")
             if let service, !services.isEmpty, !services.contains(where: { $0.name == service }) {
                 reader.report(fields["service"], fields.path("service"),
-                              "\(fields.path("service")) names no service; got \(service)",
+                              "\(fields.path("service")) names no service; got \(YAMLReader.shown(service))",
                               hint: YAMLReader.suggestion(for: service, among: services.map(\.name))
                                 .replacingOccurrences(of: "allowed keys", with: "services are"))
             }
@@ -352,7 +375,7 @@ public enum ModelLoader {
                 kind = Model.ScalingOption.Kind(rawValue: text)
                 if kind == nil {
                     reader.report(option["kind"], option.path("kind"),
-                                  "\(option.path("kind")) must be `vertical` or `horizontal`; got \(text)")
+                                  "\(option.path("kind")) must be `vertical` or `horizontal`; got \(YAMLReader.shown(text))")
                 }
             }
             let memory = option.number("memory_mb", .memoryMB)
@@ -441,7 +464,7 @@ public enum ModelLoader {
                                     _ reader: YAMLReader) {
         if let first = seen[name] {
             reader.report(fields["name"], fields.path("name"),
-                          "\(fields.path("name")) repeats the name `\(name)` of \(first)", hint: "names must be unique")
+                          "\(fields.path("name")) repeats the name `\(YAMLReader.shown(name))` of \(first)", hint: "names must be unique")
         } else {
             seen[name] = fields.path
         }

@@ -34,13 +34,32 @@ final class YAMLReader {
             let key = keyNode.scalar?.string ?? ""
             let keyPath = Fields.join(path, key)
             if !allowed.contains(key) {
-                report(keyNode, keyPath, "unknown key `\(key)` in \(path.isEmpty ? "the model" : path)",
+                report(keyNode, keyPath, "unknown key `\(Self.shown(key))` in \(path.isEmpty ? "the model" : path)",
                        hint: Self.suggestion(for: key, among: allowed))
             } else {
                 values[key] = value
             }
         }
         return Fields(reader: self, node: node, path: path, values: values)
+    }
+
+    /// Text as a message shows it: as written, or quoted with escapes (`"a\\nb"`)
+    /// when it holds a line break or another control character, so that one
+    /// diagnostic stays on one line.
+    static func shown(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control
+                || $0 == "\u{2028}" || $0 == "\u{2029}" }) else { return text }
+        return "\"" + text.unicodeScalars.map { scalar in
+            switch scalar {
+            case "\n": "\\n"
+            case "\r": "\\r"
+            case "\t": "\\t"
+            case "\"": "\\\""
+            case "\\": "\\\\"
+            default: scalar.properties.generalCategory == .control || scalar == "\u{2028}" || scalar == "\u{2029}"
+                ? "\\u{\(String(scalar.value, radix: 16))}" : String(scalar)
+            }
+        }.joined() + "\""
     }
 
     /// "did you mean `x`?" for the closest allowed key within a small edit
@@ -73,7 +92,7 @@ final class YAMLReader {
         switch node {
         case .scalar(let scalar):
             if scalar.string.isEmpty || scalar.string == "~" || scalar.string == "null" { return "nothing (null)" }
-            return scalar.string
+            return shown(scalar.string)
         case .mapping: return "a mapping"
         case .sequence: return "a list"
         case .alias: return "an alias"
@@ -128,16 +147,16 @@ struct Fields {
         guard let value = percent ? parseRate(trimmed) : parse(trimmed) else {
             let lowered = trimmed.lowercased()
             if ["nan", ".nan", "inf", ".inf", "+.inf", "-.inf", "-inf", "+inf", "infinity", "-infinity"].contains(lowered) {
-                reader.report(node, path, "\(path) must be a finite number; got \(text)")
+                reader.report(node, path, "\(path) must be a finite number; got \(YAMLReader.shown(text))")
             } else if !percent && trimmed.hasSuffix("%") {
-                reader.report(node, path, "\(path) must be a plain number, not a percentage; got \(text)")
+                reader.report(node, path, "\(path) must be a plain number, not a percentage; got \(YAMLReader.shown(text))")
             } else {
-                reader.report(node, path, "\(path) must be a number\(percent ? " (0.2 or \"20%\")" : ""); got \(text)")
+                reader.report(node, path, "\(path) must be a number\(percent ? " (0.2 or \"20%\")" : ""); got \(YAMLReader.shown(text))")
             }
             return nil
         }
         guard rule.test(value) else {
-            reader.report(node, path, "\(path) must be \(rule.allowed); got \(text)", hint: rule.hint)
+            reader.report(node, path, "\(path) must be \(rule.allowed); got \(YAMLReader.shown(text))", hint: rule.hint)
             return nil
         }
         return value
