@@ -8,8 +8,9 @@ import CapacityTestSupport
 @Suite struct DeployCommandTests {
     let capacity = CommandRunner()
     static let golden = CommandRunner.packageRoot.appendingPathComponent("Tests/CapacityCLITests/Golden")
-    static let seedStages = ["--stage", "ci=4%", "--stage", "build=2%", "--stage", "deploy=3%", "--stage", "health=1%",
-                             "--stage", "config=1%", "--rollback", "95%"]
+    static let seedStages = ["--stage", "ci=4%:phase=pre-release", "--stage", "build=2%:phase=pre-release",
+                             "--stage", "deploy=3%", "--stage", "health=1%:phase=post-release",
+                             "--stage", "config=1%:phase=post-release", "--rollback", "95%"]
 
     func json(_ arguments: [String]) throws -> [String: Any] {
         let outcome = try capacity.run(["deploy", "--format", "json"] + arguments)
@@ -42,8 +43,11 @@ import CapacityTestSupport
         let object = try json(["--paths", "20000", "--seed", "7", "--threads", "2"])
         #expect(abs(try number(object, "success_probability") - 0.8944157376) < 1e-15)
         #expect(abs(try number(object, "first_attempt_success") - 0.8944157376) < 1e-15)
-        #expect(abs(try number(object, "rollback_probability") - 0.10030504928) < 1e-15)
-        #expect(abs(try number(object, "unrecoverable_probability") - 0.00527921312) < 1e-16)
+        // CI and the image build are pre-release: their failures block the release (0.0592);
+        // 0.9408 · (1 − 0.97 · 0.99 · 0.99) = 0.0463842624 is rolled back (95 %) or unrecoverable (5 %).
+        #expect(abs(try number(object, "blocked_probability") - 0.0592) < 1e-15)
+        #expect(abs(try number(object, "rollback_probability") - 0.04406504928) < 1e-15)
+        #expect(abs(try number(object, "unrecoverable_probability") - 0.00231921312) < 1e-16)
         #expect(object["tool"] as? String == "capacity" && object["command"] as? String == "deploy")
         #expect(object["version"] as? String != nil)
         #expect(object["model"] as? String == "4GB production stack")
@@ -54,8 +58,8 @@ import CapacityTestSupport
         #expect(object["intervals"] == nil)
         let simulated = try number(object, "simulated", "success", "p"), se = try number(object, "simulated", "success", "se")
         #expect(abs(simulated - 0.8944157376) <= 5 * se, "simulated \(simulated) ± \(se), seed 7")
-        // 1 − (1 − 0.00527921312)⁶⁰ (DeploymentOddsTests).
-        #expect(abs(try number(object, "over_time", "unrecoverable_in_quarter") - 0.27210017573006237) < 1e-15)
+        // 1 − (1 − 0.00231921312)⁶⁰ = 0.130045527888… (DeploymentOddsTests).
+        #expect(abs(try number(object, "over_time", "unrecoverable_in_quarter") - 0.13004552788836288) < 1e-14)
         #expect((object["over_time"] as? [String: Any])?["quarter_model"] as? String == "binomial")
         let fixFirst = try #require(object["fix_first"] as? [[String: Any]])
         #expect(fixFirst.first?["stage"] as? String == "ci")
@@ -68,7 +72,7 @@ import CapacityTestSupport
         let model = try json(["--paths", "20000"])
         #expect(quick["model"] as? String == "quick form")
         #expect(abs(try number(quick, "success_probability") - 0.8944157376) < 1e-15)
-        #expect(abs(try number(quick, "unrecoverable_probability") - 0.00527921312) < 1e-16)
+        #expect(abs(try number(quick, "unrecoverable_probability") - 0.00231921312) < 1e-16)
         // Same rates, stage positions and seed: the same random streams, so the same simulation.
         for outcome in ["success", "rolled_back", "unrecoverable"] {
             #expect(try number(quick, "simulated", outcome, "p") == (try number(model, "simulated", outcome, "p")))
@@ -97,7 +101,7 @@ import CapacityTestSupport
         let folder = try CommandRunner.temporaryFolder()
         let text = try String(contentsOf: CommandRunner.packageRoot.appendingPathComponent("models/chat-bots.yaml"),
                               encoding: .utf8)
-            .replacingOccurrences(of: "{name: integration tests, failure_rate: 5%,", with: "{name: integration tests, failures: 5, runs: 100,")
+            .replacingOccurrences(of: "{name: integration tests, phase: pre-release, failure_rate: 5%,", with: "{name: integration tests, phase: pre-release, failures: 5, runs: 100,")
         #expect(text.contains("failures: 5, runs: 100"))
         try text.write(to: folder.appendingPathComponent("m.yaml"), atomically: true, encoding: .utf8)
         var outputs: Set<String> = []
@@ -122,7 +126,7 @@ import CapacityTestSupport
         let text = try String(contentsOf: folder.appendingPathComponent("d.md"), encoding: .utf8)
         #expect(text.hasPrefix("## Deployment odds: 4GB production stack\n"))
         #expect(text.contains("| succeeds at the first attempt | 89.44% |"))
-        #expect(text.contains("| unrecoverable | 0.5279% |"))
+        #expect(text.contains("| unrecoverable | 0.2319% |"))
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["d.md"])
     }
 

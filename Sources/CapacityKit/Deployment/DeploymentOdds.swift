@@ -27,7 +27,8 @@ public enum DeploymentOdds {
         if let problem = options.problem { throw DeploymentOddsError.invalidOptions(problem) }
         let rollbackSuccessRate = deployment.rollback.successRate
         let outcomes = DeploymentOutcomes(stages: deployment.stages.map(\.retryOdds),
-                                          rollbackSuccessRate: rollbackSuccessRate)
+                                          rollbackSuccessRate: rollbackSuccessRate,
+                                          preReleaseCount: deployment.preReleaseStageCount)
         let deploysPerMonth = deployment.deploysPerMonth
         let quarterModel = deploysPerMonth > 0
             ? DeploymentRiskOverTime.quarterModel(deploysPerMonth: deploysPerMonth) : nil

@@ -72,11 +72,11 @@ pools:
 deployment:
   deploys_per_month: 20         # estimate
   stages:
-    - {name: ci, failure_rate: 4%}
-    - {name: docker build, failure_rate: 2%}
+    - {name: ci, phase: pre-release, failure_rate: 4%}
+    - {name: docker build, phase: pre-release, failure_rate: 2%}
     - {name: deploy, failure_rate: 3%}
-    - {name: health checks, failure_rate: 1%}
-    - {name: configuration, failure_rate: 1%}
+    - {name: health checks, phase: post-release, failure_rate: 1%}
+    - {name: configuration, phase: post-release, failure_rate: 1%}
   rollback: {success_rate: 95%}
 
 availability:
@@ -103,6 +103,8 @@ scaling:
 # ≤ 100,000; runs ≤ 10⁹; retries 0–100; duration_minutes mean 0.001–1,000,000,
 # sd ≤ 1,000,000; mtbf_hours 0.1–10,000,000; mttr_minutes ≤ 1,000,000;
 # replicas 1–1,000; lead_time_days ≤ 3,650; at most 100 entries in any list.
+# Stage phase: pre-release (a failure blocks the release: nothing to roll
+# back), release (the default) or post-release, in that order.
 
 """#
 }

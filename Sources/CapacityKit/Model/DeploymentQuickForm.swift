@@ -22,7 +22,7 @@ import Foundation
 public enum DeploymentQuickForm {
     /// The example every "expected" message shows.
     static let stageSyntax = "expected NAME=RATE, e.g. ci=4%, build=2/100 or deploy=3%:retries=1"
-    static let stageOptions = ["retries", "retryable"]
+    static let stageOptions = ["retries", "retryable", "phase"]
 
     /// The pipeline the flags describe.
     public static func deployment(stages: [String], rollback: String?, deploysPerMonth: String?)
@@ -40,6 +40,11 @@ public enum DeploymentQuickForm {
             let stage = try stage(argument)
             if parsed.contains(where: { $0.name == stage.name }) {
                 throw Argument("--stage", argument).problem("stage `\(stage.name)` is given twice; names must be unique")
+            }
+            if let previous = parsed.last?.phase, let order = Model.Phase.allCases.firstIndex(of: stage.phase),
+               order < Model.Phase.allCases.firstIndex(of: previous)! {
+                throw Argument("--stage", argument).problem("phase \(stage.phase.rawValue) follows a \(previous.rawValue) "
+                    + "stage; list stages in phase order: pre-release, release, post-release")
             }
             parsed.append(stage)
         }
@@ -85,6 +90,12 @@ public enum DeploymentQuickForm {
             guard seen.insert(key).inserted else { throw argument.problem("`\(key)` is given twice") }
             if key == "retries" {
                 stage.retries = try argument.wholeNumber(value, "retries", .retries)
+            } else if key == "phase" {
+                guard let phase = Model.Phase(rawValue: value) else {
+                    throw argument.problem("phase must be "
+                        + Model.Phase.allCases.map { "`\($0.rawValue)`" }.joined(separator: ", ") + "; got \(value)")
+                }
+                stage.phase = phase
             } else {
                 stage.retryable = try argument.probability(value, "retryable share")
             }

@@ -251,7 +251,7 @@ public enum ModelLoader {
         let deploys = fields.number("deploys_per_month", .deploysPerMonth, fallback: 0) ?? 0
         var stages: [Model.Stage] = []
         var seen: [String: String] = [:]
-        let allowed = ["name", "failure_rate", "failures", "runs", "retries", "retryable", "duration_minutes"]
+        let allowed = ["name", "phase", "failure_rate", "failures", "runs", "retries", "retryable", "duration_minutes"]
         for (node, path) in fields.list("stages", required: true, nonEmpty: true) {
             guard let stage = reader.fields(node, at: path, allowed: allowed) else { continue }
             let name = stage.string("name")
@@ -260,9 +260,10 @@ public enum ModelLoader {
             let retries = stage.integer("retries", .retries, fallback: 0)
             let retryable = stage.number("retryable", .probability, percent: true, fallback: 1)
             let duration = readMeanAndSD(stage, "duration_minutes", reader)
-            if let name, let failure, let retries, let retryable, let duration {
+            let phase = readPhase(stage, after: stages.last?.phase, reader)
+            if let name, let failure, let retries, let retryable, let duration, let phase {
                 stages.append(Model.Stage(name: name, failure: failure, retries: retries, retryable: retryable,
-                                          durationMinutes: duration))
+                                          durationMinutes: duration, phase: phase))
             }
         }
         var rollback = Model.Rollback()
@@ -271,6 +272,26 @@ public enum ModelLoader {
             rollback.durationMinutes = readMeanAndSD(fields, "duration_minutes", reader) ?? nil
         }
         return Model.Deployment(deploysPerMonth: deploys, stages: stages, rollback: rollback)
+    }
+
+    /// `phase: pre-release | release | post-release` (default `release`), in
+    /// phase order: a stage's phase may not come before the previous stage's.
+    private static func readPhase(_ stage: Fields, after previous: Model.Phase?, _ reader: YAMLReader) -> Model.Phase? {
+        guard let text = stage.string("phase", fallback: Model.Phase.release.rawValue) else { return nil }
+        let names = Model.Phase.allCases.map(\.rawValue)
+        guard let phase = Model.Phase(rawValue: text) else {
+            reader.report(stage["phase"], stage.path("phase"),
+                          "\(stage.path("phase")) must be \(names.map { "`\($0)`" }.joined(separator: ", ")); got \(YAMLReader.shown(text))",
+                          hint: YAMLReader.suggestion(for: text, among: names).replacingOccurrences(of: "allowed keys", with: "phases"))
+            return nil
+        }
+        if let previous, let order = names.firstIndex(of: phase.rawValue), order < names.firstIndex(of: previous.rawValue)! {
+            reader.report(stage["phase"], stage.path("phase"),
+                          "\(stage.path("phase")) is \(phase.rawValue) but follows a \(previous.rawValue) stage",
+                          hint: "list stages in phase order: pre-release, release, post-release")
+            return nil
+        }
+        return phase
     }
 
     /// `failure_rate`, or `failures` with `runs` (failures ≤ runs) — exactly one of the two forms.

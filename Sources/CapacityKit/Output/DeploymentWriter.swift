@@ -61,13 +61,13 @@ public struct DeploymentWriter: ResultWriter {
         return CSVDocument(header: Self.csvHeader, rows: rows).text
     }
 
-    static let csvOutcomeNames = ["first_attempt_success", "success_after_retries", "success", "failure",
+    static let csvOutcomeNames = ["first_attempt_success", "success_after_retries", "success", "blocked", "failure",
                                   "rolled_back", "unrecoverable"]
 
     /// The figures in the order of ``csvOutcomeNames``.
     private static func csvOrder<Figure>(_ outcomes: DeploymentOutcomes<Figure>) -> [Figure] {
-        [outcomes.firstAttemptSuccess, outcomes.successAfterRetries, outcomes.success, outcomes.failure,
-         outcomes.rolledBack, outcomes.unrecoverable]
+        [outcomes.firstAttemptSuccess, outcomes.successAfterRetries, outcomes.success, outcomes.blocked,
+         outcomes.failure, outcomes.rolledBack, outcomes.unrecoverable]
     }
 
     private static func cells(_ percentiles: DeploymentPercentiles?) -> [String] {
@@ -122,13 +122,15 @@ public struct DeploymentWriter: ResultWriter {
     private func outcomeTable() -> TextTable {
         var columns: [TextTable.Column] = [.init("outcome", .left), .init("probability")]
         if hasCounts { columns += [.init("P5"), .init("P50"), .init("P95")] }
-        let outcomes: [(String, KeyPath<DeploymentOutcomes<Double>, Double>, KeyPath<DeploymentOutcomes<DeploymentPercentiles>, DeploymentPercentiles>)] = [
+        var outcomes: [(String, KeyPath<DeploymentOutcomes<Double>, Double>, KeyPath<DeploymentOutcomes<DeploymentPercentiles>, DeploymentPercentiles>)] = [
             ("succeeds at the first attempt", \.firstAttemptSuccess, \.firstAttemptSuccess),
             ("succeeds after retries", \.successAfterRetries, \.successAfterRetries),
+            ("blocked before release", \.blocked, \.blocked),
             ("rolled back", \.rolledBack, \.rolledBack),
             ("unrecoverable", \.unrecoverable, \.unrecoverable),
             ("succeeds (all attempts)", \.success, \.success),
         ]
+        if result.outcomes.blocked == 0 { outcomes.remove(at: 2) }  // no pre-release stage can fail
         let rows = outcomes.map { name, exact, spread -> [String] in
             var row = [name, NumberFormat.percent(result.outcomes[keyPath: exact])]
             if let percentiles = result.outcomePercentiles?[keyPath: spread] {
