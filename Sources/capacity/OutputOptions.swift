@@ -16,6 +16,11 @@ struct OutputOptions: ParsableArguments {
         if let output { try CommandFailure.checkOutput(output, flag: "--output") }
     }
 
+    /// The width a table on standard output must fit; nil into a file.
+    var terminalWidth: Int? {
+        output == nil || output == "-" ? Terminal.width() : nil
+    }
+
     /// Writes `text` to `--output` or standard output.
     func write(_ text: String) throws {
         try CommandFailure.reporting { try OutputSink.write(text, to: output) }

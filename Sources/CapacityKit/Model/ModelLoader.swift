@@ -185,11 +185,11 @@ public enum ModelLoader {
 
     private static func readServices(_ top: Fields, _ reader: YAMLReader) -> [Model.Service] {
         var services: [Model.Service] = []
-        var seen: [String: String] = [:]
+        var seen: [String: String] = [:], columns: [String: String] = [:]
         for (node, path) in top.list("services", required: true, nonEmpty: true) {
             guard let fields = reader.fields(node, at: path, allowed: ["name", "memory", "limit_mb"]) else { continue }
             let name = fields.string("name")
-            if let name { checkUnique(name, at: fields, in: &seen, reader) }
+            if let name { checkUnique(name, at: fields, in: &seen, columns: &columns, reader) }
             var memory: Model.Memory?
             if let m = fields.fields("memory", allowed: ["base_mb", "per_rps_mb", "per_connection_mb", "noise"],
                                      required: true) {
@@ -211,13 +211,13 @@ public enum ModelLoader {
 
     private static func readPools(_ top: Fields, services: [Model.Service], _ reader: YAMLReader) -> [Model.Pool] {
         var pools: [Model.Pool] = []
-        var seen: [String: String] = [:]
+        var seen: [String: String] = [:], columns: [String: String] = [:]
         let allowed = ["name", "service", "size", "instances_per_node", "max_connections", "reserved_connections",
                        "queries_per_request", "hold_ms", "timeout_ms"]
         for (node, path) in top.list("pools") {
             guard let fields = reader.fields(node, at: path, allowed: allowed) else { continue }
             let name = fields.string("name")
-            if let name { checkUnique(name, at: fields, in: &seen, reader) }
+            if let name { checkUnique(name, at: fields, in: &seen, columns: &columns, reader) }
             let service = fields.string("service")
             if let service, !services.isEmpty, !services.contains(where: { $0.name == service }) {
                 reader.report(fields["service"], fields.path("service"),
@@ -480,6 +480,22 @@ public enum ModelLoader {
     }
 
     // MARK: - Helpers
+
+    /// Services and pools name CSV columns and JSON keys (`<name>_memory_p90_mb`):
+    /// two names that normalise to the same column (`API V2`, `api-v2`, `api_v2`)
+    /// would give a CSV with repeated columns, so they are refused too.
+    private static func checkUnique(_ name: String, at fields: Fields, in seen: inout [String: String],
+                                    columns: inout [String: String], _ reader: YAMLReader) {
+        let column = ForecastWriter.columnName(name)
+        if seen[name] == nil, let first = columns[column] {
+            reader.report(fields["name"], fields.path("name"),
+                          "\(fields.path("name")) `\(YAMLReader.shown(name))` gives the same column name `\(column)` as \(first)",
+                          hint: "CSV columns and JSON keys use lowercase letters, digits and `_`; rename one of them")
+        } else if seen[name] == nil {
+            columns[column] = "\(fields.path) `\(YAMLReader.shown(name))`"
+        }
+        checkUnique(name, at: fields, in: &seen, reader)
+    }
 
     private static func checkUnique(_ name: String, at fields: Fields, in seen: inout [String: String],
                                     _ reader: YAMLReader) {

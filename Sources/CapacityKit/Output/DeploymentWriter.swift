@@ -13,7 +13,12 @@ public struct DeploymentWriter: ResultWriter {
     /// The name reported for a quick-form pipeline.
     public static let quickForm = "quick form"
 
-    public init(_ result: DeploymentOddsResult, modelName: String) {
+    /// Terminal width the table must fit (columns dropped or cut, rows never
+    /// wrapped); nil: no limit. Affects only the table format.
+    public var width: Int?
+
+    public init(_ result: DeploymentOddsResult, modelName: String, width: Int? = nil) {
+        self.width = width
         self.result = result
         self.modelName = modelName
     }
@@ -98,7 +103,7 @@ public struct DeploymentWriter: ResultWriter {
 
     private func stageTable() -> TextTable {
         var columns: [TextTable.Column] = [.init("stage", .left), .init("p")]
-        if hasCounts { columns += [.init("from", .left), .init("p P5–P95")] }
+        if hasCounts { columns += [.init("from", .left, droppable: true), .init("p P5–P95")] }
         columns += [.init("retries", .left), .init("success with retries")]
         let rows = result.stages.map { stage -> [String] in
             var row = [stage.name, Self.input(stage.failureRate)]
@@ -213,14 +218,14 @@ public struct DeploymentWriter: ResultWriter {
     }
 
     public var table: String {
-        var text = headline + "\n\n" + stageTable().plainText + "\n" + outcomeTable().plainText
+        var text = headline + "\n\n" + stageTable().plainText(width: width) + "\n" + outcomeTable().plainText(width: width)
         text += outcomeNotes.joined(separator: "\n") + "\n"
         if let overTime = result.overTime {
             text += "\nOver time at \(Self.count(overTime.deploysPerMonth)) deployments a month (expected counts):\n"
-                + overTimeTable(overTime).plainText + quarterRisk(overTime) + "\n"
+                + overTimeTable(overTime).plainText(width: width) + quarterRisk(overTime) + "\n"
         }
         if let minutes = result.durationMinutes { text += "\n" + durationLine(minutes) + "\n" }
-        if !result.improvements.isEmpty { text += "\n\(Self.fixFirstTitle):\n" + fixFirstTable().plainText }
+        if !result.improvements.isEmpty { text += "\n\(Self.fixFirstTitle):\n" + fixFirstTable().plainText(width: width) }
         return text + "\n" + verdict + "\n"
     }
 

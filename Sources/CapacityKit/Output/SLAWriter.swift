@@ -32,7 +32,12 @@ public struct SLAWriter: ResultWriter {
     public var analysis: AvailabilityAnalysis
     public var simulation: OutageSimulation
 
-    public init(modelName: String, analysis: AvailabilityAnalysis, simulation: OutageSimulation) {
+    /// Terminal width the table must fit (columns dropped or cut, rows never
+    /// wrapped); nil: no limit. Affects only the table format.
+    public var width: Int?
+
+    public init(modelName: String, analysis: AvailabilityAnalysis, simulation: OutageSimulation, width: Int? = nil) {
+        self.width = width
         self.modelName = modelName
         self.analysis = analysis
         self.simulation = simulation
@@ -164,9 +169,10 @@ public struct SLAWriter: ResultWriter {
              component.downtimeShare.map(NumberFormat.percent) ?? "—",
              component.criticalPath ? "yes" : "no: reported, not multiplied in"]
         }
-        return TextTable(columns: [.init("component", .left), .init("per replica", .left), .init("replicas", .left),
-                                   .init("availability"), .init("nines"), .init("downtime per year", .left),
-                                   .init("share of system downtime"), .init("critical path", .left)], rows: rows)
+        return TextTable(columns: [.init("component", .left), .init("per replica", .left, droppable: true),
+                                   .init("replicas", .left), .init("availability"), .init("nines", droppable: true),
+                                   .init("downtime per year", .left), .init("share of system downtime", droppable: true),
+                                   .init("critical path", .left, droppable: true)], rows: rows)
     }
 
     private func whatIfTable() -> TextTable {
@@ -183,7 +189,7 @@ public struct SLAWriter: ResultWriter {
                     saved]
         }
         return TextTable(columns: [.init("rank"), .init("component", .left), .init("replicas", .left),
-                                   .init("component availability", .left), .init("system availability", .left),
+                                   .init("component availability", .left, droppable: true), .init("system availability", .left),
                                    .init("downtime saved per year", .left)], rows: rows)
     }
 
@@ -230,7 +236,7 @@ public struct SLAWriter: ResultWriter {
              "one year in 10 has a longer one"],
         ]
         return TextTable(columns: [.init("figure", .left), .init("value", .left), .init("± SE", .left),
-                                   .init("meaning", .left)], rows: rows)
+                                   .init("meaning", .left, droppable: true)], rows: rows)
     }
 
     /// One line: met or not, by how much, how often a year meets it, and the best single step.
@@ -268,14 +274,14 @@ public struct SLAWriter: ResultWriter {
 
     public var table: String {
         var text = headline + "\n\n" + systemSummary + "\n\n"
-        text += periodTable().plainText + budgetLine + "\n\n"
-        text += "Components, weakest first:\n" + componentTable().plainText + "\n"
+        text += periodTable().plainText(width: width) + budgetLine + "\n\n"
+        text += "Components, weakest first:\n" + componentTable().plainText(width: width) + "\n"
         if !critical.isEmpty {
-            text += "One more replica (what-if), best first:\n" + whatIfTable().plainText
+            text += "One more replica (what-if), best first:\n" + whatIfTable().plainText(width: width)
             text += whatIfNote.map { $0 + "\n" } ?? ""
             text += "\n"
         }
-        text += simulationBasis + "\n" + simulationTable().plainText + "\n"
+        text += simulationBasis + "\n" + simulationTable().plainText(width: width) + "\n"
         return text + verdict + "\n" + method + "\n"
     }
 

@@ -101,6 +101,7 @@ struct Deploy: ParsableCommand {
             throw CommandFailure.usage(error.description)
         }
         progress.finish()
-        try outputOptions.write(DeploymentWriter(result, modelName: modelName).render(outputOptions.format))
+        try outputOptions.write(DeploymentWriter(result, modelName: modelName, width: outputOptions.terminalWidth)
+            .render(outputOptions.format))
     }
 }

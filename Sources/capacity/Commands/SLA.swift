@@ -127,7 +127,7 @@ struct SLA: ParsableCommand {
         let progress = ProgressBar(label: "sla")
         let simulation = OutageSimulation(section, options: simulationOptions, progress: progress.update)
         progress.finish()
-        try outputOptions.write(SLAWriter(modelName: name, analysis: analysis, simulation: simulation)
-            .render(outputOptions.format))
+        try outputOptions.write(SLAWriter(modelName: name, analysis: analysis, simulation: simulation,
+                                          width: outputOptions.terminalWidth).render(outputOptions.format))
     }
 }

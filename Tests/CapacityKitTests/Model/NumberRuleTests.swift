@@ -153,3 +153,19 @@ import Testing
         #expect(exact.range(of: 1) == (Int.max - 1)..<Int.max)
     }
 }
+
+/// Names that become CSV columns must stay distinct after normalisation (issue #13).
+@Suite struct ColumnNameCollisionTests {
+    @Test("services `API V2`, `api-v2` and `api_v2` are refused at validation: one column api_v2")
+    func services() throws {
+        let text = NumberRuleTests.base.replacingOccurrences(of: "  - name: api\n", with: "  - name: API V2\n")
+            .replacingOccurrences(of: "  - name: postgres\n", with: "  - name: api-v2\n")
+            .replacingOccurrences(of: "service: postgres", with: "service: api-v2")
+        do {
+            _ = try ModelLoader.parse(text, file: "m.yaml")
+            Issue.record("accepted")
+        } catch let error as ModelError {
+            #expect(error.description == "m.yaml:11:11: services[1].name `api-v2` gives the same column name `api_v2` as services[0] `API V2`; CSV columns and JSON keys use lowercase letters, digits and `_`; rename one of them")
+        }
+    }
+}

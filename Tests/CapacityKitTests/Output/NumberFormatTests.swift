@@ -16,3 +16,29 @@ import Testing
         #expect(NumberFormat.exact(4000) == "4000" && NumberFormat.exact(0.1) == "0.1")
     }
 }
+
+/// Tables fit a terminal by dropping or cutting columns, never by wrapping rows (issue #13).
+@Suite struct TextTableWidthTests {
+    let table = TextTable(columns: [.init("name", .left), .init("value"), .init("note", .left, droppable: true)],
+                          rows: [["a long component name", "99.9%", "off the critical path"], ["db", "99%", ""]])
+
+    @Test("without a width, or when it fits, the table is unchanged")
+    func fits() {
+        #expect(table.plainText(width: nil) == table.plainText)
+        #expect(table.plainText(width: 200) == table.plainText)
+    }
+
+    @Test("too narrow: the droppable column goes first, then the widest left column is cut with …")
+    func narrow() {
+        #expect(table.plainText(width: 40) == """
+            name                   value
+            ─────────────────────  ─────
+            a long component name  99.9%
+            db                       99%
+
+            """)
+        let cut = table.plainText(width: 20)
+        #expect(cut.split(separator: "\n").allSatisfy { $0.count <= 20 })
+        #expect(cut.contains("a long compo…"))
+    }
+}
