@@ -3,8 +3,9 @@ import Foundation
 /// Renders a ``DeploymentOddsResult`` as a table, CSV, JSON or Markdown. Pure: result in, text out.
 ///
 /// Tables and Markdown give probabilities as percentages with four significant
-/// digits (inputs such as a stage's rate without trailing zeros); CSV and JSON
-/// give full precision.
+/// digits (inputs such as a stage's rate without trailing zeros); CSV gives
+/// probabilities as fractions to 15 significant digits (no float noise), JSON
+/// at full precision.
 public struct DeploymentWriter: ResultWriter {
     public var result: DeploymentOddsResult
     /// The model's name, or ``quickForm`` for a pipeline given with `--stage`.
@@ -39,7 +40,7 @@ public struct DeploymentWriter: ResultWriter {
     ]
 
     public var csv: String {
-        let exact = NumberFormat.exact
+        let exact = NumberFormat.spreadsheet
         var rows = result.stages.enumerated().map { index, stage -> [String] in
             var counts = ["", ""]
             if case .counts(let failures, let runs) = stage.evidence { counts = [String(failures), String(runs)] }

@@ -8,7 +8,7 @@ import Foundation
 /// error budgets are also given per 30 days (the SRE convention).
 ///
 /// **CSV** has one row per component, weakest first, then a `system` row, with
-/// the columns of ``csvHeader``; numbers at full precision, no units in cells
+/// the columns of ``csvHeader``; numbers to 15 significant digits (``NumberFormat/spreadsheet(_:)``), no units in cells
 /// (they are in the column names), empty cells where a column does not apply
 /// or a figure is not finite (the nines of something that never fails):
 ///
@@ -102,7 +102,7 @@ public struct SLAWriter: ResultWriter {
     /// A CSV number at full precision; an empty cell for a figure that is not
     /// finite (the nines of what never fails), so no `inf` reaches a spreadsheet.
     static func cell(_ value: Double) -> String {
-        value.isFinite ? NumberFormat.exact(value) : ""
+        value.isFinite ? NumberFormat.spreadsheet(value) : ""
     }
 
     // MARK: - JSON

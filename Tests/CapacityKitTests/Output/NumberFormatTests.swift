@@ -42,3 +42,15 @@ import Testing
         #expect(cut.contains("a long compo…"))
     }
 }
+
+@Suite struct SpreadsheetNumberTests {
+    @Test("CSV numbers: 15 significant digits drop float noise; whole numbers plain; tiny ones in exponent form")
+    func spreadsheet() {
+        #expect(NumberFormat.spreadsheet(1 - 0.001) == "0.999")           // 0.9990000000000001 in binary
+        #expect(NumberFormat.spreadsheet(0.1 + 0.2) == "0.3")
+        #expect(NumberFormat.spreadsheet(0.9130493987999998) == "0.9130493988")
+        #expect(NumberFormat.spreadsheet(60) == "60")
+        #expect(NumberFormat.spreadsheet(0.00001) == "1e-05")
+        #expect(NumberFormat.spreadsheet(0.00527921312) == "0.00527921312")
+    }
+}
