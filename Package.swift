@@ -20,6 +20,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
     targets: [
         // OpenBLAS (CBLAS + LAPACK) and LAPACKE; only Linear/BLAS.swift imports it.
@@ -54,7 +55,8 @@ let package = Package(
         ),
         .testTarget(
             name: "CapacityKitTests",
-            dependencies: ["CapacityKit", "CapacityTestSupport"]
+            dependencies: ["CapacityKit", "CapacityTestSupport",
+                           .product(name: "PropertyBased", package: "swift-property-based")]
         ),
         .testTarget(
             name: "CapacityCLITests",

@@ -67,3 +67,25 @@ import CapacityTestSupport
         #expect(outcome.standardError.hasPrefix("error: ") && outcome.standardError.filter { $0 == "\n" }.count == 1)
     }
 }
+
+/// No `nan` or `inf` in any output (issue #13): every model of the fuzzer's seed corpus,
+/// through every command that takes a model, in every format.
+@Suite struct NoNonFiniteOutputTests {
+    let capacity = CommandRunner()
+
+    @Test("models/ through forecast, deploy and sla in table, CSV, JSON and Markdown", arguments: ["forecast", "deploy", "sla"])
+    func corpus(_ command: String) throws {
+        let models = try FileManager.default.contentsOfDirectory(atPath: CommandRunner.packageRoot.appendingPathComponent("models").path)
+            .filter { $0.hasSuffix(".yaml") }.sorted()
+        #expect(models.count >= 4)
+        for model in models {
+            for format in ["table", "csv", "json", "markdown"] {
+                let outcome = try capacity.run([command, "--model", "models/\(model)", "--paths", "200", "--format", format],
+                                               in: CommandRunner.packageRoot)
+                #expect(outcome.status == 0, "\(command) \(model) \(format): \(outcome.standardError)")
+                let words = Set(outcome.standardOutput.split { !$0.isLetter }.map(String.init))
+                #expect(!words.contains("nan") && !words.contains("inf"), "\(command) \(model) \(format)")
+            }
+        }
+    }
+}
