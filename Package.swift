@@ -1,9 +1,18 @@
 // swift-tools-version: 6.0
+import Foundation
 import PackageDescription
+
+/// LAPACKE is a library of its own on Debian and Ubuntu (liblapacke-dev) and
+/// part of libopenblas elsewhere (Homebrew, OpenBLAS built from source): link
+/// it only where it is separate.
+let lapackeIsSeparate = ["/usr/lib/x86_64-linux-gnu", "/usr/lib/aarch64-linux-gnu", "/usr/lib64", "/usr/lib",
+                         "/usr/local/lib"]
+    .contains { FileManager.default.fileExists(atPath: "\($0)/liblapacke.so") }
 
 let package = Package(
     name: "capacity",
-    platforms: [.macOS(.v13)],
+    // Linux (any distribution with OpenBLAS) and macOS 15 or later (Synchronization's Mutex).
+    platforms: [.macOS(.v15)],
     products: [
         .library(name: "CapacityKit", targets: ["CapacityKit"]),
         .executable(name: "capacity", targets: ["capacity"]),
@@ -18,14 +27,15 @@ let package = Package(
         .systemLibrary(
             name: "COpenBLAS",
             pkgConfig: "openblas",
-            providers: [.apt(["libopenblas-dev", "liblapacke-dev"])]
+            providers: [.apt(["libopenblas-dev", "liblapacke-dev", "pkg-config"]), .brew(["openblas", "pkg-config"])]
         ),
         .target(
             name: "CapacityKit",
             dependencies: [
                 "COpenBLAS",
                 .product(name: "Yams", package: "Yams"),
-            ]
+            ],
+            linkerSettings: lapackeIsSeparate ? [.linkedLibrary("lapacke")] : []
         ),
         .executableTarget(
             name: "capacity",

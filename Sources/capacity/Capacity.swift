@@ -1,5 +1,6 @@
 import ArgumentParser
 import CapacityKit
+import Foundation
 
 @main
 struct Capacity: ParsableCommand {
@@ -10,4 +11,13 @@ struct Capacity: ParsableCommand {
         subcommands: [Forecast.self, Pools.self, Deploy.self, SLA.self, Timeline.self, Report.self, Calibrate.self,
                       BacktestCommand.self, Validate.self, Init.self]
     )
+
+    /// Process-wide set-up, once, then the usual parse-and-run.
+    static func main() {
+        SignalCleanup.install()
+        // The engine runs its own worker threads over chunks of paths; its BLAS
+        // products are small, so OpenBLAS computes each in the calling thread.
+        BLAS.setThreadCount(1)
+        main(nil)
+    }
 }

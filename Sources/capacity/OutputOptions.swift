@@ -13,9 +13,12 @@ struct OutputOptions: ParsableArguments {
     var output: String?
 
     func validate() throws {
-        if let output, let problem = OutputSink.problem(writing: output) {
-            throw CommandFailure.usage("--output \(output): \(problem)")
-        }
+        if let output { try CommandFailure.checkOutput(output, flag: "--output") }
+    }
+
+    /// The width a table on standard output must fit; nil into a file.
+    var terminalWidth: Int? {
+        output == nil || output == "-" ? Terminal.width() : nil
     }
 
     /// Writes `text` to `--output` or standard output.

@@ -22,12 +22,12 @@ final class ProgressBar: Sendable {
             let line = "\r\(label) [" + String(repeating: "#", count: filled)
                 + String(repeating: ".", count: width - filled) + "] \(Int(fraction * 100)) %"
             shown.withLock { $0 = true }
-            FileHandle.standardError.write(Data(line.utf8))
+            _ = line.utf8CString.withUnsafeBufferPointer { write(STDERR_FILENO, $0.baseAddress, $0.count - 1) }
         }
     }
 
     /// Clears the bar if it was drawn.
     func finish() {
-        if shown.withLock({ $0 }) { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+        if shown.withLock({ $0 }) { _ = "\r\u{1B}[K".utf8CString.withUnsafeBufferPointer { write(STDERR_FILENO, $0.baseAddress, $0.count - 1) } }
     }
 }

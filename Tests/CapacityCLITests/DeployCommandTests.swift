@@ -8,8 +8,9 @@ import CapacityTestSupport
 @Suite struct DeployCommandTests {
     let capacity = CommandRunner()
     static let golden = CommandRunner.packageRoot.appendingPathComponent("Tests/CapacityCLITests/Golden")
-    static let seedStages = ["--stage", "ci=4%", "--stage", "build=2%", "--stage", "deploy=3%", "--stage", "health=1%",
-                             "--stage", "config=1%", "--rollback", "95%"]
+    static let seedStages = ["--stage", "ci=4%:phase=pre-release", "--stage", "build=2%:phase=pre-release",
+                             "--stage", "deploy=3%", "--stage", "health=1%:phase=post-release",
+                             "--stage", "config=1%:phase=post-release", "--rollback", "95%"]
 
     func json(_ arguments: [String]) throws -> [String: Any] {
         let outcome = try capacity.run(["deploy", "--format", "json"] + arguments)
@@ -42,8 +43,11 @@ import CapacityTestSupport
         let object = try json(["--paths", "20000", "--seed", "7", "--threads", "2"])
         #expect(abs(try number(object, "success_probability") - 0.8944157376) < 1e-15)
         #expect(abs(try number(object, "first_attempt_success") - 0.8944157376) < 1e-15)
-        #expect(abs(try number(object, "rollback_probability") - 0.10030504928) < 1e-15)
-        #expect(abs(try number(object, "unrecoverable_probability") - 0.00527921312) < 1e-16)
+        // CI and the image build are pre-release: their failures block the release (0.0592);
+        // 0.9408 · (1 − 0.97 · 0.99 · 0.99) = 0.0463842624 is rolled back (95 %) or unrecoverable (5 %).
+        #expect(abs(try number(object, "blocked_probability") - 0.0592) < 1e-15)
+        #expect(abs(try number(object, "rollback_probability") - 0.04406504928) < 1e-15)
+        #expect(abs(try number(object, "unrecoverable_probability") - 0.00231921312) < 1e-16)
         #expect(object["tool"] as? String == "capacity" && object["command"] as? String == "deploy")
         #expect(object["version"] as? String != nil)
         #expect(object["model"] as? String == "4GB production stack")
@@ -54,8 +58,8 @@ import CapacityTestSupport
         #expect(object["intervals"] == nil)
         let simulated = try number(object, "simulated", "success", "p"), se = try number(object, "simulated", "success", "se")
         #expect(abs(simulated - 0.8944157376) <= 5 * se, "simulated \(simulated) ± \(se), seed 7")
-        // 1 − (1 − 0.00527921312)⁶⁰ (DeploymentOddsTests).
-        #expect(abs(try number(object, "over_time", "unrecoverable_in_quarter") - 0.27210017573006237) < 1e-15)
+        // 1 − (1 − 0.00231921312)⁶⁰ = 0.130045527888… (DeploymentOddsTests).
+        #expect(abs(try number(object, "over_time", "unrecoverable_in_quarter") - 0.13004552788836288) < 1e-14)
         #expect((object["over_time"] as? [String: Any])?["quarter_model"] as? String == "binomial")
         let fixFirst = try #require(object["fix_first"] as? [[String: Any]])
         #expect(fixFirst.first?["stage"] as? String == "ci")
@@ -68,7 +72,7 @@ import CapacityTestSupport
         let model = try json(["--paths", "20000"])
         #expect(quick["model"] as? String == "quick form")
         #expect(abs(try number(quick, "success_probability") - 0.8944157376) < 1e-15)
-        #expect(abs(try number(quick, "unrecoverable_probability") - 0.00527921312) < 1e-16)
+        #expect(abs(try number(quick, "unrecoverable_probability") - 0.00231921312) < 1e-16)
         // Same rates, stage positions and seed: the same random streams, so the same simulation.
         for outcome in ["success", "rolled_back", "unrecoverable"] {
             #expect(try number(quick, "simulated", outcome, "p") == (try number(model, "simulated", outcome, "p")))
@@ -97,7 +101,7 @@ import CapacityTestSupport
         let folder = try CommandRunner.temporaryFolder()
         let text = try String(contentsOf: CommandRunner.packageRoot.appendingPathComponent("models/chat-bots.yaml"),
                               encoding: .utf8)
-            .replacingOccurrences(of: "{name: integration tests, failure_rate: 5%,", with: "{name: integration tests, failures: 5, runs: 100,")
+            .replacingOccurrences(of: "{name: integration tests, phase: pre-release, failure_rate: 5%,", with: "{name: integration tests, phase: pre-release, failures: 5, runs: 100,")
         #expect(text.contains("failures: 5, runs: 100"))
         try text.write(to: folder.appendingPathComponent("m.yaml"), atomically: true, encoding: .utf8)
         var outputs: Set<String> = []
@@ -122,7 +126,7 @@ import CapacityTestSupport
         let text = try String(contentsOf: folder.appendingPathComponent("d.md"), encoding: .utf8)
         #expect(text.hasPrefix("## Deployment odds: 4GB production stack\n"))
         #expect(text.contains("| succeeds at the first attempt | 89.44% |"))
-        #expect(text.contains("| unrecoverable | 0.5279% |"))
+        #expect(text.contains("| unrecoverable | 0.2319% |"))
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["d.md"])
     }
 
@@ -131,8 +135,8 @@ import CapacityTestSupport
         (["--stage", "ci=-0.1"], 64, "error: --stage ci=-0.1: failure rate must be a probability in [0, 1]; got -0.1\n"),
         (["--stage", "ci=120%"], 64, "error: --stage ci=120%: failure rate must be a probability in [0, 1]; got 120%\n"),
         (["--stage", "build=5/3"], 64, "error: --stage build=5/3: failures must be ≤ runs (3); got 5\n"),
-        (["--stage", "build=2/0"], 64, "error: --stage build=2/0: runs must be ≥ 1; got 0\n"),
-        (["--stage", "deploy=3%:retries=-1"], 64, "error: --stage deploy=3%:retries=-1: retries must be ≥ 0; got -1\n"),
+        (["--stage", "build=2/0"], 64, "error: --stage build=2/0: runs must be ≥ 1 and ≤ 1,000,000,000; got 0\n"),
+        (["--stage", "deploy=3%:retries=-1"], 64, "error: --stage deploy=3%:retries=-1: retries must be ≥ 0 and ≤ 100; got -1\n"),
         (["--stage", "deploy=3%:retryable=1.5"], 64,
          "error: --stage deploy=3%:retryable=1.5: retryable share must be a probability in [0, 1]; got 1.5\n"),
         (["--stage", "deploy=3%:retires=1"], 64, "error: --stage deploy=3%:retires=1: unknown option `retires`; did you mean `retries`?\n"),
@@ -142,7 +146,7 @@ import CapacityTestSupport
         (["--stage", "ci=4%", "--stage", "ci=2%"], 64, "error: --stage ci=2%: stage `ci` is given twice; names must be unique\n"),
         (["--stage", "ci=4%", "--rollback", "-5%"], 64,
          "error: --rollback -5%: rollback success rate must be a probability in [0, 1]; got -5%\n"),
-        (["--stage", "ci=4%", "--deploys-per-month", "-1"], 64, "error: --deploys-per-month -1: deployments per month must be ≥ 0; got -1\n"),
+        (["--stage", "ci=4%", "--deploys-per-month", "-1"], 64, "error: --deploys-per-month -1: deployments per month must be ≥ 0 and ≤ 100,000; got -1\n"),
         (["--stage", "ci=4%", "--model", "m.yaml"], 64,
          "error: --stage, --rollback and --deploys-per-month describe a pipeline without a model; --model m.yaml has its own deployment: section\n"),
         (["--paths", "0"], 64, "error: --paths must be between 1 and 100000000; got 0\n"),
@@ -166,7 +170,8 @@ import CapacityTestSupport
         let outcome = try capacity.run(["deploy", "--model", "m.yaml"], in: folder)
         #expect(outcome.status == 65)
         #expect(outcome.standardError
-                == "error: m.yaml: the model has no deployment: section; add one (see `capacity init`) or give the pipeline with --stage\n")
+                == "m.yaml:1:1: the model has no `deployment:` section; add one (stages with failure rates, see "
+                    + "`capacity init`) or give the pipeline with --stage NAME=RATE\n")
         #expect(outcome.standardOutput.isEmpty)
     }
 }

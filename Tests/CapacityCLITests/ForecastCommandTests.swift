@@ -126,7 +126,7 @@ import CapacityTestSupport
         (["--paths", "1e9"], 64, "error: --paths must be between 1 and 100000000; got 1000000000\n"),
         (["--threads", "0"], 64, "error: --threads must be between 1 and 512; got 0\n"),
         (["--precision", "0.7"], 64, "error: --precision must be a standard error in (0, 0.5), e.g. 0.001; got 0.7\n"),
-        (["--output", "/nonexistent/f.csv"], 64, "error: --output /nonexistent/f.csv: folder /nonexistent does not exist\n"),
+        (["--output", "/nonexistent/f.csv"], 73, "error: --output /nonexistent/f.csv: folder /nonexistent does not exist\n"),
         (["--samples", "/nonexistent/s.csv"], 64, "error: --samples /nonexistent/s.csv: folder /nonexistent does not exist\n"),
         (["--model", "/nonexistent/m.yaml"], 66, "error: /nonexistent/m.yaml: no such model file\n"),
     ] as [([String], Int32, String)])

@@ -99,16 +99,16 @@ import CapacityTestSupport
     @Test("bad flags exit 64 with the model file's wording")
     func badFlags() throws {
         let cases: [([String], String)] = [
-            (["--hold-ms", "0"], "error: --hold-ms must be > 0; got 0\n"),
-            (["--size", "0"], "error: --size must be ≥ 1; got 0\n"),
+            (["--hold-ms", "0"], "error: --hold-ms must be > 0 ms and ≤ 10,000,000 ms; got 0\n"),
+            (["--size", "0"], "error: --size must be ≥ 1 and ≤ 10,000; got 0\n"),
             (["--size", "2.5"], "error: --size must be a whole number; got 2.5\n"),
-            (["--queries-per-request", "0"], "error: --queries-per-request must be > 0; got 0\n"),
+            (["--queries-per-request", "0"], "error: --queries-per-request must be > 0 and ≤ 10,000; got 0\n"),
             (["--max-connections", "300000"],
-             "error: --max-connections must be between 1 and 262143 (PostgreSQL's largest max_connections); got 300000\n"),
+             "error: --max-connections must be ≥ 1 and ≤ 262,143 (PostgreSQL's largest max_connections); got 300000\n"),
             (["--reserved-connections", "100"],
              "error: --reserved-connections must be < max_connections (100); got 100; no connection would be left for the application\n"),
             (["--target", "0"], "error: --target must be a probability in (0, 1) (0.01 or \"1%\"); got 0\n"),
-            (["--timeout-ms", "-1"], "error: --timeout-ms must be ≥ 0; got -1\n"),
+            (["--timeout-ms", "-1"], "error: --timeout-ms must be ≥ 0 ms and ≤ 10,000,000 ms; got -1\n"),
             (["--rps", "lots"], "error: --rps must be a finite number; got lots\n"),
         ]
         for (flags, message) in cases {

@@ -104,8 +104,8 @@ import CapacityTestSupport
         (["--component", "db=150%"], 64, "error: --component db=150%: availability must be a probability in [0, 1]; got 150%\n"),
         (["--component", "api=99.9%:replicas=2:required=3"], 64,
          "error: --component api=99.9%:replicas=2:required=3: required must be ≤ replicas (2); got 3\n"),
-        (["--component", "db=mtbf:2000h/mttr:-5m"], 64, "error: --component db=mtbf:2000h/mttr:-5m: mttr must be ≥ 0; got -5m\n"),
-        (["--component", "db=mtbf:0h/mttr:5m"], 64, "error: --component db=mtbf:0h/mttr:5m: mtbf must be > 0; got 0h\n"),
+        (["--component", "db=mtbf:2000h/mttr:-5m"], 64, "error: --component db=mtbf:2000h/mttr:-5m: mttr must be ≥ 0 min and ≤ 1,000,000 min; got -5m\n"),
+        (["--component", "db=mtbf:0h/mttr:5m"], 64, "error: --component db=mtbf:0h/mttr:5m: mtbf must be ≥ 0.1 h and ≤ 10,000,000 h; got 0h\n"),
         (["--component", "x"], 64,
          "error: --component x: expected NAME=AVAILABILITY[:OPTION=VALUE…], e.g. db=99.9% or api=99.95%:replicas=2\n"),
         (["--component", "db=99%:size=2"], 64,
@@ -121,8 +121,8 @@ import CapacityTestSupport
         (["--paths", "0"], 64, "error: --paths must be between 1 and 10000000; got 0\n"),
         (["--threads", "0"], 64, "error: --threads must be between 1 and 512; got 0\n"),
         (["--assumed-mttr", "30"], 64,
-         "error: --assumed-mttr must be a duration > 0 with a unit (s, m, h or d), e.g. 30m; got 30\n"),
-        (["--output", "/nonexistent/s.csv"], 64, "error: --output /nonexistent/s.csv: folder /nonexistent does not exist\n"),
+         "error: --assumed-mttr must be a duration with a unit (s, m, h or d), e.g. 30m; got 30\n"),
+        (["--output", "/nonexistent/s.csv"], 73, "error: --output /nonexistent/s.csv: folder /nonexistent does not exist\n"),
         (["--model", "/nonexistent/m.yaml"], 66, "error: /nonexistent/m.yaml: no such model file\n"),
     ] as [([String], Int32, String)])
     func badInput(arguments: [String], status: Int32, message: String) throws {
@@ -146,7 +146,7 @@ import CapacityTestSupport
     func noAvailabilitySection() throws {
         let outcome = try capacity.run(["sla", "--model", "m.yaml"], in: try model(availability: ""))
         #expect(outcome.status == 65)
-        #expect(outcome.standardError == "error: m.yaml: the model has no `availability:` section; add one (a target and "
+        #expect(outcome.standardError == "m.yaml:1:1: the model has no `availability:` section; add one (a target and "
                 + "components, see `capacity init`) or give the components with --component NAME=AVAILABILITY\n")
         #expect(outcome.standardOutput.isEmpty)
     }

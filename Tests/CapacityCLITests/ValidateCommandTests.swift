@@ -29,7 +29,7 @@ import CapacityTestSupport
         #expect(outcome.standardOutput.isEmpty)
         #expect(outcome.standardError == """
             bad.yaml:35:5: unknown key `limit_mbb` in services[0]; did you mean `limit_mb`?
-            bad.yaml:63:32: deployment.stages[0].failure_rate must be a probability in [0, 1] (0.2 or "20%"); got 120%
+            bad.yaml:63:52: deployment.stages[0].failure_rate must be a probability in [0, 1] (0.2 or "20%"); got 120%
             error: the model has 2 problems
 
             """)
@@ -109,10 +109,10 @@ import CapacityTestSupport
         #expect(leftovers == ["mine.yaml"], "no temporary files are left behind")
     }
 
-    @Test("init --output into a missing folder is a usage error")
+    @Test("init --output into a missing folder cannot be created: exit 73")
     func unwritableOutput() throws {
         let outcome = try capacity.run(["init", "--output", "/nonexistent/folder/model.yaml"])
-        #expect(outcome.status == 64)
+        #expect(outcome.status == 73)
         #expect(outcome.standardError.contains("--output /nonexistent/folder/model.yaml: folder /nonexistent/folder does not exist"))
     }
 }

@@ -26,7 +26,12 @@ extension OutageSimulation {
         /// Steady-state unavailability of one replica, MTTR / (MTBF + MTTR).
         public let replicaUnavailability: Double
 
+        /// - Precondition: `modelIndex` and `replicas` below 2³²: a replica's stream id is
+        ///   modelIndex · 2³² + replica, so a larger replica index would reach the next
+        ///   component's streams (the model's ranges keep both ≤ 1,000).
         init(_ component: Model.Component, modelIndex: Int, options: Options) {
+            precondition(modelIndex < 1 << 32 && component.replicas <= 1 << 32,
+                         "stream ids hold the component index and the replica index in 32 bits each")
             name = component.name
             self.modelIndex = modelIndex
             replicas = component.replicas

@@ -55,8 +55,10 @@ public struct OutageSimulation: Sendable, Equatable {
     /// Complexity: O(paths · years · E log R) time for E replica events a year
     /// and R replicas; memory O(threads · (years + histogram bins)), whatever
     /// the path count.
+    /// `progress` is called with the fraction of paths done after each chunk, from worker threads.
     /// - Precondition: `options` within the ranges ``Options`` documents (``Options/problem`` is nil).
-    public init(_ model: Model.Availability, options: Options = Options()) {
+    public init(_ model: Model.Availability, options: Options = Options(),
+                progress: (@Sendable (Double) -> Void)? = nil) {
         options.checkPreconditions()
         let processes = model.components.enumerated()
             .filter { $0.element.criticalPath }
@@ -74,6 +76,7 @@ public struct OutageSimulation: Sendable, Equatable {
                 timeline.simulate(path: path, into: &outcomes)
                 tally.add(outcomes, budgetMinutes: budget, scratch: &scratch)
             }
+            progress?(Double(paths.upperBound) / Double(plan.paths))
             return tally
         }, combine: { $0.merge($1) })
 

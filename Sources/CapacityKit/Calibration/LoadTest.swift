@@ -50,9 +50,9 @@ public struct LoadTest: Sendable, Equatable {
             rps.append(value)
         }
         var services: [String: [Double?]] = [:], pools: [String: [Double?]] = [:]
-        for service in model.services { services[service.name] = try column("\(service.name)_memory_mb", .memoryMB) }
+        for service in model.services { services[service.name] = try column("\(service.name)_memory_mb", .dataMemoryMB) }
         for pool in model.pools { pools[pool.name] = try column("\(pool.name)_connections", .connectionCount) }
-        return LoadTest(source: file, rps: rps, hostMemoryMB: try column("host_memory_mb", .memoryMB),
+        return LoadTest(source: file, rps: rps, hostMemoryMB: try column("host_memory_mb", .dataMemoryMB),
                         serviceMemoryMB: services, connections: pools)
     }
 }

@@ -101,11 +101,11 @@ extension MonthlyHistory {
         }
         var services: [String: [Double?]] = [:], pools: [String: [Double?]] = [:]
         for service in model.services {
-            services[service.name] = try column("\(service.name)_memory_mb", .memoryMB)
+            services[service.name] = try column("\(service.name)_memory_mb", .dataMemoryMB)
         }
         for pool in model.pools { pools[pool.name] = try column("\(pool.name)_connections", .connectionCount) }
         return MonthlyHistory(source: file, months: months, rpsAverage: average, rpsPeak: peak,
-                              hostMemoryMB: try column("host_memory_mb", .memoryMB),
+                              hostMemoryMB: try column("host_memory_mb", .dataMemoryMB),
                               serviceMemoryMB: services, connections: pools)
     }
 

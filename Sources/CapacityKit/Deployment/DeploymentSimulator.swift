@@ -9,7 +9,8 @@
 ///     p·f ≤ U < p    fails permanently                     → rollback
 ///     U < p·f        fails transiently: retried while retries remain, else → rollback
 ///
-/// and a rollback succeeds when V < rollback success rate. Each attempt of a
+/// A failure of a pre-release stage blocks the release (nothing to roll back);
+/// a later one goes to the rollback, which succeeds when V < rollback success rate. Each attempt of a
 /// stage with a duration takes a LogNormal(mean, sd) time; stages without one
 /// take no time. A failed deployment's time adds the rollback's, whether the
 /// rollback succeeds or not.
@@ -25,7 +26,7 @@ struct DeploymentSimulator: Sendable {
 
     /// How a simulated deployment ended.
     enum End {
-        case firstAttemptSuccess, successAfterRetries, rolledBack, unrecoverable
+        case firstAttemptSuccess, successAfterRetries, blocked, rolledBack, unrecoverable
     }
 
     let seed: UInt64
@@ -36,6 +37,8 @@ struct DeploymentSimulator: Sendable {
     let attemptDurations: [LogNormal?]
     let rollbackSuccessRate: Double
     let rollbackDuration: LogNormal?
+    /// The first this many stages are pre-release: their failure blocks the release.
+    let preReleaseCount: Int
     /// Set when deployments per month are given: the quarter's count model.
     let quarterModel: DeploymentRiskOverTime.QuarterModel?
 
@@ -48,6 +51,7 @@ struct DeploymentSimulator: Sendable {
         }
         attemptDurations = deployment.stages.map { $0.durationMinutes.map(Self.logNormal) }
         rollbackSuccessRate = deployment.rollback.successRate
+        preReleaseCount = deployment.preReleaseStageCount
         rollbackDuration = deployment.rollback.durationMinutes.map(Self.logNormal)
         self.quarterModel = quarterModel
     }
@@ -75,7 +79,8 @@ struct DeploymentSimulator: Sendable {
                     rates[index] = rates[index].with(failureRate: rate)
                     rateDraws[index].append(rate)
                 }
-                let odds = DeploymentOutcomes(stages: rates, rollbackSuccessRate: rollbackSuccessRate)
+                let odds = DeploymentOutcomes(stages: rates, rollbackSuccessRate: rollbackSuccessRate,
+                                              preReleaseCount: preReleaseCount)
                 outcomes.append(odds)
                 if let quarterModel {
                     unrecoverableInQuarter.append(
@@ -93,7 +98,7 @@ struct DeploymentSimulator: Sendable {
             tally.outcomes = DeploymentOutcomes(
                 firstAttemptSuccess: probabilities(\.firstAttemptSuccess),
                 successAfterRetries: probabilities(\.successAfterRetries), success: probabilities(\.success),
-                failure: probabilities(\.failure), rolledBack: probabilities(\.rolledBack),
+                blocked: probabilities(\.blocked), failure: probabilities(\.failure), rolledBack: probabilities(\.rolledBack),
                 unrecoverable: probabilities(\.unrecoverable))
             tally.failureRates = posteriors.indices.map { index in
                 posteriors[index] == nil ? nil : Self.tally(rateDraws[index], probability: true)
@@ -127,6 +132,7 @@ struct DeploymentSimulator: Sendable {
                     retried = true
                     continue
                 }
+                if index < preReleaseCount { return (.blocked, minutes) }
                 return rollBack(after: minutes, path: path)
             }
         }

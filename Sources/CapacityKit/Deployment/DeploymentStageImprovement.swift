@@ -37,7 +37,8 @@ public struct DeploymentStageImprovement: Sendable, Equatable {
         let entries = deployment.stages.indices.map { index in
             var changed = odds
             changed[index] = odds[index].with(failureRate: odds[index].failureRate / 2)
-            let outcomes = DeploymentOutcomes(stages: changed, rollbackSuccessRate: deployment.rollback.successRate)
+            let outcomes = DeploymentOutcomes(stages: changed, rollbackSuccessRate: deployment.rollback.successRate,
+                                              preReleaseCount: deployment.preReleaseStageCount)
             return DeploymentStageImprovement(
                 stageIndex: index, stageName: deployment.stages[index].name, failureRate: odds[index].failureRate,
                 halvedFailureRate: changed[index].failureRate, successProbability: outcomes.success,

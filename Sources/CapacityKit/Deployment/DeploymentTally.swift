@@ -7,6 +7,7 @@
 struct DeploymentTally: Sendable {
     var firstAttemptSuccesses = 0
     var successesAfterRetries = 0
+    var blocks = 0
     var rollbacks = 0
     var unrecoverables = 0
     /// Exact odds at each path's drawn failure rates; nil when every rate is known.
@@ -22,12 +23,13 @@ struct DeploymentTally: Sendable {
         failureRates = Array(repeating: nil, count: stageCount)
     }
 
-    var paths: Int { firstAttemptSuccesses + successesAfterRetries + rollbacks + unrecoverables }
+    var paths: Int { firstAttemptSuccesses + successesAfterRetries + blocks + rollbacks + unrecoverables }
 
     mutating func count(_ end: DeploymentSimulator.End) {
         switch end {
         case .firstAttemptSuccess: firstAttemptSuccesses += 1
         case .successAfterRetries: successesAfterRetries += 1
+        case .blocked: blocks += 1
         case .rolledBack: rollbacks += 1
         case .unrecoverable: unrecoverables += 1
         }
@@ -37,6 +39,7 @@ struct DeploymentTally: Sendable {
     mutating func merge(_ other: DeploymentTally) {
         firstAttemptSuccesses += other.firstAttemptSuccesses
         successesAfterRetries += other.successesAfterRetries
+        blocks += other.blocks
         rollbacks += other.rollbacks
         unrecoverables += other.unrecoverables
         if let theirs = other.outcomes {
@@ -59,7 +62,7 @@ struct DeploymentTally: Sendable {
         return DeploymentOutcomes(
             firstAttemptSuccess: frequency(firstAttemptSuccesses),
             successAfterRetries: frequency(successesAfterRetries),
-            success: frequency(firstAttemptSuccesses + successesAfterRetries),
+            success: frequency(firstAttemptSuccesses + successesAfterRetries), blocked: frequency(blocks),
             failure: frequency(rollbacks + unrecoverables), rolledBack: frequency(rollbacks),
             unrecoverable: frequency(unrecoverables))
     }

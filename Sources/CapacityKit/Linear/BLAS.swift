@@ -8,8 +8,8 @@ internal import COpenBLAS
 /// The BLAS products the engine needs, over ``Matrix`` values, Swift arrays
 /// and, for hot loops, raw buffers.
 ///
-/// Every call runs in the calling thread once ``useSingleThread()`` has been
-/// called; the engine then parallelises across chunks of paths itself.
+/// The engine parallelises across chunks of paths itself; how many threads
+/// OpenBLAS may add is the host program's choice (``setThreadCount(_:)``).
 public enum BLAS {
     /// General matrix product, in place:
     ///
@@ -129,22 +129,16 @@ public enum BLAS {
         }
     }
 
-    /// Makes OpenBLAS compute in the calling thread (`openblas_set_num_threads(1)`).
+    /// Sets how many threads OpenBLAS may use for one call (`openblas_set_num_threads`).
     ///
-    /// Call once before running worker threads of your own: OpenBLAS's own
-    /// thread pool would otherwise oversubscribe the cores. Process-wide.
-    public static func useSingleThread() {
-        singleThreaded
+    /// Process-wide, so the engine never calls it: the program that hosts the
+    /// engine decides (the `capacity` CLI sets 1 once at start, because the
+    /// engine parallelises across chunks of paths itself and the products it
+    /// asks for are small). - Precondition: `count ≥ 1`.
+    public static func setThreadCount(_ count: Int) {
+        precondition(count >= 1, "OpenBLAS needs at least one thread")
+        openblas_set_num_threads(Int32(clamping: count))
     }
-
-    /// Done once: OpenBLAS to one thread, and its thread pool (started when the
-    /// library loads, spinning on `sched_yield` for about 0.1 s) shut down, so it
-    /// takes no core from the engine's workers. Measured here: 1 M forecast paths on
-    /// 2 threads took 0.54 s with the pool, 0.45 s without.
-    private static let singleThreaded: Void = {
-        openblas_set_num_threads(1)
-        _ = blas_thread_shutdown_()
-    }()
 
     /// The number of threads OpenBLAS currently uses.
     static var threadCount: Int { Int(openblas_get_num_threads()) }

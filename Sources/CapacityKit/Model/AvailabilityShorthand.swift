@@ -14,9 +14,10 @@ import Foundation
 ///
 /// Example: `db=mtbf:2000h/mttr:30m:replicas=2:failover=95%`, `api=99.95%:replicas=3:required=2`.
 ///
-/// The checks are the model loader's: availabilities, target and failover in
-/// [0, 1], MTBF > 0, MTTR ≥ 0, 1 ≤ required ≤ replicas, unique names, at least
-/// one component. A problem is one line naming the argument, what is allowed,
+/// The checks are the model loader's (``NumberRule``, in the same words):
+/// availabilities, target and failover in [0, 1], MTBF in [0.1 h, 10⁷ h], MTTR
+/// in [0, 10⁶ min], 1 ≤ required ≤ replicas ≤ 1,000, unique names, 1 to 100
+/// components. A problem is one line naming the argument, what is allowed,
 /// and what was given.
 public enum AvailabilityShorthand {
     /// The options a component accepts after its availability.
@@ -34,6 +35,10 @@ public enum AvailabilityShorthand {
         }
         guard components.count > 0 else {
             throw AvailabilityShorthandError("the quick form needs at least one --component NAME=AVAILABILITY, e.g. --component db=99.9%")
+        }
+        guard components.count <= NumberRule.maximumListLength else {
+            throw AvailabilityShorthandError("--component is given \(components.count) times; a system has at most "
+                + "\(NumberRule.maximumListLength) components")
         }
         var parsed: [Model.Component] = []
         var seen: [String: String] = [:]
@@ -75,10 +80,13 @@ public enum AvailabilityShorthand {
 
         func count(_ key: String) throws(AvailabilityShorthandError) -> Int {
             guard let value = options[key] else { return 1 }
-            guard let number = Int(value), number >= 1 else {
-                throw AvailabilityShorthandError(argument: text, "\(key) must be a whole number ≥ 1; got \(value)")
+            guard let number = Fields.parse(value), number == number.rounded() else {
+                throw AvailabilityShorthandError(argument: text, "\(key) must be a whole number; got \(value)")
             }
-            return number
+            guard NumberRule.replicas.test(number) else {
+                throw AvailabilityShorthandError(argument: text, "\(key) must be \(NumberRule.replicas.allowed); got \(value)")
+            }
+            return Int(number)
         }
         let replicas = try count("replicas")
         let required = try count("required")
@@ -132,9 +140,26 @@ public enum AvailabilityShorthand {
         guard let mtbf = durations["mtbf"], let mttr = durations["mttr"] else {
             throw AvailabilityShorthandError(argument: text, "give both mtbf and mttr, e.g. mtbf:2000h/mttr:30m; got \(trimmed)")
         }
-        guard mtbf.minutes > 0 else { throw AvailabilityShorthandError(argument: text, "mtbf must be > 0; got \(mtbf.text)") }
-        guard mttr.minutes >= 0 else { throw AvailabilityShorthandError(argument: text, "mttr must be ≥ 0; got \(mttr.text)") }
+        guard NumberRule.mtbfHours.test(mtbf.minutes / 60) else {
+            throw AvailabilityShorthandError(argument: text, "mtbf must be \(NumberRule.mtbfHours.allowed); got \(mtbf.text)")
+        }
+        guard NumberRule.mttrMinutes.test(mttr.minutes) else {
+            throw AvailabilityShorthandError(argument: text, "mttr must be \(NumberRule.mttrMinutes.allowed); got \(mttr.text)")
+        }
         return .failureAndRepair(mtbfHours: mtbf.minutes / 60, mttrMinutes: mttr.minutes)
+    }
+
+    /// `--assumed-mttr`: a duration with its unit (``minutes(_:)``) within
+    /// ``NumberRule/assumedMTTRMinutes``, in minutes.
+    public static func assumedRepairMinutes(_ text: String) throws(AvailabilityShorthandError) -> Double {
+        let rule = NumberRule.assumedMTTRMinutes
+        guard let minutes = minutes(text) else {
+            throw AvailabilityShorthandError("--assumed-mttr must be a duration with a unit (s, m, h or d), e.g. 30m; got \(text)")
+        }
+        guard rule.test(minutes) else {
+            throw AvailabilityShorthandError("--assumed-mttr must be \(rule.allowed); got \(text)")
+        }
+        return minutes
     }
 
     /// A probability written `99.9%` or `0.999`; nil unless finite and in [0, 1].

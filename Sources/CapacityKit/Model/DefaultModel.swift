@@ -81,11 +81,11 @@ pools:
 deployment:
   deploys_per_month: 20         # estimate
   stages:
-    - {name: ci, failure_rate: 4%}
-    - {name: docker build, failure_rate: 2%}
+    - {name: ci, phase: pre-release, failure_rate: 4%}
+    - {name: docker build, phase: pre-release, failure_rate: 2%}
     - {name: deploy, failure_rate: 3%}
-    - {name: health checks, failure_rate: 1%}
-    - {name: configuration, failure_rate: 1%}
+    - {name: health checks, phase: post-release, failure_rate: 1%}
+    - {name: configuration, phase: post-release, failure_rate: 1%}
   rollback: {success_rate: 95%}
 
 availability:
@@ -101,6 +101,19 @@ scaling:
   options:
     - {name: upgrade to 8GB, kind: vertical, memory_mb: 8000, cost_per_month: 50}
     - {name: add a 4GB node, kind: horizontal, memory_mb: 4000, cost_per_month: 25}
+
+# Ranges (the loader refuses anything outside; they keep every figure finite
+# and every simulation bounded): memory_mb, reserved_mb, base_mb, limit_mb
+# ≤ 10,000,000 MB; nodes 1–1,000; cost_per_month ≤ 10⁹; rps ≤ 10⁹; growth
+# mean > −100 % and ≤ 100 %, sd and volatility ≤ 100 %; peak_factor mean 1–100,
+# sd ≤ 100; per_rps_mb, per_connection_mb, queries_per_request ≤ 10,000;
+# noise ≤ 1; pool size and instances_per_node 1–10,000; max_connections
+# 1–1,000,000; hold_ms and timeout_ms ≤ 10,000,000; deploys_per_month
+# ≤ 100,000; runs ≤ 10⁹; retries 0–100; duration_minutes mean 0.001–1,000,000,
+# sd ≤ 1,000,000; mtbf_hours 0.1–10,000,000; mttr_minutes ≤ 1,000,000;
+# replicas 1–1,000; lead_time_days ≤ 3,650; at most 100 entries in any list.
+# Stage phase: pre-release (a failure blocks the release: nothing to roll
+# back), release (the default) or post-release, in that order.
 
 """#
 }

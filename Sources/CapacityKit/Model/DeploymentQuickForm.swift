@@ -9,9 +9,10 @@ import Foundation
 ///
 /// RATE is a failure probability, `4%` or `0.04`, or counts `failures/runs`
 /// (`2/100`, a Beta posterior). Rates and shares are probabilities in [0, 1];
-/// failures and runs are whole numbers with 0 ≤ failures ≤ runs and runs ≥ 1;
-/// retries is a whole number ≥ 0; stage names are non-empty and unique; there
-/// is at least one stage; deployments per month are ≥ 0. As in a model file,
+/// failures and runs are whole numbers with 0 ≤ failures ≤ runs and
+/// 1 ≤ runs ≤ 10⁹; retries is a whole number in [0, 100]; stage names are
+/// non-empty and unique; there are 1 to 100 stages; deployments per month are
+/// in [0, 10⁵] (the model's ``NumberRule`` ranges, in the same words). As in a model file,
 /// a stage retries all its failures unless `retryable` says otherwise.
 ///
 /// The first problem is thrown as one line that names the flag, its value,
@@ -21,7 +22,7 @@ import Foundation
 public enum DeploymentQuickForm {
     /// The example every "expected" message shows.
     static let stageSyntax = "expected NAME=RATE, e.g. ci=4%, build=2/100 or deploy=3%:retries=1"
-    static let stageOptions = ["retries", "retryable"]
+    static let stageOptions = ["retries", "retryable", "phase"]
 
     /// The pipeline the flags describe.
     public static func deployment(stages: [String], rollback: String?, deploysPerMonth: String?)
@@ -30,11 +31,20 @@ public enum DeploymentQuickForm {
             throw DeploymentQuickFormError("the quick form needs at least one --stage NAME=RATE (e.g. --stage ci=4%); "
                 + "--rollback and --deploys-per-month describe its pipeline")
         }
+        guard stages.count <= NumberRule.maximumListLength else {
+            throw DeploymentQuickFormError("--stage is given \(stages.count) times; a pipeline has at most "
+                + "\(NumberRule.maximumListLength) stages")
+        }
         var parsed: [Model.Stage] = []
         for argument in stages {
             let stage = try stage(argument)
             if parsed.contains(where: { $0.name == stage.name }) {
                 throw Argument("--stage", argument).problem("stage `\(stage.name)` is given twice; names must be unique")
+            }
+            if let previous = parsed.last?.phase, let order = Model.Phase.allCases.firstIndex(of: stage.phase),
+               order < Model.Phase.allCases.firstIndex(of: previous)! {
+                throw Argument("--stage", argument).problem("phase \(stage.phase.rawValue) follows a \(previous.rawValue) "
+                    + "stage; list stages in phase order: pre-release, release, post-release")
             }
             parsed.append(stage)
         }
@@ -48,8 +58,8 @@ public enum DeploymentQuickForm {
             guard let value = Fields.parse(deploysPerMonth.trimmingCharacters(in: .whitespaces)) else {
                 throw argument.problem("deployments per month must be a number; got \(deploysPerMonth)")
             }
-            guard NumberRule.nonNegative.test(value) else {
-                throw argument.problem("deployments per month must be ≥ 0; got \(deploysPerMonth)")
+            guard NumberRule.deploysPerMonth.test(value) else {
+                throw argument.problem("deployments per month must be \(NumberRule.deploysPerMonth.allowed); got \(deploysPerMonth)")
             }
             deployment.deploysPerMonth = value
         }
@@ -79,7 +89,13 @@ public enum DeploymentQuickForm {
             }
             guard seen.insert(key).inserted else { throw argument.problem("`\(key)` is given twice") }
             if key == "retries" {
-                stage.retries = try argument.wholeNumber(value, "retries", .nonNegative)
+                stage.retries = try argument.wholeNumber(value, "retries", .retries)
+            } else if key == "phase" {
+                guard let phase = Model.Phase(rawValue: value) else {
+                    throw argument.problem("phase must be "
+                        + Model.Phase.allCases.map { "`\($0.rawValue)`" }.joined(separator: ", ") + "; got \(value)")
+                }
+                stage.phase = phase
             } else {
                 stage.retryable = try argument.probability(value, "retryable share")
             }
@@ -105,8 +121,8 @@ public enum DeploymentQuickForm {
         func failureEvidence(_ value: String) throws(DeploymentQuickFormError) -> Model.FailureEvidence {
             let counts = value.split(separator: "/", omittingEmptySubsequences: false)
             guard counts.count == 2 else { return .rate(try probability(value, "failure rate", countsAllowed: true)) }
-            let failures = try wholeNumber(counts[0].trimmingCharacters(in: .whitespaces), "failures", .nonNegative)
-            let runs = try wholeNumber(counts[1].trimmingCharacters(in: .whitespaces), "runs", .atLeastOne)
+            let failures = try wholeNumber(counts[0].trimmingCharacters(in: .whitespaces), "failures", .failures)
+            let runs = try wholeNumber(counts[1].trimmingCharacters(in: .whitespaces), "runs", .runs)
             guard failures <= runs else { throw problem("failures must be ≤ runs (\(runs)); got \(failures)") }
             return .counts(failures: failures, runs: runs)
         }

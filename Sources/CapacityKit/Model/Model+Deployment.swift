@@ -6,6 +6,9 @@ extension Model {
         public var stages: [Stage]
         public var rollback: Rollback
 
+        /// The pre-release stages, which come first: their count.
+        public var preReleaseStageCount: Int { stages.prefix { $0.phase == .preRelease }.count }
+
         public init(deploysPerMonth: Double = 0, stages: [Stage], rollback: Rollback = Rollback()) {
             self.deploysPerMonth = deploysPerMonth
             self.stages = stages
@@ -23,15 +26,29 @@ extension Model {
         public var retryable: Double
         /// Duration of one attempt, minutes (lognormal by mean and sd).
         public var durationMinutes: MeanAndSD?
+        /// When the stage runs: a pre-release failure stops the release before
+        /// anything ships (blocked, nothing to roll back); later failures are rolled back.
+        public var phase: Phase
 
         public init(name: String, failure: FailureEvidence, retries: Int = 0, retryable: Double = 1,
-                    durationMinutes: MeanAndSD? = nil) {
+                    durationMinutes: MeanAndSD? = nil, phase: Phase = .release) {
+            self.phase = phase
             self.name = name
             self.failure = failure
             self.retries = retries
             self.retryable = retryable
             self.durationMinutes = durationMinutes
         }
+    }
+
+    /// When a stage runs relative to the release. Stages are listed in phase order.
+    public enum Phase: String, Sendable, Equatable, CaseIterable {
+        /// Before anything ships (CI, image build): a failure blocks the release.
+        case preRelease = "pre-release"
+        /// Shipping (deploy, migrations): a failure is rolled back. The default.
+        case release
+        /// After shipping (health checks, configuration): a failure is rolled back.
+        case postRelease = "post-release"
     }
 
     /// What is known of a stage's failure probability.

@@ -30,8 +30,8 @@ public enum ModelLoader {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw ModelFileError(path: path, reason: "cannot read the model file")
         }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw ModelFileError(path: path, reason: "the model file is not UTF-8 text")
+        guard let text = String(validating: data, as: UTF8.self) else {
+            throw ModelError(diagnostics: [invalidUTF8Diagnostic(data, file: path)])
         }
         return try validate(text, file: path, today: today)
     }
@@ -73,6 +73,29 @@ public enum ModelLoader {
             if let cut = path.lastIndex(where: { $0 == "." || $0 == "[" }) { path = String(path[..<cut]) } else { break }
         }
         return reader.nodes[path]
+    }
+
+    /// Where the first byte that is not UTF-8 is: line (1-based, counting LF)
+    /// and column (1-based, counting the Unicode scalars before it on its line).
+    static func invalidUTF8Diagnostic(_ data: Data, file: String) -> Diagnostic {
+        var parser = Unicode.UTF8.ForwardParser()
+        var bytes = data.makeIterator()
+        var (line, column, offset) = (1, 1, 0)
+        parsing: while true {
+            switch parser.parseScalar(from: &bytes) {
+            case .valid(let scalar):
+                offset += scalar.count
+                if scalar.count == 1 && scalar.first == UInt8(ascii: "\n") { (line, column) = (line + 1, 1) } else { column += 1 }
+            case .emptyInput:
+                break parsing
+            case .error:
+                break parsing
+            }
+        }
+        let byte = offset < data.count ? String(format: "0x%02X", data[data.startIndex + offset]) : "?"
+        return Diagnostic(file: file, line: line, column: column, path: "",
+                          message: "the model file is not UTF-8 text: byte \(byte) at offset \(offset) is not valid UTF-8",
+                          hint: "save the file as UTF-8")
     }
 
     private static func syntaxDiagnostic(_ error: YamlError, file: String) -> Diagnostic {
@@ -135,10 +158,10 @@ public enum ModelLoader {
     private static func readHost(_ top: Fields, _ reader: YAMLReader) -> Model.Host? {
         guard let host = top.fields("host", allowed: ["memory_mb", "reserved_mb", "nodes", "cost_per_month"],
                                     required: true) else { return nil }
-        let memory = host.number("memory_mb", .positive)
-        let reserved = host.number("reserved_mb", .nonNegative, fallback: 0)
-        let nodes = host.integer("nodes", .atLeastOne, fallback: 1)
-        let cost = host.number("cost_per_month", .nonNegative, fallback: 0)
+        let memory = host.number("memory_mb", .memoryMB)
+        let reserved = host.number("reserved_mb", .memoryOrZeroMB, fallback: 0)
+        let nodes = host.integer("nodes", .nodes, fallback: 1)
+        let cost = host.number("cost_per_month", .cost, fallback: 0)
         guard let memory, let reserved, let nodes, let cost else { return nil }
         return Model.Host(memoryMB: memory, reservedMB: reserved, nodes: nodes, costPerMonth: cost)
     }
@@ -167,27 +190,31 @@ public enum ModelLoader {
         guard let traffic = top.fields("traffic", allowed: ["rps", "growth", "peak_factor"], required: true) else {
             return nil
         }
-        let rps = traffic.number("rps", .positive)
+        let rps = traffic.number("rps", .rps)
         var growth: Model.Growth?
         if let fields = traffic.fields("growth", allowed: ["mean", "sd", "volatility"], required: true) {
-            let mean = fields.number("mean", .growthRate, percent: true)
-            let sd = fields.number("sd", .nonNegative, percent: true, fallback: 0)
-            let volatility = fields.number("volatility", .nonNegative, percent: true, fallback: 0)
-            for (key, value) in [("mean", mean), ("sd", sd), ("volatility", volatility)] {
-                guard let value, value > 1, let node = fields[key], let text = node.scalar?.string,
-                      !text.contains("%") else { continue }
+            // A rate above 1 written without `%` is a percentage taken for a fraction:
+            // `mean: 20` would read as 2000 %/month. Say so instead of only quoting the range.
+            let percentLike = ["mean", "sd", "volatility"].filter { key in
+                guard let node = fields[key], let text = node.scalar?.string, !text.contains("%"),
+                      let value = Fields.parse(text), value > 1 else { return false }
                 reader.report(node, fields.path(key),
                               "\(fields.path(key)) reads as \(NumberFormat.exact(value * 100)) %/month (a fraction); got \(text)",
-                              hint: "did you mean `\(text)%`? (a rate above 100 %/month must be written with `%`)")
+                              hint: "did you mean `\(text)%`? (a rate is a fraction, 0.2, or a percentage, \"20%\")")
+                return true
             }
+            let mean = percentLike.contains("mean") ? nil : fields.number("mean", .growthRate, percent: true)
+            let sd = percentLike.contains("sd") ? nil : fields.number("sd", .growthSD, percent: true, fallback: 0)
+            let volatility = percentLike.contains("volatility") ? nil
+                : fields.number("volatility", .growthSD, percent: true, fallback: 0)
             if let mean, let sd, let volatility { growth = Model.Growth(mean: mean, sd: sd, volatility: volatility) }
         }
         var peak: Model.MeanAndSD? = Model.MeanAndSD(mean: 1, sd: 0)
         if let node = traffic["peak_factor"] {
-            let rule = NumberRule(allowed: "≥ 1 (peak ÷ average)") { $0 >= 1 }
+            let rule = NumberRule.peakFactor
             if node.mapping != nil, let fields = traffic.fields("peak_factor", allowed: ["mean", "sd"]) {
                 let mean = fields.number("mean", rule)
-                let sd = fields.number("sd", .nonNegative, fallback: 0)
+                let sd = fields.number("sd", .peakFactorSD, fallback: 0)
                 peak = mean.flatMap { mean in sd.map { Model.MeanAndSD(mean: mean, sd: $0) } }
             } else {
                 peak = Fields.number(node, at: traffic.path("peak_factor"), rule, percent: false, reader: reader)
@@ -200,24 +227,24 @@ public enum ModelLoader {
 
     private static func readServices(_ top: Fields, defaults: Model.Thresholds?, _ reader: YAMLReader) -> [Model.Service] {
         var services: [Model.Service] = []
-        var seen: [String: String] = [:]
+        var seen: [String: String] = [:], columns: [String: String] = [:]
         for (node, path) in top.list("services", required: true, nonEmpty: true) {
             guard let fields = reader.fields(node, at: path, allowed: ["name", "memory", "limit_mb", "thresholds"])
             else { continue }
             let name = fields.string("name")
-            if let name { checkUnique(name, at: fields, in: &seen, reader) }
+            if let name { checkUnique(name, at: fields, in: &seen, columns: &columns, reader) }
             var memory: Model.Memory?
             if let m = fields.fields("memory", allowed: ["base_mb", "per_rps_mb", "per_connection_mb", "noise"],
                                      required: true) {
-                let base = m.number("base_mb", .nonNegative)
-                let perRPS = m.number("per_rps_mb", .nonNegative, fallback: 0)
-                let perConnection = m.number("per_connection_mb", .nonNegative, fallback: 0)
-                let noise = m.number("noise", .nonNegative, percent: true, fallback: 0)
+                let base = m.number("base_mb", .memoryOrZeroMB)
+                let perRPS = m.number("per_rps_mb", .perUnitMB, fallback: 0)
+                let perConnection = m.number("per_connection_mb", .perUnitMB, fallback: 0)
+                let noise = m.number("noise", .noise, percent: true, fallback: 0)
                 if let base, let perRPS, let perConnection, let noise {
                     memory = Model.Memory(baseMB: base, perRPSMB: perRPS, perConnectionMB: perConnection, noise: noise)
                 }
             }
-            let limit = fields.has("limit_mb") ? fields.number("limit_mb", .positive) : nil
+            let limit = fields.has("limit_mb") ? fields.number("limit_mb", .memoryMB) : nil
             let levels = readLevels(fields, defaults: defaults)
             if fields.has("thresholds") && !fields.has("limit_mb") {
                 reader.report(fields["thresholds"], fields.path("thresholds"),
@@ -233,27 +260,27 @@ public enum ModelLoader {
     private static func readPools(_ top: Fields, services: [Model.Service], defaults: Model.Thresholds?,
                                   _ reader: YAMLReader) -> [Model.Pool] {
         var pools: [Model.Pool] = []
-        var seen: [String: String] = [:]
+        var seen: [String: String] = [:], columns: [String: String] = [:]
         let allowed = ["name", "service", "size", "instances_per_node", "max_connections", "reserved_connections",
                        "queries_per_request", "hold_ms", "timeout_ms", "thresholds", "server", "pgbouncer"]
         for (node, path) in top.list("pools") {
             guard let fields = reader.fields(node, at: path, allowed: allowed) else { continue }
             let name = fields.string("name")
-            if let name { checkUnique(name, at: fields, in: &seen, reader) }
+            if let name { checkUnique(name, at: fields, in: &seen, columns: &columns, reader) }
             let service = fields.string("service")
             if let service, !services.isEmpty, !services.contains(where: { $0.name == service }) {
                 reader.report(fields["service"], fields.path("service"),
-                              "\(fields.path("service")) names no service; got \(service)",
+                              "\(fields.path("service")) names no service; got \(YAMLReader.shown(service))",
                               hint: YAMLReader.suggestion(for: service, among: services.map(\.name))
                                 .replacingOccurrences(of: "allowed keys", with: "services are"))
             }
-            let size = fields.integer("size", .atLeastOne)
-            let instances = fields.integer("instances_per_node", .atLeastOne, fallback: 1)
-            let maxConnections = fields.integer("max_connections", .connectionLimit)
-            let reserved = fields.integer("reserved_connections", .nonNegative, fallback: 3)
-            let queries = fields.number("queries_per_request", .positive, fallback: 1)
-            let hold = fields.number("hold_ms", .positive)
-            let timeout = fields.number("timeout_ms", .nonNegative, fallback: 30_000)
+            let size = fields.integer("size", .poolSize)
+            let instances = fields.integer("instances_per_node", .instancesPerNode, fallback: 1)
+            let maxConnections = fields.integer("max_connections", .maxConnections)
+            let reserved = fields.integer("reserved_connections", .reservedConnections, fallback: 3)
+            let queries = fields.number("queries_per_request", .queriesPerRequest, fallback: 1)
+            let hold = fields.number("hold_ms", .holdMS)
+            let timeout = fields.number("timeout_ms", .timeoutMS, fallback: 30_000)
             let levels = readLevels(fields, defaults: defaults)
             let server = fields.has("server") ? fields.string("server") : nil
             let pgbouncer = readPgBouncer(fields)
@@ -273,28 +300,29 @@ public enum ModelLoader {
     private static func readPgBouncer(_ pool: Fields) -> Model.PgBouncer?? {
         guard pool.has("pgbouncer") else { return .some(nil) }
         guard let fields = pool.fields("pgbouncer", allowed: ["pool_size", "max_client_conn"]) else { return nil }
-        let size = fields.integer("pool_size", .atLeastOne)
-        let clients = fields.integer("max_client_conn", .atLeastOne, fallback: 100)
+        let size = fields.integer("pool_size", .poolSize)
+        let clients = fields.integer("max_client_conn", .clientConnections, fallback: 100)
         guard let size, let clients else { return nil }
         return .some(Model.PgBouncer(poolSize: size, maxClientConnections: clients))
     }
 
     private static func readDeployment(_ fields: Fields, _ reader: YAMLReader) -> Model.Deployment {
-        let deploys = fields.number("deploys_per_month", .nonNegative, fallback: 0) ?? 0
+        let deploys = fields.number("deploys_per_month", .deploysPerMonth, fallback: 0) ?? 0
         var stages: [Model.Stage] = []
         var seen: [String: String] = [:]
-        let allowed = ["name", "failure_rate", "failures", "runs", "retries", "retryable", "duration_minutes"]
+        let allowed = ["name", "phase", "failure_rate", "failures", "runs", "retries", "retryable", "duration_minutes"]
         for (node, path) in fields.list("stages", required: true, nonEmpty: true) {
             guard let stage = reader.fields(node, at: path, allowed: allowed) else { continue }
             let name = stage.string("name")
             if let name { checkUnique(name, at: stage, in: &seen, reader) }
             let failure = readFailureEvidence(stage, reader)
-            let retries = stage.integer("retries", .nonNegative, fallback: 0)
+            let retries = stage.integer("retries", .retries, fallback: 0)
             let retryable = stage.number("retryable", .probability, percent: true, fallback: 1)
             let duration = readMeanAndSD(stage, "duration_minutes", reader)
-            if let name, let failure, let retries, let retryable, let duration {
+            let phase = readPhase(stage, after: stages.last?.phase, reader)
+            if let name, let failure, let retries, let retryable, let duration, let phase {
                 stages.append(Model.Stage(name: name, failure: failure, retries: retries, retryable: retryable,
-                                          durationMinutes: duration))
+                                          durationMinutes: duration, phase: phase))
             }
         }
         var rollback = Model.Rollback()
@@ -303,6 +331,26 @@ public enum ModelLoader {
             rollback.durationMinutes = readMeanAndSD(fields, "duration_minutes", reader) ?? nil
         }
         return Model.Deployment(deploysPerMonth: deploys, stages: stages, rollback: rollback)
+    }
+
+    /// `phase: pre-release | release | post-release` (default `release`), in
+    /// phase order: a stage's phase may not come before the previous stage's.
+    private static func readPhase(_ stage: Fields, after previous: Model.Phase?, _ reader: YAMLReader) -> Model.Phase? {
+        guard let text = stage.string("phase", fallback: Model.Phase.release.rawValue) else { return nil }
+        let names = Model.Phase.allCases.map(\.rawValue)
+        guard let phase = Model.Phase(rawValue: text) else {
+            reader.report(stage["phase"], stage.path("phase"),
+                          "\(stage.path("phase")) must be \(names.map { "`\($0)`" }.joined(separator: ", ")); got \(YAMLReader.shown(text))",
+                          hint: YAMLReader.suggestion(for: text, among: names).replacingOccurrences(of: "allowed keys", with: "phases"))
+            return nil
+        }
+        if let previous, let order = names.firstIndex(of: phase.rawValue), order < names.firstIndex(of: previous.rawValue)! {
+            reader.report(stage["phase"], stage.path("phase"),
+                          "\(stage.path("phase")) is \(phase.rawValue) but follows a \(previous.rawValue) stage",
+                          hint: "list stages in phase order: pre-release, release, post-release")
+            return nil
+        }
+        return phase
     }
 
     /// `failure_rate`, or `failures` with `runs` (failures ≤ runs) — exactly one of the two forms.
@@ -322,8 +370,8 @@ public enum ModelLoader {
         case (true, false):
             return stage.number("failure_rate", .probability, percent: true).map { .rate($0) }
         case (false, true):
-            let failures = stage.integer("failures", .nonNegative)
-            let runs = stage.integer("runs", .atLeastOne)
+            let failures = stage.integer("failures", .failures)
+            let runs = stage.integer("runs", .runs)
             guard let failures, let runs else { return nil }
             guard failures <= runs else {
                 reader.report(stage["failures"], stage.path("failures"),
@@ -334,13 +382,13 @@ public enum ModelLoader {
         }
     }
 
-    /// An optional `{mean, sd}` (mean > 0, sd ≥ 0): `.some(nil)` when absent,
+    /// An optional duration `{mean, sd}` in minutes (``NumberRule/durationMeanMinutes``, ``NumberRule/durationSDMinutes``): `.some(nil)` when absent,
     /// nil when invalid (reported).
     private static func readMeanAndSD(_ fields: Fields, _ key: String, _ reader: YAMLReader) -> Model.MeanAndSD?? {
         guard fields.has(key) else { return .some(nil) }
         guard let inner = fields.fields(key, allowed: ["mean", "sd"]) else { return nil }
-        let mean = inner.number("mean", .positive)
-        let sd = inner.number("sd", .nonNegative, fallback: 0)
+        let mean = inner.number("mean", .durationMeanMinutes)
+        let sd = inner.number("sd", .durationSDMinutes, fallback: 0)
         guard let mean, let sd else { return nil }
         return .some(Model.MeanAndSD(mean: mean, sd: sd))
     }
@@ -364,15 +412,15 @@ public enum ModelLoader {
             } else if component.has("availability") {
                 reliability = component.number("availability", .probability, percent: true).map { .availability($0) }
             } else if hasRepair {
-                let mtbf = component.number("mtbf_hours", .positive)
-                let mttr = component.number("mttr_minutes", .nonNegative)
+                let mtbf = component.number("mtbf_hours", .mtbfHours)
+                let mttr = component.number("mttr_minutes", .mttrMinutes)
                 if let mtbf, let mttr { reliability = .failureAndRepair(mtbfHours: mtbf, mttrMinutes: mttr) }
             } else {
                 reader.report(component.node, component.path("availability"), "\(path) is missing `availability`",
                               hint: "give `availability: 99.9%` or `mtbf_hours` with `mttr_minutes`")
             }
-            let replicas = component.integer("replicas", .atLeastOne, fallback: 1)
-            let required = component.integer("required", .atLeastOne, fallback: 1)
+            let replicas = component.integer("replicas", .replicas, fallback: 1)
+            let required = component.integer("required", .replicas, fallback: 1)
             if let replicas, let required, required > replicas {
                 reader.report(component["required"], component.path("required"),
                               "\(component.path("required")) must be ≤ replicas (\(replicas)); got \(required)",
@@ -398,7 +446,7 @@ public enum ModelLoader {
     /// pool `pool` and `size`; any `lead_time_days`.
     private static func readScaling(_ fields: Fields, services: [Model.Service], pools: [Model.Pool],
                                     _ reader: YAMLReader) -> Model.Scaling {
-        let lead = fields.number("lead_time_days", .nonNegative) ?? 0
+        let lead = fields.number("lead_time_days", .leadTimeDays) ?? 0
         var options: [Model.ScalingOption] = []
         var seen: [String: String] = [:]
         let kinds = Model.ScalingOption.Kind.allCases.map { "`\($0.rawValue)`" }
@@ -414,10 +462,10 @@ public enum ModelLoader {
                 kind = Model.ScalingOption.Kind(rawValue: text)
                 if kind == nil {
                     reader.report(option["kind"], option.path("kind"),
-                                  "\(option.path("kind")) must be one of \(kinds.joined(separator: ", ")); got \(text)")
+                                  "\(option.path("kind")) must be one of \(kinds.joined(separator: ", ")); got \(YAMLReader.shown(text))")
                 }
             }
-            let optionLead = option.has("lead_time_days") ? option.number("lead_time_days", .nonNegative) : nil
+            let optionLead = option.has("lead_time_days") ? option.number("lead_time_days", .leadTimeDays) : nil
             guard let name, let kind else { continue }
             /// Reports a key this kind does not take.
             func refuse(_ keys: [String]) {
@@ -429,15 +477,15 @@ public enum ModelLoader {
             switch kind {
             case .vertical, .horizontal:
                 refuse(["service", "limit_mb", "pool", "size"])
-                let memory = option.number("memory_mb", .positive)
-                let cost = option.number("cost_per_month", .nonNegative)
+                let memory = option.number("memory_mb", .memoryMB)
+                let cost = option.number("cost_per_month", .cost)
                 if let memory, let cost {
                     options.append(Model.ScalingOption(name: name, kind: kind, memoryMB: memory, costPerMonth: cost,
                                                        leadTimeDays: optionLead))
                 }
             case .limit:
                 refuse(["memory_mb", "pool", "size"])
-                let cost = option.number("cost_per_month", .nonNegative, fallback: 0)
+                let cost = option.number("cost_per_month", .cost, fallback: 0)
                 let service = option.string("service", hint: "name the service whose limit_mb changes")
                 if let service, !services.contains(where: { $0.name == service && $0.limitMB != nil }) {
                     let limited = services.filter { $0.limitMB != nil }.map(\.name)
@@ -450,7 +498,7 @@ public enum ModelLoader {
                 if let node = option.value("limit_mb", required: true, hint: "a number of MB, or `auto` (what the forecast says it needs)") {
                     if node.scalar?.string == "auto" {
                         target = .auto
-                    } else if let value = Fields.number(node, at: option.path("limit_mb"), .positive, percent: false, reader: reader) {
+                    } else if let value = Fields.number(node, at: option.path("limit_mb"), .memoryMB, percent: false, reader: reader) {
                         target = .megabytes(value)
                         if let base = services.first(where: { $0.name == service })?.memory.baseMB, value <= base {
                             reader.report(node, option.path("limit_mb"),
@@ -465,14 +513,14 @@ public enum ModelLoader {
                 }
             case .pool:
                 refuse(["memory_mb", "service", "limit_mb"])
-                let cost = option.number("cost_per_month", .nonNegative, fallback: 0)
+                let cost = option.number("cost_per_month", .cost, fallback: 0)
                 let pool = option.string("pool", hint: "name the pool whose size changes")
                 if let pool, !pools.contains(where: { $0.name == pool }) {
                     reader.report(option["pool"], option.path("pool"), "\(option.path("pool")) names no pool; got \(pool)",
                                   hint: YAMLReader.suggestion(for: pool, among: pools.map(\.name))
                                     .replacingOccurrences(of: "allowed keys", with: "pools are"))
                 }
-                let size = option.integer("size", .atLeastOne)
+                let size = option.integer("size", .poolSize)
                 if let pool, let size, let cost {
                     options.append(Model.ScalingOption(name: name, kind: kind, costPerMonth: cost, leadTimeDays: optionLead,
                                                        pool: pool, size: size))
@@ -555,11 +603,27 @@ public enum ModelLoader {
 
     // MARK: - Helpers
 
+    /// Services and pools name CSV columns and JSON keys (`<name>_memory_p90_mb`):
+    /// two names that normalise to the same column (`API V2`, `api-v2`, `api_v2`)
+    /// would give a CSV with repeated columns, so they are refused too.
+    private static func checkUnique(_ name: String, at fields: Fields, in seen: inout [String: String],
+                                    columns: inout [String: String], _ reader: YAMLReader) {
+        let column = ForecastWriter.columnName(name)
+        if seen[name] == nil, let first = columns[column] {
+            reader.report(fields["name"], fields.path("name"),
+                          "\(fields.path("name")) `\(YAMLReader.shown(name))` gives the same column name `\(column)` as \(first)",
+                          hint: "CSV columns and JSON keys use lowercase letters, digits and `_`; rename one of them")
+        } else if seen[name] == nil {
+            columns[column] = "\(fields.path) `\(YAMLReader.shown(name))`"
+        }
+        checkUnique(name, at: fields, in: &seen, reader)
+    }
+
     private static func checkUnique(_ name: String, at fields: Fields, in seen: inout [String: String],
                                     _ reader: YAMLReader) {
         if let first = seen[name] {
             reader.report(fields["name"], fields.path("name"),
-                          "\(fields.path("name")) repeats the name `\(name)` of \(first)", hint: "names must be unique")
+                          "\(fields.path("name")) repeats the name `\(YAMLReader.shown(name))` of \(first)", hint: "names must be unique")
         } else {
             seen[name] = fields.path
         }

@@ -35,25 +35,25 @@ public struct PoolQuickForm: Sendable, Equatable {
                              instances: String?, maxConnections: String?, reservedConnections: String?,
                              timeoutMS: String?, waitMS: String?, target: String?) throws(PoolQuickFormError)
         -> PoolQuickForm {
-        let rpsValue = try number("--rps", rps, .positive)
+        let rpsValue = try number("--rps", rps, .rps)
         let queries = try queriesPerRequest.map { text throws(PoolQuickFormError) in
-            try number("--queries-per-request", text, .positive) } ?? 1
+            try number("--queries-per-request", text, .queriesPerRequest) } ?? 1
         guard let holdMS else { throw PoolQuickFormError("the quick form needs --hold-ms, the mean time a query holds a connection (e.g. --hold-ms 70)") }
-        let hold = try number("--hold-ms", holdMS, .positive)
+        let hold = try number("--hold-ms", holdMS, .holdMS)
         guard let size else { throw PoolQuickFormError("the quick form needs --size, the connections per application instance (e.g. --size 16)") }
-        let sizeValue = try whole("--size", size, .atLeastOne)
+        let sizeValue = try whole("--size", size, .poolSize)
         let instanceCount = try instances.map { text throws(PoolQuickFormError) in
-            try whole("--instances", text, .atLeastOne) } ?? 1
+            try whole("--instances", text, .instancesPerNode) } ?? 1
         let maximum = try maxConnections.map { text throws(PoolQuickFormError) in
-            try whole("--max-connections", text, .connectionLimit) } ?? 100
+            try whole("--max-connections", text, .maxConnections) } ?? 100
         let reserved = try reservedConnections.map { text throws(PoolQuickFormError) in
-            try whole("--reserved-connections", text, .nonNegative) } ?? 3
+            try whole("--reserved-connections", text, .reservedConnections) } ?? 3
         guard reserved < maximum else {
             throw PoolQuickFormError("--reserved-connections must be < max_connections (\(maximum)); got \(reserved); "
                                      + "no connection would be left for the application")
         }
         let timeout = try timeoutMS.map { text throws(PoolQuickFormError) in
-            try number("--timeout-ms", text, .nonNegative) } ?? 30_000
+            try number("--timeout-ms", text, .timeoutMS) } ?? 30_000
         let (wait, targetValue) = try sizingTarget(waitMS: waitMS, target: target)
         guard (rpsValue * queries * hold).isFinite else {
             throw PoolQuickFormError("--rps × --queries-per-request × --hold-ms must be a finite offered load; got \(rps) × \(NumberFormat.exact(queries)) × \(holdMS)")
@@ -69,7 +69,7 @@ public struct PoolQuickForm: Sendable, Equatable {
     public static func sizingTarget(waitMS: String?, target: String?) throws(PoolQuickFormError)
         -> (waitMS: Double, target: Double) {
         let wait = try waitMS.map { text throws(PoolQuickFormError) in
-            try number("--wait-ms", text, .nonNegative) } ?? defaultWaitMS
+            try number("--wait-ms", text, .timeoutMS) } ?? defaultWaitMS
         let targetValue = try target.map { text throws(PoolQuickFormError) in
             try number("--target", text, targetRule, percent: true) } ?? defaultTarget
         return (wait, targetValue)

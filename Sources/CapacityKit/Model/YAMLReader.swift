@@ -38,7 +38,7 @@ final class YAMLReader {
             let key = keyNode.scalar?.string ?? ""
             let keyPath = Fields.join(path, key)
             if !allowed.contains(key) {
-                report(keyNode, keyPath, "unknown key `\(key)` in \(path.isEmpty ? "the model" : path)",
+                report(keyNode, keyPath, "unknown key `\(Self.shown(key))` in \(path.isEmpty ? "the model" : path)",
                        hint: Self.suggestion(for: key, among: allowed))
             } else {
                 values[key] = value
@@ -50,6 +50,25 @@ final class YAMLReader {
     /// Remembers where the value at `path` stands in the file.
     func record(_ node: Node, at path: String) {
         if nodes[path] == nil { nodes[path] = node }
+    }
+
+    /// Text as a message shows it: as written, or quoted with escapes (`"a\\nb"`)
+    /// when it holds a line break or another control character, so that one
+    /// diagnostic stays on one line.
+    static func shown(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control
+                || $0 == "\u{2028}" || $0 == "\u{2029}" }) else { return text }
+        return "\"" + text.unicodeScalars.map { scalar in
+            switch scalar {
+            case "\n": "\\n"
+            case "\r": "\\r"
+            case "\t": "\\t"
+            case "\"": "\\\""
+            case "\\": "\\\\"
+            default: scalar.properties.generalCategory == .control || scalar == "\u{2028}" || scalar == "\u{2029}"
+                ? "\\u{\(String(scalar.value, radix: 16))}" : String(scalar)
+            }
+        }.joined() + "\""
     }
 
     /// "did you mean `x`?" for the closest allowed key within a small edit
@@ -82,7 +101,7 @@ final class YAMLReader {
         switch node {
         case .scalar(let scalar):
             if scalar.string.isEmpty || scalar.string == "~" || scalar.string == "null" { return "nothing (null)" }
-            return scalar.string
+            return shown(scalar.string)
         case .mapping: return "a mapping"
         case .sequence: return "a list"
         case .alias: return "an alias"
@@ -140,16 +159,16 @@ struct Fields {
         guard let value = percent ? parseRate(trimmed) : parse(trimmed) else {
             let lowered = trimmed.lowercased()
             if ["nan", ".nan", "inf", ".inf", "+.inf", "-.inf", "-inf", "+inf", "infinity", "-infinity"].contains(lowered) {
-                reader.report(node, path, "\(path) must be a finite number; got \(text)")
+                reader.report(node, path, "\(path) must be a finite number; got \(YAMLReader.shown(text))")
             } else if !percent && trimmed.hasSuffix("%") {
-                reader.report(node, path, "\(path) must be a plain number, not a percentage; got \(text)")
+                reader.report(node, path, "\(path) must be a plain number, not a percentage; got \(YAMLReader.shown(text))")
             } else {
-                reader.report(node, path, "\(path) must be a number\(percent ? " (0.2 or \"20%\")" : ""); got \(text)")
+                reader.report(node, path, "\(path) must be a number\(percent ? " (0.2 or \"20%\")" : ""); got \(YAMLReader.shown(text))")
             }
             return nil
         }
         guard rule.test(value) else {
-            reader.report(node, path, "\(path) must be \(rule.allowed); got \(text)", hint: rule.hint)
+            reader.report(node, path, "\(path) must be \(rule.allowed); got \(YAMLReader.shown(text))", hint: rule.hint)
             return nil
         }
         return value
@@ -175,11 +194,11 @@ struct Fields {
     func integer(_ key: String, _ rule: NumberRule = .any, fallback: Int? = nil) -> Int? {
         guard let node = value(key, required: fallback == nil) else { return fallback }
         guard let value = Self.number(node, at: path(key), .any, percent: false, reader: reader) else { return nil }
-        guard value == value.rounded(), abs(value) < 1e15 else {
+        guard value == value.rounded() else {
             reader.report(node, path(key), "\(path(key)) must be a whole number; got \(YAMLReader.describe(node))")
             return nil
         }
-        guard rule.test(value) else {
+        guard rule.test(value), abs(value) < 1e15 else {
             reader.report(node, path(key), "\(path(key)) must be \(rule.allowed); got \(YAMLReader.describe(node))", hint: rule.hint)
             return nil
         }
@@ -225,27 +244,11 @@ struct Fields {
         if nonEmpty && sequence.isEmpty {
             reader.report(node, path(key), "\(path(key)) must list at least one entry; got an empty list")
         }
+        if sequence.count > NumberRule.maximumListLength {
+            reader.report(node, path(key), "\(path(key)) must list at most \(NumberRule.maximumListLength) entries; got \(sequence.count)",
+                          hint: "capacity models a small or mid-size stack; group similar entries into one")
+            return []
+        }
         return sequence.enumerated().map { (node: $1, path: "\(path(key))[\($0)]") }
     }
-}
-
-/// What a number must satisfy, and how to say so.
-struct NumberRule: Sendable {
-    let allowed: String
-    var hint: String?
-    let test: @Sendable (Double) -> Bool
-
-    static let any = NumberRule(allowed: "a finite number") { _ in true }
-    static let nonNegative = NumberRule(allowed: "≥ 0") { $0 >= 0 }
-    static let positive = NumberRule(allowed: "> 0") { $0 > 0 }
-    static let atLeastOne = NumberRule(allowed: "≥ 1") { $0 >= 1 }
-    static let probability = NumberRule(allowed: "a probability in [0, 1] (0.2 or \"20%\")") { (0...1).contains($0) }
-    static let correlation = NumberRule(allowed: "a correlation in [-1, 1]") { (-1...1).contains($0) }
-    /// A database server's connection limit: PostgreSQL's largest `max_connections`
-    /// (MAX_BACKENDS = 2¹⁸ − 1), which also bounds the queueing engine's work.
-    static let connectionLimit = NumberRule(allowed: "between 1 and 262143 (PostgreSQL's largest max_connections)") {
-        (1...262_143).contains($0)
-    }
-    /// A monthly growth rate: more than −100 % (traffic cannot fall below zero).
-    static let growthRate = NumberRule(allowed: "> -1 (a monthly rate: 0.2 or \"20%\")") { $0 > -1 }
 }

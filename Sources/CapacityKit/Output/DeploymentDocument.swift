@@ -40,6 +40,7 @@ struct DeploymentDocument: Encodable {
         var first_attempt_success: Figure
         var success_after_retries: Figure
         var success: Figure
+        var blocked: Figure
         var failure: Figure
         var rolled_back: Figure
         var unrecoverable: Figure
@@ -48,6 +49,7 @@ struct DeploymentDocument: Encodable {
             first_attempt_success = figure(outcomes.firstAttemptSuccess)
             success_after_retries = figure(outcomes.successAfterRetries)
             success = figure(outcomes.success)
+            blocked = figure(outcomes.blocked)
             failure = figure(outcomes.failure)
             rolled_back = figure(outcomes.rolledBack)
             unrecoverable = figure(outcomes.unrecoverable)
@@ -155,6 +157,8 @@ struct DeploymentDocument: Encodable {
     var success_probability: Double
     var first_attempt_success: Double
     var success_after_retries: Double
+    /// A pre-release stage failed: nothing shipped (0 without pre-release stages).
+    var blocked_probability: Double
     var failure_probability: Double
     var rollback_probability: Double
     var unrecoverable_probability: Double
@@ -177,6 +181,7 @@ struct DeploymentDocument: Encodable {
         success_probability = result.successProbability
         first_attempt_success = result.firstAttemptSuccess
         success_after_retries = result.outcomes.successAfterRetries
+        blocked_probability = result.outcomes.blocked
         failure_probability = result.outcomes.failure
         rollback_probability = result.rollbackProbability
         unrecoverable_probability = result.unrecoverableProbability

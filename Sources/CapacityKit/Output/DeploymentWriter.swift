@@ -3,8 +3,9 @@ import Foundation
 /// Renders a ``DeploymentOddsResult`` as a table, CSV, JSON or Markdown. Pure: result in, text out.
 ///
 /// Tables and Markdown give probabilities as percentages with four significant
-/// digits (inputs such as a stage's rate without trailing zeros); CSV and JSON
-/// give full precision.
+/// digits (inputs such as a stage's rate without trailing zeros); CSV gives
+/// probabilities as fractions to 15 significant digits (no float noise), JSON
+/// at full precision.
 public struct DeploymentWriter: ResultWriter {
     public var result: DeploymentOddsResult
     /// The model's name, or ``quickForm`` for a pipeline given with `--stage`.
@@ -13,7 +14,12 @@ public struct DeploymentWriter: ResultWriter {
     /// The name reported for a quick-form pipeline.
     public static let quickForm = "quick form"
 
-    public init(_ result: DeploymentOddsResult, modelName: String) {
+    /// Terminal width the table must fit (columns dropped or cut, rows never
+    /// wrapped); nil: no limit. Affects only the table format.
+    public var width: Int?
+
+    public init(_ result: DeploymentOddsResult, modelName: String, width: Int? = nil) {
+        self.width = width
         self.result = result
         self.modelName = modelName
     }
@@ -34,7 +40,7 @@ public struct DeploymentWriter: ResultWriter {
     ]
 
     public var csv: String {
-        let exact = NumberFormat.exact
+        let exact = NumberFormat.spreadsheet
         var rows = result.stages.enumerated().map { index, stage -> [String] in
             var counts = ["", ""]
             if case .counts(let failures, let runs) = stage.evidence { counts = [String(failures), String(runs)] }
@@ -61,13 +67,13 @@ public struct DeploymentWriter: ResultWriter {
         return CSVDocument(header: Self.csvHeader, rows: rows).text
     }
 
-    static let csvOutcomeNames = ["first_attempt_success", "success_after_retries", "success", "failure",
+    static let csvOutcomeNames = ["first_attempt_success", "success_after_retries", "success", "blocked", "failure",
                                   "rolled_back", "unrecoverable"]
 
     /// The figures in the order of ``csvOutcomeNames``.
     private static func csvOrder<Figure>(_ outcomes: DeploymentOutcomes<Figure>) -> [Figure] {
-        [outcomes.firstAttemptSuccess, outcomes.successAfterRetries, outcomes.success, outcomes.failure,
-         outcomes.rolledBack, outcomes.unrecoverable]
+        [outcomes.firstAttemptSuccess, outcomes.successAfterRetries, outcomes.success, outcomes.blocked,
+         outcomes.failure, outcomes.rolledBack, outcomes.unrecoverable]
     }
 
     private static func cells(_ percentiles: DeploymentPercentiles?) -> [String] {
@@ -98,7 +104,7 @@ public struct DeploymentWriter: ResultWriter {
 
     private func stageTable() -> TextTable {
         var columns: [TextTable.Column] = [.init("stage", .left), .init("p")]
-        if hasCounts { columns += [.init("from", .left), .init("p P5–P95")] }
+        if hasCounts { columns += [.init("from", .left, droppable: true), .init("p P5–P95")] }
         columns += [.init("retries", .left), .init("success with retries")]
         let rows = result.stages.map { stage -> [String] in
             var row = [stage.name, Self.input(stage.failureRate)]
@@ -122,13 +128,15 @@ public struct DeploymentWriter: ResultWriter {
     private func outcomeTable() -> TextTable {
         var columns: [TextTable.Column] = [.init("outcome", .left), .init("probability")]
         if hasCounts { columns += [.init("P5"), .init("P50"), .init("P95")] }
-        let outcomes: [(String, KeyPath<DeploymentOutcomes<Double>, Double>, KeyPath<DeploymentOutcomes<DeploymentPercentiles>, DeploymentPercentiles>)] = [
+        var outcomes: [(String, KeyPath<DeploymentOutcomes<Double>, Double>, KeyPath<DeploymentOutcomes<DeploymentPercentiles>, DeploymentPercentiles>)] = [
             ("succeeds at the first attempt", \.firstAttemptSuccess, \.firstAttemptSuccess),
             ("succeeds after retries", \.successAfterRetries, \.successAfterRetries),
+            ("blocked before release", \.blocked, \.blocked),
             ("rolled back", \.rolledBack, \.rolledBack),
             ("unrecoverable", \.unrecoverable, \.unrecoverable),
             ("succeeds (all attempts)", \.success, \.success),
         ]
+        if result.outcomes.blocked == 0 { outcomes.remove(at: 2) }  // no pre-release stage can fail
         let rows = outcomes.map { name, exact, spread -> [String] in
             var row = [name, NumberFormat.percent(result.outcomes[keyPath: exact])]
             if let percentiles = result.outcomePercentiles?[keyPath: spread] {
@@ -211,14 +219,14 @@ public struct DeploymentWriter: ResultWriter {
     }
 
     public var table: String {
-        var text = headline + "\n\n" + stageTable().plainText + "\n" + outcomeTable().plainText
+        var text = headline + "\n\n" + stageTable().plainText(width: width) + "\n" + outcomeTable().plainText(width: width)
         text += outcomeNotes.joined(separator: "\n") + "\n"
         if let overTime = result.overTime {
             text += "\nOver time at \(Self.count(overTime.deploysPerMonth)) deployments a month (expected counts):\n"
-                + overTimeTable(overTime).plainText + quarterRisk(overTime) + "\n"
+                + overTimeTable(overTime).plainText(width: width) + quarterRisk(overTime) + "\n"
         }
         if let minutes = result.durationMinutes { text += "\n" + durationLine(minutes) + "\n" }
-        if !result.improvements.isEmpty { text += "\n\(Self.fixFirstTitle):\n" + fixFirstTable().plainText }
+        if !result.improvements.isEmpty { text += "\n\(Self.fixFirstTitle):\n" + fixFirstTable().plainText(width: width) }
         return text + "\n" + verdict + "\n"
     }
 

@@ -69,6 +69,15 @@ public enum NumberFormat {
         return "\(value)"
     }
 
+    /// A CSV cell for spreadsheets: 15 significant digits (what a spreadsheet
+    /// keeps), so computed float noise goes: 1 − 0.001 → "0.999", not
+    /// "0.9990000000000001"; whole numbers without ".0"; exponent form only
+    /// below 10⁻⁴ or from 10¹⁵ ("1e-05").
+    public static func spreadsheet(_ value: Double) -> String {
+        if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
+        return String(format: "%.15g", value)
+    }
+
     /// A whole number with thousands separated by commas: 1234567 → "1,234,567".
     public static func grouped(_ value: Int) -> String {
         let digits = String(value.magnitude)

@@ -124,6 +124,7 @@ public struct ReportWriter: Sendable {
 
     private func deploymentTable(_ result: DeploymentOddsResult) -> TextTable {
         var rows = [["success", NumberFormat.percent(result.outcomes.success)],
+                    ["blocked before release (nothing shipped)", NumberFormat.percent(result.outcomes.blocked)],
                     ["rolled back", NumberFormat.percent(result.outcomes.rolledBack)],
                     ["unrecoverable", NumberFormat.percent(result.outcomes.unrecoverable)]]
         if let quarter = result.overTime?.perQuarter {

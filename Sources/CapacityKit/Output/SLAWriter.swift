@@ -8,9 +8,9 @@ import Foundation
 /// error budgets are also given per 30 days (the SRE convention).
 ///
 /// **CSV** has one row per component, weakest first, then a `system` row, with
-/// the columns of ``csvHeader``; numbers at full precision, no units in cells
-/// (they are in the column names), `inf` for the nines of something that never
-/// fails, empty cells where a column does not apply:
+/// the columns of ``csvHeader``; numbers to 15 significant digits (``NumberFormat/spreadsheet(_:)``), no units in cells
+/// (they are in the column names), empty cells where a column does not apply
+/// or a figure is not finite (the nines of something that never fails):
 ///
 /// - `component`, `critical_path` (true/false), `replicas`, `required`,
 ///   `failover_success_rate`, `replica_availability`, `mtbf_hours` and
@@ -32,7 +32,12 @@ public struct SLAWriter: ResultWriter {
     public var analysis: AvailabilityAnalysis
     public var simulation: OutageSimulation
 
-    public init(modelName: String, analysis: AvailabilityAnalysis, simulation: OutageSimulation) {
+    /// Terminal width the table must fit (columns dropped or cut, rows never
+    /// wrapped); nil: no limit. Affects only the table format.
+    public var width: Int?
+
+    public init(modelName: String, analysis: AvailabilityAnalysis, simulation: OutageSimulation, width: Int? = nil) {
+        self.width = width
         self.modelName = modelName
         self.analysis = analysis
         self.simulation = simulation
@@ -94,9 +99,10 @@ public struct SLAWriter: ResultWriter {
         return CSVDocument(header: Self.csvHeader, rows: rows).text
     }
 
-    /// A CSV number at full precision; `inf` for +∞ (nines of what never fails).
+    /// A CSV number at full precision; an empty cell for a figure that is not
+    /// finite (the nines of what never fails), so no `inf` reaches a spreadsheet.
     static func cell(_ value: Double) -> String {
-        value.isFinite ? NumberFormat.exact(value) : (value.isNaN ? "nan" : (value > 0 ? "inf" : "-inf"))
+        value.isFinite ? NumberFormat.spreadsheet(value) : ""
     }
 
     // MARK: - JSON
@@ -121,7 +127,7 @@ public struct SLAWriter: ResultWriter {
     /// What the system figure multiplies, and what it leaves out.
     private var systemSummary: String {
         let nines = Self.nines(analysis.nines)
-        var text = "Combined availability: \(Self.availability(analysis.availability, unavailability: analysis.unavailability))"
+        var text = "Combined availability: \(systemAvailability)"
             + " (A = \(String(format: "%.9f", analysis.availability)), \(nines) nines)"
         if critical.isEmpty {
             text += " — no component is on the critical path, so nothing takes the system down"
@@ -164,9 +170,10 @@ public struct SLAWriter: ResultWriter {
              component.downtimeShare.map(NumberFormat.percent) ?? "—",
              component.criticalPath ? "yes" : "no: reported, not multiplied in"]
         }
-        return TextTable(columns: [.init("component", .left), .init("per replica", .left), .init("replicas", .left),
-                                   .init("availability"), .init("nines"), .init("downtime per year", .left),
-                                   .init("share of system downtime"), .init("critical path", .left)], rows: rows)
+        return TextTable(columns: [.init("component", .left), .init("per replica", .left, droppable: true),
+                                   .init("replicas", .left), .init("availability"), .init("nines", droppable: true),
+                                   .init("downtime per year", .left), .init("share of system downtime", droppable: true),
+                                   .init("critical path", .left, droppable: true)], rows: rows)
     }
 
     private func whatIfTable() -> TextTable {
@@ -183,7 +190,7 @@ public struct SLAWriter: ResultWriter {
                     saved]
         }
         return TextTable(columns: [.init("rank"), .init("component", .left), .init("replicas", .left),
-                                   .init("component availability", .left), .init("system availability", .left),
+                                   .init("component availability", .left, droppable: true), .init("system availability", .left),
                                    .init("downtime saved per year", .left)], rows: rows)
     }
 
@@ -230,12 +237,12 @@ public struct SLAWriter: ResultWriter {
              "one year in 10 has a longer one"],
         ]
         return TextTable(columns: [.init("figure", .left), .init("value", .left), .init("± SE", .left),
-                                   .init("meaning", .left)], rows: rows)
+                                   .init("meaning", .left, droppable: true)], rows: rows)
     }
 
     /// One line: met or not, by how much, how often a year meets it, and the best single step.
     public var verdict: String {
-        let availability = Self.availability(analysis.availability, unavailability: analysis.unavailability)
+        let availability = systemAvailability
         let years = NumberFormat.percent(simulation.probabilityMeetingTarget.value)
         let budget = Self.duration(analysis.errorBudget.minutesPer30Days)
         let downtime = Self.duration(analysis.downtime.minutesPer30Days)
@@ -268,14 +275,14 @@ public struct SLAWriter: ResultWriter {
 
     public var table: String {
         var text = headline + "\n\n" + systemSummary + "\n\n"
-        text += periodTable().plainText + budgetLine + "\n\n"
-        text += "Components, weakest first:\n" + componentTable().plainText + "\n"
+        text += periodTable().plainText(width: width) + budgetLine + "\n\n"
+        text += "Components, weakest first:\n" + componentTable().plainText(width: width) + "\n"
         if !critical.isEmpty {
-            text += "One more replica (what-if), best first:\n" + whatIfTable().plainText
+            text += "One more replica (what-if), best first:\n" + whatIfTable().plainText(width: width)
             text += whatIfNote.map { $0 + "\n" } ?? ""
             text += "\n"
         }
-        text += simulationBasis + "\n" + simulationTable().plainText + "\n"
+        text += simulationBasis + "\n" + simulationTable().plainText(width: width) + "\n"
         return text + verdict + "\n" + method + "\n"
     }
 
@@ -308,6 +315,34 @@ public struct SLAWriter: ResultWriter {
             if text.hasSuffix(".") { text.removeLast() }
         }
         return text == "100" ? "≈100%" : text + "%"
+    }
+
+    /// The system availability as ``availability(_:unavailability:)`` prints it,
+    /// with more decimals where rounding would put it on the other side of the
+    /// target than it is: 99.899975 % against 99.9 % prints "99.899975%", never
+    /// "99.9%" beside "NOT MET".
+    private var systemAvailability: String {
+        Self.availability(analysis.availability, unavailability: analysis.unavailability,
+                          target: analysis.target, meetsTarget: analysis.meetsTarget)
+    }
+
+    /// `availability` with as many decimals as it takes (up to 15) for the
+    /// printed percentage to compare with `target` as the verdict says.
+    static func availability(_ availability: Double, unavailability: Double, target: Double,
+                             meetsTarget: Bool) -> String {
+        let text = Self.availability(availability, unavailability: unavailability)
+        func agrees(_ text: String) -> Bool {
+            guard let shown = Double(text.filter { $0.isNumber || $0 == "." }) else { return true }
+            return (shown >= target * 100) == meetsTarget
+        }
+        guard !agrees(text) else { return text }
+        for decimals in 1...15 {
+            var candidate = String(format: "%.\(decimals)f", availability * 100)
+            while candidate.contains(".") && candidate.hasSuffix("0") { candidate.removeLast() }
+            if candidate.hasSuffix(".") { candidate.removeLast() }
+            if agrees(candidate) { return candidate + "%" }
+        }
+        return text
     }
 
     /// Nines with two decimals; "∞" when nothing fails.

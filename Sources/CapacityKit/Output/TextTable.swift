@@ -5,10 +5,13 @@ public struct TextTable: Sendable, Equatable {
     public struct Column: Sendable, Equatable {
         public var title: String
         public var alignment: Alignment
+        /// May be left out when the table does not fit a terminal (``plainText(width:)``).
+        public var droppable: Bool
 
-        public init(_ title: String, _ alignment: Alignment = .right) {
+        public init(_ title: String, _ alignment: Alignment = .right, droppable: Bool = false) {
             self.title = title
             self.alignment = alignment
+            self.droppable = droppable
         }
     }
 
@@ -28,6 +31,39 @@ public struct TextTable: Sendable, Equatable {
         lines.append(widths.map { String(repeating: "─", count: $0) }.joined(separator: "  "))
         lines += rows.map { line($0, widths) }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// ``plainText`` fitted to `width` characters, never by wrapping a row:
+    /// droppable columns go first, rightmost first; then the widest
+    /// left-aligned column is cut, its cells ending in "…" (down to 8
+    /// characters). A nil width, or a table that fits, is ``plainText``.
+    public func plainText(width: Int?) -> String {
+        guard let width else { return plainText }
+        var table = self
+        while table.totalWidth > width, let index = table.columns.lastIndex(where: \.droppable) {
+            table.columns.remove(at: index)
+            table.rows = table.rows.map { row in var row = row; if index < row.count { row.remove(at: index) }; return row }
+        }
+        while table.totalWidth > width {
+            let widths = table.columnWidths()
+            guard let widest = table.columns.indices.filter({ table.columns[$0].alignment == .left && widths[$0] > 8 })
+                .max(by: { widths[$0] < widths[$1] }) else { break }
+            let limit = max(8, widths[widest] - (table.totalWidth - width))
+            func cut(_ text: String) -> String { text.count > limit ? String(text.prefix(limit - 1)) + "…" : text }
+            table.columns[widest].title = cut(table.columns[widest].title)
+            table.rows = table.rows.map { row in
+                var row = row
+                if widest < row.count { row[widest] = cut(row[widest]) }
+                return row
+            }
+        }
+        return table.plainText
+    }
+
+    /// Characters of the widest line of ``plainText``.
+    var totalWidth: Int {
+        let widths = columnWidths()
+        return widths.reduce(0, +) + 2 * max(0, widths.count - 1)
     }
 
     /// A GitHub-flavoured Markdown table; `|` in cells is escaped.

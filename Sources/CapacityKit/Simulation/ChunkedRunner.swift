@@ -17,19 +17,21 @@ public struct ChunkPlan: Sendable, Equatable {
         self.chunkSize = chunkSize
     }
 
-    /// ⌈paths / chunkSize⌉.
-    public var chunkCount: Int { (paths + chunkSize - 1) / chunkSize }
+    /// ⌈paths / chunkSize⌉, without forming paths + chunkSize − 1 (which
+    /// overflows for a chunk size near `Int.max`).
+    public var chunkCount: Int { paths / chunkSize + (paths % chunkSize == 0 ? 0 : 1) }
 
-    /// The path indices of chunk `index`.
+    /// The path indices of chunk `index` (lower bounds stay below `paths`, so
+    /// neither product nor sum can overflow).
     public func range(of index: Int) -> Range<Int> {
         let lower = index * chunkSize
-        return lower..<min(lower + chunkSize, paths)
+        return lower..<(lower + min(chunkSize, paths - lower))
     }
 }
 
 /// Runs the chunks of a plan on worker threads and folds their results in
-/// chunk order. The workers are the engine's parallelism: OpenBLAS is made
-/// single-threaded first (``BLAS/useSingleThread()``).
+/// chunk order. The workers are the engine's parallelism; OpenBLAS's own
+/// threads are left to the host program (``BLAS/setThreadCount(_:)``).
 ///
 /// Workers take the next unclaimed chunk until none is left. A finished
 /// chunk's result waits only until every earlier chunk has been folded in, so
@@ -42,7 +44,6 @@ public enum ChunkedRunner {
         _ body: @escaping @Sendable (Range<Int>) -> Result,
         combine: @escaping @Sendable (inout Accumulator, Result) -> Void
     ) -> Accumulator {
-        BLAS.useSingleThread()
         let workers = max(1, min(threads, plan.chunkCount))
         let state = Mutex(State<Result, Accumulator>(count: plan.chunkCount, accumulator: initial))
         let work: @Sendable (Int) -> Void = { _ in
@@ -69,7 +70,6 @@ public enum ChunkedRunner {
         _ plan: ChunkPlan, threads: Int, make: @escaping @Sendable () -> Accumulator,
         _ body: @escaping @Sendable (inout Accumulator, Range<Int>) -> Void
     ) -> [Accumulator] {
-        BLAS.useSingleThread()
         let workers = max(1, min(threads, plan.chunkCount))
         let next = Mutex(0)
         let results = Mutex([Accumulator?](repeating: nil, count: workers))

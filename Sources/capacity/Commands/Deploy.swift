@@ -32,8 +32,8 @@ struct Deploy: ParsableCommand {
     @Option(help: "Monte Carlo paths (1–\(DeploymentOddsOptions.maximumPaths); 1e6 and 1_000_000 are accepted).")
     var paths = PathCount(100_000)
 
-    @Option(help: "Random seed; the default is fixed and always printed.")
-    var seed = DeploymentOddsOptions.defaultSeed
+    @Option(parsing: .unconditional, help: "Random seed (≥ 0); the default is fixed and always printed.")
+    var seed = SeedArgument(DeploymentOddsOptions.defaultSeed)
 
     @Option(help: "Worker threads (default: all cores). Results do not depend on it.")
     var threads = ProcessInfo.processInfo.activeProcessorCount
@@ -44,7 +44,7 @@ struct Deploy: ParsableCommand {
     @OptionGroup var outputOptions: OutputOptions
 
     var oddsOptions: DeploymentOddsOptions {
-        DeploymentOddsOptions(paths: paths.value, seed: seed, threads: threads, chunkSize: chunkSize)
+        DeploymentOddsOptions(paths: paths.value, seed: seed.value ?? 0, threads: threads, chunkSize: chunkSize)
     }
 
     /// True when the pipeline comes from the flags rather than a model.
@@ -61,6 +61,7 @@ struct Deploy: ParsableCommand {
     }
 
     func validate() throws {
+        _ = try seed.seed()
         if let problem = oddsOptions.problem { throw CommandFailure.usage(problem) }
         if isQuickForm {
             if let model = modelOptions.model {
@@ -80,19 +81,27 @@ struct Deploy: ParsableCommand {
         } else {
             let model = try modelOptions.load()
             guard let section = model.deployment else {
-                CommandFailure.printError("error: \(modelOptions.model ?? DefaultModel.fileName): the model has no "
-                    + "deployment: section; add one (see `capacity init`) or give the pipeline with --stage")
+                CommandFailure.printError("\(modelOptions.model ?? DefaultModel.fileName):1:1: the model has no "
+                    + "`deployment:` section; add one (stages with failure rates, see `capacity init`) "
+                    + "or give the pipeline with --stage NAME=RATE")
                 throw ExitCode(CommandFailure.dataError)
             }
             deployment = section
             modelName = model.name
         }
+        if let problem = DeploymentOdds.workEstimate(deployment, options: oddsOptions).problem {
+            throw CommandFailure.usage(problem)
+        }
+        let progress = ProgressBar(label: "deploy")
         let result: DeploymentOddsResult
         do {
-            result = try DeploymentOdds.run(deployment, options: oddsOptions)
+            result = try DeploymentOdds.run(deployment, options: oddsOptions, progress: progress.update)
         } catch let error as DeploymentOddsError {
+            progress.finish()
             throw CommandFailure.usage(error.description)
         }
-        try outputOptions.write(DeploymentWriter(result, modelName: modelName).render(outputOptions.format))
+        progress.finish()
+        try outputOptions.write(DeploymentWriter(result, modelName: modelName, width: outputOptions.terminalWidth)
+            .render(outputOptions.format))
     }
 }

@@ -17,7 +17,7 @@ struct Init: ParsableCommand {
 
     func validate() throws {
         guard let output else { return }
-        if let problem = OutputSink.problem(writing: output) { throw CommandFailure.usage("--output \(output): \(problem)") }
+        try CommandFailure.checkOutput(output, flag: "--output")
         if !force && FileManager.default.fileExists(atPath: output) {
             throw CommandFailure.usage("--output \(output) exists; add --force to replace it")
         }

@@ -50,8 +50,8 @@ struct SLA: ParsableCommand {
     @Option(help: "Monte Carlo paths (1–\(OutageSimulation.Options.maximumPaths); 1e5 and 100_000 are accepted).")
     var paths = PathCount(10_000)
 
-    @Option(help: "Random seed; the default is fixed and always printed.")
-    var seed = OutageSimulation.Options.defaultSeed
+    @Option(parsing: .unconditional, help: "Random seed (≥ 0); the default is fixed and always printed.")
+    var seed = SeedArgument(OutageSimulation.Options.defaultSeed)
 
     @Option(help: "Worker threads (default: all cores). Results do not depend on it.")
     var threads = ProcessInfo.processInfo.activeProcessorCount
@@ -69,13 +69,14 @@ struct SLA: ParsableCommand {
     static let quickFormTarget = "99.9%"
 
     var simulationOptions: OutageSimulation.Options {
-        var options = OutageSimulation.Options(years: years, paths: paths.value, seed: seed, threads: threads,
-                                               assumedRepairMinutes: AvailabilityShorthand.minutes(assumedMttr) ?? .nan)
+        var options = OutageSimulation.Options(years: years, paths: paths.value, seed: seed.value ?? 0, threads: threads,
+                                               assumedRepairMinutes: (try? AvailabilityShorthand.assumedRepairMinutes(assumedMttr)) ?? .nan)
         if let chunkSize { options.chunkSize = chunkSize }
         return options
     }
 
     func validate() throws {
+        _ = try seed.seed()
         if !components.isEmpty && modelOptions.model != nil {
             throw CommandFailure.usage("--component (the quick form) and --model cannot be combined; "
                                        + "put the components in the model's availability: section, or drop --model")
@@ -90,8 +91,10 @@ struct SLA: ParsableCommand {
                 throw CommandFailure.usage(error.description)
             }
         }
-        guard let mttr = AvailabilityShorthand.minutes(assumedMttr), mttr > 0 else {
-            throw CommandFailure.usage("--assumed-mttr must be a duration > 0 with a unit (s, m, h or d), e.g. 30m; got \(assumedMttr)")
+        do {
+            _ = try AvailabilityShorthand.assumedRepairMinutes(assumedMttr)
+        } catch {
+            throw CommandFailure.usage(error.description)
         }
         if let problem = simulationOptions.problem { throw CommandFailure.usage(problem) }
     }
@@ -106,7 +109,7 @@ struct SLA: ParsableCommand {
         if !components.isEmpty { return (try quickForm(), "quick form") }
         let model = try modelOptions.load()
         guard var section = model.availability else {
-            CommandFailure.printError("error: \(modelOptions.model ?? DefaultModel.fileName): the model has no "
+            CommandFailure.printError("\(modelOptions.model ?? DefaultModel.fileName):1:1: the model has no "
                                       + "`availability:` section; add one (a target and components, see `capacity init`) "
                                       + "or give the components with --component NAME=AVAILABILITY")
             throw ExitCode(CommandFailure.dataError)
@@ -118,8 +121,13 @@ struct SLA: ParsableCommand {
     func run() throws {
         let (section, name) = try availability()
         let analysis = AvailabilityAnalysis(section)
-        let simulation = OutageSimulation(section, options: simulationOptions)
-        try outputOptions.write(SLAWriter(modelName: name, analysis: analysis, simulation: simulation)
-            .render(outputOptions.format))
+        if let problem = OutageSimulation.workEstimate(section, options: simulationOptions).problem {
+            throw CommandFailure.usage(problem)
+        }
+        let progress = ProgressBar(label: "sla")
+        let simulation = OutageSimulation(section, options: simulationOptions, progress: progress.update)
+        progress.finish()
+        try outputOptions.write(SLAWriter(modelName: name, analysis: analysis, simulation: simulation,
+                                          width: outputOptions.terminalWidth).render(outputOptions.format))
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CapacityKit
+import Foundation
 
 /// `capacity validate [MODEL]`: checks a model file and summarises it.
 struct Validate: ParsableCommand {
@@ -26,8 +27,9 @@ struct Validate: ParsableCommand {
             CommandFailure.printError("error: the model has \(warnings) warning\(warnings == 1 ? "" : "s") (--strict)")
             throw ExitCode(CommandFailure.dataError)
         }
-        print("ok: \(model ?? DefaultModel.fileName)")
-        print(ModelSummary(loaded.model).text, terminator: "")
+        try CommandFailure.reporting {
+            try OutputSink.write("ok: \(model ?? DefaultModel.fileName)\n" + ModelSummary(loaded.model).text, to: nil)
+        }
     }
 }
 

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import CapacityKit
 
@@ -138,9 +139,16 @@ struct LinearBLASTests {
         #expect(empty.isEmpty)
     }
 
-    @Test("useSingleThread sets OpenBLAS to one thread")
-    func singleThread() {
-        BLAS.useSingleThread()
+    @Test("setThreadCount sets OpenBLAS's thread count; the engine's runner leaves it alone",
+          .enabled(if: ProcessInfo.processInfo.activeProcessorCount >= 2))
+    func threadCount() {
+        BLAS.setThreadCount(1)
         #expect(BLAS.threadCount == 1)
+        BLAS.setThreadCount(2)
+        #expect(BLAS.threadCount == 2)
+        _ = ChunkedRunner.reduce(ChunkPlan(paths: 10, chunkSize: 3), threads: 2, into: 0, { $0.count },
+                                 combine: { $0 += $1 })
+        #expect(BLAS.threadCount == 2, "an engine must not change the host's BLAS threads")
+        BLAS.setThreadCount(1)
     }
 }

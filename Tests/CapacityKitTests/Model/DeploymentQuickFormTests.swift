@@ -69,11 +69,11 @@ import Testing
         #expect(message([])?.hasPrefix("the quick form needs at least one --stage") == true)
         #expect(message(["ci=4%", "ci=3%"]) == "--stage ci=3%: stage `ci` is given twice; names must be unique")
         #expect(message(["ci=4%"], rollback: "1.01") == "--rollback 1.01: rollback success rate must be a probability in [0, 1]; got 1.01")
-        #expect(message(["ci=4%"], deploys: "-2") == "--deploys-per-month -2: deployments per month must be ≥ 0; got -2")
+        #expect(message(["ci=4%"], deploys: "-2") == "--deploys-per-month -2: deployments per month must be ≥ 0 and ≤ 100,000; got -2")
         #expect(message(["ci=4%:retries=1:retries=2"]) == "--stage ci=4%:retries=1:retries=2: `retries` is given twice")
         #expect(message(["ci"]) == "--stage ci: expected NAME=RATE, e.g. ci=4%, build=2/100 or deploy=3%:retries=1")
         // The loader's rules for these: retries ≥ 0, failures ≤ runs.
-        #expect(message(["ci=4%:retries=-1"]) == "--stage ci=4%:retries=-1: retries must be ≥ 0; got -1")
+        #expect(message(["ci=4%:retries=-1"]) == "--stage ci=4%:retries=-1: retries must be ≥ 0 and ≤ 100; got -1")
         #expect(message(["b=3/2"]) == "--stage b=3/2: failures must be ≤ runs (2); got 3")
         #expect(message(["ci=4%"], rollback: "0%", deploys: "0") == nil)
     }

@@ -51,16 +51,16 @@ import Testing
     @Test("bad pool values: location, key path, value and allowed range")
     func badValues() {
         #expect(Self.diagnostics(replacing: "hold_ms: 70", with: "hold_ms: 0").map(\.description)
-                == ["pools.yaml:9:77: pools[0].hold_ms must be > 0; got 0"])
+                == ["pools.yaml:9:77: pools[0].hold_ms must be > 0 ms and ≤ 10,000,000 ms; got 0"])
         #expect(Self.diagnostics(replacing: "hold_ms: 70", with: "hold_ms: -5").first?.message
-                == "pools[0].hold_ms must be > 0; got -5")
+                == "pools[0].hold_ms must be > 0 ms and ≤ 10,000,000 ms; got -5")
         #expect(Self.diagnostics(replacing: "size: 16", with: "size: 0").map(\.description)
-                == ["pools.yaml:9:42: pools[0].size must be ≥ 1; got 0"])
+                == ["pools.yaml:9:42: pools[0].size must be ≥ 1 and ≤ 10,000; got 0"])
         #expect(Self.diagnostics(replacing: "size: 16,", with: "size: 16, queries_per_request: 0,").first?.message
-                == "pools[0].queries_per_request must be > 0; got 0")
+                == "pools[0].queries_per_request must be > 0 and ≤ 10,000; got 0")
         #expect(Self.diagnostics(replacing: "size: 16, max_connections: 100", with: "size: 16, max_connections: 300000")
                     .first?.message
-                == "pools[0].max_connections must be between 1 and 262143 (PostgreSQL's largest max_connections); got 300000")
+                == "pools[0].max_connections must be ≥ 1 and ≤ 262,143 (PostgreSQL's largest max_connections); got 300000")
         #expect(Self.diagnostics(replacing: "name: web, service: postgres", with: "name: web, service: postgress")
                     .first?.description
                 == "pools.yaml:9:26: pools[0].service names no service; got postgress; did you mean `postgres`?")
@@ -76,7 +76,7 @@ import Testing
         ])
         #expect(Self.diagnostics(replacing: "hold_ms: 70, server: main",
                                  with: "hold_ms: 70, server: main, pgbouncer: {pool_size: 0}").first?.message
-                == "pools[0].pgbouncer.pool_size must be ≥ 1; got 0")
+                == "pools[0].pgbouncer.pool_size must be ≥ 1 and ≤ 10,000; got 0")
         #expect(Self.diagnostics(replacing: "hold_ms: 70, server: main",
                                  with: "hold_ms: 70, server: main, pgbouncer: {pool_size: 10, max_clients: 5}")
                     .first?.description

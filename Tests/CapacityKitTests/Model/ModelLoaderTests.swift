@@ -90,9 +90,9 @@ private func problems(in text: String) -> [Diagnostic] {
     @Test("negative sizes")
     func negativeSize() {
         let found = problems(replacing: "per_rps_mb: 1.2", with: "per_rps_mb: -2")
-        #expect(found.map(\.description) == ["stack.yaml:10:40: services[0].memory.per_rps_mb must be ≥ 0; got -2"])
+        #expect(found.map(\.description) == ["stack.yaml:10:40: services[0].memory.per_rps_mb must be ≥ 0 MB and ≤ 10,000 MB; got -2"])
         #expect(problems(replacing: "memory_mb: 4000", with: "memory_mb: -4000").first?.message
-            == "host.memory_mb must be > 0; got -4000")
+            == "host.memory_mb must be > 0 MB and ≤ 10,000,000 MB; got -4000")
     }
 
     @Test("NaN and infinity are refused")
@@ -150,7 +150,7 @@ private func problems(in text: String) -> [Diagnostic] {
         #expect(problems(replacing: "{name: ci, failure_rate: 0.04}", with: "{name: ci}").first?.hint
             == "give `failure_rate: 2%` or counts `failures: 2, runs: 100`")
         #expect(problems(replacing: "failure_rate: 0.04", with: "failure_rate: 0.04, retries: -1").first?.message
-            == "deployment.stages[0].retries must be ≥ 0; got -1")
+            == "deployment.stages[0].retries must be ≥ 0 and ≤ 100; got -1")
     }
 
     @Test("names are unique within a section")

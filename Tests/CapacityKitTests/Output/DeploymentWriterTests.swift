@@ -21,12 +21,13 @@ import Testing
         deployment.stages[1] = Model.Stage(name: "build, push", failure: .counts(failures: 2, runs: 100), retries: 1)
         let lines = try writer(deployment).csv.split(separator: "\n").map(String.init)
         #expect(lines[0] == DeploymentWriter.csvHeader.joined(separator: ","))
-        #expect(lines.count == 1 + 5 + 6 + 1)
+        #expect(lines.count == 1 + 5 + 7 + 1)
         // RFC 4180: the comma in the name is quoted; counts fill failures and runs.
-        #expect(lines[2].hasPrefix("\"build, push\",0.029411764705882353,2,100,1,1,"))
+        #expect(lines[2].hasPrefix("\"build, push\",0.0294117647058824,2,100,1,1,"))
         #expect(lines[1].hasPrefix("ci,0.04,,,0,1,,,,0.96,,,,,,"))
         #expect(lines[6...].map { $0.prefix { $0 != "," } } == [
-            "pipeline:first_attempt_success", "pipeline:success_after_retries", "pipeline:success", "pipeline:failure",
+            "pipeline:first_attempt_success", "pipeline:success_after_retries", "pipeline:success", "pipeline:blocked",
+            "pipeline:failure",
             "pipeline:rolled_back", "pipeline:unrecoverable", "pipeline:unrecoverable_in_quarter",
         ])
         #expect(lines.allSatisfy { CSVSplit.fields($0).count == DeploymentWriter.csvHeader.count })

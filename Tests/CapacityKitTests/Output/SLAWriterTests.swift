@@ -33,7 +33,7 @@ import Testing
         #expect(SLAWriter.nines(3) == "3.00" && SLAWriter.nines(.infinity) == "∞")
     }
 
-    @Test("a system that never fails: nines ∞ in the table, null in JSON, inf in CSV; the JSON stays valid")
+    @Test("a system that never fails: nines ∞ in the table, null in JSON, an empty CSV cell; the JSON stays valid")
     func neverFails() throws {
         let writer = Self.writer(Model.Availability(target: 0.999, components: [
             Model.Component(name: "static", reliability: .availability(1)),
@@ -44,7 +44,7 @@ import Testing
         #expect(object["availability"] as? Double == 1 && object["meets_target"] as? Bool == true)
         let system = try #require(writer.csv.split(separator: "\n").last)
         let nines = try #require(SLAWriter.csvHeader.firstIndex(of: "nines"))
-        #expect(system.split(separator: ",", omittingEmptySubsequences: false)[nines] == "inf")
+        #expect(system.split(separator: ",", omittingEmptySubsequences: false)[nines] == "")
     }
 
     @Test("one path: standard errors are unknown — null in JSON, a dash in the table")
@@ -106,5 +106,39 @@ import Testing
         #expect(markdown.hasPrefix("## Availability (SLA): test\n"))
         #expect(markdown.contains("| year (365 days) |") && markdown.contains("| 30 days |"))
         #expect(markdown.contains("| db |") && markdown.contains(writer.verdict))
+    }
+}
+
+/// Issue #13: rounding never flips a verdict; no `inf` in CSV.
+@Suite struct SLAVerdictRoundingTests {
+    @Test("99.899975 % against 99.9 %: printed with the digits that show it fails (99.89997%, below 99.9)")
+    func failingFigureLooksFailing() {
+        // Four significant digits of the unavailability (0.100025 %) would print 99.9%.
+        #expect(SLAWriter.availability(0.99899975, unavailability: 0.00100025) == "99.9%")
+        #expect(SLAWriter.availability(0.99899975, unavailability: 0.00100025, target: 0.999, meetsTarget: false)
+                == "99.89997%")
+        // A figure that meets its target keeps its short form.
+        #expect(SLAWriter.availability(0.9995, unavailability: 0.0005, target: 0.999, meetsTarget: true) == "99.95%")
+    }
+
+    @Test("the table of a component just short of its target says so in digits", .timeLimit(.minutes(1)))
+    func endToEnd() throws {
+        let section = Model.Availability(target: 0.999, components: [
+            Model.Component(name: "db", reliability: .availability(0.99899975))])
+        let analysis = AvailabilityAnalysis(section)
+        #expect(!analysis.meetsTarget)
+        let simulation = OutageSimulation(section, options: .init(years: 1, paths: 10))
+        let table = SLAWriter(modelName: "m", analysis: analysis, simulation: simulation).table
+        #expect(table.contains("Combined availability: 99.89997%"))
+        #expect(table.contains("Verdict: target 99.9% NOT MET — expected availability 99.89997%"))
+    }
+
+    @Test("a component that never fails has an empty nines cell, not inf")
+    func noInfinityInCSV() {
+        let section = Model.Availability(target: 0.999, components: [
+            Model.Component(name: "db", reliability: .availability(1))])
+        let csv = SLAWriter(modelName: "m", analysis: AvailabilityAnalysis(section),
+                            simulation: OutageSimulation(section, options: .init(years: 1, paths: 2))).csv
+        #expect(!csv.contains("inf") && !csv.contains("nan"))
     }
 }

@@ -1,0 +1,66 @@
+import Testing
+@testable import CapacityKit
+
+/// Work estimates before a run (issue #13, class 6: runs without bound).
+@Suite struct WorkEstimateTests {
+    @Test("SLA: replica events by hand for the default model's components")
+    func slaDefaultModel() throws {
+        let section = try #require(try DefaultModel.load().availability)
+        let options = OutageSimulation.Options(years: 10, paths: 10_000)
+        let estimate = OutageSimulation.workEstimate(section, options: options)
+        // Assumed MTTR 30 min, MTBF = 30·A/(1 − A): cycles of 60,000 min (api, redis at 99.95 %)
+        // and 30,000 min (postgres at 99.9 %); 2 events per cycle over 525,600 min:
+        // 17.52 + 35.04 + 17.52 = 70.08 events a year, + 1 per year → 71.08 per path-year.
+        #expect(abs(estimate.units - 10_000 * 10 * 71.08) < 1e-6 * estimate.units)
+        #expect(estimate.problem == nil)
+    }
+
+    @Test("SLA: the documented maximum (--paths 1e7 --years 1000) is refused, naming the flags")
+    func slaMaximumRefused() throws {
+        let section = try #require(try DefaultModel.load().availability)
+        let estimate = OutageSimulation.workEstimate(section, options: .init(years: 1_000, paths: 10_000_000))
+        #expect(estimate.exceedsBudget)
+        let problem = try #require(estimate.problem)
+        #expect(problem.hasPrefix("this run would simulate about 7.1e+11 replica events, about 22 hours on one core, over the budget of 10 minutes; lower `--paths` or `--years` about 131-fold"))
+        #expect(!problem.contains("MTBF"))
+    }
+
+    @Test("SLA: a model whose one path-year is expensive also names the model fix")
+    func slaModelHint() throws {
+        let component = try AvailabilityShorthand.component("db=mtbf:0.1h/mttr:6m:replicas=1000")
+        let section = Model.Availability(target: 0.999, components: [component])
+        let estimate = OutageSimulation.workEstimate(section, options: .init(years: 1_000, paths: 100))
+        #expect(estimate.problem?.hasSuffix("or give the components longer MTBFs or fewer replicas") == true)
+    }
+
+    @Test("SLA: components that never fail or are never up add no events")
+    func slaNoEvents() {
+        let section = Model.Availability(target: 0.9, components: [
+            Model.Component(name: "a", reliability: .availability(1)),
+            Model.Component(name: "b", reliability: .availability(0)),
+        ])
+        #expect(OutageSimulation.workEstimate(section, options: .init(years: 3, paths: 7)).units == 21)
+    }
+
+    @Test("deploy: expected attempts (1 − q^(r+1))/(1 − q) per stage, times paths")
+    func deployAttempts() {
+        // One stage at p = 1 with 100 retries: 101 attempts a path (the issue's retries=1e14 case, now bounded).
+        let always = Model.Deployment(stages: [Model.Stage(name: "x", failure: .rate(1), retries: 100)])
+        let estimate = DeploymentOdds.workEstimate(always, options: DeploymentOddsOptions(paths: 1_000))
+        #expect(estimate.units == 101_000)
+        // p = 0.5, r = 1: 1 + 0.5 = 1.5 attempts.
+        let half = Model.Deployment(stages: [Model.Stage(name: "x", failure: .rate(0.5), retries: 1)])
+        #expect(DeploymentOdds.workEstimate(half, options: DeploymentOddsOptions(paths: 10)).units == 15)
+        // 10⁸ paths of 100 stages with 100 retries at 100 %: about 10¹² attempts, refused.
+        let worst = Model.Deployment(stages: (0..<100).map { Model.Stage(name: "s\($0)", failure: .rate(1), retries: 100) })
+        let refused = DeploymentOdds.workEstimate(worst, options: DeploymentOddsOptions(paths: 100_000_000))
+        #expect(refused.problem?.contains("lower `--paths`") == true)
+    }
+
+    @Test("durations read in the largest unit")
+    func durations() {
+        #expect(WorkEstimate.duration(600) == "10 minutes")
+        #expect(WorkEstimate.duration(79_000) == "22 hours")
+        #expect(WorkEstimate.duration(5) == "5 seconds")
+    }
+}
