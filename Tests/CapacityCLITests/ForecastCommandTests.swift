@@ -127,7 +127,10 @@ import CapacityTestSupport
         (["--threads", "0"], 64, "error: --threads must be between 1 and 512; got 0\n"),
         (["--precision", "0.7"], 64, "error: --precision must be a standard error in (0, 0.5), e.g. 0.001; got 0.7\n"),
         (["--output", "/nonexistent/f.csv"], 73, "error: --output /nonexistent/f.csv: folder /nonexistent does not exist\n"),
-        (["--samples", "/nonexistent/s.csv"], 64, "error: --samples /nonexistent/s.csv: folder /nonexistent does not exist\n"),
+        (["--samples", "/nonexistent/s.csv"], 73, "error: --samples /nonexistent/s.csv: folder /nonexistent does not exist\n"),
+        (["--samples", ""], 64, "error: --samples needs a file name (or - for standard output); got an empty one\n"),
+        (["--seed", "-1"], 64, "error: --seed must be a whole number ≥ 0 (at most 18446744073709551615); got -1\n"),
+        (["--precision", "150%"], 64, "error: --precision must be a probability, written 1% or 0.01; got 150%\n"),
         (["--model", "/nonexistent/m.yaml"], 66, "error: /nonexistent/m.yaml: no such model file\n"),
     ] as [([String], Int32, String)])
     func badInput(arguments: [String], status: Int32, message: String) throws {
@@ -146,6 +149,31 @@ import CapacityTestSupport
         let outcome = try capacity.run(["forecast", "--model", "m.yaml"], in: folder)
         #expect(outcome.status == 65)
         #expect(outcome.standardError.hasPrefix("m.yaml:14:16: host.reserved_mb must be < host.memory_mb (4000); got 4000"))
+    }
+
+    @Test("--precision takes a percentage like --target does: 1% is a standard error of 0.01")
+    func precisionPercent() throws {
+        let outcome = try capacity.run(["forecast", "--months", "2", "--paths", "500", "--precision", "1%", "--format", "csv"])
+        #expect(outcome.status == 0)
+        #expect(outcome.standardError.hasPrefix("note: precision reached with "))
+    }
+
+    @Test("growth at the contract's limits for 60 months: huge but finite figures, no trap, no nan or inf, no 300-digit cells")
+    func extremeGrowth() throws {
+        let folder = try CommandRunner.temporaryFolder()
+        let text = try String(contentsOf: CommandRunner.packageRoot.appendingPathComponent("models/4gb-stack.yaml"), encoding: .utf8)
+            .replacingOccurrences(of: "mean: 20%", with: "mean: 100%").replacingOccurrences(of: "sd: 5%", with: "sd: 100%")
+            .replacingOccurrences(of: "volatility: 3%", with: "volatility: 100%")
+        try text.write(to: folder.appendingPathComponent("m.yaml"), atomically: true, encoding: .utf8)
+        for format in ["csv", "json"] {
+            let outcome = try capacity.run(["forecast", "--model", "m.yaml", "--months", "60", "--paths", "300",
+                                            "--format", format], in: folder)
+            #expect(outcome.status == 0, "\(format): \(outcome.standardError)")
+            let output = outcome.standardOutput.lowercased()
+            #expect(!output.contains("nan") && !output.contains("inf"), "\(format)")
+            let longest = outcome.standardOutput.split(whereSeparator: { ",\n :".contains($0) }).map(\.count).max() ?? 0
+            #expect(longest < 40, "\(format): a cell of \(longest) characters")
+        }
     }
 
     @Test("a path count that is not a number is a usage error")

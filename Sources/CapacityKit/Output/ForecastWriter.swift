@@ -6,10 +6,13 @@ public struct ForecastWriter: ResultWriter {
     public var result: ForecastResult
     /// ANSI colour for the status column (only for a terminal, and only when `NO_COLOR` is unset).
     public var colour: Bool
+    /// Terminal width the tables must fit (columns dropped or cut, rows never wrapped); nil: no limit.
+    public var width: Int?
 
-    public init(_ result: ForecastResult, colour: Bool = false) {
+    public init(_ result: ForecastResult, colour: Bool = false, width: Int? = nil) {
         self.result = result
         self.colour = colour
+        self.width = width
     }
 
     // MARK: - CSV
@@ -44,31 +47,37 @@ public struct ForecastWriter: ResultWriter {
     }
 
     public var csv: String {
-        let exact = NumberFormat.exact
+        let exact = NumberFormat.spreadsheet
         let rows = result.months.map { month -> [String] in
-            var row = [String(month.month), month.date.description, NumberFormat.decimal(month.rps.p50, 2),
-                       NumberFormat.decimal(month.rps.p90, 2), NumberFormat.decimal(month.memoryMB.p50, 1),
-                       NumberFormat.decimal(month.memoryMB.p90, 1), NumberFormat.decimal(month.memoryMB.p99, 1),
+            var row = [String(month.month), month.date.description, Self.cell(month.rps.p50, 2),
+                       Self.cell(month.rps.p90, 2), Self.cell(month.memoryMB.p50, 1),
+                       Self.cell(month.memoryMB.p90, 1), Self.cell(month.memoryMB.p99, 1),
                        exact(month.pWarn.estimate), exact(month.pCritical.estimate),
                        exact(month.pOOM.estimate), month.status.status.rawValue]
             for service in month.services {
-                row += [NumberFormat.decimal(service.memoryMB.p50, 1), NumberFormat.decimal(service.memoryMB.p90, 1),
-                        NumberFormat.decimal(service.memoryMB.p99, 1), service.pOverLimit.map { exact($0.estimate) } ?? ""]
+                row += [Self.cell(service.memoryMB.p50, 1), Self.cell(service.memoryMB.p90, 1),
+                        Self.cell(service.memoryMB.p99, 1), service.pOverLimit.map { exact($0.estimate) } ?? ""]
             }
             for pool in month.pools {
-                row += [NumberFormat.decimal(pool.utilization.p50, 4), NumberFormat.decimal(pool.utilization.p90, 4),
+                row += [Self.cell(pool.utilization.p50, 4), Self.cell(pool.utilization.p90, 4),
                         exact(pool.pSaturated.estimate)]
             }
-            row += [exact(month.pOOMBy.estimate), NumberFormat.decimal(100 * month.memoryMB.p90 / result.usableMB, 2),
+            row += [exact(month.pOOMBy.estimate), Self.cell(100 * month.memoryMB.p90 / result.usableMB, 2),
                     Self.reason(month.status)]
             for service in month.services {
-                row += [service.limitMB.map { NumberFormat.decimal(100 * service.memoryMB.p90 / $0, 2) } ?? "",
+                row += [service.limitMB.map { Self.cell(100 * service.memoryMB.p90 / $0, 2) } ?? "",
                         service.pOverLimitBy.map { exact($0.estimate) } ?? ""]
             }
             for pool in month.pools { row += [exact(pool.pSaturatedBy.estimate), exact(pool.pWaitP90)] }
             return row
         }
         return CSVDocument(header: Self.csvHeader(services: result.serviceNames, pools: result.poolNames), rows: rows).text
+    }
+
+    /// A CSV figure rounded to `places` decimals, as a spreadsheet reads it back: at most 15
+    /// significant digits and an exponent for huge values (never a 300-digit number).
+    static func cell(_ value: Double, _ places: Int) -> String {
+        abs(value) < 1e15 ? NumberFormat.decimal(value, places) : NumberFormat.spreadsheet(value)
     }
 
     // MARK: - Status, reasons and the verdict
@@ -163,12 +172,15 @@ public struct ForecastWriter: ResultWriter {
     }
 
     private func monthTable(markdown: Bool) -> TextTable {
+        // On a narrow terminal the bar, then P(OOM by), P(warn), P(crit), the P99, P50 and rps P50 go first.
         var columns: [TextTable.Column] = [
-            .init("month"), .init("date", .left), .init("rps p50"), .init("rps p90"),
-            .init("mem p50 MB"), .init("mem p90 MB"), .init("mem p99 MB"), .init("p90 % usable"),
+            .init("month"), .init("date", .left), .init("rps p50", droppable: true), .init("rps p90"),
+            .init("mem p50 MB", droppable: true), .init("mem p90 MB"), .init("mem p99 MB", droppable: true),
+            .init("p90 % usable"),
         ]
-        if !markdown { columns.append(.init("p90 vs warn┊ crit┃ usable", .left)) }
-        columns += [.init("P(warn)"), .init("P(crit)"), .init("P(OOM)"), .init("P(OOM by)"), .init("status", .left)]
+        if !markdown { columns.append(.init("p90 vs warn┊ crit┃ usable", .left, droppable: true)) }
+        columns += [.init("P(warn)", droppable: true), .init("P(crit)", droppable: true), .init("P(OOM)"),
+                    .init("P(OOM by)", droppable: true), .init("status", .left)]
         let rows = result.months.map { month -> [String] in
             var row = [String(month.month), month.date.description, NumberFormat.decimal(month.rps.p50, 1),
                        NumberFormat.decimal(month.rps.p90, 1), NumberFormat.decimal(month.memoryMB.p50, 0),
@@ -186,7 +198,8 @@ public struct ForecastWriter: ResultWriter {
     /// 24 cells for 0 … usable memory: filled to the P90, `┊` at warn, `┃` at critical, `▶` past usable.
     func bar(_ p90: Double) -> String {
         let width = 24
-        let fraction = min(1, max(0, p90 / result.usableMB))
+        let ratio = p90 / result.usableMB
+        let fraction = ratio.isNaN ? 0 : min(1, max(0, ratio))
         let filled = Int((fraction * Double(width)).rounded())
         let warnCell = Int((result.warnMB / result.usableMB * Double(width)).rounded())
         let criticalCell = Int((result.criticalMB / result.usableMB * Double(width)).rounded())
@@ -242,7 +255,7 @@ public struct ForecastWriter: ResultWriter {
 
     public var table: String {
         var text = headline + "\n\n"
-        var months = monthTable(markdown: false).plainText
+        var months = monthTable(markdown: false).plainText(width: width)
         if colour {
             let lines = months.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
                 for status in ForecastStatus.allCases.reversed() {
@@ -256,9 +269,9 @@ public struct ForecastWriter: ResultWriter {
             months = lines.joined(separator: "\n")
         }
         text += months + "\n"
-        text += "Services at month \(lastMonth.month) (\(lastMonth.date)):\n" + serviceTable().plainText
+        text += "Services at month \(lastMonth.month) (\(lastMonth.date)):\n" + serviceTable().plainText(width: width)
         if !result.poolNames.isEmpty {
-            text += "\nPools at month \(lastMonth.month) (\(lastMonth.date)):\n" + poolTable().plainText
+            text += "\nPools at month \(lastMonth.month) (\(lastMonth.date)):\n" + poolTable().plainText(width: width)
         }
         text += "\nWhat fails first:\n" + verdictLines.map { "  " + $0 }.joined(separator: "\n") + "\n"
         return text + "\n" + notes.joined(separator: "\n") + "\n"

@@ -29,20 +29,21 @@ public struct Percentiles: Sendable, Equatable {
 
     /// The percentiles of a non-empty histogram.
     public init(_ histogram: QuantileHistogram) {
-        func standardError(_ p: Double) -> Double {
-            let sigma = (p * (1 - p) / Double(histogram.count)).squareRoot()
-            return (histogram.quantile(min(1, p + sigma)) - histogram.quantile(max(0, p - sigma))) / 2
-        }
-        p1 = histogram.quantile(0.01)
-        p10 = histogram.quantile(0.1)
-        p50 = histogram.quantile(0.5)
-        p90 = histogram.quantile(0.9)
-        p99 = histogram.quantile(0.99)
-        p1StandardError = standardError(0.01)
-        p10StandardError = standardError(0.1)
-        p50StandardError = standardError(0.5)
-        p90StandardError = standardError(0.9)
-        p99StandardError = standardError(0.99)
+        // Every quantile this needs (five, and ±σ around each for its standard error), in one pass.
+        let ps = [0.01, 0.1, 0.5, 0.9, 0.99]
+        let sigmas = ps.map { ($0 * (1 - $0) / Double(histogram.count)).squareRoot() }
+        let values = histogram.quantiles(ps + zip(ps, sigmas).flatMap { [min(1, $0 + $1), max(0, $0 - $1)] })
+        func standardError(_ k: Int) -> Double { (values[5 + 2 * k] - values[6 + 2 * k]) / 2 }
+        p1 = values[0]
+        p10 = values[1]
+        p50 = values[2]
+        p90 = values[3]
+        p99 = values[4]
+        p1StandardError = standardError(0)
+        p10StandardError = standardError(1)
+        p50StandardError = standardError(2)
+        p90StandardError = standardError(3)
+        p99StandardError = standardError(4)
     }
 
     /// These percentiles divided by `scale` (> 0): the quantiles of x / scale.

@@ -139,6 +139,34 @@ public struct QuantileHistogram: Sendable, Equatable {
         return clamped(Self.midpoint(ofBin: firstBin + counts.count - 1))
     }
 
+    /// The p-quantiles of ``quantile(_:)`` for every p of `ps`, in one pass over the bins. O(bins + k log k).
+    ///
+    /// - Precondition: every p in [0, 1] and the histogram is not empty.
+    public func quantiles(_ ps: [Double]) -> [Double] {
+        precondition(count > 0 && ps.allSatisfy { (0...1).contains($0) }, "quantiles need 0 ≤ p ≤ 1 of a non-empty histogram")
+        let ranks = ps.map { max(1, Int(($0 * Double(count)).rounded(.up))) }
+        let order = ranks.indices.sorted { ranks[$0] < ranks[$1] }
+        var results = [Double](repeating: 0, count: ps.count)
+        var next = 0, cumulative = zeros
+        while next < order.count, ranks[order[next]] <= cumulative { results[order[next]] = 0; next += 1 }
+        counts.withUnsafeBufferPointer { bins in
+            var index = 0
+            while next < order.count, index < bins.count {
+                cumulative += bins[index]
+                while next < order.count, ranks[order[next]] <= cumulative {
+                    results[order[next]] = clamped(Self.midpoint(ofBin: firstBin + index))
+                    next += 1
+                }
+                index += 1
+            }
+        }
+        while next < order.count {
+            results[order[next]] = clamped(Self.midpoint(ofBin: firstBin + counts.count - 1))
+            next += 1
+        }
+        return results
+    }
+
     private func clamped(_ value: Double) -> Double {
         min(max(value, minimum), maximum)
     }

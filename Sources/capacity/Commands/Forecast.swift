@@ -31,15 +31,15 @@ struct Forecast: ParsableCommand {
     @Option(help: "Monte Carlo paths (1–\(ForecastOptions.maximumPaths); 1e6 and 1_000_000 are accepted).")
     var paths = PathCount(100_000)
 
-    @Option(help: "Random seed; the default is fixed and always printed.")
-    var seed = ForecastOptions.defaultSeed
+    @Option(parsing: .unconditional, help: "Random seed (≥ 0); the default is fixed and always printed.")
+    var seed = SeedArgument(ForecastOptions.defaultSeed)
 
     @Option(help: "Worker threads (default: all cores). Results do not depend on it.")
     var threads = ProcessInfo.processInfo.activeProcessorCount
 
     @Option(help: ArgumentHelp("Add paths until every probability's standard error is below this (e.g. 0.001).",
                                valueName: "standard-error"))
-    var precision: Double?
+    var precision: RateArgument?
 
     @Option(help: ArgumentHelp("Write raw monthly host totals of up to \(Forecast.maximumSamplePaths) paths as CSV.",
                                valueName: "file"))
@@ -53,19 +53,19 @@ struct Forecast: ParsableCommand {
     static let maximumSamplePaths = 100_000
 
     var forecastOptions: ForecastOptions {
-        ForecastOptions(months: months, paths: paths.value, seed: seed, threads: threads, chunkSize: chunkSize,
+        ForecastOptions(months: months, paths: paths.value, seed: seed.value ?? 0, threads: threads, chunkSize: chunkSize,
                         samplePaths: samples == nil ? 0 : min(paths.value, Self.maximumSamplePaths),
-                        precision: precision)
+                        precision: precision?.value ?? precision.map { _ in -1 })
     }
 
     func validate() throws {
+        _ = try seed.seed()
+        _ = try precision?.rate(flag: "--precision")
         if let problem = forecastOptions.problem { throw CommandFailure.usage(problem) }
         if let start, YearMonth(parsing: start) == nil {
             throw CommandFailure.usage("--start must be a calendar month YYYY-MM (e.g. 2026-12); got \(start)")
         }
-        if let samples, let problem = OutputSink.problem(writing: samples) {
-            throw CommandFailure.usage("--samples \(samples): \(problem)")
-        }
+        if let samples { try CommandFailure.checkOutput(samples, flag: "--samples") }
     }
 
     func run() throws {
@@ -90,14 +90,12 @@ struct Forecast: ParsableCommand {
             throw ExitCode(CommandFailure.dataError)
         }
         progress.finish()
-        let colour = outputOptions.output == nil && isatty(STDOUT_FILENO) == 1
-            && (ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
-            && ProcessInfo.processInfo.environment["TERM"] != "dumb"
-        var text = ForecastWriter(result, colour: colour).render(outputOptions.format)
+        let colour = Terminal.allowsColour(output: outputOptions.output)
+        var text = ForecastWriter(result, colour: colour, width: outputOptions.terminalWidth).render(outputOptions.format)
         if outputOptions.format == .table || outputOptions.format == .markdown {
             // The table ends with the scaling plan's first action (the timeline engine, same paths).
             let timeline = try ScalingTimeline.run(model, options: TimelineOptions(
-                forecast: ForecastOptions(months: months, paths: paths.value, seed: seed, threads: threads), today: Clock.day,
+                forecast: ForecastOptions(months: months, paths: paths.value, seed: seed.value ?? 0, threads: threads), today: Clock.day,
                 maximumActions: 1))
             text += "\n" + TimelineWriter(timeline).firstActionLine + "\n"
         }
@@ -105,7 +103,7 @@ struct Forecast: ParsableCommand {
         if let samples {
             try CommandFailure.reporting { try OutputSink.write(SamplesWriter.csv(result), to: samples) }
         }
-        if let precision, result.largestStandardError >= precision {
+        if let precision = precision?.value, result.largestStandardError >= precision {
             CommandFailure.printError("note: stopped at \(result.paths) paths (the maximum); largest standard error \(result.largestStandardError)")
         } else if precision != nil {
             CommandFailure.printError("note: precision reached with \(result.paths) paths")

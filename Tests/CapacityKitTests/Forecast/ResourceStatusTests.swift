@@ -51,6 +51,15 @@ import Testing
         #expect(csv[9][limitColumn] == "106")   // 530.0 MB of 500 (the histogram midpoint, 2 decimals)
     }
 
+    @Test("the table's bar never traps: huge, infinite or undefined P90s fill it and point past usable")
+    func barBounds() throws {
+        let writer = ForecastWriter(try MemoryForecast.run(Self.container, options: ForecastOptions(months: 1, paths: 10)))
+        for value in [1e300, Double.infinity, 4.5e15] {
+            #expect(writer.bar(value) == String(repeating: "█", count: 24) + "▶", "\(value)")
+        }
+        #expect(writer.bar(.nan).hasSuffix("│") && writer.bar(0).hasPrefix(" "))
+    }
+
     @Test("a pool crosses first: its utilisation decides the status, the host and its service stay SAFE")
     func poolFirst() throws {
         let result = try MemoryForecast.run(Self.pool, options: ForecastOptions(months: 6, paths: 20))

@@ -58,3 +58,13 @@ import Testing
         #expect((p + Proportion(hits: 5, trials: 100)) == Proportion(hits: 30, trials: 200))
     }
 }
+
+@Suite struct QuantilesInOnePassTests {
+    @Test("quantiles(_:) in one pass equals quantile(_:) one by one, in any order of p")
+    func onePass() {
+        var histogram = QuantileHistogram()
+        for i in 0..<5000 { histogram.add(i % 7 == 0 ? 0 : Double(i) * 1.37) }
+        let ps = [0.99, 0.0, 0.5, 0.01, 1.0, 0.1, 0.9, 0.1, 0.123]
+        #expect(histogram.quantiles(ps) == ps.map(histogram.quantile))
+    }
+}
