@@ -42,7 +42,8 @@ public func fuzzModel(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
             outputs += OutputFormat.allCases.map { writer.render($0) }
         }
     }
-    if let result = try? MemoryForecast.run(model, options: ForecastOptions(months: 3, paths: 64, seed: 1, threads: 1)) {
+    if let validated = try? ValidatedModel(model),
+       let result = try? MemoryForecast.run(validated, options: ForecastOptions(months: 3, paths: 64, seed: 1, threads: 1)) {
         let writer = ForecastWriter(result)
         outputs += OutputFormat.allCases.map { writer.render($0) }
     }
