@@ -95,7 +95,7 @@ public struct ResourceOutlook: Sendable {
     init(resource: Resource, months: [ResourceMonth], risk: Double) {
         self.resource = resource
         self.months = months
-        crossings = Crossings(months, levels: resource.levels, confidence: 0.9, risk: risk)
+        crossings = Crossings(level: months.map(\.level.p90), pFail: months.map(\.pFail), levels: resource.levels, risk: risk)
     }
 
     /// The crossings at confidence `q` (0 < q < 1) instead of the P90: the first
@@ -103,19 +103,20 @@ public struct ResourceOutlook: Sendable {
     /// critical and 1, and the first month with P(fail) ≥ `risk`, from `month` on
     /// (1-based; earlier months are skipped). At q = 0.9 from month 1 these are ``crossings``.
     public func crossings(confidence q: Double, risk: Double, from month: Int = 1) -> Crossings {
-        Crossings(months, levels: resource.levels, confidence: q, risk: risk, from: month)
+        Crossings(level: months.map { $0.distribution.quantile(q) / $0.capacity }, pFail: months.map(\.pFail),
+                  levels: resource.levels, risk: risk, from: month)
     }
 }
 
 extension Crossings {
-    /// First months (1-based, ≥ `from`) in which the q-quantile level of `months` reaches each level.
-    init(_ months: [ResourceMonth], levels: Model.Levels, confidence q: Double, risk: Double, from: Int = 1) {
-        let level = months.map { $0.distribution.quantile(q) / $0.capacity }  // at q = 0.9: level.p90
+    /// First months (1-based, ≥ `from`) in which `level` (a quantile of demand ÷ capacity, month by
+    /// month) reaches warn, critical and 1, and in which `pFail` reaches `risk`.
+    init(level: [Double], pFail: [Proportion], levels: Model.Levels, risk: Double, from: Int = 1) {
         let start = max(0, from - 1)
         func first(_ test: (Int) -> Bool) -> Int? {
-            start < months.count ? (start..<months.count).first(where: test).map { $0 + 1 } : nil
+            start < level.count ? (start..<level.count).first(where: test).map { $0 + 1 } : nil
         }
         self.init(warn: first { level[$0] >= levels.warn }, critical: first { level[$0] >= levels.critical },
-                  limit: first { level[$0] >= 1 }, risk: first { months[$0].pFail.estimate >= risk })
+                  limit: first { level[$0] >= 1 }, risk: first { pFail[$0].estimate >= risk })
     }
 }
