@@ -27,4 +27,18 @@ struct ForecastTally: Sendable {
         for k in pools.indices { pools[k].merge(other.pools[k]) }
         samples += other.samples
     }
+
+    /// Takes `reference`'s traffic, its counts of the months before `month`
+    /// (0-based), in which this tally's schedule equals the reference's, and its
+    /// demand histograms of the months where `sharedDemand` is true: a variant of
+    /// one pass (``PathSimulator``) completed with what it shares.
+    mutating func adopt(before month: Int, sharedDemand: [Bool], from reference: ForecastTally) {
+        rps = reference.rps
+        for m in rps.indices where m < month || sharedDemand[m] {
+            let counts = m < month
+            host.copy(month: m, from: reference.host, counts: counts)
+            for s in services.indices { services[s].copy(month: m, from: reference.services[s], counts: counts) }
+            for k in pools.indices { pools[k].copy(month: m, from: reference.pools[k], counts: counts) }
+        }
+    }
 }

@@ -39,6 +39,13 @@ struct MemoryDemand: Sendable {
         }
     }
 
+    /// Whether two provisions give the same demand on every path: demand depends on
+    /// the provision only through the nodes (per-node shares) and the pools' sizes
+    /// (connections held), not through memory or limits.
+    static func isShared(between a: Provision, and b: Provision) -> Bool {
+        a.nodes == b.nodes && a.poolConnections == b.poolConnections
+    }
+
     /// Fills, for `count` paths: `load[k·count + i]` the offered load of pool k,
     /// `memory[s·count + i]` service s's memory per node, `host[i]` their sum.
     /// `noiseZ(s)` gives service s's standard normals for the month; `held` is

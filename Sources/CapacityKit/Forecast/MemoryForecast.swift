@@ -27,33 +27,58 @@ public enum MemoryForecast {
     public static func run(_ validated: ValidatedModel, options: ForecastOptions, schedule: [Provision]?,
                            poolThresholds: [String: Double] = [:],
                            progress: (@Sendable (Double) -> Void)? = nil) throws -> ForecastResult {
+        let schedule = schedule ?? Array(repeating: Provision(validated.model), count: options.months)
+        return try run(validated, options: options, schedules: [schedule], poolThresholds: poolThresholds,
+                       progress: progress)[0]
+    }
+
+    /// Runs several provision schedules on the same paths in one pass, one result
+    /// each, in order. The draws and traffic are computed once; each schedule's
+    /// demand only from the first month it differs from `schedules[0]`, its earlier
+    /// months being `schedules[0]`'s. Each result equals what ``run(_:options:schedule:poolThresholds:progress:)``
+    /// gives for that schedule alone, bit for bit (only `schedules[0]`'s keeps sample
+    /// paths); with `options.precision`, paths are added until every result meets it.
+    /// This is how the timeline compares options: common random numbers, and the
+    /// months before an option applies are not simulated again.
+    ///
+    /// - Precondition: `schedules` is not empty; each has `options.months` entries sized like the model's lists.
+    public static func run(_ validated: ValidatedModel, options: ForecastOptions, schedules: [[Provision]],
+                           poolThresholds: [String: Double] = [:],
+                           progress: (@Sendable (Double) -> Void)? = nil) throws -> [ForecastResult] {
         if let problem = options.problem { throw ForecastError.invalidOptions(problem) }
+        precondition(!schedules.isEmpty && schedules.allSatisfy { $0.count == options.months }, "one provision per month")
         let model = validated.model.sortedByName
         let correlation = try InputCorrelation(model: model)
-        let inModelOrder = schedule ?? Array(repeating: Provision(validated.model), count: options.months)
-        precondition(inModelOrder.count == options.months, "one provision per month")
-        let provisions = inModelOrder.map { $0.reordered(from: validated.model, to: model) }
-        let simulator = PathSimulator(model: model, options: options, provisions: provisions, correlation: correlation,
+        let variants = schedules.map { $0.map { $0.reordered(from: validated.model, to: model) } }
+        let simulator = PathSimulator(model: model, options: options, variants: variants, correlation: correlation,
                                       poolThresholds: poolThresholds)
         let chunkSize = options.effectiveChunkSize(streams: simulator.monthlyStreams)
 
-        var tally = simulator.emptyTally()
+        var tallies = simulator.emptyTallies()
         var batch = options.paths
         while true {
-            let first = tally.paths
+            let first = tallies[0].paths
             let plan = ChunkPlan(paths: batch, chunkSize: chunkSize)
             // Tallies are integer counts (and samples sorted at the end), so per-worker
             // accumulation gives the same result whichever worker runs which chunk.
-            let workers = ChunkedRunner.accumulate(plan, threads: options.threads, make: simulator.emptyTally) { tally, range in
-                simulator.simulate((first + range.lowerBound)..<(first + range.upperBound), into: &tally)
+            let workers = ChunkedRunner.accumulate(plan, threads: options.threads, make: simulator.emptyTallies) { tallies, range in
+                simulator.simulate((first + range.lowerBound)..<(first + range.upperBound), into: &tallies)
                 progress?(Double(range.upperBound) / Double(plan.paths))
             }
-            for worker in workers { tally.merge(worker) }
-            let result = summarize(tally, model: validated.model, simulated: model, schedule: inModelOrder,
-                                   options: options, poolThresholds: poolThresholds)
-            guard let precision = options.precision, result.largestStandardError >= precision,
-                  tally.paths < ForecastOptions.maximumPaths else { return result }
-            batch = min(tally.paths, ForecastOptions.maximumPaths - tally.paths)
+            for worker in workers {
+                for v in tallies.indices { tallies[v].merge(worker[v]) }
+            }
+            let results = tallies.indices.map { v in
+                var tally = tallies[v]
+                if v > 0 {
+                    tally.adopt(before: simulator.divergence[v], sharedDemand: simulator.sharesDemand[v], from: tallies[0])
+                }
+                return summarize(tally, model: validated.model, simulated: model, schedule: schedules[v],
+                                 options: options, poolThresholds: poolThresholds)
+            }
+            guard let precision = options.precision, results.contains(where: { $0.largestStandardError >= precision }),
+                  tallies[0].paths < ForecastOptions.maximumPaths else { return results }
+            batch = min(tallies[0].paths, ForecastOptions.maximumPaths - tallies[0].paths)
         }
     }
 

@@ -5,6 +5,18 @@
 ///
 /// A new question adds an observer or a provision, not a branch in the loop.
 ///
+/// One pass can serve several provision schedules (``variants``): the draws and
+/// drivers are shared, and a variant computes its own demand and observations
+/// only from the month it first differs from the first schedule (its
+/// ``divergence``); before that its figures are the first schedule's, and at that
+/// month it takes over the first schedule's "failed so far" flags. So every
+/// variant's figures are those a run of its schedule alone would give, on the
+/// same paths, for the cost of the months in which it differs. In a month
+/// where it has the reference's nodes and pool sizes (a raised limit, a bigger
+/// node), its demand is the reference's, value for value: it only compares
+/// that demand with its own capacity, and its demand histograms are the
+/// reference's (``sharesDemand``).
+///
 /// Services and pools are simulated sorted by name, and each random input has
 /// its own stream per path keyed by its name (``StreamKey/id(named:)``):
 /// `traffic.growth`, `traffic.volatility`, `traffic.peak_factor`,
@@ -22,8 +34,14 @@ struct PathSimulator: Sendable {
     let demand: MemoryDemand
     /// The model with its services and pools sorted by name: the simulator's order.
     let model: Model
-    /// Provision in force in each month (in `model`'s order).
-    let provisions: [Provision]
+    /// Per variant, the provision in force in each month (in `model`'s order); variant 0 is the reference.
+    let variants: [[Provision]]
+    /// Per variant, the first month (0-based) whose provision differs from variant 0's
+    /// (`months` when none does; 0 for variant 0).
+    let divergence: [Int]
+    /// Per variant and month, whether its demand is the reference's: the same nodes
+    /// and pool sizes (demand depends on the provision through nothing else; see ``MemoryDemand``).
+    let sharesDemand: [[Bool]]
     let host: ResourceObserver
     let services: [ResourceObserver]
     let pools: [ResourceObserver]
@@ -32,14 +50,21 @@ struct PathSimulator: Sendable {
 
     /// - Parameter model: services and pools sorted by name (``Model/sortedByName``).
     /// - Parameter poolThresholds: an extra offered load to count per pool, by pool name (see ``ResourceObserver/threshold``).
-    init(model: Model, options: ForecastOptions, provisions: [Provision], correlation: InputCorrelation?,
+    /// - Parameter variants: one or more schedules of `options.months` provisions each.
+    init(model: Model, options: ForecastOptions, variants: [[Provision]], correlation: InputCorrelation?,
          poolThresholds: [String: Double] = [:]) {
         months = options.months
         seed = options.seed
         self.model = model
         drivers = TrafficDrivers(model.traffic)
         demand = MemoryDemand(model)
-        self.provisions = provisions
+        self.variants = variants
+        divergence = variants.indices.map { v in
+            v == 0 ? 0 : variants[v].indices.first { variants[v][$0] != variants[0][$0] } ?? variants[v].count
+        }
+        sharesDemand = variants.indices.map { v in
+            zip(variants[v], variants[0]).map { v > 0 && MemoryDemand.isShared(between: $0, and: $1) }
+        }
         let levels = model.thresholds.levels
         host = ResourceObserver(levels: levels, failsAtCapacity: false)
         services = model.services.map { ResourceObserver(levels: $0.thresholds ?? levels, failsAtCapacity: false) }
@@ -53,61 +78,74 @@ struct PathSimulator: Sendable {
     /// Monthly random inputs per path: volatility, peak factor, one noise per service.
     var monthlyStreams: Int { 2 + demand.services.count }
 
-    /// A tally for this simulator's months, services and pools, with no paths yet.
-    func emptyTally() -> ForecastTally {
-        ForecastTally(months: months, services: services.count, pools: pools.count)
+    /// One tally per variant for this simulator's months, services and pools, with no paths yet.
+    func emptyTallies() -> [ForecastTally] {
+        Array(repeating: ForecastTally(months: months, services: services.count, pools: pools.count), count: variants.count)
     }
 
-    /// Simulates `paths` and adds them to `tally`.
-    func simulate(_ paths: Range<Int>, into tally: inout ForecastTally) {
+    /// Simulates `paths` and adds them to `tallies` (one per variant). A variant's
+    /// traffic, its months before its divergence and its demand in the months it
+    /// shares the reference's stay empty here: they are the reference's
+    /// (``ForecastTally/adopt(before:sharedDemand:from:)``).
+    func simulate(_ paths: Range<Int>, into tallies: inout [ForecastTally]) {
         let count = paths.count, months = self.months, rows = count * months
         let serviceCount = services.count, poolCount = pools.count
-        tally.paths += count
+        for v in tallies.indices { tallies[v].paths += count }
 
         // Standard normals: growth[i]; monthly column j (0 volatility, 1 peak, 2 + s noise)
         // at inputs[j·rows + m·count + i], month-major so each month is contiguous.
         let growthZ = UnsafeMutableBufferPointer<Double>.allocate(capacity: count)
         let inputs = UnsafeMutableBufferPointer<Double>.allocate(capacity: monthlyStreams * rows)
-        // Working arrays, one value per path: rate, factor, traffic, peak, host; per service
-        // memory and held connections; per pool load; per resource "failed so far" (0 or 1).
-        let resources = 1 + serviceCount + poolCount
-        let scratch = UnsafeMutableBufferPointer<Double>.allocate(capacity: (5 + 2 * serviceCount + poolCount) * count)
-        let failed = UnsafeMutablePointer<Int>.allocate(capacity: resources * count)
+        // Working arrays, one value per path: rate, factor, traffic, peak; per variant host, per
+        // service memory and held connections, per pool load, per resource "failed so far" (0 or 1).
+        let resources = 1 + serviceCount + poolCount, perVariant = (1 + 2 * serviceCount + poolCount) * count
+        let scratch = UnsafeMutableBufferPointer<Double>.allocate(capacity: 4 * count + variants.count * perVariant)
+        let failed = UnsafeMutablePointer<Int>.allocate(capacity: variants.count * resources * count)
         defer { growthZ.deallocate(); inputs.deallocate(); scratch.deallocate(); failed.deallocate() }
         drawNormals(paths, growth: growthZ, monthly: inputs)
         correlation?.apply(growth: UnsafeBufferPointer(growthZ), monthly: inputs, rows: rows, pathsPerMonth: count)
 
         let base = scratch.baseAddress!, z = inputs.baseAddress!
         let rate = base, factor = base + count, traffic = base + 2 * count, peak = base + 3 * count
-        let hostMemory = base + 4 * count
-        let memory = base + 5 * count, held = memory + serviceCount * count, load = held + serviceCount * count
-        failed.initialize(repeating: 0, count: resources * count)
+        failed.initialize(repeating: 0, count: variants.count * resources * count)
         let sampled = max(0, min(paths.upperBound, samplePaths) - paths.lowerBound)
         var samples = Array(repeating: [Double](repeating: 0, count: months), count: sampled)
 
         drivers.start(count: count, growthZ: growthZ.baseAddress!, rate: rate, factor: factor)
         for m in 0..<months {
-            let provision = provisions[m]
             drivers.advance(month: m, count: count, rate: rate, factor: factor,
                             volatilityZ: z + m * count, peakZ: z + rows + m * count, traffic: traffic, peak: peak)
-            demand.compute(count: count, peak: peak, noiseZ: { UnsafePointer(z + (2 + $0) * rows + m * count) },
-                           provision: provision, load: load, held: held, memory: memory, host: hostMemory)
-
-            tally.rps[m].add(UnsafeBufferPointer(start: traffic, count: count))
-            host.observe(hostMemory, count: count, month: m, capacity: provision.usableMB,
-                         failedSoFar: failed, into: &tally.host)
-            for s in 0..<serviceCount {
-                services[s].observe(memory + s * count, count: count, month: m,
-                                    capacity: provision.limitsMB[s] ?? .infinity,
-                                    failedSoFar: failed + (1 + s) * count, into: &tally.services[s])
+            tallies[0].rps[m].add(UnsafeBufferPointer(start: traffic, count: count))
+            // A variant that differs from this month on starts from the reference's failures so far.
+            for v in variants.indices.dropFirst() where divergence[v] == m {
+                (failed + v * resources * count).update(from: failed, count: resources * count)
             }
-            for k in 0..<poolCount {
-                pools[k].observe(load + k * count, count: count, month: m, capacity: provision.poolConnections[k],
-                                 failedSoFar: failed + (1 + serviceCount + k) * count, into: &tally.pools[k])
+            for v in variants.indices where m >= divergence[v] {
+                let provision = variants[v][m], failedSoFar = failed + v * resources * count
+                let shared = sharesDemand[v][m], own = !shared
+                let hostMemory = base + 4 * count + (shared ? 0 : v) * perVariant
+                let memory = hostMemory + count, held = memory + serviceCount * count, load = held + serviceCount * count
+                if own {
+                    demand.compute(count: count, peak: peak, noiseZ: { UnsafePointer(z + (2 + $0) * rows + m * count) },
+                                   provision: provision, load: load, held: held, memory: memory, host: hostMemory)
+                }
+                host.observe(hostMemory, count: count, month: m, capacity: provision.usableMB,
+                             failedSoFar: failedSoFar, recordingDemand: own, into: &tallies[v].host)
+                for s in 0..<serviceCount {
+                    services[s].observe(memory + s * count, count: count, month: m,
+                                        capacity: provision.limitsMB[s] ?? .infinity,
+                                        failedSoFar: failedSoFar + (1 + s) * count, recordingDemand: own,
+                                        into: &tallies[v].services[s])
+                }
+                for k in 0..<poolCount {
+                    pools[k].observe(load + k * count, count: count, month: m, capacity: provision.poolConnections[k],
+                                     failedSoFar: failedSoFar + (1 + serviceCount + k) * count, recordingDemand: own,
+                                     into: &tallies[v].pools[k])
+                }
+                if v == 0 { for j in 0..<sampled { samples[j][m] = hostMemory[j] } }
             }
-            for j in 0..<sampled { samples[j][m] = hostMemory[j] }
         }
-        tally.samples += samples.enumerated().map { (path: paths.lowerBound + $0.offset, months: $0.element) }
+        tallies[0].samples += samples.enumerated().map { (path: paths.lowerBound + $0.offset, months: $0.element) }
     }
 
     /// Fills the growth and monthly inputs of the chunk with standard normals,

@@ -15,10 +15,11 @@ struct ResourceObserver: Sendable {
 
     /// Tallies month `month` of `count` paths with capacity `capacity` (+∞: never fails).
     /// `failedSoFar` holds 1 for the paths that failed in an earlier month (else 0), and is updated.
+    /// `recordingDemand: false` leaves the demand histogram alone (it is another tally's, shared).
     ///
     /// One branch-free loop of integer counts per resource, so it vectorises.
     func observe(_ demand: UnsafePointer<Double>, count: Int, month: Int, capacity: Double,
-                 failedSoFar: UnsafeMutablePointer<Int>, into tally: inout ResourceTally) {
+                 failedSoFar: UnsafeMutablePointer<Int>, recordingDemand: Bool = true, into tally: inout ResourceTally) {
         let warn = levels.warn * capacity, critical = levels.critical * capacity
         var warnCount = 0, criticalCount = 0, failCount = 0, failByCount = 0
         if failsAtCapacity {
@@ -49,7 +50,7 @@ struct ResourceObserver: Sendable {
             for i in 0..<count { above &+= 1 &- Self.isBelow(demand[i], threshold) }
             tally.aboveThreshold[month] += above
         }
-        tally.demand[month].add(UnsafeBufferPointer(start: demand, count: count))
+        if recordingDemand { tally.demand[month].add(UnsafeBufferPointer(start: demand, count: count)) }
         tally.warn[month] += warnCount
         tally.critical[month] += criticalCount
         tally.fail[month] += failCount

@@ -32,4 +32,15 @@ struct ResourceTally: Sendable {
             aboveThreshold[m] += other.aboveThreshold[m]
         }
     }
+
+    /// Replaces month `m`'s demand histogram with `other`'s, and its counts too when `counts`.
+    mutating func copy(month m: Int, from other: ResourceTally, counts: Bool) {
+        demand[m] = other.demand[m]
+        guard counts else { return }
+        warn[m] = other.warn[m]
+        critical[m] = other.critical[m]
+        fail[m] = other.fail[m]
+        failBy[m] = other.failBy[m]
+        aboveThreshold[m] = other.aboveThreshold[m]
+    }
 }

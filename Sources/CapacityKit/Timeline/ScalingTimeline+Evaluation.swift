@@ -6,13 +6,31 @@ extension ScalingTimeline {
         var today: CalendarDay
         var defaultLead: Double
 
-        /// Tries `option` against the deadline `deadline` (1-based month) of resource `resource`
-        /// (index in the forecast's resources) in the plan so far
-        /// (`schedule`, forecast `current`); `forecast` runs a schedule. See ``OptionEvaluation``.
-        func evaluate(_ option: Model.ScalingOption, proposed: Bool, answering resource: Int, deadline: Int,
-                      schedule: [InstalledCapacity],
-                      current: ForecastResult,
-                      forecast: ([InstalledCapacity]) throws -> ForecastResult) throws -> OptionEvaluation {
+        /// Tries every option against the deadline `deadline` (1-based month) of resource `resource`
+        /// (index in the forecast's resources) in the plan so far (`schedule`, forecast `current`):
+        /// the applicable ones run in one pass on the same paths as the plan so far
+        /// (``MemoryForecast/run(_:options:schedules:poolThresholds:progress:)``), each simulated
+        /// only from the month it applies. See ``OptionEvaluation``.
+        func evaluate(_ options: [(option: Model.ScalingOption, proposed: Bool)], answering resource: Int, deadline: Int,
+                      schedule: [InstalledCapacity], current: ForecastResult) throws -> [OptionEvaluation] {
+            var evaluations = options.map {
+                prepare($0.option, proposed: $0.proposed, deadline: deadline, schedule: schedule, current: current)
+            }
+            let applicable = evaluations.indices.filter { evaluations[$0].refusal == nil }
+            guard !applicable.isEmpty else { return evaluations }
+            let results = try MemoryForecast.run(
+                validated, options: self.options.forecast,
+                schedules: [schedule.map(\.provision)] + applicable.map { evaluations[$0].schedule.map(\.provision) })
+            for (i, result) in zip(applicable, results.dropFirst()) {
+                complete(&evaluations[i], with: result, answering: resource, deadline: deadline, before: schedule)
+            }
+            return evaluations
+        }
+
+        /// `option` at the decision point, up to the forecast: when it applies, what it sets,
+        /// the schedule with it applied, or why it cannot be applied.
+        private func prepare(_ option: Model.ScalingOption, proposed: Bool, deadline: Int,
+                             schedule: [InstalledCapacity], current: ForecastResult) -> OptionEvaluation {
             let model = validated.model, months = schedule.count
             let risk = model.thresholds.risk, q = options.confidence
             let lead = option.leadTimeDays ?? defaultLead
@@ -73,13 +91,19 @@ extension ScalingTimeline {
                 return evaluation
             case .success(let capacity): after = capacity
             }
-            var next = schedule
-            for m in (applies - 1)..<months { next[m] = after }
-            let result = try forecast(next)
+            for m in (applies - 1)..<months { evaluation.schedule[m] = after }
+            evaluation.capacity = after
+            return evaluation
+        }
+
+        /// Fills in what `evaluation`'s forecast (`result`) says: runway, gain, cost.
+        private func complete(_ evaluation: inout OptionEvaluation, with result: ForecastResult,
+                              answering resource: Int, deadline: Int, before schedule: [InstalledCapacity]) {
+            let risk = validated.model.thresholds.risk, q = options.confidence, months = schedule.count
+            let applies = evaluation.appliesMonth!, after = evaluation.capacity!, before = schedule[applies - 1]
             let nextDeadline = ScalingTimeline.firstDeadline(result, confidence: q, risk: risk, from: applies)
             let end = nextDeadline?.month ?? months + 1
             let ownEnd = result.resources[resource].crossings(confidence: q, risk: risk, from: applies).deadline ?? months + 1
-            evaluation.capacity = after
             evaluation.nextDeadline = nextDeadline?.month
             evaluation.nextResource = nextDeadline.map { result.resources[$0.index].resource }
             evaluation.runwayMonths = end - applies
@@ -90,8 +114,6 @@ extension ScalingTimeline {
                 ? evaluation.costOverHorizon / Double(evaluation.gainedMonths) : nil
             evaluation.pFail = result.resources.map { $0.months.map(\.pFail) }
             evaluation.forecast = result
-            evaluation.schedule = next
-            return evaluation
         }
     }
 }

@@ -15,9 +15,9 @@
 ///
 /// Every forecast runs on the same random paths (streams keyed by seed, path and
 /// input name), so months before an option applies are identical to the plan
-/// without it, and option differences are not sampling noise. Each evaluation
-/// re-runs the whole horizon: the months before the option are recomputed, not
-/// reused (simple and exact; a saved per-path state would avoid it).
+/// without it, and option differences are not sampling noise. The options of a
+/// decision point run in one pass with the plan so far: the draws are made once,
+/// and each option is simulated only from the month it applies.
 public enum ScalingTimeline {
     /// Runs the timeline. Throws ``ForecastError`` for options out of range.
     public static func run(_ validated: ValidatedModel, options: TimelineOptions) throws -> TimelineResult {
@@ -54,11 +54,8 @@ public enum ScalingTimeline {
                 tried.append((Model.ScalingOption(name: "right-size \(resource.resource.name) limit", kind: .limit,
                                                   service: resource.resource.name, limit: .auto), true))
             }
-            let evaluated = try tried.map { option, proposed in
-                try context.evaluate(option, proposed: proposed, answering: trigger.index, deadline: trigger.month,
-                                     schedule: schedule,
-                                     current: current, forecast: forecast)
-            }
+            let evaluated = try context.evaluate(tried.map { (option: $0.0, proposed: $0.1) }, answering: trigger.index,
+                                                 deadline: trigger.month, schedule: schedule, current: current)
             // Keep each candidate's figures, not its forecast (histograms): memory stays that of two forecasts.
             let candidates = evaluated.map { evaluation in
                 var kept = evaluation
