@@ -45,13 +45,35 @@ public enum MemoryForecast {
     public static func run(_ validated: ValidatedModel, options: ForecastOptions, schedules: [[Provision]],
                            poolThresholds: [String: Double] = [:],
                            progress: (@Sendable (Double) -> Void)? = nil) throws -> [ForecastResult] {
+        try simulate(validated, options: options, schedules: schedules, poolThresholds: poolThresholds,
+                     progress: progress).map(\.result)
+    }
+
+    /// A forecast's figures and the counts they come from, which a later pass over
+    /// the same paths can take as its reference (``simulate(_:options:schedules:reference:poolThresholds:progress:)``).
+    struct Run: Sendable {
+        var result: ForecastResult
+        var tally: ForecastTally
+    }
+
+    /// ``run(_:options:schedules:poolThresholds:progress:)``, keeping each schedule's counts.
+    /// `reference`, when given, is the run of `schedules[0]` with these options: its
+    /// histograms are not recorded again (it is the costliest part of a month), only
+    /// the demand and failures the other schedules start from are recomputed.
+    ///
+    /// - Precondition: with a `reference`, `options.precision` is nil and the reference has `options.paths` paths.
+    static func simulate(_ validated: ValidatedModel, options: ForecastOptions, schedules: [[Provision]],
+                         reference: Run? = nil, poolThresholds: [String: Double] = [:],
+                         progress: (@Sendable (Double) -> Void)? = nil) throws -> [Run] {
         if let problem = options.problem { throw ForecastError.invalidOptions(problem) }
         precondition(!schedules.isEmpty && schedules.allSatisfy { $0.count == options.months }, "one provision per month")
+        precondition(reference == nil || (options.precision == nil && reference!.tally.paths == options.paths),
+                     "a reference run has the options' paths and no precision target")
         let model = validated.model.sortedByName
         let correlation = try InputCorrelation(model: model)
         let variants = schedules.map { $0.map { $0.reordered(from: validated.model, to: model) } }
         let simulator = PathSimulator(model: model, options: options, variants: variants, correlation: correlation,
-                                      poolThresholds: poolThresholds)
+                                      poolThresholds: poolThresholds, recordsReference: reference == nil)
         let chunkSize = options.effectiveChunkSize(streams: simulator.monthlyStreams)
 
         var tallies = simulator.emptyTallies()
@@ -68,16 +90,19 @@ public enum MemoryForecast {
             for worker in workers {
                 for v in tallies.indices { tallies[v].merge(worker[v]) }
             }
-            let results = tallies.indices.map { v in
+            if let reference { tallies[0] = reference.tally }
+            let runs = tallies.indices.map { v in
                 var tally = tallies[v]
                 if v > 0 {
                     tally.adopt(before: simulator.divergence[v], sharedDemand: simulator.sharesDemand[v], from: tallies[0])
                 }
-                return summarize(tally, model: validated.model, simulated: model, schedule: schedules[v],
-                                 options: options, poolThresholds: poolThresholds)
+                let result = v == 0 && reference != nil ? reference!.result
+                    : summarize(tally, model: validated.model, simulated: model, schedule: schedules[v],
+                                options: options, poolThresholds: poolThresholds)
+                return Run(result: result, tally: tally)
             }
-            guard let precision = options.precision, results.contains(where: { $0.largestStandardError >= precision }),
-                  tallies[0].paths < ForecastOptions.maximumPaths else { return results }
+            guard let precision = options.precision, runs.contains(where: { $0.result.largestStandardError >= precision }),
+                  tallies[0].paths < ForecastOptions.maximumPaths else { return runs }
             batch = min(tallies[0].paths, ForecastOptions.maximumPaths - tallies[0].paths)
         }
     }

@@ -42,6 +42,8 @@ struct PathSimulator: Sendable {
     /// Per variant and month, whether its demand is the reference's: the same nodes
     /// and pool sizes (demand depends on the provision through nothing else; see ``MemoryDemand``).
     let sharesDemand: [[Bool]]
+    /// Whether variant 0's traffic and demand histograms are recorded (false: the caller has them).
+    let recordsReference: Bool
     let host: ResourceObserver
     let services: [ResourceObserver]
     let pools: [ResourceObserver]
@@ -52,7 +54,8 @@ struct PathSimulator: Sendable {
     /// - Parameter poolThresholds: an extra offered load to count per pool, by pool name (see ``ResourceObserver/threshold``).
     /// - Parameter variants: one or more schedules of `options.months` provisions each.
     init(model: Model, options: ForecastOptions, variants: [[Provision]], correlation: InputCorrelation?,
-         poolThresholds: [String: Double] = [:]) {
+         poolThresholds: [String: Double] = [:], recordsReference: Bool = true) {
+        self.recordsReference = recordsReference
         months = options.months
         seed = options.seed
         self.model = model
@@ -115,31 +118,31 @@ struct PathSimulator: Sendable {
         for m in 0..<months {
             drivers.advance(month: m, count: count, rate: rate, factor: factor,
                             volatilityZ: z + m * count, peakZ: z + rows + m * count, traffic: traffic, peak: peak)
-            tallies[0].rps[m].add(UnsafeBufferPointer(start: traffic, count: count))
+            if recordsReference { tallies[0].rps[m].add(UnsafeBufferPointer(start: traffic, count: count)) }
             // A variant that differs from this month on starts from the reference's failures so far.
             for v in variants.indices.dropFirst() where divergence[v] == m {
                 (failed + v * resources * count).update(from: failed, count: resources * count)
             }
             for v in variants.indices where m >= divergence[v] {
                 let provision = variants[v][m], failedSoFar = failed + v * resources * count
-                let shared = sharesDemand[v][m], own = !shared
+                let shared = sharesDemand[v][m], records = !shared && (v > 0 || recordsReference)
                 let hostMemory = base + 4 * count + (shared ? 0 : v) * perVariant
                 let memory = hostMemory + count, held = memory + serviceCount * count, load = held + serviceCount * count
-                if own {
+                if !shared {
                     demand.compute(count: count, peak: peak, noiseZ: { UnsafePointer(z + (2 + $0) * rows + m * count) },
                                    provision: provision, load: load, held: held, memory: memory, host: hostMemory)
                 }
                 host.observe(hostMemory, count: count, month: m, capacity: provision.usableMB,
-                             failedSoFar: failedSoFar, recordingDemand: own, into: &tallies[v].host)
+                             failedSoFar: failedSoFar, recordingDemand: records, into: &tallies[v].host)
                 for s in 0..<serviceCount {
                     services[s].observe(memory + s * count, count: count, month: m,
                                         capacity: provision.limitsMB[s] ?? .infinity,
-                                        failedSoFar: failedSoFar + (1 + s) * count, recordingDemand: own,
+                                        failedSoFar: failedSoFar + (1 + s) * count, recordingDemand: records,
                                         into: &tallies[v].services[s])
                 }
                 for k in 0..<poolCount {
                     pools[k].observe(load + k * count, count: count, month: m, capacity: provision.poolConnections[k],
-                                     failedSoFar: failedSoFar + (1 + serviceCount + k) * count, recordingDemand: own,
+                                     failedSoFar: failedSoFar + (1 + serviceCount + k) * count, recordingDemand: records,
                                      into: &tallies[v].pools[k])
                 }
                 if v == 0 { for j in 0..<sampled { samples[j][m] = hostMemory[j] } }

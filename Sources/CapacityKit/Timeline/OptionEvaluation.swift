@@ -39,8 +39,8 @@ public struct OptionEvaluation: Sendable {
     /// P(fail) of every resource (the forecast's resource order) in every month, with the option applied.
     public var pFail: [[Proportion]]
 
-    /// The forecast and the schedule with it applied, to continue the plan from.
-    var forecast: ForecastResult?
+    /// The forecast (with its counts) and the schedule with it applied, to continue the plan from.
+    var run: MemoryForecast.Run?
     var schedule: [InstalledCapacity]
 
     /// Applicable and buys runway for the resource it answers.

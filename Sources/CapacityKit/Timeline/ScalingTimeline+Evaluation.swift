@@ -12,17 +12,18 @@ extension ScalingTimeline {
         /// (``MemoryForecast/run(_:options:schedules:poolThresholds:progress:)``), each simulated
         /// only from the month it applies. See ``OptionEvaluation``.
         func evaluate(_ options: [(option: Model.ScalingOption, proposed: Bool)], answering resource: Int, deadline: Int,
-                      schedule: [InstalledCapacity], current: ForecastResult) throws -> [OptionEvaluation] {
+                      schedule: [InstalledCapacity], current: MemoryForecast.Run) throws -> [OptionEvaluation] {
             var evaluations = options.map {
-                prepare($0.option, proposed: $0.proposed, deadline: deadline, schedule: schedule, current: current)
+                prepare($0.option, proposed: $0.proposed, deadline: deadline, schedule: schedule, current: current.result)
             }
             let applicable = evaluations.indices.filter { evaluations[$0].refusal == nil }
             guard !applicable.isEmpty else { return evaluations }
-            let results = try MemoryForecast.run(
+            let runs = try MemoryForecast.simulate(
                 validated, options: self.options.forecast,
-                schedules: [schedule.map(\.provision)] + applicable.map { evaluations[$0].schedule.map(\.provision) })
-            for (i, result) in zip(applicable, results.dropFirst()) {
-                complete(&evaluations[i], with: result, answering: resource, deadline: deadline, before: schedule)
+                schedules: [schedule.map(\.provision)] + applicable.map { evaluations[$0].schedule.map(\.provision) },
+                reference: current)
+            for (i, run) in zip(applicable, runs.dropFirst()) {
+                complete(&evaluations[i], with: run, answering: resource, deadline: deadline, before: schedule)
             }
             return evaluations
         }
@@ -45,7 +46,7 @@ extension ScalingTimeline {
                 option: option, proposed: proposed, leadTimeDays: lead, actBy: actBy, actNow: actNow, appliesMonth: applies,
                 refusal: nil, limitMB: nil, rightSizing: nil, capacity: nil, nextDeadline: nil, nextResource: nil,
                 runwayMonths: 0, gainedMonths: 0, addedCostPerMonth: 0, costOverHorizon: 0, costPerRunwayMonth: nil,
-                pFail: [], forecast: nil, schedule: schedule)
+                pFail: [], run: nil, schedule: schedule)
             guard let applies else {
                 evaluation.refusal = OptionRefusal(reason: "its lead time of \(NumberFormat.exact(lead)) days runs past the horizon")
                 return evaluation
@@ -97,10 +98,11 @@ extension ScalingTimeline {
         }
 
         /// Fills in what `evaluation`'s forecast (`result`) says: runway, gain, cost.
-        private func complete(_ evaluation: inout OptionEvaluation, with result: ForecastResult,
+        private func complete(_ evaluation: inout OptionEvaluation, with run: MemoryForecast.Run,
                               answering resource: Int, deadline: Int, before schedule: [InstalledCapacity]) {
             let risk = validated.model.thresholds.risk, q = options.confidence, months = schedule.count
             let applies = evaluation.appliesMonth!, after = evaluation.capacity!, before = schedule[applies - 1]
+            let result = run.result
             let nextDeadline = ScalingTimeline.firstDeadline(result, confidence: q, risk: risk, from: applies)
             let end = nextDeadline?.month ?? months + 1
             let ownEnd = result.resources[resource].crossings(confidence: q, risk: risk, from: applies).deadline ?? months + 1
@@ -113,7 +115,7 @@ extension ScalingTimeline {
             evaluation.costPerRunwayMonth = evaluation.gainedMonths > 0
                 ? evaluation.costOverHorizon / Double(evaluation.gainedMonths) : nil
             evaluation.pFail = result.resources.map { $0.months.map(\.pFail) }
-            evaluation.forecast = result
+            evaluation.run = run
         }
     }
 }

@@ -17,7 +17,8 @@
 /// input name), so months before an option applies are identical to the plan
 /// without it, and option differences are not sampling noise. The options of a
 /// decision point run in one pass with the plan so far: the draws are made once,
-/// and each option is simulated only from the month it applies.
+/// each option is simulated only from the month it applies, and the plan so far
+/// is not counted again (its run is the pass's reference).
 public enum ScalingTimeline {
     /// Runs the timeline. Throws ``ForecastError`` for options out of range.
     public static func run(_ validated: ValidatedModel, options: TimelineOptions) throws -> TimelineResult {
@@ -26,12 +27,10 @@ public enum ScalingTimeline {
         let months = options.forecast.months, risk = model.thresholds.risk, q = options.confidence
         let today = options.today ?? CalendarDay(firstOf: model.start)
         let defaultLead = model.scaling?.leadTimeDays ?? 0
-        func forecast(_ schedule: [InstalledCapacity]) throws -> ForecastResult {
-            try MemoryForecast.run(validated, options: options.forecast, schedule: schedule.map(\.provision))
-        }
-
         var schedule = Array(repeating: InstalledCapacity(model), count: months)
-        var current = try forecast(schedule)
+        var currentRun = try MemoryForecast.simulate(validated, options: options.forecast,
+                                                     schedules: [schedule.map(\.provision)])[0]
+        var current: ForecastResult { currentRun.result }
         let baseline = current.resources.map {
             ResourceDates($0, confidence: q, risk: risk, from: 1, start: model.start, leadTimeDays: defaultLead, today: today)
         }
@@ -55,11 +54,11 @@ public enum ScalingTimeline {
                                                   service: resource.resource.name, limit: .auto), true))
             }
             let evaluated = try context.evaluate(tried.map { (option: $0.0, proposed: $0.1) }, answering: trigger.index,
-                                                 deadline: trigger.month, schedule: schedule, current: current)
+                                                 deadline: trigger.month, schedule: schedule, current: currentRun)
             // Keep each candidate's figures, not its forecast (histograms): memory stays that of two forecasts.
             let candidates = evaluated.map { evaluation in
                 var kept = evaluation
-                kept.forecast = nil
+                kept.run = nil
                 kept.schedule = []
                 return kept
             }
@@ -79,7 +78,7 @@ public enum ScalingTimeline {
                                   costPerMonth: chosen.capacity!.costPerMonth,
                                   riskLeft: Proportion(), riskLeftResource: resource.resource))
             schedule = chosen.schedule
-            current = chosen.forecast!
+            currentRun = chosen.run!
             from = chosen.appliesMonth!
         }
         let plan = finish(steps: steps, shortfalls: shortfalls, schedule: schedule, forecast: current, model: model)
