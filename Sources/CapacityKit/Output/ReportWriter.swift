@@ -112,15 +112,8 @@ public struct ReportWriter: Sendable {
                          })
     }
 
-    private func crossingTable() -> TextTable {
-        func cell(_ month: Int?) -> String { month.map(when) ?? "—" }
-        return TextTable(columns: [.init("resource", .left), .init("capacity"), .init("P90 at warn", .left),
-                                   .init("P90 at critical", .left), .init("P(fail) ≥ risk", .left)],
-                         rows: forecast.verdict.map { o in
-                             [o.resource.label, NumberFormat.decimal(o.resource.capacity, 0) + " " + o.resource.unit,
-                              cell(o.crossings.warn), cell(o.crossings.critical), cell(o.crossings.risk)]
-                         })
-    }
+    /// Where the crossing dates are tabulated (once, with their act-by dates).
+    static let datesPointer = "The plan's \"Dates by resource\" table gives each resource's crossing months with the date to plan and to act by."
 
     private func deploymentTable(_ result: DeploymentOddsResult) -> TextTable {
         var rows = [["success", NumberFormat.percent(result.outcomes.success)],
@@ -262,8 +255,10 @@ public struct ReportWriter: Sendable {
                            caption: "\($0.resource.label), limit \(NumberFormat.decimal($0.resource.capacity, 0)) MB")
                 }.joined() + "</div>\n"
         }
-        page += "<h3>What fails first</h3>\n" + html(crossingTable())
-            + "<ul>" + ForecastWriter(forecast).verdictLines.map { "<li>\(e($0))</li>" }.joined() + "</ul>\n</section>\n"
+        // The crossing dates are a table once, with their act-by dates, in the plan ("Dates by resource").
+        page += "<h3>What fails first</h3>\n"
+            + "<ul>" + ForecastWriter(forecast).verdictLines.map { "<li>\(e($0))</li>" }.joined() + "</ul>\n"
+            + "<p>\(e(Self.datesPointer))</p>\n</section>\n"
         if let poolForecast = review.pools {
             let writer = PoolForecastWriter(poolForecast)
             page += "<section id=\"pools\">\n<h2>Connection pools</h2>\n"
@@ -307,8 +302,8 @@ public struct ReportWriter: Sendable {
             text += "\n### \(outlook.resource.label) (limit \(NumberFormat.decimal(outlook.resource.capacity, 0)) MB)\n\n"
                 + resourceTable(outlook).markdown
         }
-        text += "\n### What fails first\n\n" + crossingTable().markdown + "\n"
-            + ForecastWriter(forecast).verdictLines.map { "- " + $0 }.joined(separator: "\n") + "\n"
+        text += "\n### What fails first\n\n"
+            + ForecastWriter(forecast).verdictLines.map { "- " + $0 }.joined(separator: "\n") + "\n\n" + Self.datesPointer + "\n"
         if let poolForecast = review.pools {
             let writer = PoolForecastWriter(poolForecast)
             text += "\n## Connection pools\n"

@@ -54,10 +54,13 @@ public struct QuarterlyReview: Sendable {
     public static func run(_ validated: ValidatedModel, options: Options, previous: PreviousReview? = nil,
                            progress: (@Sendable (Double) -> Void)? = nil) throws -> QuarterlyReview {
         let model = validated.model
-        let forecast = try MemoryForecast.run(validated, options: options.forecast,
-                                              poolThresholds: PoolForecast.thresholdLoads(model), progress: progress)
+        let run = try MemoryForecast.simulate(validated, options: options.forecast,
+                                              schedules: [Array(repeating: Provision(model), count: options.forecast.months)],
+                                              poolThresholds: PoolForecast.thresholdLoads(model), progress: progress)[0]
+        let forecast = run.result
+        // The plan starts from this forecast (same paths and options), not from a second run of it.
         let timeline = try ScalingTimeline.run(validated, options: TimelineOptions(forecast: options.forecast,
-                                                                                   today: options.day))
+                                                                                   today: options.day), baseline: run)
         let pools = model.pools.isEmpty ? nil
             : PoolForecast(forecast, model: model, waitMS: Self.poolWaitMS, target: Self.poolTarget)
         let deployment = try model.deployment.map {

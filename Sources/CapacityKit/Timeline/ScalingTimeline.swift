@@ -22,14 +22,21 @@
 public enum ScalingTimeline {
     /// Runs the timeline. Throws ``ForecastError`` for options out of range.
     public static func run(_ validated: ValidatedModel, options: TimelineOptions) throws -> TimelineResult {
+        try run(validated, options: options, baseline: nil)
+    }
+
+    /// ``run(_:options:)`` from `baseline`, the forecast of the model as it is with
+    /// `options.forecast` (nil: run it here), so a caller that has it does not run it twice.
+    static func run(_ validated: ValidatedModel, options: TimelineOptions,
+                    baseline baselineRun: MemoryForecast.Run?) throws -> TimelineResult {
         if let problem = options.problem { throw ForecastError.invalidOptions(problem) }
         let model = validated.model
         let months = options.forecast.months, risk = model.thresholds.risk, q = options.confidence
         let today = options.today ?? CalendarDay(firstOf: model.start)
         let defaultLead = model.scaling?.leadTimeDays ?? 0
         var schedule = Array(repeating: InstalledCapacity(model), count: months)
-        var currentRun = try MemoryForecast.simulate(validated, options: options.forecast,
-                                                     schedules: [schedule.map(\.provision)])[0]
+        var currentRun = try baselineRun
+            ?? MemoryForecast.simulate(validated, options: options.forecast, schedules: [schedule.map(\.provision)])[0]
         var current: ForecastResult { currentRun.result }
         let baseline = current.resources.map {
             ResourceDates($0, confidence: q, risk: risk, from: 1, start: model.start, leadTimeDays: defaultLead, today: today)
