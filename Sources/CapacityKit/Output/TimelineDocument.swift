@@ -26,6 +26,9 @@ struct TimelineDocument: Encodable {
         var applies: String?
         var refused: String?
         var limit_mb: Double?
+        var pool_size: Int?
+        var pool_connections_needed: Int?
+        var pool_size_capped_by_budget: Bool?
         var right_sized_through: String?
         var right_sizing_binding: String?
         var node_memory_mb_needed: Double?
@@ -126,7 +129,9 @@ struct TimelineDocument: Encodable {
         func option(_ c: OptionEvaluation) -> Option {
             Option(name: c.option.name, kind: c.option.kind.rawValue, proposed: c.proposed, lead_time_days: c.leadTimeDays,
                    act_by: c.actBy.description, act_now: c.actNow, applies: date(c.appliesMonth),
-                   refused: c.refusal?.reason, limit_mb: c.limitMB, right_sized_through: date(c.rightSizing?.through),
+                   refused: c.refusal?.reason, limit_mb: c.limitMB, pool_size: c.poolSize,
+                   pool_connections_needed: c.poolResizing?.neededConnections,
+                   pool_size_capped_by_budget: c.poolResizing?.cappedByBudget, right_sized_through: date(c.rightSizing?.through),
                    right_sizing_binding: c.rightSizing?.binding.rawValue, node_memory_mb_needed: c.rightSizing?.nodeMemoryMB,
                    next_deadline: date(c.nextDeadline), next_resource: c.nextResource?.label,
                    runway_months: c.runwayMonths, gained_months: c.gainedMonths,

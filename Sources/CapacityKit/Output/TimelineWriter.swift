@@ -116,7 +116,7 @@ public struct TimelineWriter: ResultWriter {
     func stepSentence(_ step: PlanStep) -> String {
         let c = step.chosen
         let when = c.actNow ? "act now (act-by \(c.actBy) has passed)" : "act by \(c.actBy)"
-        let what = c.limitMB.map { " to \(NumberFormat.decimal($0, 0)) MB" } ?? ""
+        let what = c.limitMB.map { " to \(NumberFormat.decimal($0, 0)) MB" } ?? c.poolSize.map { " to size \($0)" } ?? ""
         return "\(when): \(c.option.name)\(what)\(c.proposed ? " (proposed)" : "") for the \(step.resource.label), "
             + "in force from \(result.date(c.appliesMonth!)), +\(money(c.addedCostPerMonth))/month, "
             + "\(c.runwayMonths) month\(c.runwayMonths == 1 ? "" : "s") of runway"
@@ -146,7 +146,7 @@ public struct TimelineWriter: ResultWriter {
         let rows = result.plan.steps.enumerated().map { i, step -> [String] in
             let c = step.chosen
             return [String(i + 1), step.resource.label, step.planBy?.description ?? "—", result.date(step.deadline).description,
-                    c.option.name + (c.proposed ? " (proposed)" : "") + (c.limitMB.map { " → \(NumberFormat.decimal($0, 0)) MB" } ?? ""),
+                    c.option.name + (c.proposed ? " (proposed)" : "") + Self.setting(c),
                     c.actNow ? "now (\(c.actBy) passed)" : c.actBy.description, result.date(c.appliesMonth!).description,
                     "\(c.runwayMonths)", money(c.addedCostPerMonth), money(step.costPerMonth),
                     "\(NumberFormat.probability(step.riskLeft)) \(step.riskLeftResource.label)"]
@@ -157,10 +157,14 @@ public struct TimelineWriter: ResultWriter {
                          rows: rows)
     }
 
+    /// What an option sets, after its name: " → 294 MB" for a limit, " → size 24" for a pool.
+    static func setting(_ c: OptionEvaluation) -> String {
+        c.limitMB.map { " → \(NumberFormat.decimal($0, 0)) MB" } ?? c.poolSize.map { " → size \($0)" } ?? ""
+    }
+
     private func optionTable(_ candidates: [OptionEvaluation]) -> TextTable {
         let rows = candidates.map { c -> [String] in
-            let name = c.option.name + (c.proposed ? " (proposed)" : "")
-                + (c.limitMB.map { " → \(NumberFormat.decimal($0, 0)) MB" } ?? "")
+            let name = c.option.name + (c.proposed ? " (proposed)" : "") + Self.setting(c)
             guard c.refusal == nil, let applies = c.appliesMonth else {
                 return [name, c.option.kind.rawValue, c.actNow ? "now" : c.actBy.description, "—", "—", "—", "—", "—", "—",
                         "refused: " + (c.refusal?.reason ?? "")]
@@ -169,7 +173,11 @@ public struct TimelineWriter: ResultWriter {
             return [name, c.option.kind.rawValue, c.actNow ? "now" : c.actBy.description, result.date(applies).description,
                     "\(c.runwayMonths)", "\(c.gainedMonths)", money(c.addedCostPerMonth), money(c.costOverHorizon),
                     c.costPerRunwayMonth.map(money) ?? "—", "next deadline " + next
-                        + (c.rightSizing.map { " · sized through \(result.date($0.through)); node needs \(NumberFormat.decimal($0.nodeMemoryMB, 0)) MB of limits + reserve" } ?? "")]
+                        + (c.rightSizing.map { " · sized through \(result.date($0.through)); node needs \(NumberFormat.decimal($0.nodeMemoryMB, 0)) MB of limits + reserve" } ?? "")
+                        + (c.poolResizing.map { sizing in
+                            " · needs \(sizing.neededConnections) connections through \(result.date(sizing.through))"
+                                + (sizing.cappedByBudget ? "; capped at size \(sizing.budgetSize) by the connection budget (PgBouncer would lift it)" : "")
+                        } ?? "")]
         }
         return TextTable(columns: [.init("option", .left), .init("kind", .left), .init("act by", .left),
                                    .init("in force", .left), .init("runway mo"), .init("gained mo"), .init("+cost/mo"),

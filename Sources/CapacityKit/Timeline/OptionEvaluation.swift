@@ -25,6 +25,9 @@ public struct OptionEvaluation: Sendable {
     /// The limit a `limit` option sets, MB; for `auto` and proposals, how it was sized.
     public var limitMB: Double?
     public var rightSizing: RightSizing?
+    /// The size a `pool` option sets; for proposals, how it was sized.
+    public var poolSize: Int?
+    public var poolResizing: PoolResizing?
     /// Capacity in force once applied.
     public var capacity: InstalledCapacity?
     /// Next deadline after applying it and the resource that sets it; nil: none within the horizon.

@@ -44,7 +44,7 @@ extension ScalingTimeline {
                                  : deadline
             var evaluation = OptionEvaluation(
                 option: option, proposed: proposed, leadTimeDays: lead, actBy: actBy, actNow: actNow, appliesMonth: applies,
-                refusal: nil, limitMB: nil, rightSizing: nil, capacity: nil, nextDeadline: nil, nextResource: nil,
+                refusal: nil, limitMB: nil, rightSizing: nil, poolSize: option.size, poolResizing: nil, capacity: nil, nextDeadline: nil, nextResource: nil,
                 runwayMonths: 0, gainedMonths: 0, addedCostPerMonth: 0, costOverHorizon: 0, costPerRunwayMonth: nil,
                 pFail: [], run: nil, schedule: schedule)
             guard let applies else {
@@ -85,8 +85,26 @@ extension ScalingTimeline {
                     evaluation.limitMB = sizing.limitMB
                 }
             }
+            if option.kind == .pool, option.size == nil,
+               let k = model.pools.firstIndex(where: { $0.name == option.pool }),
+               let outlook = current.resources.first(where: { $0.resource.kind == .pool && $0.resource.name == option.pool }) {
+                // A proposed size: what the months from its arrival to the horizon need, within the budget.
+                let pool = model.pools[k]
+                let sizing = PoolResizing(outlook, pool: pool, processes: pool.instancesPerNode * before.provision.nodes,
+                                          risk: risk, confidence: q, from: applies, through: months)
+                evaluation.poolResizing = sizing
+                guard sizing.size > before.poolSizes[k] else {
+                    evaluation.refusal = OptionRefusal(reason:
+                        "the connection budget allows no larger pool (\(pool.connectionsAccepted) connections = "
+                        + "max_connections − reserved); a PgBouncer in front or a larger max_connections would lift it")
+                    return evaluation
+                }
+                evaluation.poolSize = sizing.size
+            }
+            var sized = option
+            sized.size = evaluation.poolSize
             let after: InstalledCapacity
-            switch before.applying(option, limitMB: evaluation.limitMB, model: model) {
+            switch before.applying(sized, limitMB: evaluation.limitMB, model: model) {
             case .failure(let refusal):
                 evaluation.refusal = refusal
                 return evaluation

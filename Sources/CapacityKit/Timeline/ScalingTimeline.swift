@@ -4,9 +4,11 @@
 /// The plan walks forward. At each step the resource with the earliest deadline
 /// (the q-quantile at its critical level, or P(fail) ≥ risk; ties: host, containers,
 /// pools in model order) is answered: every
-/// option of `scaling.options` (and a right-sized limit when the resource is a
-/// container no `limit` option names) is applied from the month it can be in
-/// force (the deadline, or after its lead time when act-by has passed), the
+/// option of `scaling.options` (and, marked proposed, a right-sized limit when the
+/// resource is a container no `limit` option names, or a resized pool
+/// (``PoolResizing``) when it is a pool no `pool` option names) is applied from
+/// the month it can be in force (the deadline, or after its lead time when
+/// act-by has passed), the
 /// forecast is re-run with that provision schedule, and the strategy picks one
 /// among those that move that resource's deadline later.
 /// The plan continues with the new capacity until nothing reaches a deadline; a
@@ -59,6 +61,11 @@ public enum ScalingTimeline {
                !tried.contains(where: { $0.0.kind == .limit && $0.0.service == resource.resource.name }) {
                 tried.append((Model.ScalingOption(name: "right-size \(resource.resource.name) limit", kind: .limit,
                                                   service: resource.resource.name, limit: .auto), true))
+            }
+            if resource.resource.kind == .pool,
+               !tried.contains(where: { $0.0.kind == .pool && $0.0.pool == resource.resource.name }) {
+                tried.append((Model.ScalingOption(name: "resize pool \(resource.resource.name)", kind: .pool,
+                                                  pool: resource.resource.name), true))
             }
             let evaluated = try context.evaluate(tried.map { (option: $0.0, proposed: $0.1) }, answering: trigger.index,
                                                  deadline: trigger.month, schedule: schedule, current: currentRun)
