@@ -52,9 +52,9 @@ public struct OutageSimulation: Sendable, Equatable {
 
     /// Runs the simulation.
     ///
-    /// Complexity: O(paths · years · E log R) time for E replica events a year
-    /// and R replicas; memory O(threads · (years + histogram bins)), whatever
-    /// the path count.
+    /// Complexity: O(paths · (R + years · E log R)) time for E replica events a
+    /// year and R replicas (E without the log for R ≤ 8, see ``OutageTimeline``);
+    /// memory O(threads · (years + histogram bins + R)), whatever the path count.
     /// `progress` is called with the fraction of paths done after each chunk, from worker threads.
     /// - Precondition: `options` within the ranges ``Options`` documents (``Options/problem`` is nil).
     public init(_ model: Model.Availability, options: Options = Options(),
@@ -69,11 +69,12 @@ public struct OutageSimulation: Sendable, Equatable {
         let tally = ChunkedRunner.reduce(plan, threads: options.threads, into: Tally(firstPath: 0), { paths in
             var tally = Tally(firstPath: paths.lowerBound)
             var outcomes: [OutageTimeline.YearOutcome] = [], scratch: [Double] = []
+            var workspace = OutageTimeline.Workspace()
             outcomes.reserveCapacity(timeline.years)
             scratch.reserveCapacity(timeline.years)
             for path in paths {
                 outcomes.removeAll(keepingCapacity: true)
-                timeline.simulate(path: path, into: &outcomes)
+                timeline.simulate(path: path, into: &outcomes, workspace: &workspace)
                 tally.add(outcomes, budgetMinutes: budget, scratch: &scratch)
             }
             progress?(Double(paths.upperBound) / Double(plan.paths))
