@@ -50,6 +50,23 @@ public struct OutageSimulation: Sendable, Equatable {
         1 - meanDowntimeMinutesPerYear.value / Downtime.Period.year.minutes
     }
 
+    /// When no simulated year had any downtime, the availability those N years
+    /// show at 95 % confidence, by the rule of three:
+    ///
+    ///     P(a year has downtime) ≤ 3 / N,  so  A ≥ 1 − 3 / N
+    ///
+    /// (zero events in N trials bound the event's probability by −ln 0.05 / N ≈ 3/N;
+    /// a year's downtime is at most the whole year, so U ≤ P(a year has downtime)).
+    /// The years are taken as independent trials: within a path they are coupled
+    /// only through replicas down at New Year. Nil when some year had downtime —
+    /// the mean and its standard error then say more — and 0 for fewer than 4 years.
+    /// Hanley and Lippman-Hand, "If nothing goes wrong, is everything all right?",
+    /// JAMA 249(13), 1983.
+    public var availabilityLowerBound: Double? {
+        guard meanDowntimeMinutesPerYear.value == 0 else { return nil }
+        return max(0, 1 - 3 / Double(pathYears))
+    }
+
     /// Runs the simulation.
     ///
     /// Complexity: O(paths · (R + years · E log R)) time for E replica events a
