@@ -76,7 +76,7 @@ extension OutageSimulation {
 
 extension OutageSimulation {
     /// Core-seconds per replica event with at most ``EventQueue/scanLimit`` replicas,
-    /// measured on a native release build here (2-core AMD EPYC, 2026-11-28): the
+    /// measured on a native release build here (2-core AMD EPYC, 2026-11-27): the
     /// default model, 10⁵ paths × 10 years, 7.1 × 10⁷ events, 1.45 s (2.0 × 10⁻⁸);
     /// a 2-of-4 component at 50 %, 7.0 × 10⁸ events, 14.7 s (2.1 × 10⁻⁸). Rounded up.
     static let coreSecondsPerUnit = 2.2e-8
@@ -126,7 +126,7 @@ extension OutageSimulation {
         let units = paths * (Double(replicas) + years * (1 + eventsPerYear))
         let perYear = (1 + eventsPerYear * eventCostFactor(replicas: replicas)) * coreSecondsPerUnit
         let perPath = 2 * Double(replicas) * coreSecondsPerUnit
-        var estimate = WorkEstimate(units: units, unitName: "replica events", coreSeconds: paths * (perPath + years * perYear),
+        var estimate = WorkEstimate(units: units, unitName: "replica events and starts", coreSeconds: paths * (perPath + years * perYear),
                                     flags: ["--paths", "--years"], coreSecondsPerStep: perYear,
                                     modelHint: "give the components longer MTBFs or fewer replicas")
         let streamLimit = Double(SimulatedReplica.maximumCycles / 2)

@@ -24,7 +24,7 @@ import Testing
         #expect(estimate.exceedsBudget)
         let problem = try #require(estimate.problem)
         // 7.108e11 events at 2.2e-8 s: 15,638 s, 4.3 hours, 27-fold the budget.
-        #expect(problem.hasPrefix("this run would simulate about 7.1e+11 replica events, about 4.3 hours on one core, over the budget of 10 minutes; lower `--paths` or `--years` about 27-fold"))
+        #expect(problem.hasPrefix("this run would simulate about 7.1e+11 replica events and starts, about 4.3 hours on one core, over the budget of 10 minutes; lower `--paths` or `--years` about 27-fold"))
         #expect(!problem.contains("MTBF"))
     }
 
