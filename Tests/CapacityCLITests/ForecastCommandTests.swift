@@ -39,7 +39,7 @@ import CapacityTestSupport
         let csv = try capacity.run(["forecast", "--months", "3", "--paths", "500", "--format", "csv", "--start", "2027-06"])
         #expect(csv.status == 0 && csv.standardError.isEmpty)
         #expect(csv.standardOutput.split(separator: "\n").dropFirst().map { $0.split(separator: ",")[1] }
-            == ["2027-06", "2027-07", "2027-08"])
+            == ["2027-06-01", "2027-07-01", "2027-08-01"])
         let past = try capacity.run(["forecast", "--months", "2", "--paths", "500", "--start", "2026-01"])
         #expect(past.status == 0)
         #expect(past.standardError.hasPrefix("--start: note: start 2026-01 is 10 months before the current month 2026-11"))
@@ -63,13 +63,19 @@ import CapacityTestSupport
                                              "memory_p99_mb", "p_warn", "p_critical", "p_oom", "status"])
         #expect(header[11...14] == ["api_memory_p50_mb", "api_memory_p90_mb", "api_memory_p99_mb", "api_p_over_limit"])
         #expect(header.contains("postgres_utilization_p90") && header.contains("postgres_p_saturated"))
-        #expect(Array(header.suffix(15)) == ["p_oom_by", "memory_p90_pct_usable", "status_reason",
-                                            "api_p90_pct_limit", "api_p_over_limit_by", "postgres_p90_pct_limit",
-                                            "postgres_p_over_limit_by", "redis_p90_pct_limit", "redis_p_over_limit_by",
-                                            "prometheus_p90_pct_limit", "prometheus_p_over_limit_by",
-                                            "grafana_p90_pct_limit", "grafana_p_over_limit_by", "postgres_p_saturated_by",
+        #expect(Array(header.suffix(15)) == ["p_oom_by", "memory_p90_of_usable", "status_reason",
+                                            "api_p90_of_limit", "api_p_over_limit_by", "postgres_p90_of_limit",
+                                            "postgres_p_over_limit_by", "redis_p90_of_limit", "redis_p_over_limit_by",
+                                            "prometheus_p90_of_limit", "prometheus_p_over_limit_by",
+                                            "grafana_p90_of_limit", "grafana_p_over_limit_by", "postgres_p_saturated_by",
                                             "postgres_p_wait_p90"])
-        #expect(lines[1].hasPrefix("1,2026-12,"))
+        // Months as their first day, so a spreadsheet reads the date itself (issue 13).
+        #expect(lines[1].hasPrefix("1,2026-12-01,"))
+        // Ratios are fractions: host P90 ÷ usable memory (4,000 − 500 MB), to 4 decimals.
+        let row = lines[1].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        let p90 = try #require(Double(row[header.firstIndex(of: "memory_p90_mb")!]))
+        let ofUsable = try #require(Double(row[header.firstIndex(of: "memory_p90_of_usable")!]))
+        #expect(abs(ofUsable - p90 / 3_500) <= 0.5e-4 && ofUsable < 1)
     }
 
     @Test("CSV and JSON are byte-identical on 1 and 2 threads and any chunk size")

@@ -149,7 +149,7 @@ import CapacityTestSupport
         #expect(lines[0].hasPrefix("pool,month,date,offered_load_p50,offered_load_p90,utilization_p50,utilization_p90,"
             + "p_wait_p50,p_wait_p90,mean_wait_ms_p90,p_saturated,p_timeout_share_over_0_1pct,timeout_share_p90,"
             + "connections_budget,connections_headroom,recommended_size"))
-        #expect(lines[1].hasPrefix("postgres,1,2026-12,"))
+        #expect(lines[1].hasPrefix("postgres,1,2026-12-01,"))
         #expect(!lines.joined().contains("nan") && !lines.joined().contains("inf"))
     }
 

@@ -14,7 +14,7 @@ import CapacityTestSupport
         #expect(lines.count == 25)
         #expect(lines.first.map(String.init) == "month,date,event,option,nodes,memory_mb,memory_p90_pct,p_oom,cost_per_month,cumulative_cost,"
             + "resource,plan_by,act_by,p_fail_max,p_fail_max_resource")
-        #expect(lines[1].hasPrefix("1,2026-12,"))
+        #expect(lines[1].hasPrefix("1,2026-12-01,"))
         #expect(lines.contains { $0.contains(",apply,") })
         #expect(!outcome.standardOutput.contains("nan") && !outcome.standardOutput.contains("inf"))
     }

@@ -33,7 +33,7 @@ public func fuzzModel(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
     }
     if let availability = model.availability {
         let options = OutageSimulation.Options(years: 1, paths: 4)
-        if !OutageSimulation.workEstimate(availability, options: options).exceedsBudget {
+        if !OutageSimulation.workEstimate(availability, options: options).isRefused {
             let analysis = AvailabilityAnalysis(availability)
             precondition(abs(analysis.availability + analysis.unavailability - 1) < 1e-9,
                          "availability + unavailability = \(analysis.availability + analysis.unavailability)")

@@ -45,8 +45,13 @@ public struct AvailabilityAnalysis: Sendable, Equatable {
         errorBudget.unavailability > 0 ? unavailability / errorBudget.unavailability : nil
     }
 
-    /// −log₁₀(1 − A): 3 for 99.9 %, 2.6 for 99.75 %; +∞ when the system never fails.
-    public var nines: Double { -log10(unavailability) }
+    /// −log₁₀(1 − A): 3 for 99.9 %, 2.6 for 99.75 %; nil when the system has no
+    /// downtime at all (U = 0: no critical component can fail), which no finite
+    /// number of nines describes.
+    public var nines: Double? { unavailability > 0 ? -log10(unavailability) : nil }
+
+    /// True when nothing on the critical path can take the system down (U = 0).
+    public var hasNoDowntime: Bool { unavailability == 0 }
 
     /// Analyses a validated availability section (see the type's documentation).
     ///

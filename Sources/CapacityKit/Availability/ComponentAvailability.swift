@@ -56,8 +56,10 @@ public struct ComponentAvailability: Sendable, Equatable {
     /// The system availability gained by that replica (≥ 0).
     public let systemAvailabilityGain: Double
 
-    /// −log₁₀(1 − A): 3 for 99.9 %; +∞ when the component never fails.
-    public var nines: Double { -log10(unavailability) }
+    /// −log₁₀(1 − A): 3 for 99.9 %; nil when the component has no downtime at all
+    /// (U = 0: its replicas never fail, their repairs take no time, or U lies below
+    /// the smallest double), which no finite number of nines describes.
+    public var nines: Double? { unavailability > 0 ? -log10(unavailability) : nil }
 
     /// Expected system downtime saved per year (365 days) by one more replica, minutes.
     public var downtimeSavedMinutesPerYear: Double { systemAvailabilityGain * Downtime.Period.year.minutes }

@@ -8,8 +8,8 @@ extension OutageSimulation {
         /// The fixed default seed, printed with every result so a run can be repeated.
         public static let defaultSeed: UInt64 = 2026
         /// The most paths a run accepts. Memory does not grow with paths (a
-        /// chunk's tally per thread); time does, about E log R per simulated year
-        /// for E replica events and R replicas.
+        /// chunk's tally per thread); time does (see ``workEstimate(_:options:)``,
+        /// which refuses runs over the budget before they start).
         public static let maximumPaths = 10_000_000
         /// The most years per path: each path holds its years' outcomes (24 bytes a year).
         public static let maximumYears = 1_000
@@ -75,29 +75,67 @@ extension OutageSimulation {
 }
 
 extension OutageSimulation {
-    /// Core-seconds per unit of ``workEstimate(_:options:)``, measured on a release
-    /// build here: 1.0 × 10⁻⁷ s (10⁵ paths × 10 years of the default model,
-    /// 7.1 × 10⁷ units, 7.2 s; a 2-of-4 component at 50 %, 7.0 × 10⁸ units, 74 s).
-    static let coreSecondsPerUnit = 1.1e-7
+    /// Core-seconds per replica event with at most ``EventQueue/scanLimit`` replicas,
+    /// measured on a native release build here (2-core AMD EPYC, 2026-11-27): the
+    /// default model, 10⁵ paths × 10 years, 7.1 × 10⁷ events, 1.45 s (2.0 × 10⁻⁸);
+    /// a 2-of-4 component at 50 %, 7.0 × 10⁸ events, 14.7 s (2.1 × 10⁻⁸). Rounded up.
+    static let coreSecondsPerUnit = 2.2e-8
 
-    /// The work of a run before it starts: replica events plus one unit per
-    /// simulated year,
+    /// How much an event costs with R replicas, relative to a few:
     ///
-    ///     units = paths · years · (1 + Σ_critical replicas · 2 · 525,600 / (MTBF + MTTR))
+    ///     f(R) = 1                                          R ≤ 8 (scanned)
+    ///     f(R) = (1 + ⌈log₂ R⌉ / 4) · min(1 + R / 20,000, 3)  beyond (a tree of ⌈log₂ R⌉ matches,
+    ///                                                       and state that outgrows the caches)
+    ///
+    /// fitted to events of 99.9 % replicas (2.2 × 10⁻⁸ · f against measured): R = 32: 5.0 against
+    /// 3.6 × 10⁻⁸ s; 1,000: 7.7 / 6.2; 4,000: 8.8 / 8.7; 10,000: 14.9 / 12.8; 30,000: 26 / 24;
+    /// 100,000: 35 / 27 (× 10⁻⁸ s).
+    static func eventCostFactor(replicas: Int) -> Double {
+        guard replicas > EventQueue.scanLimit else { return 1 }
+        let levels = Double(Int.bitWidth - (replicas - 1).leadingZeroBitCount)
+        return (1 + levels / 4) * min(1 + Double(replicas) / 20_000, 3)
+    }
+
+    /// The work of a run before it starts, in replica events, plus one unit per
+    /// simulated year (its tally) and one per replica and path (its start):
+    ///
+    ///     units = paths · (R + years · (1 + Σ_critical replicas · 2 · 525,600 / (MTBF + MTTR)))
     ///
     /// (a replica that cycles every MTBF + MTTR minutes on average changes state
-    /// twice per cycle; one that never fails or is never up, not at all).
+    /// twice per cycle; one that never fails or is never up, not at all). Its time
+    /// prices events by ``eventCostFactor(replicas:)`` and a start as two events:
+    ///
+    ///     core-seconds = 2.2 × 10⁻⁸ · paths · (2R + years · (1 + events a year · f(R)))
+    ///
+    /// A run is also refused, whatever the budget, when one replica's path would
+    /// need more cycles than half its random stream holds (``SimulatedReplica/maximumCycles``):
+    /// only `--years` lowers that.
     public static func workEstimate(_ model: Model.Availability, options: Options) -> WorkEstimate {
-        let eventsPerYear = model.components.enumerated().filter { $0.element.criticalPath }.reduce(0.0) { sum, item in
-            let process = ComponentProcess(item.element, modelIndex: item.offset, options: options)
-            guard process.replicaUnavailability > 0, process.replicaUnavailability < 1 else { return sum }
-            let cycleMinutes = process.mtbfHours * 60 + process.mttrMinutes
-            return sum + Double(process.replicas) * 2 * Downtime.Period.year.minutes / cycleMinutes
+        let processes = model.components.enumerated().filter { $0.element.criticalPath }.map {
+            ComponentProcess($0.element, modelIndex: $0.offset, options: options)
         }
-        let perYear = 1 + eventsPerYear
-        let units = Double(options.paths) * Double(options.years) * perYear
-        return WorkEstimate(units: units, unitName: "replica events", coreSeconds: units * coreSecondsPerUnit,
-                            flags: ["--paths", "--years"], coreSecondsPerStep: perYear * coreSecondsPerUnit,
-                            modelHint: "give the components longer MTBFs or fewer replicas")
+        let horizonMinutes = Double(options.years) * Downtime.Period.year.minutes
+        var eventsPerYear = 0.0, mostCycles = 0.0, busiest: String?
+        for process in processes where process.replicaUnavailability > 0 && process.replicaUnavailability < 1 {
+            let cycleMinutes = process.mtbfHours * 60 + process.mttrMinutes
+            eventsPerYear += Double(process.replicas) * 2 * Downtime.Period.year.minutes / cycleMinutes
+            if horizonMinutes / cycleMinutes > mostCycles { (mostCycles, busiest) = (horizonMinutes / cycleMinutes, process.name) }
+        }
+        let replicas = processes.reduce(0) { $0 + $1.replicas }
+        let paths = Double(options.paths), years = Double(options.years)
+        let units = paths * (Double(replicas) + years * (1 + eventsPerYear))
+        let perYear = (1 + eventsPerYear * eventCostFactor(replicas: replicas)) * coreSecondsPerUnit
+        let perPath = 2 * Double(replicas) * coreSecondsPerUnit
+        var estimate = WorkEstimate(units: units, unitName: "replica events and starts", coreSeconds: paths * (perPath + years * perYear),
+                                    flags: ["--paths", "--years"], coreSecondsPerStep: perYear,
+                                    modelHint: "give the components longer MTBFs or fewer replicas")
+        let streamLimit = Double(SimulatedReplica.maximumCycles / 2)
+        if mostCycles > streamLimit, let busiest {
+            estimate.limit = "a path of \(options.years) years would take each replica of `\(busiest)` through about "
+                + "\(String(format: "%.2g", mostCycles)) failures, more than its random stream holds "
+                + "(\(String(format: "%.2g", streamLimit))); lower `--years` to at most "
+                + "\(max(1, Int(Double(options.years) * streamLimit / mostCycles))), or give `\(busiest)` a longer MTBF"
+        }
+        return estimate
     }
 }

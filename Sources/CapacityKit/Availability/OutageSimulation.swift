@@ -50,11 +50,28 @@ public struct OutageSimulation: Sendable, Equatable {
         1 - meanDowntimeMinutesPerYear.value / Downtime.Period.year.minutes
     }
 
+    /// When no simulated year had any downtime, the availability those N years
+    /// show at 95 % confidence, by the rule of three:
+    ///
+    ///     P(a year has downtime) ≤ 3 / N,  so  A ≥ 1 − 3 / N
+    ///
+    /// (zero events in N trials bound the event's probability by −ln 0.05 / N ≈ 3/N;
+    /// a year's downtime is at most the whole year, so U ≤ P(a year has downtime)).
+    /// The years are taken as independent trials: within a path they are coupled
+    /// only through replicas down at New Year. Nil when some year had downtime —
+    /// the mean and its standard error then say more — and 0 for fewer than 4 years.
+    /// Hanley and Lippman-Hand, "If nothing goes wrong, is everything all right?",
+    /// JAMA 249(13), 1983.
+    public var availabilityLowerBound: Double? {
+        guard meanDowntimeMinutesPerYear.value == 0 else { return nil }
+        return max(0, 1 - 3 / Double(pathYears))
+    }
+
     /// Runs the simulation.
     ///
-    /// Complexity: O(paths · years · E log R) time for E replica events a year
-    /// and R replicas; memory O(threads · (years + histogram bins)), whatever
-    /// the path count.
+    /// Complexity: O(paths · (R + years · E log R)) time for E replica events a
+    /// year and R replicas (E without the log for R ≤ 8, see ``OutageTimeline``);
+    /// memory O(threads · (years + histogram bins + R)), whatever the path count.
     /// `progress` is called with the fraction of paths done after each chunk, from worker threads.
     /// - Precondition: `options` within the ranges ``Options`` documents (``Options/problem`` is nil).
     public init(_ model: Model.Availability, options: Options = Options(),
@@ -69,11 +86,12 @@ public struct OutageSimulation: Sendable, Equatable {
         let tally = ChunkedRunner.reduce(plan, threads: options.threads, into: Tally(firstPath: 0), { paths in
             var tally = Tally(firstPath: paths.lowerBound)
             var outcomes: [OutageTimeline.YearOutcome] = [], scratch: [Double] = []
+            var workspace = OutageTimeline.Workspace()
             outcomes.reserveCapacity(timeline.years)
             scratch.reserveCapacity(timeline.years)
             for path in paths {
                 outcomes.removeAll(keepingCapacity: true)
-                timeline.simulate(path: path, into: &outcomes)
+                timeline.simulate(path: path, into: &outcomes, workspace: &workspace)
                 tally.add(outcomes, budgetMinutes: budget, scratch: &scratch)
             }
             progress?(Double(paths.upperBound) / Double(plan.paths))

@@ -52,7 +52,15 @@ public struct MonthlyHistory: Sendable, Equatable {
 }
 
 extension MonthlyHistory {
-    /// Reads a history CSV: `month` (YYYY-MM) and `rps_avg` required; optional
+    /// A `month` cell: `YYYY-MM`, or `YYYY-MM-01` (the first day, as capacity's
+    /// CSVs write months); nil for anything else, another day included.
+    static func month(_ text: String) -> YearMonth? {
+        if text.count == 10, text.hasSuffix("-01") { return YearMonth(parsing: String(text.dropLast(3))) }
+        return YearMonth(parsing: text)
+    }
+
+    /// Reads a history CSV: `month` (YYYY-MM, or the month's first day YYYY-MM-01 as
+    /// capacity's CSVs and spreadsheets write it) and `rps_avg` required; optional
     /// `rps_peak`, `host_memory_mb`, `<service>_memory_mb` and
     /// `<pool>_connections` for the services and pools of `model`. Every
     /// problem is thrown as a ``DataFileError`` at its cell.
@@ -69,8 +77,9 @@ extension MonthlyHistory {
         var months: [YearMonth] = [], average: [Double] = []
         for row in table.rows {
             let cell = row[monthColumn]
-            guard let month = YearMonth(parsing: cell.text) else {
-                throw table.error(cell, "column `month` must be a calendar month YYYY-MM; got \(cell.text.isEmpty ? "nothing" : cell.text)")
+            guard let month = Self.month(cell.text) else {
+                throw table.error(cell, "column `month` must be a calendar month YYYY-MM or its first day YYYY-MM-01; "
+                                  + "got \(cell.text.isEmpty ? "nothing" : cell.text)")
             }
             if let previous = months.last, month != previous.adding(months: 1) {
                 let problem = month == previous ? "repeats \(previous)"

@@ -16,8 +16,8 @@ public struct BacktestWriter: ResultWriter {
 
     public var csv: String {
         let rows = result.scores.map { score in
-            [score.series, score.unit, String(score.count), NumberFormat.exact(score.coverage),
-             NumberFormat.exact(score.p50Error)] + score.pinball.map(NumberFormat.exact)
+            [score.series, score.unit, String(score.count), NumberFormat.spreadsheet(score.coverage),
+             NumberFormat.spreadsheet(score.p50Error)] + score.pinball.map(NumberFormat.spreadsheet)
         }
         return CSVDocument(header: Self.csvHeader, rows: rows).text
     }

@@ -25,9 +25,9 @@ public struct CalibrationWriter: ResultWriter {
     public var csv: String {
         let rows = result.fits.flatMap { fit in
             fit.values.map { value in
-                [fit.name, value.key, NumberFormat.exact(value.previous), NumberFormat.exact(value.value),
-                 value.standardError.map(NumberFormat.exact) ?? "", String(fit.count),
-                 fit.rSquared.map(NumberFormat.exact) ?? "", fit.source]
+                [fit.name, value.key, NumberFormat.spreadsheet(value.previous), NumberFormat.spreadsheet(value.value),
+                 value.standardError.map(NumberFormat.spreadsheet) ?? "", String(fit.count),
+                 fit.rSquared.map(NumberFormat.spreadsheet) ?? "", fit.source]
             }
         }
         return CSVDocument(header: Self.csvHeader, rows: rows).text

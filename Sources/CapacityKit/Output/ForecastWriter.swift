@@ -18,8 +18,14 @@ public struct ForecastWriter: ResultWriter {
     // MARK: - CSV
 
     /// The contract columns of DESIGN.md first, then per-service and per-pool columns,
-    /// then `p_oom_by`, `memory_p90_pct_usable`, `status_reason` and the per-resource
-    /// `_p90_pct_limit`, `_p_over_limit_by`, `_p_saturated_by`, `_p_wait_p90` columns.
+    /// then `p_oom_by`, `memory_p90_of_usable`, `status_reason` and the per-resource
+    /// `_p90_of_limit`, `_p_over_limit_by`, `_p_saturated_by`, `_p_wait_p90` columns.
+    ///
+    /// For spreadsheets: `date` is the month's first day (`2026-12-01`, see
+    /// ``CSVDocument/date(_:)``); probabilities and ratios are fractions —
+    /// `memory_p90_of_usable` (host P90 ÷ usable memory) and `<service>_p90_of_limit`
+    /// (service P90 ÷ its limit) replace the percentages `memory_p90_pct_usable` and
+    /// `<service>_p90_pct_limit` of earlier versions.
     public static func csvHeader(services: [String], pools: [String]) -> [String] {
         var header = ["month", "date", "rps_p50", "rps_p90", "memory_p50_mb", "memory_p90_mb", "memory_p99_mb",
                       "p_warn", "p_critical", "p_oom", "status"]
@@ -30,8 +36,8 @@ public struct ForecastWriter: ResultWriter {
         for pool in pools.map(columnName) {
             header += ["\(pool)_utilization_p50", "\(pool)_utilization_p90", "\(pool)_p_saturated"]
         }
-        header += ["p_oom_by", "memory_p90_pct_usable", "status_reason"]
-        for service in services.map(columnName) { header += ["\(service)_p90_pct_limit", "\(service)_p_over_limit_by"] }
+        header += ["p_oom_by", "memory_p90_of_usable", "status_reason"]
+        for service in services.map(columnName) { header += ["\(service)_p90_of_limit", "\(service)_p_over_limit_by"] }
         for pool in pools.map(columnName) { header += ["\(pool)_p_saturated_by", "\(pool)_p_wait_p90"] }
         return header
     }
@@ -49,7 +55,7 @@ public struct ForecastWriter: ResultWriter {
     public var csv: String {
         let exact = NumberFormat.spreadsheet
         let rows = result.months.map { month -> [String] in
-            var row = [String(month.month), month.date.description, Self.cell(month.rps.p50, 2),
+            var row = [String(month.month), CSVDocument.date(month.date), Self.cell(month.rps.p50, 2),
                        Self.cell(month.rps.p90, 2), Self.cell(month.memoryMB.p50, 1),
                        Self.cell(month.memoryMB.p90, 1), Self.cell(month.memoryMB.p99, 1),
                        exact(month.pWarn.estimate), exact(month.pCritical.estimate),
@@ -62,10 +68,10 @@ public struct ForecastWriter: ResultWriter {
                 row += [Self.cell(pool.utilization.p50, 4), Self.cell(pool.utilization.p90, 4),
                         exact(pool.pSaturated.estimate)]
             }
-            row += [exact(month.pOOMBy.estimate), Self.cell(100 * month.memoryMB.p90 / result.usableMB, 2),
+            row += [exact(month.pOOMBy.estimate), Self.cell(month.memoryMB.p90 / result.usableMB, 4),
                     Self.reason(month.status)]
             for service in month.services {
-                row += [service.limitMB.map { Self.cell(100 * service.memoryMB.p90 / $0, 2) } ?? "",
+                row += [service.limitMB.map { Self.cell(service.memoryMB.p90 / $0, 4) } ?? "",
                         service.pOverLimitBy.map { exact($0.estimate) } ?? ""]
             }
             for pool in month.pools { row += [exact(pool.pSaturatedBy.estimate), exact(pool.pWaitP90)] }

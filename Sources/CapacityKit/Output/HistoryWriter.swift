@@ -1,6 +1,7 @@
 /// Writes a ``MonthlyHistory`` as the history CSV that
 /// ``MonthlyHistory/read(csv:file:model:)`` reads (`notebooks-data/README.md`):
-/// `month`, `rps_avg`, then `rps_peak`, `host_memory_mb`, `<service>_memory_mb`
+/// `month` (the month's first day, `2025-12-01`, which spreadsheets keep as that
+/// date), `rps_avg`, then `rps_peak`, `host_memory_mb`, `<service>_memory_mb`
 /// and `<pool>_connections` for the columns the history has, rounded to
 /// `decimals` places. Pure: history in, text out.
 public enum HistoryWriter {
@@ -15,7 +16,7 @@ public enum HistoryWriter {
             if let values = history.connections[name] { columns.append(("\(name)_connections", { values[$0] })) }
         }
         let rows = history.months.indices.map { t in
-            [history.months[t].description] + columns.map { column in column.1(t).map { NumberFormat.decimal($0, decimals) } ?? "" }
+            [CSVDocument.date(history.months[t])] + columns.map { column in column.1(t).map { NumberFormat.decimal($0, decimals) } ?? "" }
         }
         return CSVDocument(header: ["month"] + columns.map(\.0), rows: rows).text
     }

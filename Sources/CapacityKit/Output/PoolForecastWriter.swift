@@ -27,11 +27,11 @@ public struct PoolForecastWriter: ResultWriter {
     ]
 
     public var csv: String {
-        let exact = NumberFormat.exact
+        let exact = NumberFormat.spreadsheet
         let rows = forecast.pools.flatMap { outlook in
             let entry = forecast.budget.pools.first { $0.name == outlook.pool.name }!
             return outlook.months.map { m -> [String] in
-                [outlook.pool.name, String(m.month), m.date.description, exact(m.offeredLoad.p50), exact(m.offeredLoad.p90),
+                [outlook.pool.name, String(m.month), CSVDocument.date(m.date), exact(m.offeredLoad.p50), exact(m.offeredLoad.p90),
                  exact(m.utilization.p50), exact(m.utilization.p90), exact(m.atP50.pWait), exact(m.atP90.pWait),
                  exact(m.atP90.meanWaitMS), exact(m.pSaturated.estimate), exact(m.pTimeoutShareOver.estimate),
                  exact(m.atP90.timeoutShare), String(entry.budget), String(entry.headroom),

@@ -34,7 +34,7 @@ public struct PoolsWriter: ResultWriter {
     ]
 
     public var csv: String {
-        let exact = NumberFormat.exact, a = analysis, q = a.queue, s = a.sizing
+        let exact = NumberFormat.spreadsheet, a = analysis, q = a.queue, s = a.sizing
         let optional = { (value: Int?) in value.map(String.init) ?? "" }
         let row = [a.pool.name, exact(a.rps), exact(a.queriesPerSecond), exact(a.offeredLoad), String(q.servers),
                    exact(q.utilization), exact(q.pWait), exact(q.timeoutShare), exact(q.meanWaitMS),

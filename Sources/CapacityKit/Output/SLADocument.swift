@@ -4,7 +4,7 @@
 ///
 /// Periods are in the key: `…_per_year` (365 days), `…_per_quarter` (90 days),
 /// `…_per_30_days`. A figure that is not finite or does not apply — the nines of
-/// a system that never fails, a standard error from a single path, the budget
+/// a system without downtime, a standard error from a single path, the budget
 /// used under a 100 % target — is `null`, never omitted.
 struct SLADocument: Encodable {
     /// A number that encodes as `null` when absent or not finite (JSON has no ∞ or NaN).
@@ -100,6 +100,8 @@ struct SLADocument: Encodable {
     var longest_outage_p90_minutes: Double
     var longest_outage_p90_minutes_se: Number
     var longest_outage_p99_minutes: Double
+    /// When no simulated year had downtime: 1 − 3/N at 95 % (the rule of three); else null.
+    var simulated_availability_lower_bound: Number
 
     /// Components weakest first (as in ``AvailabilityAnalysis/components``).
     var components: [Component]
@@ -148,6 +150,7 @@ struct SLADocument: Encodable {
         longest_outage_p90_minutes = longest.p90
         longest_outage_p90_minutes_se = Number(longest.p90StandardError)
         longest_outage_p99_minutes = longest.p99
+        simulated_availability_lower_bound = Number(simulation.availabilityLowerBound)
 
         components = analysis.components.map { component in
             let simulated = simulation.components.first { $0.name == component.name }

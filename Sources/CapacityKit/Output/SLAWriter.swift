@@ -10,12 +10,12 @@ import Foundation
 /// **CSV** has one row per component, weakest first, then a `system` row, with
 /// the columns of ``csvHeader``; numbers to 15 significant digits (``NumberFormat/spreadsheet(_:)``), no units in cells
 /// (they are in the column names), empty cells where a column does not apply
-/// or a figure is not finite (the nines of something that never fails):
+/// or a figure does not exist (the nines of something that has no downtime):
 ///
 /// - `component`, `critical_path` (true/false), `replicas`, `required`,
 ///   `failover_success_rate`, `replica_availability`, `mtbf_hours` and
 ///   `mttr_minutes` (as the model gives them), `availability`, `unavailability`,
-///   `nines` (−log₁₀ unavailability), `downtime_minutes_per_year`,
+///   `nines` (−log₁₀ unavailability; empty without downtime), `downtime_minutes_per_year`,
 ///   `downtime_minutes_per_quarter`, `downtime_minutes_per_30_days`,
 ///   `downtime_share` (of the system's expected downtime; critical components);
 /// - with one more replica: `availability_with_one_more_replica`,
@@ -25,7 +25,9 @@ import Foundation
 ///   `error_budget_used`, `meets_target`, and the simulated years:
 ///   `downtime_p50_minutes_per_year`, `downtime_p90_minutes_per_year`,
 ///   `downtime_p99_minutes_per_year`, `p_meet_target`, `incidents_per_year`,
-///   `longest_outage_p90_minutes` (standard errors are in the JSON).
+///   `longest_outage_p90_minutes` (standard errors are in the JSON), and
+///   `simulated_availability_lower_bound`: when no simulated year had any
+///   downtime, 1 − 3/N for N simulated years (95 %, the rule of three), else empty.
 public struct SLAWriter: ResultWriter {
     /// The model's name, or "quick form" for components given on the command line.
     public var modelName: String
@@ -66,10 +68,11 @@ public struct SLAWriter: ResultWriter {
         "downtime_saved_minutes_per_year_with_one_more_replica", "target", "error_budget_minutes_per_30_days",
         "error_budget_used", "meets_target", "downtime_p50_minutes_per_year", "downtime_p90_minutes_per_year",
         "downtime_p99_minutes_per_year", "p_meet_target", "incidents_per_year", "longest_outage_p90_minutes",
+        "simulated_availability_lower_bound",
     ]
 
     public var csv: String {
-        let systemOnlyColumns = 10
+        let systemOnlyColumns = 11
         var rows = analysis.components.map { component -> [String] in
             var mtbf = "", mttr = ""
             if case .failureAndRepair(let hours, let minutes) = component.reliability {
@@ -78,7 +81,7 @@ public struct SLAWriter: ResultWriter {
             return [component.name, String(component.criticalPath), String(component.replicas),
                     String(component.required), component.failoverSuccessRate.map(Self.cell) ?? "",
                     Self.cell(component.replicaAvailability), mtbf, mttr, Self.cell(component.availability),
-                    Self.cell(component.unavailability), Self.cell(component.nines),
+                    Self.cell(component.unavailability), component.nines.map(Self.cell) ?? "",
                     Self.cell(component.downtime.minutesPerYear), Self.cell(component.downtime.minutesPerQuarter),
                     Self.cell(component.downtime.minutesPer30Days), component.downtimeShare.map(Self.cell) ?? "",
                     Self.cell(component.availabilityWithOneMoreReplica),
@@ -88,19 +91,20 @@ public struct SLAWriter: ResultWriter {
         }
         let s = simulation
         rows.append(["system", "", "", "", "", "", "", "", Self.cell(analysis.availability),
-                     Self.cell(analysis.unavailability), Self.cell(analysis.nines),
+                     Self.cell(analysis.unavailability), analysis.nines.map(Self.cell) ?? "",
                      Self.cell(analysis.downtime.minutesPerYear), Self.cell(analysis.downtime.minutesPerQuarter),
                      Self.cell(analysis.downtime.minutesPer30Days), "", "", "", "",
                      Self.cell(analysis.target), Self.cell(analysis.errorBudget.minutesPer30Days),
                      analysis.errorBudgetUsed.map(Self.cell) ?? "", String(analysis.meetsTarget),
                      Self.cell(s.downtimeMinutesPerYear.p50), Self.cell(s.downtimeMinutesPerYear.p90),
                      Self.cell(s.downtimeMinutesPerYear.p99), Self.cell(s.probabilityMeetingTarget.value),
-                     Self.cell(s.incidentsPerYear.value), Self.cell(s.longestOutageMinutes.p90)])
+                     Self.cell(s.incidentsPerYear.value), Self.cell(s.longestOutageMinutes.p90),
+                     s.availabilityLowerBound.map(Self.cell) ?? ""])
         return CSVDocument(header: Self.csvHeader, rows: rows).text
     }
 
     /// A CSV number at full precision; an empty cell for a figure that is not
-    /// finite (the nines of what never fails), so no `inf` reaches a spreadsheet.
+    /// finite, so no `inf` or `nan` reaches a spreadsheet.
     static func cell(_ value: Double) -> String {
         value.isFinite ? NumberFormat.spreadsheet(value) : ""
     }
@@ -126,9 +130,9 @@ public struct SLAWriter: ResultWriter {
 
     /// What the system figure multiplies, and what it leaves out.
     private var systemSummary: String {
-        let nines = Self.nines(analysis.nines)
+        let nines = analysis.nines.map { "\(Self.nines($0)) nines" } ?? "no downtime"
         var text = "Combined availability: \(systemAvailability)"
-            + " (A = \(String(format: "%.9f", analysis.availability)), \(nines) nines)"
+            + " (A = \(String(format: "%.9f", analysis.availability)), \(nines))"
         if critical.isEmpty {
             text += " — no component is on the critical path, so nothing takes the system down"
         } else {
@@ -240,6 +244,20 @@ public struct SLAWriter: ResultWriter {
                                    .init("meaning", .left, droppable: true)], rows: rows)
     }
 
+    /// When no simulated year had any downtime: that nothing can fail, or what the
+    /// years show at 95 % confidence (``OutageSimulation/availabilityLowerBound``).
+    private var noDowntimeNote: String? {
+        guard let bound = simulation.availabilityLowerBound else { return nil }
+        let years = NumberFormat.grouped(simulation.pathYears)
+        if analysis.hasNoDowntime {
+            return "No downtime in any of the \(years) simulated years, as the exact figure says: "
+                + "nothing on the critical path can take the system down."
+        }
+        return "No downtime in any of the \(years) simulated years: availability ≥ "
+            + "\(Self.availability(bound, unavailability: 3 / Double(simulation.pathYears))) at 95 % confidence "
+            + "(rule of three: a year has downtime with probability ≤ 3/\(years)); exact: \(systemAvailability)."
+    }
+
     /// One line: met or not, by how much, how often a year meets it, and the best single step.
     public var verdict: String {
         let availability = systemAvailability
@@ -282,7 +300,9 @@ public struct SLAWriter: ResultWriter {
             text += whatIfNote.map { $0 + "\n" } ?? ""
             text += "\n"
         }
-        text += simulationBasis + "\n" + simulationTable().plainText(width: width) + "\n"
+        text += simulationBasis + "\n" + simulationTable().plainText(width: width)
+        text += noDowntimeNote.map { $0 + "\n" } ?? ""
+        text += "\n"
         return text + verdict + "\n" + method + "\n"
     }
 
@@ -296,6 +316,7 @@ public struct SLAWriter: ResultWriter {
             text += "\n"
         }
         text += "### Simulated years\n\n" + simulationBasis + "\n\n" + simulationTable().markdown + "\n"
+        text += noDowntimeNote.map { $0 + "\n\n" } ?? ""
         return text + verdict + "\n\n" + method + "\n"
     }
 
@@ -345,9 +366,10 @@ public struct SLAWriter: ResultWriter {
         return text
     }
 
-    /// Nines with two decimals; "∞" when nothing fails.
-    static func nines(_ nines: Double) -> String {
-        nines.isFinite ? String(format: "%.2f", nines) : "∞"
+    /// Nines with two decimals; "no downtime" when there are none to count (U = 0).
+    static func nines(_ nines: Double?) -> String {
+        guard let nines, nines.isFinite else { return "no downtime" }
+        return String(format: "%.2f", nines)
     }
 
     /// A duration for people: "17.51 h (17 h 31 min)" from an hour on,

@@ -18,20 +18,24 @@ public struct TimelineWriter: ResultWriter {
     // MARK: - CSV
 
     /// One row per month; `event` is `apply` in the month an action is in force, `runs out` in the
-    /// month a resource no option helps reaches the risk level, else empty.
+    /// month a resource no option helps reaches the risk level, else empty. `date` and `plan_by`
+    /// are months written as their first day (`2027-01-01`), `act_by` a day; `memory_p90_pct` is
+    /// the host's P90 as a percentage of usable memory (the one percentage in any CSV, named by
+    /// the timeline's contract); probabilities are fractions.
     public var csv: String {
         let plan = result.plan
         let rows = plan.months.map { month -> [String] in
             let steps = month.actions.map { plan.steps[$0] }
             let event = ((steps.isEmpty ? [] : ["apply"]) + (month.runsOut.isEmpty ? [] : ["runs out"])).joined(separator: "; ")
             let resource = steps.map { $0.resource.label } + month.runsOut.map { plan.shortfalls[$0].resource.label }
-            return [String(month.month), month.date.description, event, steps.map(\.chosen.option.name).joined(separator: "; "),
-                    String(month.nodes), NumberFormat.exact(month.nodeMemoryMB), NumberFormat.exact(month.hostP90 * 100),
-                    NumberFormat.exact(month.pOOM.estimate), NumberFormat.exact(month.costPerMonth),
-                    NumberFormat.exact(month.cumulativeCost), resource.joined(separator: "; "),
-                    steps.compactMap { $0.planBy?.description }.joined(separator: "; "),
+            let number = NumberFormat.spreadsheet
+            return [String(month.month), CSVDocument.date(month.date), event, steps.map(\.chosen.option.name).joined(separator: "; "),
+                    String(month.nodes), number(month.nodeMemoryMB), number(month.hostP90 * 100),
+                    number(month.pOOM.estimate), number(month.costPerMonth),
+                    number(month.cumulativeCost), resource.joined(separator: "; "),
+                    steps.compactMap { $0.planBy.map(CSVDocument.date) }.joined(separator: "; "),
                     steps.map(\.chosen.actBy.description).joined(separator: "; "),
-                    NumberFormat.exact(month.worstPFail.estimate), month.worstResource.label]
+                    number(month.worstPFail.estimate), month.worstResource.label]
         }
         return CSVDocument(header: Self.csvHeader, rows: rows).text
     }

@@ -27,6 +27,9 @@ public struct WorkEstimate: Sendable, Equatable {
     public let coreSecondsPerStep: Double
     /// What to change in the model then.
     public let modelHint: String
+    /// A limit the run would pass whatever the budget (a random stream that would
+    /// run out), said as the problem; nil when there is none.
+    public var limit: String?
 
     public init(units: Double, unitName: String, coreSeconds: Double, flags: [String], coreSecondsPerStep: Double,
                 modelHint: String) {
@@ -41,11 +44,15 @@ public struct WorkEstimate: Sendable, Equatable {
     /// True when the run would exceed ``budgetCoreSeconds``.
     public var exceedsBudget: Bool { !(coreSeconds <= Self.budgetCoreSeconds) }
 
-    /// Why the run is refused, naming the flags to lower; nil within budget.
+    /// True when the run must not start: over budget or past a ``limit``.
+    public var isRefused: Bool { exceedsBudget || limit != nil }
+
+    /// Why the run is refused, naming the flags to lower; nil when it may run.
     ///
     ///     this run would simulate about 7.1e+11 replica events, about 20 hours on one core, over the
     ///     budget of 10 minutes; lower `--paths` or `--years` about 120-fold
     public var problem: String? {
+        if let limit { return limit }
         guard exceedsBudget else { return nil }
         let flagList = flags.map { "`\($0)`" }.joined(separator: " or ")
         let factor = (coreSeconds / Self.budgetCoreSeconds).rounded(.up)

@@ -127,7 +127,7 @@ struct AvailabilityAnalysisTests {
         ]))
         // q = 1 h / (999,999 h + 1 h) = 1e-6 exactly; U = q³ = 1e-18.
         #expect(abs(analysis.unavailability - 1e-18) < 1e-30)
-        #expect(abs(analysis.nines - 18) < 1e-9)
+        #expect(abs(analysis.nines! - 18) < 1e-9)
     }
 
     @Test("MTBF 1000 h, MTTR 60 min gives 1000/1001 = 0.999000999")
@@ -193,7 +193,7 @@ struct AvailabilityAnalysisTests {
             Self.component("monitoring", 0.998, critical: false),
         ]))
         #expect(analysis.availability == 1)
-        #expect(analysis.nines == .infinity)
+        #expect(analysis.nines == nil && analysis.hasNoDowntime)
         #expect(analysis.meetsTarget)
         #expect(analysis.errorBudgetUsed == nil)
         #expect(analysis.components[0].downtimeShare == nil)

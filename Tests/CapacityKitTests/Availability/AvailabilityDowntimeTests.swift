@@ -32,15 +32,16 @@ struct AvailabilityDowntimeTests {
         #expect(abs(analysis.errorBudgetUsed! - 1) < 1e-12)
     }
 
-    @Test("Nines: −log10(1 − A) is 3 for 99.9 % and 2 for 99 %")
+    @Test("Nines: −log10(1 − A) is 3 for 99.9 % and 2 for 99 %; none without downtime")
     func nines() {
-        func nines(_ a: Double) -> Double {
+        func nines(_ a: Double) -> Double? {
             AvailabilityAnalysis(Model.Availability(target: 0.9, components: [
                 Model.Component(name: "x", reliability: .availability(a)),
             ])).nines
         }
-        #expect(abs(nines(0.999) - 3) < 1e-12)
-        #expect(abs(nines(0.99) - 2) < 1e-12)
-        #expect(abs(nines(0.9995) - 3.3010299956639813) < 1e-12)
+        #expect(abs(nines(0.999)! - 3) < 1e-12)
+        #expect(abs(nines(0.99)! - 2) < 1e-12)
+        #expect(abs(nines(0.9995)! - 3.3010299956639813) < 1e-12)
+        #expect(nines(1) == nil)
     }
 }

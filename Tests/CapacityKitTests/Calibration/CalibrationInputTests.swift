@@ -32,6 +32,15 @@ struct CalibrationInputTests {
         #expect(h.connections["postgres"] == [2, 3])
     }
 
+    @Test("months may be written as their first day, as capacity's CSVs and spreadsheets write them; the writer does")
+    func firstDayMonths() throws {
+        let h = try history("month,rps_avg,host_memory_mb\n2025-12-01,10,1000\n2026-01,11,1010\n2026-02-01,12,\n")
+        #expect(h.months == [YearMonth(year: 2025, month: 12), YearMonth(year: 2026, month: 1), YearMonth(year: 2026, month: 2)])
+        let written = HistoryWriter.csv(h, services: [], pools: [])
+        #expect(written == "month,rps_avg,host_memory_mb\n2025-12-01,10,1000\n2026-01-01,11,1010\n2026-02-01,12,\n")
+        #expect(try history(written).months == h.months)
+    }
+
     @Test("bad histories are errors at their cell")
     func badHistories() {
         #expect(error("") == "h.csv:1:1: the file is empty; expected a header row, e.g. `month,rps_avg`")
@@ -47,7 +56,10 @@ struct CalibrationInputTests {
         #expect(error("month,rps_avg\n2026-01,-3\n") == "h.csv:2:9: column `rps_avg` must be between 0.000001 and 10⁹ (requests/s); got -3")
         #expect(error("month,rps_avg,host_memory_mb\n2026-01,10,  lots\n")
                 == "h.csv:2:12: column `host_memory_mb` must be a finite number; got lots")
-        #expect(error("month,rps_avg\n2026-1,10\n") == "h.csv:2:1: column `month` must be a calendar month YYYY-MM; got 2026-1")
+        #expect(error("month,rps_avg\n2026-1,10\n")
+                == "h.csv:2:1: column `month` must be a calendar month YYYY-MM or its first day YYYY-MM-01; got 2026-1")
+        #expect(error("month,rps_avg\n2026-01-15,10\n")
+                == "h.csv:2:1: column `month` must be a calendar month YYYY-MM or its first day YYYY-MM-01; got 2026-01-15")
         #expect(error("month,rps_avg,api_memory\n2026-01,10,5\n")
                 == "h.csv:1:15: unknown column `api_memory`; did you mean `api_memory_mb`?")
         #expect(error("month,rps_avg,rps_peak\n2026-01,10,8\n")

@@ -47,8 +47,8 @@ import Testing
         #expect(csv[1...].map { "\($0[status]) \($0[reason])" } == Array(repeating: "SAFE ", count: 6)
             + ["WATCH api P90 ≥ warn (75 % of limit)", "ACT api P90 ≥ critical (85 % of limit)",
                "CRITICAL api over limit", "CRITICAL api over limit"])
-        let limitColumn = try #require(csv[0].firstIndex(of: "api_p90_pct_limit"))
-        #expect(csv[9][limitColumn] == "106")   // 530.0 MB of 500 (the histogram midpoint, 2 decimals)
+        let limitColumn = try #require(csv[0].firstIndex(of: "api_p90_of_limit"))
+        #expect(csv[9][limitColumn] == "1.06")   // 530.0 MB of 500 (the histogram midpoint), a fraction to 4 decimals
     }
 
     @Test("the table's bar never traps: huge, infinite or undefined P90s fill it and point past usable")

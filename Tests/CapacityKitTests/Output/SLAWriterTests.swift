@@ -30,21 +30,67 @@ import Testing
         #expect(SLAWriter.duration(0.5) == "30 s")
         #expect(SLAWriter.duration(0) == "0 min")
         #expect(SLAWriter.duration(.nan) == "—")
-        #expect(SLAWriter.nines(3) == "3.00" && SLAWriter.nines(.infinity) == "∞")
+        #expect(SLAWriter.nines(3) == "3.00" && SLAWriter.nines(nil) == "no downtime")
+        #expect(SLAWriter.nines(.infinity) == "no downtime")
     }
 
-    @Test("a system that never fails: nines ∞ in the table, null in JSON, an empty CSV cell; the JSON stays valid")
+    /// The cell of `column` in the CSV's last (system) row.
+    static func systemCell(_ csv: String, _ column: String) throws -> String {
+        let system = try #require(csv.split(separator: "\n").last)
+        let index = try #require(SLAWriter.csvHeader.firstIndex(of: column))
+        return String(system.split(separator: ",", omittingEmptySubsequences: false)[index])
+    }
+
+    /// No `∞`, `inf` or `nan` in any format (issue 13).
+    static func expectFinite(_ writer: SLAWriter, sourceLocation: SourceLocation = #_sourceLocation) {
+        for format in OutputFormat.allCases {
+            let text = writer.render(format).lowercased()
+            #expect(!text.contains("∞") && !text.contains("inf") && !text.contains("nan"), "\(format)",
+                    sourceLocation: sourceLocation)
+        }
+    }
+
+    @Test("a system that never fails: \"no downtime\" for its nines in the table, null in JSON, an empty CSV cell; no ∞ anywhere")
     func neverFails() throws {
         let writer = Self.writer(Model.Availability(target: 0.999, components: [
             Model.Component(name: "static", reliability: .availability(1)),
         ]))
-        #expect(writer.table.contains("Combined availability: 100% (A = 1.000000000, ∞ nines)"))
+        #expect(writer.table.contains("Combined availability: 100% (A = 1.000000000, no downtime)"))
+        #expect(writer.table.contains("No downtime in any of the 100 simulated years, as the exact figure says: "
+                                      + "nothing on the critical path can take the system down."))
+        let row = try #require(writer.table.split(separator: "\n").first { $0.hasPrefix("static ") })
+        #expect(row.contains("no downtime"))
+        #expect(writer.markdown.contains("| no downtime |"))
         let object = try #require(try JSONSerialization.jsonObject(with: Data(writer.json.utf8)) as? [String: Any])
         #expect(object["nines"] is NSNull)
         #expect(object["availability"] as? Double == 1 && object["meets_target"] as? Bool == true)
-        let system = try #require(writer.csv.split(separator: "\n").last)
-        let nines = try #require(SLAWriter.csvHeader.firstIndex(of: "nines"))
-        #expect(system.split(separator: ",", omittingEmptySubsequences: false)[nines] == "")
+        #expect(object["simulated_availability_lower_bound"] as? Double == 0.97)
+        #expect(try Self.systemCell(writer.csv, "nines") == "")
+        #expect(try Self.systemCell(writer.csv, "simulated_availability_lower_bound") == "0.97")
+        Self.expectFinite(writer)
+    }
+
+    @Test("no downtime simulated for a system that can fail: the rule of three bounds it, 1 − 3/N")
+    func noDowntimeSimulated() throws {
+        // Two replicas of MTBF 10⁷ h and MTTR 1 min, 1 of 2 needed: q = 1/(6·10⁸ + 1) ≈ 1.7e-9,
+        // U = q² ≈ 2.8e-18 (17.6 nines); 50 paths × 2 years never see both down. 3/100 → A ≥ 97%.
+        let writer = Self.writer(Model.Availability(target: 0.999, components: [
+            Model.Component(name: "pair", reliability: .failureAndRepair(mtbfHours: 1e7, mttrMinutes: 1),
+                            replicas: 2, required: 1),
+        ]))
+        #expect(writer.simulation.availabilityLowerBound == 0.97)
+        #expect(writer.table.contains("No downtime in any of the 100 simulated years: availability ≥ 97% at 95 % "
+                                      + "confidence (rule of three: a year has downtime with probability ≤ 3/100); exact: ≈100%."))
+        #expect(writer.table.contains("17.55") || writer.table.contains("17.56"))
+        #expect(try Self.systemCell(writer.csv, "simulated_availability_lower_bound") == "0.97")
+        Self.expectFinite(writer)
+        // With downtime in some year there is no bound: the mean and its SE say more.
+        let failing = Self.writer(Model.Availability(target: 0.99, components: [
+            Model.Component(name: "db", reliability: .failureAndRepair(mtbfHours: 100, mttrMinutes: 60)),
+        ]))
+        #expect(failing.simulation.availabilityLowerBound == nil)
+        #expect(try Self.systemCell(failing.csv, "simulated_availability_lower_bound") == "")
+        #expect(!failing.table.contains("rule of three"))
     }
 
     @Test("one path: standard errors are unknown — null in JSON, a dash in the table")

@@ -44,4 +44,27 @@ import Testing
         #expect(worstSine.error <= 0x1p-51, "sin: worst relative error \(worstSine.error) at \(worstSine.x), seed \(Self.seed)")
         #expect(worstCosine.error <= 0x1p-52, "cos: worst error \(worstCosine.error) at \(worstCosine.x), seed \(Self.seed)")
     }
+
+    @Test("exp agrees with libm to 2 ulps on [−708, 709] and clamps outside it")
+    func exponential() {
+        var generator = StreamKey(seed: Self.seed, path: 0, stream: 2).generator
+        var points: [Double] = [0, -0.0, 1, -1, 0.5 * 0.6931471805599453, -0.5 * 0.6931471805599453, 709, -708,
+                                1e-300, -1e-300, 0x1p-30, 4.0943445622221, 13.815510557964274]
+        for _ in 0..<100_000 {
+            points.append((generator.nextUniform() - 0.5) * 2 * 20)    // where repair logarithms live
+            points.append(-708 + generator.nextUniform() * 1_417)      // the whole range
+        }
+        var worst = (error: 0.0, x: 0.0)
+        for x in points {
+            let exact = Foundation.exp(x)
+            let error = abs(ElementaryFunctions.exp(x) - exact) / exact
+            if error > worst.error { worst = (error, x) }
+        }
+        #expect(worst.error <= 0x1p-51, "worst relative error \(worst.error) at x = \(worst.x), seed \(Self.seed)")
+        // Outside the range: finite and normal, never 0 or ∞.
+        #expect(ElementaryFunctions.exp(1e308) == ElementaryFunctions.exp(709))
+        #expect(ElementaryFunctions.exp(-1e308) == ElementaryFunctions.exp(-708))
+        #expect(ElementaryFunctions.exp(.infinity).isFinite && ElementaryFunctions.exp(-.infinity) > 0)
+        #expect(ElementaryFunctions.exp(-708).isNormal)
+    }
 }

@@ -10,8 +10,10 @@ import Testing
         let estimate = OutageSimulation.workEstimate(section, options: options)
         // Assumed MTTR 30 min, MTBF = 30·A/(1 − A): cycles of 60,000 min (api, redis at 99.95 %)
         // and 30,000 min (postgres at 99.9 %); 2 events per cycle over 525,600 min:
-        // 17.52 + 35.04 + 17.52 = 70.08 events a year, + 1 per year → 71.08 per path-year.
-        #expect(abs(estimate.units - 10_000 * 10 * 71.08) < 1e-6 * estimate.units)
+        // 17.52 + 35.04 + 17.52 = 70.08 events a year, + 1 per year → 71.08 per path-year, + 3 replica
+        // starts per path. Three replicas are scanned: 2.2e-8 s per event, a start as two.
+        #expect(abs(estimate.units - 10_000 * (10 * 71.08 + 3)) < 1e-6 * estimate.units)
+        #expect(abs(estimate.coreSeconds - 2.2e-8 * 10_000 * (10 * 71.08 + 6)) < 1e-6 * estimate.coreSeconds)
         #expect(estimate.problem == nil)
     }
 
@@ -21,7 +23,8 @@ import Testing
         let estimate = OutageSimulation.workEstimate(section, options: .init(years: 1_000, paths: 10_000_000))
         #expect(estimate.exceedsBudget)
         let problem = try #require(estimate.problem)
-        #expect(problem.hasPrefix("this run would simulate about 7.1e+11 replica events, about 22 hours on one core, over the budget of 10 minutes; lower `--paths` or `--years` about 131-fold"))
+        // 7.108e11 events at 2.2e-8 s: 15,638 s, 4.3 hours, 27-fold the budget.
+        #expect(problem.hasPrefix("this run would simulate about 7.1e+11 replica events and starts, about 4.3 hours on one core, over the budget of 10 minutes; lower `--paths` or `--years` about 27-fold"))
         #expect(!problem.contains("MTBF"))
     }
 
@@ -39,7 +42,42 @@ import Testing
             Model.Component(name: "a", reliability: .availability(1)),
             Model.Component(name: "b", reliability: .availability(0)),
         ])
-        #expect(OutageSimulation.workEstimate(section, options: .init(years: 3, paths: 7)).units == 21)
+        // 7 paths × (3 years + 2 replica starts).
+        #expect(OutageSimulation.workEstimate(section, options: .init(years: 3, paths: 7)).units == 35)
+    }
+
+    @Test("SLA: many replicas cost more per event (a deeper tree, state beyond the caches) and a start per path")
+    func slaManyReplicas() throws {
+        #expect(OutageSimulation.eventCostFactor(replicas: 1) == 1)
+        #expect(OutageSimulation.eventCostFactor(replicas: EventQueue.scanLimit) == 1)
+        #expect(OutageSimulation.eventCostFactor(replicas: 9) == (1 + 4.0 / 4) * (1 + 9.0 / 20_000))
+        #expect(OutageSimulation.eventCostFactor(replicas: 1_024) == (1 + 10.0 / 4) * (1 + 1_024.0 / 20_000))
+        #expect(OutageSimulation.eventCostFactor(replicas: 100_000) == (1 + 17.0 / 4) * 3)
+        // The contract's largest system: 100 components × 1,000 replicas that never fail: no events, but
+        // 10⁵ starts a path. 10⁷ paths would take 4.4 · 10⁴ core-seconds: refused, naming --paths.
+        let component = try AvailabilityShorthand.component("x=mtbf:10000000h/mttr:0s:replicas=1000")
+        let section = Model.Availability(target: 0.999, components: (0..<100).map { _ in component })
+        let refused = OutageSimulation.workEstimate(section, options: .init(years: 1, paths: 10_000_000))
+        #expect(abs(refused.coreSeconds - 2 * 100_000 * 10_000_000 * 2.2e-8 - 10_000_000 * 2.2e-8) < 1e-3)
+        #expect(refused.problem?.contains("lower `--paths`") == true)
+        #expect(OutageSimulation.workEstimate(section, options: .init(years: 10, paths: 1_000)).problem == nil)
+    }
+
+    @Test("SLA: a path that would run past a replica's random stream is refused whatever the budget")
+    func slaStreamLimit() throws {
+        // Availability 10⁻⁹ with an assumed MTTR of 0.01 min: a cycle every 0.01 min, 5.3 · 10⁷ a year;
+        // the stream holds 2.9 · 10⁹ cycles, half of it 1.4 · 10⁹: 28 years at most. One path of 100
+        // years is within the budget (about 230 s) but refused.
+        let section = Model.Availability(target: 0.5, components: [
+            Model.Component(name: "flaky", reliability: .availability(1e-9)),
+        ])
+        let options = OutageSimulation.Options(years: 100, paths: 1, assumedRepairMinutes: 0.01)
+        let estimate = OutageSimulation.workEstimate(section, options: options)
+        #expect(!estimate.exceedsBudget && estimate.isRefused)
+        let problem = try #require(estimate.problem)
+        #expect(problem.contains("`flaky`") && problem.contains("lower `--years` to at most 27"), "\(problem)")
+        #expect(OutageSimulation.workEstimate(section, options: .init(years: 20, paths: 1, assumedRepairMinutes: 0.01))
+                    .problem == nil)
     }
 
     @Test("deploy: expected attempts (1 − q^(r+1))/(1 − q) per stage, times paths")

@@ -159,8 +159,8 @@ import Testing
         #expect(rows.count == 16)
         let applied = rows[1...].filter { $0[2] == "apply" }
         #expect(applied.map { [$0[0], $0[3], $0[10], $0[11], $0[12]] }
-            == [["8", "raise api limit", "api container", "2027-07", "2027-07-18"],
-                ["13", "another node", "api container", "2027-12", "2027-12-18"]])
+            == [["8", "raise api limit", "api container", "2027-07-01", "2027-07-18"],
+                ["13", "another node", "api container", "2027-12-01", "2027-12-18"]])
         #expect(rows[15][9] == "465")
         #expect(rows[1...].filter { $0[2] == "apply" }.count == result.plan.steps.count)
         for format in OutputFormat.allCases {
