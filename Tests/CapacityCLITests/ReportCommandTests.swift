@@ -51,6 +51,21 @@ private let goldenFolder = CommandRunner.packageRoot.appendingPathComponent("Tes
         if let message { #expect(outcome.standardError == message) }
     }
 
+    @Test("a model whose simulated years would run for hours is refused before any work, as `capacity sla` refuses it")
+    func overWorkBudget() throws {
+        let folder = try CommandRunner.temporaryFolder()
+        let text = try String(contentsOf: CommandRunner.packageRoot.appendingPathComponent("models/4gb-stack.yaml"), encoding: .utf8)
+        // 1,000 replicas of each component: about 10⁹ replica-years per run of the default simulation.
+        try text.replacingOccurrences(of: "availability: 99.95%}", with: "availability: 99.95%, replicas: 1000}")
+            .replacingOccurrences(of: "availability: 99.9%}", with: "availability: 99.9%, replicas: 1000}")
+            .write(to: folder.appendingPathComponent("huge.yaml"), atomically: true, encoding: .utf8)
+        let sla = try capacity.run(["sla", "--model", "huge.yaml"], in: folder)
+        let report = try capacity.run(["report", "--model", "huge.yaml", "--output", "r.html"], in: folder)
+        #expect(sla.status == 64 && report.status == 64, "\(sla.standardError) \(report.standardError)")
+        #expect(!report.standardError.isEmpty && report.standardError == sla.standardError)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["huge.yaml"], "nothing written")
+    }
+
     @Test("--compare against a review of slower growth reports the earlier first failure with both dates")
     func compare() throws {
         let folder = try CommandRunner.temporaryFolder()

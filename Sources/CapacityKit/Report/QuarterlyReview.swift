@@ -16,6 +16,9 @@ public struct QuarterlyReview: Sendable {
 
         /// The calendar month the review is written in.
         public var today: YearMonth { day.yearMonth }
+        /// How the deployment odds and the simulated years run: the review's seed and threads.
+        var deployment: DeploymentOddsOptions { DeploymentOddsOptions(seed: seed, threads: threads) }
+        var outages: OutageSimulation.Options { OutageSimulation.Options(seed: seed, threads: threads) }
 
         public init(months: Int = 12, paths: Int = 100_000, seed: UInt64 = ForecastOptions.defaultSeed,
                     threads: Int = 1, today: CalendarDay) {
@@ -51,6 +54,19 @@ public struct QuarterlyReview: Sendable {
     public var nextReview: YearMonth { options.today.adding(months: 3) }
 
     /// Runs every engine the model has a section for.
+    /// Why the review's simulations would run past the work budget (the deployment
+    /// odds and the simulated years, as `capacity deploy` and `capacity sla` refuse
+    /// them), or nil.
+    public static func workProblem(_ model: Model, options: Options) -> String? {
+        let deployment = model.deployment.flatMap {
+            DeploymentOdds.workEstimate($0, options: options.deployment).problem
+        }
+        let outages = model.availability.flatMap {
+            OutageSimulation.workEstimate($0, options: options.outages).problem
+        }
+        return deployment ?? outages
+    }
+
     public static func run(_ validated: ValidatedModel, options: Options, previous: PreviousReview? = nil,
                            progress: (@Sendable (Double) -> Void)? = nil) throws -> QuarterlyReview {
         let model = validated.model
@@ -64,11 +80,11 @@ public struct QuarterlyReview: Sendable {
         let pools = model.pools.isEmpty ? nil
             : PoolForecast(forecast, model: model, waitMS: Self.poolWaitMS, target: Self.poolTarget)
         let deployment = try model.deployment.map {
-            try DeploymentOdds.run($0, options: DeploymentOddsOptions(seed: options.seed, threads: options.threads))
+            try DeploymentOdds.run($0, options: options.deployment)
         }
         let availability = model.availability.map(AvailabilityAnalysis.init)
         let outages = model.availability.map {
-            OutageSimulation($0, options: OutageSimulation.Options(seed: options.seed, threads: options.threads))
+            OutageSimulation($0, options: options.outages)
         }
         return QuarterlyReview(model: model, options: options, forecast: forecast, pools: pools, timeline: timeline,
                                deployment: deployment,

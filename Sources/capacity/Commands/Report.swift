@@ -74,12 +74,15 @@ struct Report: ParsableCommand {
                 throw ExitCode(CommandFailure.dataError)
             }
         }
+        let reviewOptions = QuarterlyReview.Options(months: months, paths: paths.value, seed: seed, threads: threads,
+                                                    today: Clock.day)
+        if let problem = QuarterlyReview.workProblem(model.model, options: reviewOptions) {
+            throw CommandFailure.usage(problem)
+        }
         let progress = ProgressBar(label: "report")
         let review: QuarterlyReview
         do {
-            review = try QuarterlyReview.run(model, options: QuarterlyReview.Options(
-                months: months, paths: paths.value, seed: seed, threads: threads, today: Clock.day), previous: previous,
-                progress: progress.update)
+            review = try QuarterlyReview.run(model, options: reviewOptions, previous: previous, progress: progress.update)
         } catch {
             progress.finish()
             CommandFailure.printError("error: \(error)")
