@@ -78,6 +78,7 @@ public struct ReportWriter: Sendable {
          ("Horizon", "\(forecast.months.count) months, \(forecast.months[0].date) to \(forecast.months[forecast.months.count - 1].date)"),
          ("Seed", String(review.options.seed)), ("Paths", NumberFormat.grouped(forecast.paths)),
          ("Tool", "capacity \(CapacityVersion.current)"), ("Next review", review.nextReview.description)]
+            + (OverrideNote.line(review.overrides).map { [("Overrides", $0)] } ?? [])
     }
 
     /// The forecast month (1-based) of a calendar month, nil outside the horizon.
@@ -371,10 +372,13 @@ struct ReportDocument: Encodable {
     var timeline: TimelineDocument
     var deployment: DeploymentDocument?
     var availability: SLADocument?
+    /// The overrides the review ran with (`--set`); absent for the model file as it is.
+    var overrides: [JSONOverride]?
 
     init(_ writer: ReportWriter) {
         let review = writer.review, forecast = review.forecast
         model = review.model.name
+        overrides = OverrideNote.json(review.overrides)
         date = review.options.today.description
         next_review = review.nextReview.description
         let s = review.summary

@@ -30,6 +30,8 @@ public struct QuarterlyReview: Sendable {
     }
 
     public let model: Model
+    /// The overrides the review ran with (`--set`), listed in its header.
+    public let overrides: [ModelOverride]
     public let options: Options
     public let forecast: ForecastResult
     /// The pools on the forecast's own paths (nil without pools): waits, timeouts, budget, sizing.
@@ -67,7 +69,8 @@ public struct QuarterlyReview: Sendable {
         let outages = model.availability.map {
             OutageSimulation($0, options: OutageSimulation.Options(seed: options.seed, threads: options.threads))
         }
-        return QuarterlyReview(model: model, options: options, forecast: forecast, pools: pools, timeline: timeline,
+        return QuarterlyReview(model: model, overrides: validated.overrides, options: options, forecast: forecast,
+                               pools: pools, timeline: timeline,
                                deployment: deployment,
                                availability: availability, outages: outages,
                                summary: ReviewSummary(forecast: forecast, timeline: timeline, deployment: deployment,

@@ -91,7 +91,8 @@ struct Forecast: ParsableCommand {
         }
         progress.finish()
         let colour = Terminal.allowsColour(output: outputOptions.output)
-        var text = ForecastWriter(result, colour: colour, width: outputOptions.terminalWidth).render(outputOptions.format)
+        var text = ForecastWriter(result, colour: colour, width: outputOptions.terminalWidth,
+                                  overrides: model.overrides).render(outputOptions.format)
         if outputOptions.format == .table || outputOptions.format == .markdown {
             // The table ends with the scaling plan's first action (the timeline engine, same paths).
             let timeline = try ScalingTimeline.run(model, options: TimelineOptions(

@@ -77,6 +77,9 @@ struct SLA: ParsableCommand {
 
     func validate() throws {
         _ = try seed.seed()
+        if !components.isEmpty && !modelOptions.overrides.isEmpty {
+            throw CommandFailure.usage("--set changes a model's values; --component gives the components without a model")
+        }
         if !components.isEmpty && modelOptions.model != nil {
             throw CommandFailure.usage("--component (the quick form) and --model cannot be combined; "
                                        + "put the components in the model's availability: section, or drop --model")
@@ -104,10 +107,11 @@ struct SLA: ParsableCommand {
         try AvailabilityShorthand.availability(components: components, target: target ?? Self.quickFormTarget)
     }
 
-    /// The availability section to analyse and the name it is reported under.
-    func availability() throws -> (section: Model.Availability, name: String) {
-        if !components.isEmpty { return (try quickForm(), "quick form") }
-        let model = try modelOptions.load()
+    /// The availability section to analyse, the name it is reported under and the model's overrides.
+    func availability() throws -> (section: Model.Availability, name: String, overrides: [ModelOverride]) {
+        if !components.isEmpty { return (try quickForm(), "quick form", []) }
+        let validated = try modelOptions.validated()
+        let model = validated.model
         guard var section = model.availability else {
             CommandFailure.printError("\(modelOptions.model ?? DefaultModel.fileName):1:1: the model has no "
                                       + "`availability:` section; add one (a target and components, see `capacity init`) "
@@ -115,11 +119,11 @@ struct SLA: ParsableCommand {
             throw ExitCode(CommandFailure.dataError)
         }
         if let target, let value = AvailabilityShorthand.probability(target) { section.target = value }
-        return (section, model.name)
+        return (section, model.name, validated.overrides)
     }
 
     func run() throws {
-        let (section, name) = try availability()
+        let (section, name, overrides) = try availability()
         let analysis = AvailabilityAnalysis(section)
         if let problem = OutageSimulation.workEstimate(section, options: simulationOptions).problem {
             throw CommandFailure.usage(problem)
@@ -128,6 +132,6 @@ struct SLA: ParsableCommand {
         let simulation = OutageSimulation(section, options: simulationOptions, progress: progress.update)
         progress.finish()
         try outputOptions.write(SLAWriter(modelName: name, analysis: analysis, simulation: simulation,
-                                          width: outputOptions.terminalWidth).render(outputOptions.format))
+                                          width: outputOptions.terminalWidth, overrides: overrides).render(outputOptions.format))
     }
 }

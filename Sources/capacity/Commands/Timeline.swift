@@ -71,6 +71,6 @@ struct Timeline: ParsableCommand {
             CommandFailure.printError("error: \(error.description)")
             throw ExitCode(CommandFailure.dataError)
         }
-        try outputOptions.write(TimelineWriter(result).render(outputOptions.format))
+        try outputOptions.write(TimelineWriter(result, overrides: model.overrides).render(outputOptions.format))
     }
 }
