@@ -16,6 +16,11 @@ extension ModelLoader {
     /// The name the model itself goes by in a comparison: no scenario may take it.
     public static let baseScenarioName = "base"
 
+    /// "did you mean `growth 30 %`?" for the closest of `names`, else the list of them.
+    public static func suggestion(for name: String, among names: [String]) -> String {
+        YAMLReader.suggestion(for: name, among: names).replacingOccurrences(of: "allowed keys", with: "scenarios are")
+    }
+
     /// `scenarios:` — a mapping of names to mappings of key path → value:
     ///
     ///     scenarios:

@@ -41,6 +41,8 @@ struct Deploy: ParsableCommand {
     @Option(help: .hidden)
     var chunkSize: Int?
 
+    @OptionGroup var scenarioOptions: ScenarioOptions
+
     @OptionGroup var outputOptions: OutputOptions
 
     var oddsOptions: DeploymentOddsOptions {
@@ -64,9 +66,9 @@ struct Deploy: ParsableCommand {
         _ = try seed.seed()
         if let problem = oddsOptions.problem { throw CommandFailure.usage(problem) }
         if isQuickForm {
-            if !modelOptions.overrides.isEmpty {
-                throw CommandFailure.usage("--set changes a model's values; --stage, --rollback and --deploys-per-month "
-                    + "describe a pipeline without a model")
+            if !modelOptions.overrides.isEmpty || scenarioOptions.isRequested {
+                throw CommandFailure.usage("--set and --scenario change a model's values; --stage, --rollback and "
+                    + "--deploys-per-month describe a pipeline without a model")
             }
             if let model = modelOptions.model {
                 throw CommandFailure.usage("--stage, --rollback and --deploys-per-month describe a pipeline without "
@@ -95,6 +97,17 @@ struct Deploy: ParsableCommand {
             }
             deployment = section
             modelName = model.name
+            if scenarioOptions.isRequested {
+                let scenarios = try scenarioOptions.selected(from: validated, file: modelOptions.model)
+                let comparison = try CommandFailure.reporting {
+                    try ScenarioComparison.deployment(validated, scenarios: scenarios, options: oddsOptions)
+                }
+                if let comparison {
+                    try outputOptions.write(ScenarioComparisonWriter(comparison, width: outputOptions.terminalWidth)
+                        .render(outputOptions.format))
+                    return
+                }
+            }
         }
         if let problem = DeploymentOdds.workEstimate(deployment, options: oddsOptions).problem {
             throw CommandFailure.usage(problem)

@@ -42,6 +42,8 @@ struct Timeline: ParsableCommand {
     @Option(help: "Which option to apply at each act-by point: cheapest (lowest cost per month of runway) or fewest-changes (most runway).")
     var strategy: TimelineOptions.Strategy = .cheapest
 
+    @OptionGroup var scenarioOptions: ScenarioOptions
+
     @OptionGroup var outputOptions: OutputOptions
 
     var timelineOptions: TimelineOptions {
@@ -63,6 +65,15 @@ struct Timeline: ParsableCommand {
             for finding in model.findings where finding.path == "start" {
                 CommandFailure.printError(finding.description)
             }
+        }
+        if scenarioOptions.isRequested {
+            let scenarios = try scenarioOptions.selected(from: model, file: modelOptions.model)
+            let comparison = try CommandFailure.reporting {
+                try ScenarioComparison.timeline(model, scenarios: scenarios, options: timelineOptions)
+            }
+            try outputOptions.write(ScenarioComparisonWriter(comparison, width: outputOptions.terminalWidth)
+                .render(outputOptions.format))
+            return
         }
         let result: TimelineResult
         do {
