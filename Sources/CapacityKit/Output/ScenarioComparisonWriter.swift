@@ -120,6 +120,13 @@ public struct ScenarioComparisonWriter: ResultWriter {
         return text + "\n" + c.notes.joined(separator: "\n\n") + "\n"
     }
 
-    /// The table alone, for the report: Markdown titles carry the scenario's name.
-    func reportTable() -> TextTable { table(markdown: true) }
+    /// The tables of the report, narrow enough for a page: one per figure, a column per
+    /// scenario (one table when each scenario has one figure), with the figure's title.
+    func reportTables() -> [(title: String?, table: TextTable)] {
+        guard !singleColumn else { return [(nil, table(markdown: true))] }
+        return c.columns.enumerated().map { index, column in
+            (column.title, TextTable(columns: [TextTable.Column(c.rowTitle, .left)] + c.scenarios.map { TextTable.Column($0.name) },
+                                     rows: c.rows.map { row in [row.label] + row.values.map { Self.text($0[index]) } }))
+        }
+    }
 }

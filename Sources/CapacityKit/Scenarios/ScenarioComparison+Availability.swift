@@ -8,11 +8,22 @@ extension ScenarioComparison {
     public static func availability(_ model: ValidatedModel, scenarios: [ModelScenario], target: Double?,
                                     options: OutageSimulation.Options) -> ScenarioComparison? {
         var results: [(Scenario, AvailabilityAnalysis, OutageSimulation)] = []
+        var seen: [(Model.Availability, AvailabilityAnalysis, OutageSimulation)] = []
         for (scenario, validated) in runs(model, scenarios) {
             guard var section = validated.model.availability else { return nil }
             if let target { section.target = target }
-            results.append((scenario, AvailabilityAnalysis(section), OutageSimulation(section, options: options)))
+            // A scenario that leaves the components as they are gets the same result (same section, same seed).
+            let (analysis, outages) = seen.first { $0.0 == section }.map { ($0.1, $0.2) }
+                ?? (AvailabilityAnalysis(section), OutageSimulation(section, options: options))
+            seen.append((section, analysis, outages))
+            results.append((scenario, analysis, outages))
         }
+        return availability(results, modelName: model.model.name, commandLine: model.overrides)
+    }
+
+    static func availability(_ results: [(Scenario, AvailabilityAnalysis, OutageSimulation)], modelName: String,
+                             commandLine: [ModelOverride]) -> ScenarioComparison {
+        let options = results[0].2.options
         typealias Read = @Sendable (AvailabilityAnalysis, OutageSimulation) -> Figure
         let rows: [(String, String, Read)] = [
             ("availability", "availability", { analysis, _ in .availability(analysis.availability, unavailability: analysis.unavailability) }),
@@ -26,10 +37,10 @@ extension ScenarioComparison {
         ]
         let base = results[0]
         return ScenarioComparison(
-            command: "sla", modelName: model.model.name,
+            command: "sla", modelName: modelName,
             run: "availability against a \(NumberFormat.short(base.1.target * 100, digits: 5)) % target, "
                 + "\(NumberFormat.grouped(options.pathYears)) simulated years, seed \(options.seed)",
-            seed: options.seed, paths: options.paths, commandLineOverrides: model.overrides, rowTitle: "figure",
+            seed: options.seed, paths: options.paths, commandLineOverrides: commandLine, rowTitle: "figure",
             columns: [Column(key: "value", title: "")], scenarios: results.map(\.0),
             rows: rows.map { key, label, figure in
                 Row(key: key, label: label, values: results.map { [figure($0.1, $0.2)] })

@@ -6,9 +6,13 @@ extension ScenarioComparison {
     public static func deployment(_ model: ValidatedModel, scenarios: [ModelScenario],
                                   options: DeploymentOddsOptions) throws -> ScenarioComparison? {
         var results: [(Scenario, DeploymentOddsResult)] = []
+        var seen: [(Model.Deployment, DeploymentOddsResult)] = []
         for (scenario, validated) in runs(model, scenarios) {
             guard let section = validated.model.deployment else { return nil }
-            results.append((scenario, try DeploymentOdds.run(section, options: options)))
+            // A scenario that leaves the pipeline as it is gets the same result (same section, same seed).
+            let result = try seen.first { $0.0 == section }?.1 ?? DeploymentOdds.run(section, options: options)
+            seen.append((section, result))
+            results.append((scenario, result))
         }
         return deployment(results, modelName: model.model.name, commandLine: model.overrides)
     }
