@@ -63,6 +63,10 @@ enum OverrideTree {
         if case .key(let first) = steps[0], first == "scenarios" {
             throw Problem(message: "overrides cannot change `scenarios`", hint: "edit the scenarios in the model file")
         }
+        if steps.count > 2, steps.last == .key("name") {
+            // A list item's name is how overrides, scenarios and random streams find it.
+            throw Problem(message: "overrides cannot rename a list item", hint: "edit the name in the model file")
+        }
         return try set(retagged(value, tag), steps: steps[...], in: root, path: "", tag: tag, mark: mark)
     }
 

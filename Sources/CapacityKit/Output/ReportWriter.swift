@@ -202,6 +202,7 @@ public struct ReportWriter: Sendable {
             + "success rate. Availability: critical components in series, Π Aᵢ; k-of-n replicas by the binomial sum.",
          "Monte Carlo: \(NumberFormat.grouped(forecast.paths)) paths, seed \(review.options.seed); every probability's "
             + "standard error is √(p(1−p)/n) (the JSON gives each one); percentiles within 0.05 %."]
+            + sensitivity.notes.map { "What matters most — \($0)" }
     }
 
     // MARK: - HTML

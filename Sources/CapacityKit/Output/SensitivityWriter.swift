@@ -20,7 +20,7 @@ public struct SensitivityWriter: ResultWriter {
     /// The figure for people, in its unit.
     public func figure(_ value: Double) -> String {
         switch metric {
-        case .memoryP90: NumberFormat.grouped(Int(value.rounded())) + " MB"
+        case .memoryP90: (abs(value) < 1e15 ? NumberFormat.grouped(Int(value.rounded())) : NumberFormat.significant(value)) + " MB"
         case .pFail, .pUnrecoverable: NumberFormat.percent(value)
         case .runway: NumberFormat.decimal(value, 0) + " mo"
         case .firstActionMonth: "month " + NumberFormat.decimal(value, 0)

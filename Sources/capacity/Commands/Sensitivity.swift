@@ -24,8 +24,7 @@ struct Sensitivity: ParsableCommand {
 
     @OptionGroup var modelOptions: ModelOptions
 
-    @Option(help: ArgumentHelp("The figure to rank the inputs by: \(SensitivityMetric.allCases.map(\.rawValue).joined(separator: ", ")).",
-                               valueName: "metric"))
+    @Option(help: ArgumentHelp("The figure to rank the inputs by (see above).", valueName: "metric"))
     var metric: SensitivityMetric = .memoryP90
 
     @Option(help: "Months to forecast (1–\(ForecastOptions.maximumMonths)).")

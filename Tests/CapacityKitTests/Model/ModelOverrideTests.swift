@@ -101,7 +101,7 @@ private func overrideError(_ overrides: [String]) -> ModelOverrideError? {
     }
 
     @Test("a key path that leads nowhere: a ModelOverrideError naming the flag, with a did-you-mean")
-    func badPaths() {
+    func badPaths() throws {
         #expect(overrideError(["services.apii.limit_mb=800"])?.description
             == "--set services.apii.limit_mb=800: `services` has no item named `apii`; did you mean `api`?")
         #expect(overrideError(["services[7].limit_mb=800"])?.description
@@ -110,6 +110,8 @@ private func overrideError(_ overrides: [String]) -> ModelOverrideError? {
             == "--set traffic.peak_factor.sd=0.3: `traffic.peak_factor` is a single value (1.8), not a mapping or a list; "
                 + "set the whole value at `traffic.peak_factor`")
         #expect(overrideError(["scenarios.x.host.nodes=2"])?.message.contains("cannot change `scenarios`") == true)
+        #expect(overrideError(["services.api.name=web"])?.message.contains("cannot rename a list item") == true)
+        #expect(try load(["name=what if"]).model.name == "what if", "the model's own name is a plain value")
         #expect(overrideError(["host.nodes=[1"])?.message.hasPrefix("--set host.nodes=[1: the value is not YAML") == true)
     }
 
