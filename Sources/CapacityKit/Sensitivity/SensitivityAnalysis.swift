@@ -164,8 +164,11 @@ public enum SensitivityAnalysis {
         }!.element.resource.label
     }
 
+    /// The plan's options: the whole plan for its cost; only up to its first action for the month that is
+    /// due (resources are answered in deadline order, so later steps cannot come earlier).
     static func timelineOptions(_ options: SensitivityOptions) -> TimelineOptions {
-        TimelineOptions(forecast: options.forecast, today: options.today)
+        TimelineOptions(forecast: options.forecast, today: options.today,
+                        maximumActions: options.metric == .firstActionMonth ? 1 : nil)
     }
 
     private static func missing(_ section: String, _ metric: SensitivityMetric) -> String {
