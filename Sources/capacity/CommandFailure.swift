@@ -16,8 +16,15 @@ enum CommandFailure {
             return try body()
         } catch let error as ModelError {
             let count = error.diagnostics.count
+            if error.fromCommandLine {
+                printError(error.description + "\nerror: --set gives the model \(count) problem\(count == 1 ? "" : "s")")
+                throw ExitCode(usage)
+            }
             printError(error.description + "\nerror: the model has \(count) problem\(count == 1 ? "" : "s")")
             throw ExitCode(dataError)
+        } catch let error as ModelOverrideError {
+            printError("error: \(error.description)")
+            throw ExitCode(usage)
         } catch let error as ModelFileError {
             printError("error: \(error.description)")
             throw ExitCode(noInput)

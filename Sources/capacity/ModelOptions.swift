@@ -2,20 +2,44 @@ import ArgumentParser
 import CapacityKit
 import Foundation
 
-/// `--model FILE`: the model to use; the embedded default when absent.
+/// `--model FILE`: the model to use; the embedded default when absent; and
+/// `--set KEY=VALUE` overrides of its values.
 struct ModelOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Model file (YAML). Default: the embedded 4 GB stack.", valueName: "file"))
     var model: String?
 
-    /// The validated model, its warnings and notes printed on standard error
-    /// (but for those about `omitting` key paths, which a flag overrides);
-    /// errors go through ``CommandFailure``.
+    @Option(name: .customLong("set"), parsing: .unconditionalSingleValue, help: ArgumentHelp(
+        "Override a value of the model (repeatable): KEY=VALUE, the key path as the file writes it, list items by name, "
+            + "e.g. traffic.growth.mean=30%, services.api.limit_mb=800, host.nodes=2.",
+        valueName: "key=value"))
+    var overrides: [String] = []
+
+    /// The `--set` overrides, parsed; a malformed one is a usage error.
+    func parsedOverrides() throws -> [ModelOverride] {
+        try overrides.map { argument in
+            do {
+                return try ModelOverride(parsing: argument)
+            } catch let error as ModelOverrideError {
+                throw CommandFailure.usage(error.description)
+            }
+        }
+    }
+
+    func validate() throws {
+        _ = try parsedOverrides()
+    }
+
+    /// The validated model with the `--set` overrides applied, its warnings and
+    /// notes printed on standard error (but for those about `omitting` key paths,
+    /// which a flag overrides); errors go through ``CommandFailure`` (exit 64 when
+    /// they come from `--set`).
     func validated(omitting: Set<String> = []) throws -> ValidatedModel {
+        let overrides = try parsedOverrides()
         let validated = try CommandFailure.reporting {
             if let model {
-                try ModelLoader.validate(path: model, today: Clock.today)
+                try ModelLoader.validate(path: model, today: Clock.today, overrides: overrides)
             } else {
-                try DefaultModel.validate(today: Clock.today)
+                try DefaultModel.validate(today: Clock.today, overrides: overrides)
             }
         }
         for finding in validated.findings where !omitting.contains(finding.path) {

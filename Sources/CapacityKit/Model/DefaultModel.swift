@@ -12,9 +12,10 @@ public enum DefaultModel {
         try ModelLoader.parse(yaml, file: fileName)
     }
 
-    /// The validated default model with its notes (`today` decides the start-in-the-past note).
-    public static func validate(today: YearMonth?) throws -> ValidatedModel {
-        try ModelLoader.validate(yaml, file: fileName, today: today)
+    /// The validated default model with its notes (`today` decides the start-in-the-past note),
+    /// after `overrides` (`--set`).
+    public static func validate(today: YearMonth?, overrides: [ModelOverride] = []) throws -> ValidatedModel {
+        try ModelLoader.validate(yaml, file: fileName, today: today, overrides: overrides)
     }
 
     /// The model file text, byte for byte `models/4gb-stack.yaml`.
@@ -101,6 +102,15 @@ scaling:
   options:
     - {name: upgrade to 8GB, kind: vertical, memory_mb: 8000, cost_per_month: 50}
     - {name: add a 4GB node, kind: horizontal, memory_mb: 4000, cost_per_month: 25}
+
+# What-ifs, each run on the same random paths as the model as it is and shown
+# side by side (`capacity forecast --scenarios all`, `--scenario NAME`, and the
+# report's "What matters most"): key paths as `--set` takes them (list items by
+# name) mapped to the values the scenario gives them.
+scenarios:
+  growth 30 %: {traffic.growth.mean: 30%}
+  api at 800 MB: {services.api.limit_mb: 800}
+  second node: {host.nodes: 2}
 
 # Ranges (the loader refuses anything outside; they keep every figure finite
 # and every simulation bounded): memory_mb, reserved_mb, base_mb, limit_mb

@@ -46,9 +46,13 @@ public struct Diagnostic: Sendable, Equatable, CustomStringConvertible {
 /// problem found, in file order.
 public struct ModelError: Error, Sendable, Equatable, CustomStringConvertible {
     public var diagnostics: [Diagnostic]
+    /// True when the file alone is valid and the problems come from `--set`
+    /// overrides: a bad command line (exit 64) rather than a bad model file (65).
+    public var fromCommandLine: Bool
 
-    public init(diagnostics: [Diagnostic]) {
+    public init(diagnostics: [Diagnostic], fromCommandLine: Bool = false) {
         self.diagnostics = diagnostics
+        self.fromCommandLine = fromCommandLine
     }
 
     public var description: String {

@@ -20,11 +20,13 @@ public struct Model: Sendable, Equatable {
     public var scaling: Scaling?
     /// Correlations between the forecast's random inputs (independent when nil).
     public var correlations: Correlations?
+    /// What-ifs the file carries, in file order (see ``Scenario``).
+    public var scenarios: [Scenario]
 
     public init(version: Int = 1, name: String, start: YearMonth, host: Host,
                 thresholds: Thresholds = Thresholds(), traffic: Traffic, services: [Service],
                 pools: [Pool] = [], deployment: Deployment? = nil, availability: Availability? = nil,
-                scaling: Scaling? = nil, correlations: Correlations? = nil) {
+                scaling: Scaling? = nil, correlations: Correlations? = nil, scenarios: [Scenario] = []) {
         self.version = version
         self.name = name
         self.start = start
@@ -37,5 +39,6 @@ public struct Model: Sendable, Equatable {
         self.availability = availability
         self.scaling = scaling
         self.correlations = correlations
+        self.scenarios = scenarios
     }
 }

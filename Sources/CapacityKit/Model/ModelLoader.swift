@@ -9,7 +9,7 @@ import Yams
 public enum ModelLoader {
     /// The keys each section allows, in contract order (for "did you mean" hints).
     static let topKeys = ["version", "name", "start", "host", "thresholds", "traffic", "services",
-                          "pools", "deployment", "availability", "scaling", "correlations", "calibration"]
+                          "pools", "deployment", "availability", "scaling", "correlations", "calibration", "scenarios"]
 
     /// Reads and validates the model file at `path`.
     public static func load(path: String) throws -> Model {
@@ -22,8 +22,9 @@ public enum ModelLoader {
     }
 
     /// Reads and validates the model file at `path`, with its warnings and notes
-    /// (`today`, the current calendar month, decides the start-in-the-past note).
-    public static func validate(path: String, today: YearMonth?) throws -> ValidatedModel {
+    /// (`today`, the current calendar month, decides the start-in-the-past note),
+    /// after applying `overrides` (`--set`) to its values.
+    public static func validate(path: String, today: YearMonth?, overrides: [ModelOverride] = []) throws -> ValidatedModel {
         guard FileManager.default.fileExists(atPath: path) else {
             throw ModelFileError(path: path, reason: "no such model file")
         }
@@ -33,16 +34,24 @@ public enum ModelLoader {
         guard let text = String(validating: data, as: UTF8.self) else {
             throw ModelError(diagnostics: [invalidUTF8Diagnostic(data, file: path)])
         }
-        return try validate(text, file: path, today: today)
+        return try validate(text, file: path, today: today, overrides: overrides)
     }
 
     /// Validates model text; `file` names it in diagnostics. Errors are thrown
     /// together as a ``ModelError``; warnings and notes come with the model.
-    public static func validate(_ text: String, file: String, today: YearMonth?) throws -> ValidatedModel {
-        let reader = YAMLReader(file: file)
+    ///
+    /// `overrides` (`--set KEY=VALUE`) change the file's values before it is
+    /// read, so the file's own rules check them: a key path that leads nowhere
+    /// throws ``ModelOverrideError``; a value a rule refuses is an error located
+    /// at the flag, and the ``ModelError`` is ``ModelError/fromCommandLine`` when
+    /// the file alone is valid. Each of the file's scenarios is then read with its
+    /// own overrides on top (errors located at the scenario's entries).
+    public static func validate(_ text: String, file: String, today: YearMonth?,
+                                overrides: [ModelOverride] = []) throws -> ValidatedModel {
         let root: Node
         do {
             guard let composed = try Yams.compose(yaml: text) else {
+                let reader = YAMLReader(file: file)
                 reader.report(nil, "", "the model file is empty", hint: "start from `capacity init`")
                 throw ModelError(diagnostics: reader.diagnostics)
             }
@@ -50,7 +59,50 @@ public enum ModelLoader {
         } catch let error as YamlError {
             throw ModelError(diagnostics: [syntaxDiagnostic(error, file: file)])
         }
-        let model = read(root, reader)
+        var tree = root
+        var applied: [ModelOverride] = []
+        for (index, override) in overrides.enumerated() {
+            let value: Node
+            do {
+                value = try Yams.compose(yaml: override.value) ?? Node("")
+            } catch {
+                throw ModelOverrideError(argument: override.description,
+                                         message: "--set \(override): the value is not YAML (\(error))",
+                                         hint: "quote it, e.g. --set '\(override.keyPath)=\"…\"'")
+            }
+            do {
+                let (patched, previous) = try OverrideTree.set(value, at: override.keyPath, in: tree, tag: OverrideTree.tag(index))
+                tree = patched
+                var override = override
+                override.previous = previous.map(OverrideTree.text(of:))
+                applied.append(override)
+            } catch {
+                throw ModelOverrideError(argument: override.description, message: "--set \(override): \(error.message)",
+                                         hint: error.hint)
+            }
+        }
+        let flags = Dictionary(uniqueKeysWithValues: overrides.enumerated().map { ($0.offset, $0.element.description) })
+        let checked = check(tree, file: file, today: today, commandLine: flags)
+        let errors = checked.diagnostics.filter { $0.severity == .error }
+        if !errors.isEmpty {
+            guard !overrides.isEmpty else { throw ModelError(diagnostics: errors) }
+            throw commandLineError(errors, file: file, root: root, overrides: overrides)
+        }
+        let scenarios = try resolve(checked.scenarios, in: tree, file: file, base: applied,
+                                    firstTag: overrides.count, root: root)
+        return ValidatedModel(checked: checked.model!, findings: checked.diagnostics, overrides: applied,
+                              scenarios: scenarios)
+    }
+
+    /// Reads a (patched) tree and checks the model's rules: the model (nil when invalid), every
+    /// diagnostic in file order, and the scenarios' entries as the file gives them.
+    static func check(_ root: Node, file: String, today: YearMonth?, commandLine: [Int: String] = [:],
+                              scenario: (name: String, tags: Set<Int>, anchor: Node)? = nil)
+        -> (model: Model?, diagnostics: [Diagnostic], scenarios: [ScenarioSource]) {
+        let reader = YAMLReader(file: file)
+        reader.commandLineOverrides = commandLine
+        reader.scenario = scenario
+        let (model, scenarios) = read(root, reader)
         if let model {
             for finding in ModelRules.findings(model, today: today) {
                 reader.report(locate(finding.path, reader), finding.path, finding.message, hint: finding.hint,
@@ -60,9 +112,29 @@ public enum ModelLoader {
         let sorted = reader.diagnostics.enumerated().sorted {
             ($0.element.line, $0.element.column, $0.offset) < ($1.element.line, $1.element.column, $1.offset)
         }.map(\.element)
-        let errors = sorted.filter { $0.severity == .error }
-        if !errors.isEmpty { throw ModelError(diagnostics: errors) }
-        return ValidatedModel(checked: model!, findings: sorted)
+        return (sorted.contains { $0.severity == .error } ? nil : model, sorted, scenarios)
+    }
+
+    /// The errors of a model with `--set` overrides. Those the file alone also has are
+    /// the file's; the others come from the overrides: when one is located in the file
+    /// (a rule across keys, such as a limit below a base the override raised) it is
+    /// located at the flags instead, with the file's place in its message.
+    private static func commandLineError(_ errors: [Diagnostic], file: String, root: Node,
+                                         overrides: [ModelOverride]) -> ModelError {
+        let own = Set(check(root, file: file, today: nil).diagnostics.filter { $0.severity == .error }
+            .map { "\($0.path)\n\($0.message)" })
+        let flags = overrides.map { "--set \($0)" }.joined(separator: " ")
+        var fromFlags = false
+        let located = errors.map { error -> Diagnostic in
+            if error.line == 0 { fromFlags = true; return error }
+            guard !own.contains("\(error.path)\n\(error.message)") else { return error }
+            fromFlags = true
+            var moved = error
+            moved.message += " (\(error.file):\(error.line):\(error.column))"
+            (moved.file, moved.line, moved.column) = (flags, 0, 0)
+            return moved
+        }
+        return ModelError(diagnostics: located, fromCommandLine: fromFlags && own.isEmpty)
     }
 
     /// The node of `path`, or of its nearest enclosing key that the file has.
@@ -117,8 +189,8 @@ public enum ModelLoader {
 
     // MARK: - Sections
 
-    private static func read(_ root: Node, _ reader: YAMLReader) -> Model? {
-        guard let top = reader.fields(root, at: "", allowed: topKeys) else { return nil }
+    private static func read(_ root: Node, _ reader: YAMLReader) -> (Model?, [ScenarioSource]) {
+        guard let top = reader.fields(root, at: "", allowed: topKeys) else { return (nil, []) }
         if let versionNode = top.value("version", required: true, hint: "add `version: 1`"),
            let version = Fields.number(versionNode, at: "version", .any, percent: false, reader: reader),
            version != 1 {
@@ -148,11 +220,15 @@ public enum ModelLoader {
         let correlations = top.fields("correlations", allowed: ["inputs", "matrix"])
             .flatMap { readCorrelations($0, services: services, reader) }
         if let calibration = top.fields("calibration", allowed: calibrationKeys) { checkCalibration(calibration, reader) }
+        let scenarios = readScenarios(top, reader)
 
-        guard reader.diagnostics.isEmpty, let name, let start, let host, let thresholds, let traffic else { return nil }
-        return Model(version: 1, name: name, start: start, host: host, thresholds: thresholds, traffic: traffic,
-                     services: services, pools: pools, deployment: deployment, availability: availability,
-                     scaling: scaling, correlations: correlations)
+        guard reader.diagnostics.isEmpty, let name, let start, let host, let thresholds, let traffic else {
+            return (nil, scenarios)
+        }
+        return (Model(version: 1, name: name, start: start, host: host, thresholds: thresholds, traffic: traffic,
+                      services: services, pools: pools, deployment: deployment, availability: availability,
+                      scaling: scaling, correlations: correlations,
+                      scenarios: scenarios.map { Model.Scenario(name: $0.name, overrides: $0.overrides) }), scenarios)
     }
 
     private static func readHost(_ top: Fields, _ reader: YAMLReader) -> Model.Host? {

@@ -25,6 +25,11 @@ public struct ModelSummary: Sendable {
         if let correlations = model.correlations {
             lines.append("correlations: " + correlations.inputs.joined(separator: ", "))
         }
+        if !model.scenarios.isEmpty {
+            lines.append("scenarios: " + model.scenarios.map { scenario in
+                "\(scenario.name) (" + scenario.overrides.map(\.description).joined(separator: ", ") + ")"
+            }.joined(separator: "; "))
+        }
         text = lines.joined(separator: "\n") + "\n"
     }
 }

@@ -8,6 +8,13 @@ public struct ValidatedModel: Sendable {
     public let model: Model
     /// Warnings and notes (never errors), in file order.
     public let findings: [Diagnostic]
+    /// The overrides applied to the file's values, in order (`--set`, then a
+    /// scenario's): what every output's header lists, so that a run with them is
+    /// never taken for the file's base case. Empty for the file as it is.
+    public let overrides: [ModelOverride]
+    /// The file's scenarios, each this model with the scenario's overrides on
+    /// top, checked by the same rules (empty inside a scenario).
+    public let scenarios: [ModelScenario]
 
     /// Checks a model built in code; throws ``ModelError`` naming each broken rule by key path.
     public init(_ model: Model, today: YearMonth? = nil) throws(ModelError) {
@@ -21,13 +28,15 @@ public struct ValidatedModel: Sendable {
     }
 
     /// A model the loader has checked.
-    init(checked model: Model, findings: [Diagnostic]) {
+    init(checked model: Model, findings: [Diagnostic], overrides: [ModelOverride] = [], scenarios: [ModelScenario] = []) {
         self.model = model
         self.findings = findings
+        self.overrides = overrides
+        self.scenarios = scenarios
     }
 
     /// The same model forecast from another calendar month (`forecast --start`):
-    /// the start note is recomputed for the new start.
+    /// the start note is recomputed for the new start; the scenarios move with it.
     public func starting(at start: YearMonth, today: YearMonth?) -> ValidatedModel {
         var model = self.model
         model.start = start
@@ -35,6 +44,30 @@ public struct ValidatedModel: Sendable {
         findings += ModelRules.findings(model, today: today).filter { $0.path == "start" }.map {
             Diagnostic(file: "--start", line: 0, column: 0, path: $0.path, message: $0.message, hint: nil, severity: $0.severity)
         }
-        return ValidatedModel(checked: model, findings: findings)
+        return ValidatedModel(checked: model, findings: findings, overrides: overrides,
+                              scenarios: scenarios.map { ModelScenario(name: $0.name, model: $0.model.starting(at: start, today: nil)) })
+    }
+
+    /// The scenario called `name`, if the file has one.
+    public func scenario(named name: String) -> ModelScenario? {
+        scenarios.first { $0.name == name }
+    }
+}
+
+/// One of a model file's scenarios, ready to run: the base model (with any
+/// `--set`) and the scenario's overrides on top.
+public struct ModelScenario: Sendable {
+    public let name: String
+    /// Its ``ValidatedModel/overrides`` are the command line's, then the scenario's.
+    public let model: ValidatedModel
+
+    public init(name: String, model: ValidatedModel) {
+        self.name = name
+        self.model = model
+    }
+
+    /// The scenario's own overrides (without the command line's).
+    public var overrides: [ModelOverride] {
+        model.overrides.filter { $0.origin == .scenario(name) }
     }
 }

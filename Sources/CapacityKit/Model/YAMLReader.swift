@@ -17,10 +17,29 @@ final class YAMLReader {
         self.file = file
     }
 
+    /// The `--set` overrides being read, by the index in their nodes' tag
+    /// (``OverrideTree``): a problem with a node one of them brought is located
+    /// at the flag (`--set KEY=VALUE: …`), not in the file.
+    var commandLineOverrides: [Int: String] = [:]
+    /// While a scenario's model is read: its name, the tag indices of its entries, and
+    /// its name in the file, where problems with nodes it did not bring are located.
+    var scenario: (name: String, tags: Set<Int>, anchor: Node)?
+
     /// Records a problem at `node` (or at line 1, column 1 when the tree has no mark).
     func report(_ node: Node?, _ path: String, _ message: String, hint: String? = nil,
                 severity: Diagnostic.Severity = .error) {
-        let mark = node?.mark
+        let origin = OverrideTree.origin(of: node)
+        if let origin, let flag = commandLineOverrides[origin] {
+            diagnostics.append(Diagnostic(file: "--set \(flag)", line: 0, column: 0, path: path, message: message,
+                                          hint: hint, severity: severity))
+            return
+        }
+        var place = node, message = message
+        if let scenario {
+            message = "scenario `\(Self.shown(scenario.name))`: " + message
+            if !(origin.map(scenario.tags.contains) ?? false) { place = scenario.anchor }
+        }
+        let mark = place?.mark
         diagnostics.append(Diagnostic(file: file, line: mark?.line ?? 1, column: mark?.column ?? 1,
                                       path: path, message: message, hint: hint, severity: severity))
     }

@@ -171,6 +171,8 @@ struct DeploymentDocument: Encodable {
     var over_time: OverTime?
     var duration_minutes: Percentiles?
     var fix_first: [Improvement]
+    /// The overrides the run used (`--set`); absent for the model file as it is.
+    var overrides: [JSONOverride]?
     var verdict: String
 
     init(_ result: DeploymentOddsResult, model: String, verdict: String) {

@@ -18,10 +18,14 @@ public struct DeploymentWriter: ResultWriter {
     /// wrapped); nil: no limit. Affects only the table format.
     public var width: Int?
 
-    public init(_ result: DeploymentOddsResult, modelName: String, width: Int? = nil) {
+    /// The overrides the model ran with (`--set`): listed under the headline, in a CSV column and in JSON.
+    public var overrides: [ModelOverride]
+
+    public init(_ result: DeploymentOddsResult, modelName: String, width: Int? = nil, overrides: [ModelOverride] = []) {
         self.width = width
         self.result = result
         self.modelName = modelName
+        self.overrides = overrides
     }
 
 
@@ -64,7 +68,7 @@ public struct DeploymentWriter: ResultWriter {
                         + [exact(overTime.unrecoverableInQuarter)]
                         + Self.cells(overTime.unrecoverableInQuarterPercentiles) + ["", "", "", ""])
         }
-        return CSVDocument(header: Self.csvHeader, rows: rows).text
+        return OverrideNote.csv(CSVDocument(header: Self.csvHeader, rows: rows), overrides).text
     }
 
     static let csvOutcomeNames = ["first_attempt_success", "success_after_retries", "success", "blocked", "failure",
@@ -84,7 +88,8 @@ public struct DeploymentWriter: ResultWriter {
     // MARK: - JSON
 
     public var json: String {
-        let document = DeploymentDocument(result, model: modelName, verdict: verdict)
+        var document = DeploymentDocument(result, model: modelName, verdict: verdict)
+        document.overrides = OverrideNote.json(overrides)
         return JSONText.encode(document)
     }
 
@@ -100,6 +105,7 @@ public struct DeploymentWriter: ResultWriter {
             text += ", \(Self.count(overTime.deploysPerMonth)) deployments a month"
         }
         return text + " · \(NumberFormat.grouped(result.options.paths)) paths, seed \(result.options.seed)"
+            + (OverrideNote.line(overrides).map { "\n" + $0 } ?? "")
     }
 
     private func stageTable() -> TextTable {

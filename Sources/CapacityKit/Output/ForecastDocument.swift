@@ -106,6 +106,8 @@ struct ForecastDocument: Encodable {
     var verdict_order: [String]
     var verdict: [String]
     var resources: [Resource]
+    /// The overrides the run used (`--set`); absent for the model file as it is.
+    var overrides: [JSONOverride]?
 
     init(_ result: ForecastResult, reason: (MonthStatus) -> String, verdict lines: [String]) {
         model = result.modelName

@@ -8,11 +8,14 @@ public struct ForecastWriter: ResultWriter {
     public var colour: Bool
     /// Terminal width the tables must fit (columns dropped or cut, rows never wrapped); nil: no limit.
     public var width: Int?
+    /// The overrides the model ran with (`--set`): listed under the headline, in a CSV column and in JSON.
+    public var overrides: [ModelOverride]
 
-    public init(_ result: ForecastResult, colour: Bool = false, width: Int? = nil) {
+    public init(_ result: ForecastResult, colour: Bool = false, width: Int? = nil, overrides: [ModelOverride] = []) {
         self.result = result
         self.colour = colour
         self.width = width
+        self.overrides = overrides
     }
 
     // MARK: - CSV
@@ -77,7 +80,8 @@ public struct ForecastWriter: ResultWriter {
             for pool in month.pools { row += [exact(pool.pSaturatedBy.estimate), exact(pool.pWaitP90)] }
             return row
         }
-        return CSVDocument(header: Self.csvHeader(services: result.serviceNames, pools: result.poolNames), rows: rows).text
+        return OverrideNote.csv(CSVDocument(header: Self.csvHeader(services: result.serviceNames, pools: result.poolNames),
+                                            rows: rows), overrides).text
     }
 
     /// A CSV figure rounded to `places` decimals, as a spreadsheet reads it back: at most 15
@@ -165,7 +169,9 @@ public struct ForecastWriter: ResultWriter {
     // MARK: - JSON
 
     public var json: String {
-        JSONText.encode(ForecastDocument(result, reason: Self.reason, verdict: verdictLines))
+        var document = ForecastDocument(result, reason: Self.reason, verdict: verdictLines)
+        document.overrides = OverrideNote.json(overrides)
+        return JSONText.encode(document)
     }
 
     // MARK: - Table and Markdown
@@ -175,6 +181,7 @@ public struct ForecastWriter: ResultWriter {
         return "\(r.modelName): \(r.months.count)-month forecast, \(NumberFormat.grouped(r.paths)) paths, seed \(r.options.seed)"
             + " · \(r.nodes) node\(r.nodes == 1 ? "" : "s") × \(NumberFormat.decimal(r.usableMB, 0)) MB usable"
             + " (warn \(NumberFormat.decimal(r.warnMB, 0)) MB, critical \(NumberFormat.decimal(r.criticalMB, 0)) MB)"
+            + (OverrideNote.line(overrides).map { "\n" + $0 } ?? "")
     }
 
     private func monthTable(markdown: Bool) -> TextTable {

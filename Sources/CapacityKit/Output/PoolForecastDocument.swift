@@ -66,6 +66,8 @@ struct PoolForecastDocument: Encodable {
     var pools: [Pool]
     var verdict: [String]
     var notes: [String]
+    /// The overrides the run used (`--set`); absent for the model file as it is.
+    var overrides: [JSONOverride]?
 
     init(_ forecast: PoolForecast, verdict: [String], notes: [String]) {
         model = forecast.modelName

@@ -12,9 +12,12 @@ import Foundation
 /// cells for figures that do not exist.
 public struct PoolForecastWriter: ResultWriter {
     public var forecast: PoolForecast
+    /// The overrides the model ran with (`--set`): listed under the headline, in a CSV column and in JSON.
+    public var overrides: [ModelOverride]
 
-    public init(_ forecast: PoolForecast) {
+    public init(_ forecast: PoolForecast, overrides: [ModelOverride] = []) {
         self.forecast = forecast
+        self.overrides = overrides
     }
 
     // MARK: - CSV
@@ -40,13 +43,15 @@ public struct PoolForecastWriter: ResultWriter {
                  m.sizing.pgbouncerPoolSize.map(String.init) ?? ""]
             }
         }
-        return CSVDocument(header: Self.csvHeader, rows: rows).text
+        return OverrideNote.csv(CSVDocument(header: Self.csvHeader, rows: rows), overrides).text
     }
 
     // MARK: - JSON
 
     public var json: String {
-        JSONText.encode(PoolForecastDocument(forecast, verdict: verdict, notes: notes))
+        var document = PoolForecastDocument(forecast, verdict: verdict, notes: notes)
+        document.overrides = OverrideNote.json(overrides)
+        return JSONText.encode(document)
     }
 
     // MARK: - Table and Markdown
@@ -57,6 +62,7 @@ public struct PoolForecastWriter: ResultWriter {
         let f = forecast, months = f.options.months
         return "\(f.modelName): connection pools over \(months) month\(months == 1 ? "" : "s") · "
             + "\(NumberFormat.grouped(f.paths)) paths, seed \(f.options.seed)"
+            + (OverrideNote.line(overrides).map { "\n" + $0 } ?? "")
     }
 
     private func date(_ month: Int) -> String {

@@ -115,6 +115,36 @@ enum ReportCharts {
         return chart.svg
     }
 
+    /// The tornado of a sensitivity analysis: one row per input that moves the figure, largest swing
+    /// first (at most `limit`), a bar from the base case to the figure at the input's low value and one to
+    /// its high value, and the base case's line.
+    static func tornado(_ result: SensitivityResult, writer: SensitivityWriter, limit: Int = 15) -> String {
+        let effects = Array(result.ranked.prefix(limit)), n = effects.count
+        let values = effects.flatMap { [$0.low, $0.high] } + [result.base]
+        var lower = values.min() ?? 0, upper = values.max() ?? 1
+        if upper - lower <= 0 { (lower, upper) = (lower - 1, upper + 1) }
+        let pad = (upper - lower) * 0.08
+        let domain = (lower - pad)...(upper + pad)
+        // Ticks inside the domain and clear of its right end (their labels are centred on them).
+        let ticks = LinearScale.ticks(lower - pad, upper + pad, target: 5)
+            .filter { domain.contains($0) && $0 <= upper + pad * 0.4 }
+        var chart = SVGChart(title: "What matters most for \(writer.shortTitle)",
+                             description: "For each input, \(writer.metricTitle) with the input at its low value and at its "
+                                + "high value, every other input as in the model, against the base case \(writer.figure(result.base)); "
+                                + "largest swing at the top.",
+                             width: 640, height: 76 + 24 * Double(max(n, 1)), xDomain: domain,
+                             yDomain: 0.5...(Double(max(n, 1)) + 1.1), leftMargin: 190)
+        let rows = effects.indices.map { Double(n - $0) }
+        chart.axes(xTicks: ticks, xLabel: { writer.figure($0) }, yTicks: rows,
+                   yLabel: { row in effects[n - Int(row)].input.label }, yUnit: "")
+        chart.spans(ys: rows, from: effects.map { _ in result.base }, to: effects.map(\.low), barHeight: 0.6, colour: .sky,
+                    labels: effects.map { "\($0.input.label) at its low value (\(SensitivityWriter.range($0.input))): \(writer.figure($0.low))" })
+        chart.spans(ys: rows, from: effects.map { _ in result.base }, to: effects.map(\.high), barHeight: 0.6, colour: .orange,
+                    labels: effects.map { "\($0.input.label) at its high value: \(writer.figure($0.high))" })
+        chart.marker(at: result.base, colour: .black, label: "base \(writer.figure(result.base))")
+        return chart.svg
+    }
+
     /// One bar of the downtime histogram: years with downtime in [lower, upper) minutes.
     struct DowntimeBin {
         var lower: Double

@@ -78,6 +78,7 @@ public struct ReportWriter: Sendable {
          ("Horizon", "\(forecast.months.count) months, \(forecast.months[0].date) to \(forecast.months[forecast.months.count - 1].date)"),
          ("Seed", String(review.options.seed)), ("Paths", NumberFormat.grouped(forecast.paths)),
          ("Tool", "capacity \(CapacityVersion.current)"), ("Next review", review.nextReview.description)]
+            + (OverrideNote.line(review.overrides).map { [("Overrides", $0)] } ?? [])
     }
 
     /// The forecast month (1-based) of a calendar month, nil outside the horizon.
@@ -194,6 +195,7 @@ public struct ReportWriter: Sendable {
             + "success rate. Availability: critical components in series, Π Aᵢ; k-of-n replicas by the binomial sum.",
          "Monte Carlo: \(NumberFormat.grouped(forecast.paths)) paths, seed \(review.options.seed); every probability's "
             + "standard error is √(p(1−p)/n) (the JSON gives each one); percentiles within 0.05 %."]
+            + sensitivity.notes.map { "What matters most — \($0)" }
     }
 
     // MARK: - HTML
@@ -206,14 +208,16 @@ public struct ReportWriter: Sendable {
         td.l,th.l{text-align:left}dl.meta{display:grid;grid-template-columns:max-content 1fr;gap:0 12px}dl.meta dt{font-weight:600}
         figure{margin:0.5em 0;break-inside:avoid}.multiples{display:grid;grid-template-columns:repeat(auto-fill,minmax(300px,1fr));gap:8px 16px}
         .multiples table{font-size:0.72em}h4{margin:0.4em 0 0.1em;font-size:0.95em}
-        .summary li{margin:0.3em 0}svg{max-width:100%;height:auto}
+        .summary li{margin:0.3em 0}svg{max-width:100%;height:auto}table.wrap td{white-space:normal}
         @media (max-width:600px){table{font-size:0.75em}}
         @page{margin:14mm}
         @media print{body{max-width:none;padding:0}section{break-before:page}section#summary{break-before:avoid}figure,table{break-inside:avoid}}
         """
 
-    private func html(_ table: TextTable, caption: String? = nil) -> String {
-        var text = "<table>" + (caption.map { "<caption>\(SVGChart.escape($0))</caption>" } ?? "") + "<thead><tr>"
+    /// A table; `wrapping` lets long cells (the scenarios' sentences) wrap instead of widening the page.
+    private func html(_ table: TextTable, caption: String? = nil, wrapping: Bool = false) -> String {
+        var text = (wrapping ? "<table class=\"wrap\">" : "<table>")
+            + (caption.map { "<caption>\(SVGChart.escape($0))</caption>" } ?? "") + "<thead><tr>"
         for column in table.columns {
             text += "<th\(column.alignment == .left ? " class=\"l\"" : "")>\(SVGChart.escape(column.title))</th>"
         }
@@ -274,6 +278,7 @@ public struct ReportWriter: Sendable {
             + "<h3>Dates by resource</h3>\n" + html(timeline.resourceTable())
             + "<h3>Actions</h3>\n" + html(timeline.planTable())
             + "<h3>Month by month</h3>\n" + html(timeline.monthTable()) + "</section>\n"
+        page += whatMattersHTML
         if let deployment = review.deployment {
             page += "<section id=\"deployments\">\n<h2>Deployments</h2>\n" + html(deploymentTable(deployment))
                 + figure(ReportCharts.fixFirst(deployment), fixFirstTable(deployment)) + "</section>\n"
@@ -290,6 +295,68 @@ public struct ReportWriter: Sendable {
             page += "<section id=\"changes\">\n<h2>What changed since the last review</h2>\n" + html(changeTable()) + "</section>\n"
         }
         return page + "</body>\n</html>\n"
+    }
+
+    // MARK: - What matters most
+
+    private var sensitivity: SensitivityWriter { SensitivityWriter(review.sensitivity) }
+
+    /// What the tornado shows, in two sentences.
+    private var whatMattersIntro: String {
+        let result = review.sensitivity
+        guard let top = result.ranked.first else {
+            return "No input of the model is uncertain, so no input moves \(sensitivity.shortTitle) "
+                + "(\(sensitivity.figure(result.base))); `capacity sensitivity --swing 20%` moves the fixed estimates."
+        }
+        return "Each input from its P10 to its P90, every other as in the model, on the forecast's paths: "
+            + "\(top.input.label) moves \(sensitivity.shortTitle) the most, from \(sensitivity.figure(top.low)) to "
+            + "\(sensitivity.figure(top.high)) (base case \(sensitivity.figure(result.base))). The variance share is the part of "
+            + "the paths' spread each input explains on its own; correlated inputs share it. "
+            + "`capacity sensitivity --swing 20%` adds the fixed estimates."
+    }
+
+    private func scenarioIntro(_ comparison: ScenarioComparison) -> [String] {
+        comparison.scenarios.dropFirst().map { "\($0.name): " + $0.overrides.map(\.withPrevious).joined(separator: ", ") }
+    }
+
+    private static let scenarioTitles = ["forecast": "Forecast", "timeline": "The plan", "deploy": "Deployments",
+                                         "sla": "Availability"]
+
+    private var whatMattersHTML: String {
+        let e = SVGChart.escape
+        var text = "<section id=\"what-matters\">\n<h2>What matters most</h2>\n<p>\(e(whatMattersIntro))</p>\n"
+        if !review.sensitivity.ranked.isEmpty {
+            text += figure(ReportCharts.tornado(review.sensitivity, writer: sensitivity), sensitivity.reportTable(),
+                           caption: "What moves \(sensitivity.shortTitle) — at most 15 inputs, largest swing first")
+        }
+        if let comparison = review.scenarios.first {
+            text += "<h3>Scenarios</h3>\n<p>Each scenario on the same random paths as the model as it is:</p>\n<ul>"
+                + scenarioIntro(comparison).map { "<li>\(e($0))</li>" }.joined() + "</ul>\n"
+            for comparison in review.scenarios {
+                let title = Self.scenarioTitles[comparison.command] ?? comparison.command
+                for (figure, table) in ScenarioComparisonWriter(comparison).reportTables() {
+                    text += "<h4>\(e(figure.map { "\(title): \($0)" } ?? title))</h4>\n" + html(table, wrapping: true)
+                }
+            }
+            text += "<p>\(e(ScenarioComparison.sameRandomPaths))</p>\n"
+        }
+        return text + "</section>\n"
+    }
+
+    private var whatMattersMarkdown: String {
+        var text = "\n## What matters most\n\n" + whatMattersIntro + "\n"
+        if !review.sensitivity.ranked.isEmpty { text += "\n" + sensitivity.reportTable().markdown }
+        if let comparison = review.scenarios.first {
+            text += "\n### Scenarios\n\n" + scenarioIntro(comparison).map { "- " + $0 }.joined(separator: "\n") + "\n"
+            for comparison in review.scenarios {
+                let title = Self.scenarioTitles[comparison.command] ?? comparison.command
+                for (figure, table) in ScenarioComparisonWriter(comparison).reportTables() {
+                    text += "\n#### \(figure.map { "\(title): \($0)" } ?? title)\n\n" + table.markdown
+                }
+            }
+            text += "\n" + ScenarioComparison.sameRandomPaths + "\n"
+        }
+        return text
     }
 
     // MARK: - Markdown
@@ -315,6 +382,7 @@ public struct ReportWriter: Sendable {
         let timeline = TimelineWriter(review.timeline)
         text += "\n## The plan\n\n" + timeline.summary + "\n\n### Dates by resource\n\n" + timeline.resourceTable().markdown
             + "\n### Actions\n\n" + timeline.planTable().markdown + "\n### Month by month\n\n" + timeline.monthTable().markdown
+        text += whatMattersMarkdown
         if let deployment = review.deployment {
             text += "\n## Deployments\n\n" + deploymentTable(deployment).markdown + "\n" + fixFirstTable(deployment).markdown
         }
@@ -366,10 +434,17 @@ struct ReportDocument: Encodable {
     var timeline: TimelineDocument
     var deployment: DeploymentDocument?
     var availability: SLADocument?
+    /// What matters most: the sensitivity of host P90 memory in the last month to the uncertain inputs.
+    var sensitivity: SensitivityDocument
+    /// The model's scenarios side by side (forecast, timeline, deploy, sla); absent without scenarios.
+    var scenarios: [ScenarioComparisonDocument]?
+    /// The overrides the review ran with (`--set`); absent for the model file as it is.
+    var overrides: [JSONOverride]?
 
     init(_ writer: ReportWriter) {
         let review = writer.review, forecast = review.forecast
         model = review.model.name
+        overrides = OverrideNote.json(review.overrides)
         date = review.options.today.description
         next_review = review.nextReview.description
         let s = review.summary
@@ -388,6 +463,8 @@ struct ReportDocument: Encodable {
                   "seed": String(review.options.seed), "paths": String(forecast.paths)]
         self.forecast = ForecastDocument(forecast, reason: ForecastWriter.reason, verdict: ForecastWriter(forecast).verdictLines)
         timeline = TimelineDocument(review.timeline)
+        sensitivity = SensitivityDocument(SensitivityWriter(review.sensitivity))
+        scenarios = review.scenarios.isEmpty ? nil : review.scenarios.map(ScenarioComparisonDocument.init)
         pools = review.pools.map {
             let writer = PoolForecastWriter($0)
             return PoolForecastDocument($0, verdict: writer.verdict, notes: writer.notes)

@@ -107,6 +107,8 @@ struct SLADocument: Encodable {
     var components: [Component]
     /// Critical components by the system availability one more replica buys, best first.
     var one_more_replica_ranking: [String]
+    /// The overrides the run used (`--set`); absent for the model file as it is.
+    var overrides: [JSONOverride]?
 
     init(modelName: String, analysis: AvailabilityAnalysis, simulation: OutageSimulation) {
         let options = simulation.options

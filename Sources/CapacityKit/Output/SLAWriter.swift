@@ -38,11 +38,16 @@ public struct SLAWriter: ResultWriter {
     /// wrapped); nil: no limit. Affects only the table format.
     public var width: Int?
 
-    public init(modelName: String, analysis: AvailabilityAnalysis, simulation: OutageSimulation, width: Int? = nil) {
+    /// The overrides the model ran with (`--set`): listed under the headline, in a CSV column and in JSON.
+    public var overrides: [ModelOverride]
+
+    public init(modelName: String, analysis: AvailabilityAnalysis, simulation: OutageSimulation, width: Int? = nil,
+                overrides: [ModelOverride] = []) {
         self.width = width
         self.modelName = modelName
         self.analysis = analysis
         self.simulation = simulation
+        self.overrides = overrides
     }
 
 
@@ -100,7 +105,7 @@ public struct SLAWriter: ResultWriter {
                      Self.cell(s.downtimeMinutesPerYear.p99), Self.cell(s.probabilityMeetingTarget.value),
                      Self.cell(s.incidentsPerYear.value), Self.cell(s.longestOutageMinutes.p90),
                      s.availabilityLowerBound.map(Self.cell) ?? ""])
-        return CSVDocument(header: Self.csvHeader, rows: rows).text
+        return OverrideNote.csv(CSVDocument(header: Self.csvHeader, rows: rows), overrides).text
     }
 
     /// A CSV number at full precision; an empty cell for a figure that is not
@@ -112,7 +117,8 @@ public struct SLAWriter: ResultWriter {
     // MARK: - JSON
 
     public var json: String {
-        let document = SLADocument(modelName: modelName, analysis: analysis, simulation: simulation)
+        var document = SLADocument(modelName: modelName, analysis: analysis, simulation: simulation)
+        document.overrides = OverrideNote.json(overrides)
         return JSONText.encode(document)
     }
 
@@ -123,6 +129,7 @@ public struct SLAWriter: ResultWriter {
     private var headline: String {
         "\(modelName): availability against a \(targetText) target"
             + " · \(NumberFormat.grouped(simulation.pathYears)) simulated years, seed \(simulation.options.seed)"
+            + (OverrideNote.line(overrides).map { "\n" + $0 } ?? "")
     }
 
     private var critical: [ComponentAvailability] { analysis.components.filter(\.criticalPath) }

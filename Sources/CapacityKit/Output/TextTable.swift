@@ -15,19 +15,35 @@ public struct TextTable: Sendable, Equatable {
         }
     }
 
+    /// A title over consecutive columns (a scenario over its figures), in a line above theirs.
+    public struct Group: Sendable, Equatable {
+        public var title: String
+        public var span: Int
+
+        public init(_ title: String, span: Int) {
+            self.title = title
+            self.span = span
+        }
+    }
+
     public var columns: [Column]
     public var rows: [[String]]
+    /// Titles over runs of columns, from the first column on (their spans add up to at most
+    /// the column count); empty: one header line. Only ``plainText`` draws them.
+    public var groups: [Group]
 
-    public init(columns: [Column], rows: [[String]] = []) {
+    public init(columns: [Column], rows: [[String]] = [], groups: [Group] = []) {
         self.columns = columns
         self.rows = rows
+        self.groups = groups
     }
 
     /// Columns padded to their widest cell (counted in characters), two spaces apart,
-    /// a rule of `─` under the header.
+    /// a rule of `─` under the header; group titles, if any, on a line above it.
     public var plainText: String {
         let widths = columnWidths()
-        var lines = [line(columns.map(\.title), widths)]
+        var lines = groups.isEmpty ? [] : [groupLine(widths)]
+        lines.append(line(columns.map(\.title), widths))
         lines.append(widths.map { String(repeating: "─", count: $0) }.joined(separator: "  "))
         lines += rows.map { line($0, widths) }
         return lines.joined(separator: "\n") + "\n"
@@ -40,7 +56,8 @@ public struct TextTable: Sendable, Equatable {
     public func plainText(width: Int?) -> String {
         guard let width else { return plainText }
         var table = self
-        while table.totalWidth > width, let index = table.columns.lastIndex(where: \.droppable) {
+        // Grouped columns stay (dropping one would shift the group titles).
+        while table.totalWidth > width, groups.isEmpty, let index = table.columns.lastIndex(where: \.droppable) {
             table.columns.remove(at: index)
             table.rows = table.rows.map { row in var row = row; if index < row.count { row.remove(at: index) }; return row }
         }
@@ -76,9 +93,32 @@ public struct TextTable: Sendable, Equatable {
     }
 
     private func columnWidths() -> [Int] {
-        columns.indices.map { index in
+        var widths = columns.indices.map { index in
             ([columns[index].title] + rows.map { index < $0.count ? $0[index] : "" }).map(\.count).max() ?? 0
         }
+        // A group title wider than its columns widens the last of them.
+        var first = 0
+        for group in groups where group.span > 0 && first + group.span <= widths.count {
+            let range = first..<(first + group.span)
+            let spanned = range.reduce(0) { $0 + widths[$1] } + 2 * (group.span - 1)
+            if group.title.count > spanned { widths[range.upperBound - 1] += group.title.count - spanned }
+            first = range.upperBound
+        }
+        return widths
+    }
+
+    /// Each group's title at the left of its columns.
+    private func groupLine(_ widths: [Int]) -> String {
+        var parts: [String] = []
+        var first = 0
+        for group in groups where group.span > 0 && first + group.span <= widths.count {
+            let spanned = (first..<(first + group.span)).reduce(0) { $0 + widths[$1] } + 2 * (group.span - 1)
+            parts.append(group.title + String(repeating: " ", count: max(0, spanned - group.title.count)))
+            first += group.span
+        }
+        var text = parts.joined(separator: "  ")
+        while text.hasSuffix(" ") { text.removeLast() }
+        return text
     }
 
     private func line(_ cells: [String], _ widths: [Int]) -> String {

@@ -98,6 +98,8 @@ struct TimelineDocument: Encodable {
     var steps: [Step]
     var shortfalls: [Shortfall]
     var plan: [Month]
+    /// The overrides the run used (`--set`); absent for the model file as it is.
+    var overrides: [JSONOverride]?
 
     init(_ r: TimelineResult) {
         func date(_ m: Int?) -> String? { m.map { r.date($0).description } }

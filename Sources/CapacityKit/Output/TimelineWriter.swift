@@ -4,9 +4,12 @@ import Foundation
 /// in, text out; every date, choice and "act now" comes decided from the engine.
 public struct TimelineWriter: ResultWriter {
     public var result: TimelineResult
+    /// The overrides the model ran with (`--set`): listed under the header, in a CSV column and in JSON.
+    public var overrides: [ModelOverride]
 
-    public init(_ result: TimelineResult) {
+    public init(_ result: TimelineResult, overrides: [ModelOverride] = []) {
         self.result = result
+        self.overrides = overrides
     }
 
     /// The CSV columns: the contract's first, then the resource an action answers and its dates,
@@ -37,12 +40,16 @@ public struct TimelineWriter: ResultWriter {
                     steps.map(\.chosen.actBy.description).joined(separator: "; "),
                     number(month.worstPFail.estimate), month.worstResource.label]
         }
-        return CSVDocument(header: Self.csvHeader, rows: rows).text
+        return OverrideNote.csv(CSVDocument(header: Self.csvHeader, rows: rows), overrides).text
     }
 
     // MARK: - JSON
 
-    public var json: String { JSONText.encode(TimelineDocument(result)) }
+    public var json: String {
+        var document = TimelineDocument(result)
+        document.overrides = OverrideNote.json(overrides)
+        return JSONText.encode(document)
+    }
 
     // MARK: - Table and Markdown
 
@@ -76,6 +83,7 @@ public struct TimelineWriter: ResultWriter {
         return "\(r.modelName): scaling timeline over \(r.plan.months.count) months from \(r.start), "
             + "\(NumberFormat.grouped(r.options.forecast.paths)) paths, seed \(r.options.forecast.seed), "
             + "crossings at P\(q), risk level \(percent(r.risk)), today \(r.today)"
+            + (OverrideNote.line(overrides).map { "\n" + $0 } ?? "")
     }
 
     /// The headline: how many actions, what they cost, and whether the risk stays below the level.

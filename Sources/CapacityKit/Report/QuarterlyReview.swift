@@ -33,6 +33,8 @@ public struct QuarterlyReview: Sendable {
     }
 
     public let model: Model
+    /// The overrides the review ran with (`--set`), listed in its header.
+    public let overrides: [ModelOverride]
     public let options: Options
     public let forecast: ForecastResult
     /// The pools on the forecast's own paths (nil without pools): waits, timeouts, budget, sizing.
@@ -43,6 +45,12 @@ public struct QuarterlyReview: Sendable {
     public let availability: AvailabilityAnalysis?
     public let outages: OutageSimulation?
     public let summary: ReviewSummary
+    /// What matters most: the inputs ranked by how much they move host P90 memory in the last
+    /// month (``SensitivityAnalysis``, the uncertain inputs), on the forecast's paths.
+    public let sensitivity: SensitivityResult
+    /// The model's scenarios side by side with it — forecast, plan, deployments, availability —
+    /// each on the same paths and seed; empty when the model carries none.
+    public let scenarios: [ScenarioComparison]
     /// The earlier review this one is compared with (`--compare`), if any.
     public let previous: PreviousReview?
 
@@ -83,15 +91,53 @@ public struct QuarterlyReview: Sendable {
             try DeploymentOdds.run($0, options: options.deployment)
         }
         let availability = model.availability.map(AvailabilityAnalysis.init)
-        let outages = model.availability.map {
-            OutageSimulation($0, options: options.outages)
-        }
-        return QuarterlyReview(model: model, options: options, forecast: forecast, pools: pools, timeline: timeline,
+        let outages = model.availability.map { OutageSimulation($0, options: options.outages) }
+        let sensitivity = try SensitivityAnalysis.run(validated, options: SensitivityOptions(
+            metric: .memoryP90, forecast: options.forecast, today: options.day))
+        let scenarios = try compare(validated, options: options, forecast: forecast, timeline: timeline, deployment: deployment,
+                                    availability: availability.flatMap { a in outages.map { (a, $0) } },
+                                    outageOptions: options.outages)
+        return QuarterlyReview(model: model, overrides: validated.overrides, options: options, forecast: forecast,
+                               pools: pools, timeline: timeline,
                                deployment: deployment,
                                availability: availability, outages: outages,
                                summary: ReviewSummary(forecast: forecast, timeline: timeline, deployment: deployment,
                                                       availability: availability, outages: outages),
+                               sensitivity: sensitivity, scenarios: scenarios,
                                previous: previous)
+    }
+}
+
+extension QuarterlyReview {
+    /// The model's scenarios beside the base results already run: each scenario through the
+    /// same engines with the same options (common random numbers).
+    static func compare(_ validated: ValidatedModel, options: Options, forecast: ForecastResult, timeline: TimelineResult,
+                        deployment: DeploymentOddsResult?, availability: (AvailabilityAnalysis, OutageSimulation)?,
+                        outageOptions: OutageSimulation.Options) throws -> [ScenarioComparison] {
+        guard !validated.scenarios.isEmpty else { return [] }
+        let base = ScenarioComparison.Scenario(name: ScenarioComparison.baseName, overrides: [])
+        let runs = ScenarioComparison.runs(validated, validated.scenarios).dropFirst()
+        let commandLine = validated.overrides, name = validated.model.name
+        var comparisons = [
+            ScenarioComparison.forecast([(base, forecast)] + (try runs.map { ($0.0, try MemoryForecast.run($0.1, options: options.forecast)) }),
+                                        commandLine: commandLine),
+            ScenarioComparison.timeline([(base, timeline)] + (try runs.map {
+                ($0.0, try ScalingTimeline.run($0.1, options: TimelineOptions(forecast: options.forecast, today: options.day)))
+            }), commandLine: commandLine),
+        ]
+        // A scenario that leaves a section as it is gets the base's result (same section, same seed).
+        if let deployment, let section = validated.model.deployment {
+            comparisons.append(ScenarioComparison.deployment([(base, deployment)] + (try runs.map {
+                ($0.0, $0.1.model.deployment == section ? deployment : try DeploymentOdds.run($0.1.model.deployment!, options: options.deployment))
+            }), modelName: name, commandLine: commandLine))
+        }
+        if let (analysis, outages) = availability, let section = validated.model.availability {
+            comparisons.append(ScenarioComparison.availability([(base, analysis, outages)] + runs.map {
+                $0.1.model.availability == section ? ($0.0, analysis, outages)
+                    : ($0.0, AvailabilityAnalysis($0.1.model.availability!), OutageSimulation($0.1.model.availability!, options: outageOptions))
+            }, modelName: name, commandLine: commandLine))
+        }
+        return comparisons
     }
 }
 

@@ -48,6 +48,10 @@ struct Calibrate: ParsableCommand {
     var destination: String? { inPlace ? modelOptions.model : output }
 
     func validate() throws {
+        if !modelOptions.overrides.isEmpty {
+            throw ValidationError("--set does not apply to calibrate: it fits the model file's own values and rewrites "
+                + "them; calibrate first, then run the other commands with --set")
+        }
         if output != nil && inPlace { throw ValidationError("give --output FILE or --in-place, not both") }
         if inPlace && modelOptions.model == nil {
             throw ValidationError("--in-place rewrites the --model file; give --model FILE (the embedded model cannot be rewritten)")

@@ -41,6 +41,8 @@ struct Deploy: ParsableCommand {
     @Option(help: .hidden)
     var chunkSize: Int?
 
+    @OptionGroup var scenarioOptions: ScenarioOptions
+
     @OptionGroup var outputOptions: OutputOptions
 
     var oddsOptions: DeploymentOddsOptions {
@@ -64,6 +66,10 @@ struct Deploy: ParsableCommand {
         _ = try seed.seed()
         if let problem = oddsOptions.problem { throw CommandFailure.usage(problem) }
         if isQuickForm {
+            if !modelOptions.overrides.isEmpty || scenarioOptions.isRequested {
+                throw CommandFailure.usage("--set and --scenario change a model's values; --stage, --rollback and "
+                    + "--deploys-per-month describe a pipeline without a model")
+            }
             if let model = modelOptions.model {
                 throw CommandFailure.usage("--stage, --rollback and --deploys-per-month describe a pipeline without "
                     + "a model; --model \(model) has its own deployment: section")
@@ -75,11 +81,14 @@ struct Deploy: ParsableCommand {
     func run() throws {
         let deployment: Model.Deployment
         let modelName: String
+        var overrides: [ModelOverride] = []
         if isQuickForm {
             deployment = try quickDeployment()
             modelName = DeploymentWriter.quickForm
         } else {
-            let model = try modelOptions.load()
+            let validated = try modelOptions.validated()
+            let model = validated.model
+            overrides = validated.overrides
             guard let section = model.deployment else {
                 CommandFailure.printError("\(modelOptions.model ?? DefaultModel.fileName):1:1: the model has no "
                     + "`deployment:` section; add one (stages with failure rates, see `capacity init`) "
@@ -88,6 +97,17 @@ struct Deploy: ParsableCommand {
             }
             deployment = section
             modelName = model.name
+            if scenarioOptions.isRequested {
+                let scenarios = try scenarioOptions.selected(from: validated, file: modelOptions.model)
+                let comparison = try CommandFailure.reporting {
+                    try ScenarioComparison.deployment(validated, scenarios: scenarios, options: oddsOptions)
+                }
+                if let comparison {
+                    try outputOptions.write(ScenarioComparisonWriter(comparison, width: outputOptions.terminalWidth)
+                        .render(outputOptions.format))
+                    return
+                }
+            }
         }
         if let problem = DeploymentOdds.workEstimate(deployment, options: oddsOptions).problem {
             throw CommandFailure.usage(problem)
@@ -101,7 +121,8 @@ struct Deploy: ParsableCommand {
             throw CommandFailure.usage(error.description)
         }
         progress.finish()
-        try outputOptions.write(DeploymentWriter(result, modelName: modelName, width: outputOptions.terminalWidth)
+        try outputOptions.write(DeploymentWriter(result, modelName: modelName, width: outputOptions.terminalWidth,
+                                                          overrides: overrides)
             .render(outputOptions.format))
     }
 }

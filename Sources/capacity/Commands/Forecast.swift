@@ -48,6 +48,8 @@ struct Forecast: ParsableCommand {
     @Option(help: .hidden)
     var chunkSize: Int?
 
+    @OptionGroup var scenarioOptions: ScenarioOptions
+
     @OptionGroup var outputOptions: OutputOptions
 
     static let maximumSamplePaths = 100_000
@@ -66,6 +68,9 @@ struct Forecast: ParsableCommand {
             throw CommandFailure.usage("--start must be a calendar month YYYY-MM (e.g. 2026-12); got \(start)")
         }
         if let samples { try CommandFailure.checkOutput(samples, flag: "--samples") }
+        if scenarioOptions.isRequested && (samples != nil || precision != nil) {
+            throw CommandFailure.usage("--samples and --precision apply to one forecast, not to --scenario's side-by-side table")
+        }
     }
 
     func run() throws {
@@ -77,6 +82,17 @@ struct Forecast: ParsableCommand {
             }
         }
         let options = forecastOptions
+        if scenarioOptions.isRequested {
+            let scenarios = try scenarioOptions.selected(from: model, file: modelOptions.model)
+            let progress = ProgressBar(label: "scenarios")
+            let comparison = try CommandFailure.reporting {
+                try ScenarioComparison.forecast(model, scenarios: scenarios, options: options, progress: progress.update)
+            }
+            progress.finish()
+            try outputOptions.write(ScenarioComparisonWriter(comparison, width: outputOptions.terminalWidth)
+                .render(outputOptions.format))
+            return
+        }
         if samples != nil && paths.value > Self.maximumSamplePaths {
             CommandFailure.printError("note: --samples keeps the first \(Self.maximumSamplePaths) of \(paths.value) paths")
         }
@@ -91,7 +107,8 @@ struct Forecast: ParsableCommand {
         }
         progress.finish()
         let colour = Terminal.allowsColour(output: outputOptions.output)
-        var text = ForecastWriter(result, colour: colour, width: outputOptions.terminalWidth).render(outputOptions.format)
+        var text = ForecastWriter(result, colour: colour, width: outputOptions.terminalWidth,
+                                  overrides: model.overrides).render(outputOptions.format)
         if outputOptions.format == .table || outputOptions.format == .markdown {
             // The table ends with the scaling plan's first action (the timeline engine, same paths).
             let timeline = try ScalingTimeline.run(model, options: TimelineOptions(

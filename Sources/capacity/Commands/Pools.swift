@@ -120,6 +120,10 @@ struct Pools: ParsableCommand {
 
     func validate() throws {
         if isQuickForm {
+            if !modelOptions.overrides.isEmpty {
+                throw CommandFailure.usage("--set changes a model's values; --rps, --hold-ms, --size and the other pool "
+                    + "flags describe a pool without a model")
+            }
             if let model = modelOptions.model {
                 throw CommandFailure.usage("--rps, --hold-ms, --size and the other pool flags describe a pool without "
                     + "a model; --model \(model) has its own pools: section")
@@ -164,6 +168,6 @@ struct Pools: ParsableCommand {
             throw ExitCode(CommandFailure.dataError)
         }
         progress.finish()
-        try outputOptions.write(PoolForecastWriter(forecast).render(outputOptions.format))
+        try outputOptions.write(PoolForecastWriter(forecast, overrides: model.overrides).render(outputOptions.format))
     }
 }

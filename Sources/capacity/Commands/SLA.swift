@@ -63,6 +63,8 @@ struct SLA: ParsableCommand {
     @Option(help: .hidden)
     var chunkSize: Int?
 
+    @OptionGroup var scenarioOptions: ScenarioOptions
+
     @OptionGroup var outputOptions: OutputOptions
 
     /// The quick form's target when `--target` is absent.
@@ -77,6 +79,10 @@ struct SLA: ParsableCommand {
 
     func validate() throws {
         _ = try seed.seed()
+        if !components.isEmpty && (!modelOptions.overrides.isEmpty || scenarioOptions.isRequested) {
+            throw CommandFailure.usage("--set and --scenario change a model's values; --component gives the components "
+                + "without a model")
+        }
         if !components.isEmpty && modelOptions.model != nil {
             throw CommandFailure.usage("--component (the quick form) and --model cannot be combined; "
                                        + "put the components in the model's availability: section, or drop --model")
@@ -104,10 +110,11 @@ struct SLA: ParsableCommand {
         try AvailabilityShorthand.availability(components: components, target: target ?? Self.quickFormTarget)
     }
 
-    /// The availability section to analyse and the name it is reported under.
-    func availability() throws -> (section: Model.Availability, name: String) {
-        if !components.isEmpty { return (try quickForm(), "quick form") }
-        let model = try modelOptions.load()
+    /// The availability section to analyse, the name it is reported under and the model it comes from.
+    func availability() throws -> (section: Model.Availability, name: String, model: ValidatedModel?) {
+        if !components.isEmpty { return (try quickForm(), "quick form", nil) }
+        let validated = try modelOptions.validated()
+        let model = validated.model
         guard var section = model.availability else {
             CommandFailure.printError("\(modelOptions.model ?? DefaultModel.fileName):1:1: the model has no "
                                       + "`availability:` section; add one (a target and components, see `capacity init`) "
@@ -115,11 +122,28 @@ struct SLA: ParsableCommand {
             throw ExitCode(CommandFailure.dataError)
         }
         if let target, let value = AvailabilityShorthand.probability(target) { section.target = value }
-        return (section, model.name)
+        return (section, model.name, validated)
     }
 
     func run() throws {
-        let (section, name) = try availability()
+        let (section, name, model) = try availability()
+        if scenarioOptions.isRequested, let model {
+            let scenarios = try scenarioOptions.selected(from: model, file: modelOptions.model)
+            for scenario in scenarios {
+                guard let section = scenario.model.model.availability else { continue }
+                if let problem = OutageSimulation.workEstimate(section, options: simulationOptions).problem {
+                    throw CommandFailure.usage("scenario `\(scenario.name)`: \(problem)")
+                }
+            }
+            let comparison = ScenarioComparison.availability(model, scenarios: scenarios,
+                                                             target: target.flatMap(AvailabilityShorthand.probability),
+                                                             options: simulationOptions)
+            if let comparison {
+                try outputOptions.write(ScenarioComparisonWriter(comparison, width: outputOptions.terminalWidth)
+                    .render(outputOptions.format))
+                return
+            }
+        }
         let analysis = AvailabilityAnalysis(section)
         if let problem = OutageSimulation.workEstimate(section, options: simulationOptions).problem {
             throw CommandFailure.usage(problem)
@@ -128,6 +152,7 @@ struct SLA: ParsableCommand {
         let simulation = OutageSimulation(section, options: simulationOptions, progress: progress.update)
         progress.finish()
         try outputOptions.write(SLAWriter(modelName: name, analysis: analysis, simulation: simulation,
-                                          width: outputOptions.terminalWidth).render(outputOptions.format))
+                                          width: outputOptions.terminalWidth, overrides: model?.overrides ?? [])
+            .render(outputOptions.format))
     }
 }

@@ -42,6 +42,8 @@ struct Timeline: ParsableCommand {
     @Option(help: "Which option to apply at each act-by point: cheapest (lowest cost per month of runway) or fewest-changes (most runway).")
     var strategy: TimelineOptions.Strategy = .cheapest
 
+    @OptionGroup var scenarioOptions: ScenarioOptions
+
     @OptionGroup var outputOptions: OutputOptions
 
     var timelineOptions: TimelineOptions {
@@ -64,6 +66,15 @@ struct Timeline: ParsableCommand {
                 CommandFailure.printError(finding.description)
             }
         }
+        if scenarioOptions.isRequested {
+            let scenarios = try scenarioOptions.selected(from: model, file: modelOptions.model)
+            let comparison = try CommandFailure.reporting {
+                try ScenarioComparison.timeline(model, scenarios: scenarios, options: timelineOptions)
+            }
+            try outputOptions.write(ScenarioComparisonWriter(comparison, width: outputOptions.terminalWidth)
+                .render(outputOptions.format))
+            return
+        }
         let result: TimelineResult
         do {
             result = try ScalingTimeline.run(model, options: timelineOptions)
@@ -71,6 +82,6 @@ struct Timeline: ParsableCommand {
             CommandFailure.printError("error: \(error.description)")
             throw ExitCode(CommandFailure.dataError)
         }
-        try outputOptions.write(TimelineWriter(result).render(outputOptions.format))
+        try outputOptions.write(TimelineWriter(result, overrides: model.overrides).render(outputOptions.format))
     }
 }

@@ -20,22 +20,33 @@ struct Validate: ParsableCommand {
     @Flag(help: "Treat warnings as errors (exit 65).")
     var strict = false
 
+    @Option(name: .customLong("set"), parsing: .unconditionalSingleValue, help: ArgumentHelp(
+        "Check the model with this override of a value (repeatable): KEY=VALUE, e.g. traffic.growth.mean=30%.",
+        valueName: "key=value"))
+    var overrides: [String] = []
+
+    func validate() throws {
+        _ = try ModelOptions(model: model, overrides: overrides).parsedOverrides()
+    }
+
     func run() throws {
-        let loaded = try ModelOptions(model: model).validated()
+        let loaded = try ModelOptions(model: model, overrides: overrides).validated()
         let warnings = loaded.findings.filter { $0.severity == .warning }.count
         if strict && warnings > 0 {
             CommandFailure.printError("error: the model has \(warnings) warning\(warnings == 1 ? "" : "s") (--strict)")
             throw ExitCode(CommandFailure.dataError)
         }
         try CommandFailure.reporting {
-            try OutputSink.write("ok: \(model ?? DefaultModel.fileName)\n" + ModelSummary(loaded.model).text, to: nil)
+            try OutputSink.write("ok: \(model ?? DefaultModel.fileName)\n" + (OverrideNote.line(loaded.overrides).map { $0 + "\n" } ?? "")
+                                 + ModelSummary(loaded.model).text, to: nil)
         }
     }
 }
 
 extension ModelOptions {
-    init(model: String?) {
+    init(model: String?, overrides: [String] = []) {
         self.init()
         self.model = model
+        self.overrides = overrides
     }
 }

@@ -50,9 +50,9 @@ private final class PageReader: NSObject, XMLParserDelegate {
         let parser = XMLParser(data: Data(writer.html.utf8))
         parser.delegate = reader
         #expect(parser.parse(), "\(parser.parserError.map { "\($0)" } ?? "")")
-        // Host fan, one per container (5), one per pool (1), fix-first bars, downtime histogram.
-        #expect(reader.elements["svg"] == 1 + 5 + 1 + 1 + 1)
-        #expect(reader.elements["desc"] == 9)
+        // Host fan, one per container (5), one per pool (1), the tornado, fix-first bars, downtime histogram.
+        #expect(reader.elements["svg"] == 1 + 5 + 1 + 1 + 1 + 1)
+        #expect(reader.elements["desc"] == 10)
         #expect(reader.elements["script"] == nil && reader.elements["img"] == nil, "no JavaScript, nothing fetched")
 
         // The host table under the fan chart: P1, P10, P50, P90, P99 equal the JSON's percentiles.
@@ -69,6 +69,41 @@ private final class PageReader: NSObject, XMLParserDelegate {
         }
         #expect(json["summary"] != nil && json["inputs"] != nil && json["deployment"] != nil && json["availability"] != nil
             && json["pools"] != nil)
+    }
+
+    @Test("What matters most: the tornado's bars largest first (at most 15), its table and the JSON agree; the scenarios side by side")
+    func whatMattersMost() throws {
+        let review = try QuarterlyReview.run(try DefaultModel.validate(today: nil), options: QuarterlyReview.Options(
+            months: 6, paths: 3000, seed: 7, threads: 2, today: Self.today))
+        let writer = ReportWriter(review)
+        let html = writer.html
+        #expect(html.contains("<section id=\"what-matters\">\n<h2>What matters most</h2>"))
+        let ranked = review.sensitivity.ranked
+        #expect(html.components(separatedBy: "<rect class=\"span\"").count - 1 == 2 * min(15, ranked.count))
+        let swings = ranked.map(\.swing)
+        #expect(swings == swings.sorted(by: >), "largest first")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(writer.json.utf8)) as? [String: Any])
+        let sensitivity = try #require(json["sensitivity"] as? [String: Any])
+        let keys = try #require(sensitivity["inputs"] as? [[String: Any]]).map { $0["key"] as? String }
+        #expect(Array(keys.prefix(ranked.count)) == ranked.map(\.input.key))
+        let scenarios = try #require(json["scenarios"] as? [[String: Any]])
+        #expect(scenarios.map { $0["command"] as? String } == ["forecast", "timeline", "deploy", "sla"])
+        let markdown = writer.markdown
+        for title in ["#### Forecast: first failure", "#### Forecast: runway mo", "#### Forecast: P(fail) 2027-05", "#### The plan",
+                      "#### Deployments", "#### Availability"] {
+            #expect(markdown.contains(title + "\n\n"), "\(title)")
+        }
+        #expect(markdown.contains("| resource | base | growth 30 % | api at 800 MB | second node |"))
+        #expect(markdown.contains("| figure | base | growth 30 % | api at 800 MB | second node |"))
+
+        // Twenty noisy services: twenty uncertain inputs, fifteen bars.
+        var many = try DefaultModel.load()
+        many.services = (1...20).map { Model.Service(name: "s\($0)", memory: Model.Memory(baseMB: 50, noise: 0.01 * Double($0))) }
+        many.pools = []
+        let crowded = try QuarterlyReview.run(try ValidatedModel(many), options: QuarterlyReview.Options(
+            months: 2, paths: 1000, seed: 7, threads: 2, today: Self.today))
+        #expect(crowded.sensitivity.ranked.count > 15)
+        #expect(ReportWriter(crowded).html.components(separatedBy: "<rect class=\"span\"").count - 1 == 2 * 15)
     }
 
     @Test("the summary follows from the sections: first failure, plan by and act by are the forecast's crossings")

@@ -23,17 +23,21 @@ public struct SVGChart: Sendable {
     public let y: LinearScale
     private var body: [String] = []
 
-    /// Margins for the axes and their labels, px.
+    /// Margins for the axes and their labels, px (the left one wider for named rows).
     static let margin = (left: 64.0, right: 16.0, top: 12.0, bottom: 40.0)
+    let margin: (left: Double, right: Double, top: Double, bottom: Double)
 
-    /// A chart of `width × height` px over the data rectangle `xDomain × yDomain`.
+    /// A chart of `width × height` px over the data rectangle `xDomain × yDomain`; `leftMargin`
+    /// widens the room for the y axis's labels (names of rows).
     public init(title: String, description: String, width: Double = 640, height: Double = 280,
-                xDomain: ClosedRange<Double>, yDomain: ClosedRange<Double>) {
+                xDomain: ClosedRange<Double>, yDomain: ClosedRange<Double>, leftMargin: Double? = nil) {
         self.title = title
         self.description = description
         self.width = width
         self.height = height
-        let m = Self.margin
+        var m = Self.margin
+        if let leftMargin { m.left = leftMargin }
+        margin = m
         x = LinearScale(domain: xDomain, range: (m.left, width - m.right))
         y = LinearScale(domain: yDomain, range: (height - m.bottom, m.top))
     }
@@ -53,7 +57,7 @@ public struct SVGChart: Sendable {
     /// Axes: y ticks with `yLabel(value)` and grid lines, x ticks at `xTicks` labelled by `xLabel`.
     public mutating func axes(xTicks: [Double], xLabel: (Double) -> String, yTicks: [Double],
                               yLabel: (Double) -> String, yUnit: String) {
-        let m = Self.margin
+        let m = margin
         var parts = ["<g class=\"axes\" font-size=\"11\" fill=\"#333\">"]
         for tick in yTicks {
             let py = Self.number(y(tick))
@@ -91,7 +95,7 @@ public struct SVGChart: Sendable {
 
     /// A horizontal line across the chart at `value`, labelled at its right end.
     public mutating func rule(at value: Double, colour: Colour, dash: String?, label: String) {
-        let m = Self.margin, py = Self.number(y(value))
+        let m = margin, py = Self.number(y(value))
         body.append("<g class=\"rule\"><line x1=\"\(Self.number(m.left))\" x2=\"\(Self.number(width - m.right))\" y1=\"\(py)\" y2=\"\(py)\" "
             + "stroke=\"\(colour.rawValue)\" stroke-width=\"1.5\"" + (dash.map { " stroke-dasharray=\"\($0)\"" } ?? "") + "/>"
             + "<text x=\"\(Self.number(width - m.right - 4))\" y=\"\(Self.number(y(value) - 4))\" text-anchor=\"end\" font-size=\"11\" fill=\"\(colour.rawValue)\">\(Self.escape(label))</text></g>")
@@ -99,7 +103,7 @@ public struct SVGChart: Sendable {
 
     /// A vertical line at `value` on the x axis, labelled at its top (`row` staggers labels downwards).
     public mutating func marker(at value: Double, colour: Colour, label: String, row: Int = 0) {
-        let m = Self.margin, px = Self.number(x(value))
+        let m = margin, px = Self.number(x(value))
         body.append("<g class=\"marker\"><line x1=\"\(px)\" x2=\"\(px)\" y1=\"\(Self.number(m.top))\" y2=\"\(Self.number(height - m.bottom))\" "
             + "stroke=\"\(colour.rawValue)\" stroke-width=\"1.5\" stroke-dasharray=\"2 3\"/>"
             + "<text x=\"\(Self.number(x(value) + 3))\" y=\"\(Self.number(m.top + 10 + 13 * Double(row)))\" font-size=\"11\" fill=\"\(colour.rawValue)\">\(Self.escape(label))</text></g>")
@@ -112,6 +116,19 @@ public struct SVGChart: Sendable {
             let top = y(max(value, y.domain.lowerBound)), base = y(max(0, y.domain.lowerBound))
             body.append("<rect class=\"bar\" x=\"\(Self.number(left))\" y=\"\(Self.number(min(top, base)))\" width=\"\(Self.number(right - left))\" "
                 + "height=\"\(Self.number(abs(base - top)))\" fill=\"\(colour.rawValue)\"><title>\(Self.escape(index < labels.count ? labels[index] : ""))</title></rect>")
+        }
+    }
+
+    /// Horizontal bars at the rows `ys` (data units), each from `from` to `to` on the x axis,
+    /// `barHeight` in data units: a tornado's halves.
+    public mutating func spans(ys: [Double], from: [Double], to: [Double], barHeight: Double, colour: Colour,
+                               labels: [String]) {
+        for (index, row) in ys.enumerated() where index < from.count && index < to.count {
+            let left = x(min(from[index], to[index])), right = x(max(from[index], to[index]))
+            let top = y(row + barHeight / 2), bottom = y(row - barHeight / 2)
+            body.append("<rect class=\"span\" x=\"\(Self.number(left))\" y=\"\(Self.number(min(top, bottom)))\" "
+                + "width=\"\(Self.number(max(right - left, 0.5)))\" height=\"\(Self.number(abs(bottom - top)))\" "
+                + "fill=\"\(colour.rawValue)\"><title>\(Self.escape(index < labels.count ? labels[index] : ""))</title></rect>")
         }
     }
 

@@ -1,0 +1,74 @@
+/// The JSON form of a ``SensitivityResult``: the figure and its base value,
+/// every input (largest effect first) with its values, the figure at its low
+/// and high value, the swing and the variance share with its standard error;
+/// the method; what it takes to repeat the run.
+struct SensitivityDocument: Encodable {
+    struct Input: Encodable {
+        var key: String
+        var label: String
+        /// `uncertain`, `fixed` or `swing`.
+        var kind: String
+        /// For `swing`: the fraction each side.
+        var swing_fraction: Double?
+        var unit: String
+        var value_base: Double
+        var value_low: Double
+        var value_high: Double
+        /// The figure with the input at its low and high value.
+        var low: Double
+        var high: Double
+        var swing: Double
+        var variance_share: Double?
+        var variance_share_se: Double?
+    }
+
+    var tool = "capacity"
+    var version = CapacityVersion.current
+    var command = "sensitivity"
+    var model: String
+    var metric: String
+    var metric_title: String
+    var unit: String
+    var months: Int
+    var horizon: String
+    var resource: String?
+    var seed: UInt64
+    var paths: Int
+    var swing: Double?
+    var base: Double
+    var inputs: [Input]
+    var variance_note: String?
+    var method: [String]
+    var overrides: [JSONOverride]?
+
+    init(_ writer: SensitivityWriter) {
+        let r = writer.result, o = r.options
+        model = r.modelName
+        metric = o.metric.rawValue
+        metric_title = writer.metricTitle
+        unit = o.metric.unit
+        months = o.forecast.months
+        horizon = r.horizon.description
+        resource = r.resource
+        seed = o.forecast.seed
+        paths = o.forecast.paths
+        swing = o.swing
+        base = r.base
+        inputs = r.effects.map { effect in
+            let input = effect.input
+            var kind = "fixed", fraction: Double?
+            switch input.kind {
+            case .uncertain: kind = "uncertain"
+            case .fixed: break
+            case .swung(let swing): (kind, fraction) = ("swing", swing)
+            }
+            return Input(key: input.key, label: input.label, kind: kind, swing_fraction: fraction, unit: input.unit.rawValue,
+                         value_base: input.base, value_low: input.low, value_high: input.high, low: effect.low,
+                         high: effect.high, swing: effect.swing, variance_share: effect.varianceShare,
+                         variance_share_se: effect.varianceShareStandardError)
+        }
+        variance_note = r.varianceNote
+        method = writer.notes
+        overrides = OverrideNote.json(r.overrides)
+    }
+}

@@ -1,0 +1,177 @@
+import Foundation
+
+/// What matters most: ranks the model's inputs by how much they move one
+/// figure (``SensitivityMetric``), two ways from one run on one set of paths.
+///
+/// **The tornado** (one at a time): the figure is recomputed by its own engine
+/// with one input at its low value, then at its high value (``SensitivityInput``:
+/// an uncertain input's P10 and P90, a fixed estimate ± the swing), every other
+/// input as the model has it — fixed estimates at their value, uncertain ones
+/// with their spread — on the same random paths as the base case (same seed,
+/// streams keyed by input name), so the swing |figure(high) − figure(low)| is
+/// the input's effect, not sampling noise. Pinning an input ignores what it
+/// shares with others: a growth rate correlated with the peak factor is moved
+/// without it.
+///
+/// **The variance share** (all at once): across the base run's paths, the
+/// first-order share of the path-level output's variance that each uncertain
+/// input explains, Var(E[Y | input]) / Var(Y) (``VarianceShare``; Y as
+/// ``ForecastPathRecorder`` defines it per metric, or for `p_unrecoverable` the
+/// exact odds at each path's drawn failure rates). It sees the model's
+/// correlations: inputs that move together share what they explain. Fixed
+/// estimates do not vary across paths and explain none of it (0). The plan's
+/// figures (`cost`, `first_action_month`) are decided over all paths at once
+/// and have no path-level output: they have only the tornado.
+///
+/// Cost: 1 + 2 × (inputs that vary) runs of the figure's engine, plus one
+/// recording pass over the paths (forecast figures).
+public enum SensitivityAnalysis {
+    /// Runs the analysis. Throws ``ForecastError`` for options out of range.
+    /// `progress` is called with the fraction of runs done.
+    public static func run(_ validated: ValidatedModel, options: SensitivityOptions,
+                           progress: (@Sendable (Double) -> Void)? = nil) throws -> SensitivityResult {
+        if let problem = options.problem { throw ForecastError.invalidOptions(problem) }
+        let model = validated.model, metric = options.metric, months = options.forecast.months
+        let horizon = model.start.adding(months: months - 1)
+        var resource: String?
+        var base: Double
+        var sample: (output: [Double], inputs: [String: [Double]])?
+        var stageQuantiles: [String: (low: Double, high: Double)] = [:]
+        var varianceNote: String?
+
+        switch metric.engine {
+        case .forecast:
+            let result = try MemoryForecast.run(validated, options: options.forecast)
+            if metric == .pFail { resource = riskiest(result) }
+            base = value(metric, result, resource: resource)
+        case .timeline:
+            base = value(metric, try ScalingTimeline.run(validated, options: timelineOptions(options)))
+            varianceNote = "The plan is decided from all paths at once (its crossings are quantiles): no path has a "
+                + "cost or a first action of its own, so there is no variance to share; only the tornado."
+        case .deployment:
+            guard let deployment = model.deployment else { throw ForecastError.invalidOptions(missing("deployment", metric)) }
+            base = DeploymentOutcomes(stages: deployment.stages.map(\.retryOdds), rollbackSuccessRate: deployment.rollback.successRate,
+                                      preReleaseCount: deployment.preReleaseStageCount).unrecoverable
+            let draws = PosteriorDraws(deployment, paths: options.deploymentPaths, seed: options.forecast.seed,
+                                       threads: options.forecast.threads)
+            sample = (draws.unrecoverable, draws.rates)
+            stageQuantiles = draws.quantiles
+            if draws.rates.isEmpty {
+                varianceNote = "No stage's failure rate is uncertain (none is given as counts): the exact odds do not vary."
+            }
+        case .availability:
+            guard let availability = model.availability else { throw ForecastError.invalidOptions(missing("availability", metric)) }
+            base = AvailabilityAnalysis(availability).downtime.minutes(per: .year)
+            varianceNote = "The availability's inputs are fixed in the model (no spread): there is no variance to share."
+        }
+
+        let inputs = SensitivityInput.catalogue(model, engine: metric.engine, months: months, swing: options.swing,
+                                                stageQuantiles: stageQuantiles)
+        let runs = 2 * inputs.filter(\.varies).count + (metric.engine == .forecast ? 1 : 0)
+        var done = 0
+        func tick() {
+            done += 1
+            progress?(Double(done) / Double(max(1, runs)))
+        }
+        if metric.engine == .forecast {
+            let recorder = try ForecastPathRecorder(validated, months: months, seed: options.forecast.seed, metric: metric,
+                                                    resource: resource)
+            let recorded = recorder.record(paths: options.forecast.paths, threads: options.forecast.threads,
+                                           chunkSize: options.forecast.chunkSize)
+            sample = (recorded.output, recorded.inputs)
+            tick()
+        }
+
+        var effects: [SensitivityResult.Effect] = []
+        for input in inputs {
+            var effect = SensitivityResult.Effect(input: input, low: base, high: base)
+            if input.varies {
+                effect.low = try evaluate(metric, input.pinned(model, at: input.low), options: options, resource: resource)
+                tick()
+                effect.high = try evaluate(metric, input.pinned(model, at: input.high), options: options, resource: resource)
+                tick()
+            }
+            if input.kind != .uncertain {
+                effect.varianceShare = sample == nil ? nil : 0
+                effect.varianceShareStandardError = sample == nil ? nil : 0
+            } else if let sample, let values = sample.inputs[input.key],
+                      let share = VarianceShare.estimate(input: values, output: sample.output) {
+                effect.varianceShare = share.share
+                effect.varianceShareStandardError = share.standardError
+            }
+            effects.append(effect)
+        }
+        if let sample, varianceNote == nil, VarianceShare.estimate(input: sample.output, output: sample.output) == nil {
+            varianceNote = "The figure's path-level output is the same on every path: there is no variance to share."
+        }
+        let order = Dictionary(uniqueKeysWithValues: effects.enumerated().map { ($0.element.input.key, $0.offset) })
+        effects.sort { a, b in
+            if a.swing != b.swing { return a.swing > b.swing }
+            if (a.varianceShare ?? 0) != (b.varianceShare ?? 0) { return (a.varianceShare ?? 0) > (b.varianceShare ?? 0) }
+            return order[a.input.key]! < order[b.input.key]!
+        }
+        return SensitivityResult(modelName: model.name, options: options, base: base, horizon: horizon, resource: resource,
+                                 effects: effects, overrides: validated.overrides, varianceNote: varianceNote)
+    }
+
+    /// The figure for `model` (an input pinned), by the figure's own engine on the same paths.
+    static func evaluate(_ metric: SensitivityMetric, _ model: Model, options: SensitivityOptions,
+                         resource: String?) throws -> Double {
+        let validated = ValidatedModel(checked: model, findings: [])
+        switch metric.engine {
+        case .forecast:
+            return value(metric, try MemoryForecast.run(validated, options: options.forecast), resource: resource)
+        case .timeline:
+            return value(metric, try ScalingTimeline.run(validated, options: timelineOptions(options)))
+        case .deployment:
+            let deployment = model.deployment!
+            return DeploymentOutcomes(stages: deployment.stages.map(\.retryOdds), rollbackSuccessRate: deployment.rollback.successRate,
+                                      preReleaseCount: deployment.preReleaseStageCount).unrecoverable
+        case .availability:
+            return AvailabilityAnalysis(model.availability!).downtime.minutes(per: .year)
+        }
+    }
+
+    /// The forecast's figure, read from the result the tables print.
+    static func value(_ metric: SensitivityMetric, _ result: ForecastResult, resource: String?) -> Double {
+        let last = result.months.count - 1
+        switch metric {
+        case .pFail:
+            return result.resources.first { $0.resource.label == resource }?.months[last].pFail.estimate ?? 0
+        case .runway:
+            return Double((result.resources.compactMap(\.crossings.deadline).min() ?? result.months.count + 1) - 1)
+        default:
+            return result.months[last].memoryMB.p90
+        }
+    }
+
+    /// The plan's figure.
+    static func value(_ metric: SensitivityMetric, _ result: TimelineResult) -> Double {
+        let plan = result.plan
+        if metric == .cost { return plan.totalCost }
+        let due = [plan.steps.first?.deadline, plan.shortfalls.first?.deadline].compactMap { $0 }.min()
+        return Double(due ?? plan.months.count + 1)
+    }
+
+    /// The resource with the largest P(fail) in the last month (ties: the highest P90 level, then resource order).
+    static func riskiest(_ result: ForecastResult) -> String {
+        let last = result.months.count - 1
+        return result.resources.enumerated().max { a, b in
+            let (x, y) = (a.element.months[last], b.element.months[last])
+            if x.pFail.hits != y.pFail.hits { return x.pFail.hits < y.pFail.hits }
+            if x.level.p90 != y.level.p90 { return x.level.p90 < y.level.p90 }
+            return a.offset > b.offset
+        }!.element.resource.label
+    }
+
+    /// The plan's options: the whole plan for its cost; only up to its first action for the month that is
+    /// due (resources are answered in deadline order, so later steps cannot come earlier).
+    static func timelineOptions(_ options: SensitivityOptions) -> TimelineOptions {
+        TimelineOptions(forecast: options.forecast, today: options.today,
+                        maximumActions: options.metric == .firstActionMonth ? 1 : nil)
+    }
+
+    private static func missing(_ section: String, _ metric: SensitivityMetric) -> String {
+        "--metric \(metric.rawValue) needs the model's `\(section):` section"
+    }
+}

@@ -1,0 +1,78 @@
+import ArgumentParser
+import CapacityKit
+import Foundation
+
+extension SensitivityMetric: ExpressibleByArgument {}
+
+/// `capacity sensitivity`: which inputs move a figure most — a tornado and the variance shares.
+struct Sensitivity: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Rank the model's inputs by how much they move one figure: a tornado and each input's variance share.",
+        discussion: """
+            Two ways from one run on the same random paths. Swing: the figure recomputed by its own engine with one \
+            input at its low and high value (an uncertain input's P10 and P90; a fixed estimate ± --swing), every \
+            other input as in the model. Variance share: the part of the figure's path-level output variance each \
+            uncertain input explains across the paths, Var(E[Y | input]) / Var(Y), which accounts for correlated \
+            inputs (they share what they explain, so shares need not add up to 100 %).
+
+            Metrics: memory_p90 (host P90 memory in the last month, the default), p_fail (P(fail) in the last month \
+            of the riskiest resource), runway (months to the first deadline), cost (the plan over the horizon), \
+            first_action_month (when the plan's first action is due), p_unrecoverable (deployments), downtime \
+            (expected minutes a year). Only inputs with uncertainty in the model move unless --swing is given.
+            """
+    )
+
+    @OptionGroup var modelOptions: ModelOptions
+
+    @Option(help: ArgumentHelp("The figure to rank the inputs by (see above).", valueName: "metric"))
+    var metric: SensitivityMetric = .memoryP90
+
+    @Option(help: "Months to forecast (1–\(ForecastOptions.maximumMonths)).")
+    var months = 12
+
+    @Option(help: ArgumentHelp("Also move every fixed estimate by ± this much, e.g. 20% (labelled as such).", valueName: "share"))
+    var swing: RateArgument?
+
+    @Option(help: "Monte Carlo paths of every run (1–\(ForecastOptions.maximumPaths); 1e5 and 100_000 are accepted).")
+    var paths = PathCount(100_000)
+
+    @Option(parsing: .unconditional, help: "Random seed (≥ 0), the same for every run; the default is fixed and always printed.")
+    var seed = SeedArgument(ForecastOptions.defaultSeed)
+
+    @Option(help: "Worker threads (default: all cores). Results do not depend on it.")
+    var threads = ProcessInfo.processInfo.activeProcessorCount
+
+    @Option(help: .hidden)
+    var chunkSize: Int?
+
+    @OptionGroup var outputOptions: OutputOptions
+
+    var options: SensitivityOptions {
+        SensitivityOptions(metric: metric,
+                           forecast: ForecastOptions(months: months, paths: paths.value, seed: seed.value ?? 0, threads: threads,
+                                                     chunkSize: chunkSize),
+                           swing: swing?.value, today: Clock.day)
+    }
+
+    func validate() throws {
+        _ = try seed.seed()
+        _ = try swing?.rate(flag: "--swing")
+        if let problem = options.problem { throw CommandFailure.usage(problem) }
+    }
+
+    func run() throws {
+        let model = try modelOptions.validated()
+        if metric.engine == .deployment && model.model.deployment == nil || metric.engine == .availability && model.model.availability == nil {
+            let section = metric.engine == .deployment ? "deployment" : "availability"
+            CommandFailure.printError("\(modelOptions.model ?? DefaultModel.fileName):1:1: --metric \(metric.rawValue) needs "
+                + "the model's `\(section):` section; add one (see `capacity init`)")
+            throw ExitCode(CommandFailure.dataError)
+        }
+        let progress = ProgressBar(label: "sensitivity")
+        let result = try CommandFailure.reporting {
+            try SensitivityAnalysis.run(model, options: options, progress: progress.update)
+        }
+        progress.finish()
+        try outputOptions.write(SensitivityWriter(result, width: outputOptions.terminalWidth).render(outputOptions.format))
+    }
+}
