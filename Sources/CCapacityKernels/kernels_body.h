@@ -151,10 +151,29 @@ CK_TARGET static void CK_NAME(histogram_range)(const double *values, int64_t n, 
     *lowest_binned_out = lowest_binned;
 }
 
+/// The values' bins: `low_bin` … `high_bin` (absolute) among those ≥ smallest_bits. When that
+/// span is small next to n, the counts go first into a local array of 16-bit counts on the stack
+/// (L1-resident, however large and cold `counts` is), which is then added to `counts` in one
+/// sequential pass; else straight into `counts`. The same counts either way.
 CK_TARGET static int64_t CK_NAME(histogram_count)(const double *values, int64_t n, int64_t *counts,
-                                                  int64_t first_bin, int64_t shift, int64_t smallest_bits) {
+                                                  int64_t first_bin, int64_t shift, int64_t smallest_bits,
+                                                  int64_t low_bin, int64_t high_bin) {
     const int64_t *bits = (const int64_t *)(const void *)values;
     int64_t small = 0;
+    int64_t span = high_bin - low_bin + 1;
+    enum { local_bins = 8192 };
+    if (span <= local_bins && span <= 4 * n && n <= UINT16_MAX) {
+        uint16_t local[local_bins];
+        memset(local, 0, (size_t)span * sizeof(uint16_t));
+        for (int64_t i = 0; i < n; i++) {
+            int64_t pattern = bits[i];
+            if (pattern >= smallest_bits) local[(pattern >> shift) - low_bin] += 1;
+            else small += 1;
+        }
+        int64_t *target = counts + (low_bin - first_bin);
+        for (int64_t b = 0; b < span; b++) target[b] += local[b];
+        return small;
+    }
     for (int64_t i = 0; i < n; i++) {
         int64_t pattern = bits[i];
         if (pattern >= smallest_bits) counts[(pattern >> shift) - first_bin] += 1;

@@ -34,9 +34,10 @@ typedef struct ck_kernels {
                             int64_t *highest, int64_t *lowest_binned);
 
     /// Adds 1 to counts[(pattern >> shift) − first_bin] for each value whose bit pattern is
-    /// ≥ smallest_bits, and returns how many were below it (zeros). The bins must cover the range.
+    /// ≥ smallest_bits, and returns how many were below it (zeros). low_bin … high_bin are the
+    /// lowest and highest bin among those values (histogram_range's), and counts covers them.
     int64_t (*histogram_count)(const double *values, int64_t n, int64_t *counts, int64_t first_bin,
-                               int64_t shift, int64_t smallest_bits);
+                               int64_t shift, int64_t smallest_bits, int64_t low_bin, int64_t high_bin);
 
     /// rate[i] = mean + sd · growth_z[i]; factor[i] = 1.
     void (*traffic_start)(int64_t count, const double *growth_z, double mean, double sd, double *rate,

@@ -39,10 +39,12 @@ struct VectorKernels: @unchecked Sendable {
     }
 
     /// Counts each value at or above `smallestBits` into `counts[(bits >> shift) − firstBin]`; returns the others' count.
+    /// `bins` are the lowest and highest bin among those values (from ``histogramRange(_:count:smallestBits:)``).
     func histogramCount(_ values: UnsafePointer<Double>, count: Int, into counts: UnsafeMutablePointer<Int>,
-                        firstBin: Int, shift: Int, smallestBits: Int64) -> Int {
-        counts.withMemoryRebound(to: Int64.self, capacity: 1) { bins in
-            Int(table.pointee.histogram_count(values, Int64(count), bins, Int64(firstBin), Int64(shift), smallestBits))
+                        firstBin: Int, shift: Int, smallestBits: Int64, bins: ClosedRange<Int>) -> Int {
+        counts.withMemoryRebound(to: Int64.self, capacity: 1) { target in
+            Int(table.pointee.histogram_count(values, Int64(count), target, Int64(firstBin), Int64(shift), smallestBits,
+                                              Int64(bins.lowerBound), Int64(bins.upperBound)))
         }
     }
 

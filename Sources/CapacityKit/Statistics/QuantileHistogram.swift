@@ -64,7 +64,7 @@ public struct QuantileHistogram: Sendable, Equatable {
         let first = firstBin
         let small = counts.withUnsafeMutableBufferPointer { bins in
             kernels.histogramCount(values, count: n, into: bins.baseAddress!, firstBin: first, shift: Int(Self.shift),
-                                   smallestBits: smallestBits)
+                                   smallestBits: smallestBits, bins: low...high)
         }
         zeros += small
     }
