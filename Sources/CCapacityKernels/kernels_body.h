@@ -115,19 +115,21 @@ CK_INLINE void ck_normals_block(double *restrict first_row, double *restrict sec
 }
 
 CK_TARGET static void CK_NAME(fill_normals)(double *out, int64_t draws, int64_t paths, uint64_t seed,
-                                            uint32_t first_path, uint64_t stream) {
+                                            uint32_t first_path, uint64_t stream, int64_t first_draw) {
     uint64_t key0[10], key1[10];
     uint32_t k0 = (uint32_t)seed, k1 = (uint32_t)(seed >> 32);
     for (int round = 0; round < 10; round++) {
         key0[round] = k0; key1[round] = k1;
         k0 += CK_W0; k1 += CK_W1;
     }
+    int64_t first_block = first_draw / 2;
     for (int64_t block = 0; 2 * block < draws; block++) {
         double *first_row = out + 2 * block * paths;
+        uint32_t index = (uint32_t)(first_block + block);
         if (2 * block + 1 < draws) {
-            ck_normals_block(first_row, first_row + paths, paths, (uint32_t)block, key0, key1, first_path, stream);
+            ck_normals_block(first_row, first_row + paths, paths, index, key0, key1, first_path, stream);
         } else {
-            ck_normals_block(first_row, NULL, paths, (uint32_t)block, key0, key1, first_path, stream);
+            ck_normals_block(first_row, NULL, paths, index, key0, key1, first_path, stream);
         }
     }
 }

@@ -22,11 +22,12 @@ typedef struct ck_kernels {
     /// "avx512", "avx2", "sse2" (x86-64 baseline) or "baseline" (other architectures).
     const char *name;
 
-    /// out[d·paths + i] = standard normal d of the stream (seed, first_path + i, stream):
+    /// out[d·paths + i] = standard normal first_draw + d of the stream (seed, first_path + i, stream):
     /// draws 2k and 2k + 1 are Box–Muller of the two 64-bit words of Philox4x32-10
     /// block k under key seed and counter (k, first_path + i, stream low, stream high).
+    /// first_draw is even.
     void (*fill_normals)(double *out, int64_t draws, int64_t paths, uint64_t seed, uint32_t first_path,
-                         uint64_t stream);
+                         uint64_t stream, int64_t first_draw);
 
     /// The range of n values as int64 bit patterns: the smallest and largest pattern,
     /// and the smallest pattern ≥ smallest_bits (INT64_MAX when none is).

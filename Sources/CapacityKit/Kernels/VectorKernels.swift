@@ -24,10 +24,11 @@ struct VectorKernels: @unchecked Sendable {
     /// "avx512", "avx2", "sse2" or "baseline".
     var name: String { String(cString: table.pointee.name) }
 
-    /// Standard normals of `paths` consecutive paths, draw-major (see ``Normal/fillStandard(_:draws:paths:startingAt:)``).
+    /// Standard normals `firstDraw …` of `paths` consecutive paths, draw-major
+    /// (see ``Normal/fillStandard(_:draws:paths:startingAt:fromDraw:)``).
     func fillNormals(_ out: UnsafeMutablePointer<Double>, draws: Int, paths: Int, seed: UInt64, firstPath: UInt32,
-                     stream: UInt64) {
-        table.pointee.fill_normals(out, Int64(draws), Int64(paths), seed, firstPath, stream)
+                     stream: UInt64, firstDraw: Int = 0) {
+        table.pointee.fill_normals(out, Int64(draws), Int64(paths), seed, firstPath, stream, Int64(firstDraw))
     }
 
     /// The lowest and highest bit patterns (as Int64) of `count` values, and the lowest at or above `smallestBits`.

@@ -70,22 +70,40 @@ public struct Normal: Distribution {
     public static func fillStandard(
         _ buffer: UnsafeMutableBufferPointer<Double>, draws: Int, paths: Int, startingAt first: StreamKey
     ) {
-        fillStandard(buffer, draws: draws, paths: paths, startingAt: first, kernels: .best)
+        fillStandard(buffer, draws: draws, paths: paths, startingAt: first, fromDraw: 0, kernels: .best)
     }
 
-    /// ``fillStandard(_:draws:paths:startingAt:)`` with a given variant of the C kernels
+    /// Draws `firstDraw ..< firstDraw + draws` of the streams of `paths` consecutive paths,
+    /// draw-major, as ``fillStandard(_:draws:paths:startingAt:)`` gives them:
+    ///
+    ///     buffer[d · paths + i] = value firstDraw + d of stream (first.seed, first.path + i, first.stream)
+    ///
+    /// so a simulation can draw its months a pair at a time and get, number for number,
+    /// what drawing them all at once gives. Complexity: O(draws · paths).
+    ///
+    /// - Precondition: `firstDraw` is even (draws 2k and 2k + 1 share a Philox block) and
+    ///   `firstDraw + draws ≤ 2³³ − 2`; as ``fillStandard(_:draws:paths:startingAt:)`` otherwise.
+    public static func fillStandard(
+        _ buffer: UnsafeMutableBufferPointer<Double>, draws: Int, paths: Int, startingAt first: StreamKey,
+        fromDraw firstDraw: Int
+    ) {
+        fillStandard(buffer, draws: draws, paths: paths, startingAt: first, fromDraw: firstDraw, kernels: .best)
+    }
+
+    /// ``fillStandard(_:draws:paths:startingAt:fromDraw:)`` with a given variant of the C kernels
     /// (every variant gives the same values; tests check it).
     static func fillStandard(
         _ buffer: UnsafeMutableBufferPointer<Double>, draws: Int, paths: Int, startingAt first: StreamKey,
-        kernels: VectorKernels
+        fromDraw firstDraw: Int = 0, kernels: VectorKernels
     ) {
         precondition(draws >= 0 && paths >= 0 && buffer.count == draws * paths,
                      "fillStandard needs a buffer of draws × paths values")
-        precondition(draws <= (1 << 33) - 2, "fillStandard draws at most 2³³ − 2 values per stream")
+        precondition(firstDraw >= 0 && firstDraw % 2 == 0, "fillStandard starts at an even draw")
+        precondition(firstDraw + draws <= (1 << 33) - 2, "fillStandard draws at most 2³³ − 2 values per stream")
         precondition(paths == 0 || UInt64(paths - 1) <= UInt64(UInt32.max) - first.path, "fillStandard path index past 2³² − 1")
         guard let base = buffer.baseAddress, paths > 0 else { return }
         kernels.fillNormals(base, draws: draws, paths: paths, seed: first.seed, firstPath: UInt32(first.path),
-                            stream: first.stream)
+                            stream: first.stream, firstDraw: firstDraw)
     }
 
     /// The Swift reference of ``fillStandard(_:draws:paths:startingAt:)``, value for value what

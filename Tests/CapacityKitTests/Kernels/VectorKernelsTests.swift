@@ -49,6 +49,24 @@ import Testing
         }
     }
 
+    @Test("drawing a stream's months a pair at a time gives what drawing them all at once gives", arguments: [7, 24])
+    func monthPairs(months: Int) {
+        let paths = 301, first = StreamKey(seed: Self.seed, path: 77, stream: StreamKey.id(named: "traffic.volatility"))
+        var whole = [Double](repeating: .nan, count: months * paths)
+        whole.withUnsafeMutableBufferPointer { Normal.fillStandard($0, draws: months, paths: paths, startingAt: first) }
+        for kernels in Self.variants {
+            for pair in stride(from: 0, to: months, by: 2) {
+                let draws = min(2, months - pair)
+                var part = [Double](repeating: .nan, count: draws * paths)
+                part.withUnsafeMutableBufferPointer {
+                    Normal.fillStandard($0, draws: draws, paths: paths, startingAt: first, fromDraw: pair, kernels: kernels)
+                }
+                #expect(part.map(\.bitPattern) == whole[(pair * paths)..<((pair + draws) * paths)].map(\.bitPattern),
+                        "\(kernels.name): months \(pair + 1)–\(pair + draws) of \(months)")
+            }
+        }
+    }
+
     @Test("histograms: every variant counts the same values into the same bins, zeros and negatives included")
     func histograms() {
         var values = Self.inputs(5000, stream: 1).map { exp(2 * $0) * 1000 }
