@@ -29,10 +29,14 @@ let package = Package(
             pkgConfig: "openblas",
             providers: [.apt(["libopenblas-dev", "liblapacke-dev", "pkg-config"]), .brew(["openblas", "pkg-config"])]
         ),
+        // The hot loops in C, one variant per instruction set, chosen at run time;
+        // only Kernels/VectorKernels.swift imports it.
+        .target(name: "CCapacityKernels"),
         .target(
             name: "CapacityKit",
             dependencies: [
                 "COpenBLAS",
+                "CCapacityKernels",
                 .product(name: "Yams", package: "Yams"),
             ],
             linkerSettings: lapackeIsSeparate ? [.linkedLibrary("lapacke")] : []

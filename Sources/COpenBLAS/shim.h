@@ -7,4 +7,18 @@
 #include <cblas.h>
 #include <lapacke.h>
 
+// OpenBLAS starts its worker threads when the library loads, and each spins
+// (sched_yield) for about 0.1 s before it sleeps: CPU time the host program's
+// own threads could use. blas_thread_shutdown_ stops them; OpenBLAS starts them
+// again by itself if a later call asks for more than one thread. Not in
+// OpenBLAS's public headers, and absent from single-threaded builds: weak.
+extern int blas_thread_shutdown_(void) __attribute__((weak));
+
+/// Stops OpenBLAS's idle worker threads when this OpenBLAS has them; 1 if it did.
+static inline int capacity_openblas_stop_idle_threads(void) {
+    if (!blas_thread_shutdown_) return 0;
+    blas_thread_shutdown_();
+    return 1;
+}
+
 #endif

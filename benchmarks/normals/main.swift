@@ -14,25 +14,34 @@ guard arguments.count == 4 else {
     exit(64)
 }
 let (paths, months, streams, threads) = (arguments[0], arguments[1], arguments[2], arguments[3])
-let chunkSize = 4096
+// The forecast's chunk size (ForecastOptions.effectiveChunkSize: a month pair of inputs plus
+// the paths' state in 2 MB) and its draws: two months at a time.
+let chunkSize = max(256, min(16_384, (2 << 20) / ((streams + 4) * min(2, months) * 8 + 2 * (streams + 4) * 8)))
 BLAS.setThreadCount(1)  // as the capacity CLI does at start
+BLAS.stopIdleThreads()
 let start = Date()
 // The checksum XORs the bits of every value: exact, order-free (so it must not
 // change with THREADS) and cheap enough (vectorised) not to hide the generator's time.
 let checksum = ChunkedRunner.reduce(ChunkPlan(paths: paths, chunkSize: chunkSize), threads: threads, into: UInt64(0), { range in
-    // The forecast's drawNormals: one growth normal per path from stream 0, then
-    // each monthly stream's month-major block of months × paths normals.
-    let count = range.count, rows = count * months, first = UInt64(range.lowerBound)
-    let buffer = UnsafeMutableBufferPointer<Double>.allocate(capacity: count + streams * rows)
+    // The forecast's draws: one growth normal per path from stream 0, then for each month
+    // pair, each monthly stream's 2 × paths normals.
+    let count = range.count, first = UInt64(range.lowerBound)
+    let buffer = UnsafeMutableBufferPointer<Double>.allocate(capacity: count + streams * 2 * count)
     defer { buffer.deallocate() }
+    var checksum: UInt64 = 0
     Normal.fillStandard(UnsafeMutableBufferPointer(rebasing: buffer[0..<count]), draws: 1, paths: count,
                         startingAt: StreamKey(seed: 1, path: first, stream: 0))
-    for j in 0..<streams {
-        let start = count + j * rows
-        Normal.fillStandard(UnsafeMutableBufferPointer(rebasing: buffer[start..<(start + rows)]), draws: months,
-                            paths: count, startingAt: StreamKey(seed: 1, path: first, stream: UInt64(1 + j)))
+    for pair in stride(from: 0, to: months, by: 2) {
+        let draws = min(2, months - pair), rows = draws * count
+        for j in 0..<streams {
+            let start = count + j * rows
+            Normal.fillStandard(UnsafeMutableBufferPointer(rebasing: buffer[start..<(start + rows)]), draws: draws,
+                                paths: count, startingAt: StreamKey(seed: 1, path: first, stream: UInt64(1 + j)),
+                                fromDraw: pair)
+        }
+        checksum ^= buffer[0..<(count + streams * rows)].reduce(0) { $0 ^ $1.bitPattern }
     }
-    return buffer.reduce(0) { $0 ^ $1.bitPattern }
+    return checksum
 }, combine: { $0 ^= $1 })
 let seconds = Date().timeIntervalSince(start)
 let total = paths * (months * streams + 1)

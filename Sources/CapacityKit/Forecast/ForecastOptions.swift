@@ -7,8 +7,9 @@ public struct ForecastOptions: Sendable, Equatable {
     public static let maximumPaths = 100_000_000
     /// The longest horizon accepted, months.
     public static let maximumMonths = 120
-    /// Per-thread memory for one chunk's random inputs, bytes: small enough to stay in the
-    /// core's cache between drawing and use (1 M paths: 0.68 s at ~1,000-path chunks, 0.77 s at 6,000).
+    /// Per-thread memory for one chunk's working set, bytes: a month pair's random inputs
+    /// and the paths' state (the simulator draws two months at a time), small enough to stay
+    /// in the core's cache while a month's histograms take every path of the chunk.
     static let chunkBudgetBytes = 2 << 20
 
     /// Months to forecast; month 1 is the model's `start` month.
@@ -53,10 +54,11 @@ public struct ForecastOptions: Sendable, Equatable {
         return nil
     }
 
-    /// The chunk size used for `streams` random inputs per path and month.
+    /// The chunk size used for `streams` random inputs per path and month: two months of
+    /// inputs (and the correlation's copy) plus about as many values of path state.
     func effectiveChunkSize(streams: Int) -> Int {
         if let chunkSize { return chunkSize }
-        let perPath = max(1, (streams + 4) * months * MemoryLayout<Double>.size)  // inputs + correlation copy
+        let perPath = max(1, (streams + 4) * min(2, months) * MemoryLayout<Double>.size + 2 * (streams + 4) * 8)
         return max(256, min(16_384, Self.chunkBudgetBytes / perPath))
     }
 }

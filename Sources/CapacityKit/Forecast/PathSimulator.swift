@@ -90,23 +90,28 @@ struct PathSimulator: Sendable {
     /// traffic, its months before its divergence and its demand in the months it
     /// shares the reference's stay empty here: they are the reference's
     /// (``ForecastTally/adopt(before:sharedDemand:from:)``).
+    ///
+    /// The months go two at a time: the normals of a month pair (one Philox block per
+    /// path and input) are drawn, then both months run, so the draws stay in cache
+    /// whatever the horizon and a chunk can hold thousands of paths — each month's
+    /// histograms then take thousands of values per visit, which keeps them in cache too.
     func simulate(_ paths: Range<Int>, into tallies: inout [ForecastTally]) {
-        let count = paths.count, months = self.months, rows = count * months
+        let count = paths.count, months = self.months, pairRows = count * min(2, months)
         let serviceCount = services.count, poolCount = pools.count
         for v in tallies.indices { tallies[v].paths += count }
 
-        // Standard normals: growth[i]; monthly column j (0 volatility, 1 peak, 2 + s noise)
-        // at inputs[j·rows + m·count + i], month-major so each month is contiguous.
+        // Standard normals: growth[i]; for the current month pair, monthly column j
+        // (0 volatility, 1 peak, 2 + s noise) at inputs[j·rows + (m − first)·count + i].
         let growthZ = UnsafeMutableBufferPointer<Double>.allocate(capacity: count)
-        let inputs = UnsafeMutableBufferPointer<Double>.allocate(capacity: monthlyStreams * rows)
+        let inputs = UnsafeMutableBufferPointer<Double>.allocate(capacity: monthlyStreams * pairRows)
         // Working arrays, one value per path: rate, factor, traffic, peak; per variant host, per
         // service memory and held connections, per pool load, per resource "failed so far" (0 or 1).
         let resources = 1 + serviceCount + poolCount, perVariant = (1 + 2 * serviceCount + poolCount) * count
         let scratch = UnsafeMutableBufferPointer<Double>.allocate(capacity: 4 * count + variants.count * perVariant)
         let failed = UnsafeMutablePointer<Int>.allocate(capacity: variants.count * resources * count)
         defer { growthZ.deallocate(); inputs.deallocate(); scratch.deallocate(); failed.deallocate() }
-        drawNormals(paths, growth: growthZ, monthly: inputs)
-        correlation?.apply(growth: UnsafeBufferPointer(growthZ), monthly: inputs, rows: rows, pathsPerMonth: count)
+        Normal.fillStandard(growthZ, draws: 1, paths: count,
+                            startingAt: StreamKey(seed: seed, path: UInt64(paths.lowerBound), stream: Self.growthStream))
 
         let base = scratch.baseAddress!, z = inputs.baseAddress!
         let rate = base, factor = base + count, traffic = base + 2 * count, peak = base + 3 * count
@@ -115,54 +120,61 @@ struct PathSimulator: Sendable {
         var samples = Array(repeating: [Double](repeating: 0, count: months), count: sampled)
 
         drivers.start(count: count, growthZ: growthZ.baseAddress!, rate: rate, factor: factor)
-        for m in 0..<months {
-            drivers.advance(month: m, count: count, rate: rate, factor: factor,
-                            volatilityZ: z + m * count, peakZ: z + rows + m * count, traffic: traffic, peak: peak)
-            if recordsReference { tallies[0].rps[m].add(UnsafeBufferPointer(start: traffic, count: count)) }
-            // A variant that differs from this month on starts from the reference's failures so far.
-            for v in variants.indices.dropFirst() where divergence[v] == m {
-                (failed + v * resources * count).update(from: failed, count: resources * count)
-            }
-            for v in variants.indices where m >= divergence[v] {
-                let provision = variants[v][m], failedSoFar = failed + v * resources * count
-                let shared = sharesDemand[v][m], records = !shared && (v > 0 || recordsReference)
-                let hostMemory = base + 4 * count + (shared ? 0 : v) * perVariant
-                let memory = hostMemory + count, held = memory + serviceCount * count, load = held + serviceCount * count
-                if !shared {
-                    demand.compute(count: count, peak: peak, noiseZ: { UnsafePointer(z + (2 + $0) * rows + m * count) },
-                                   provision: provision, load: load, held: held, memory: memory, host: hostMemory)
+        for pair in stride(from: 0, to: months, by: 2) {
+            let draws = min(2, months - pair), rows = count * draws
+            let monthly = UnsafeMutableBufferPointer(rebasing: inputs[0..<(monthlyStreams * rows)])
+            drawNormals(paths, months: pair..<(pair + draws), monthly: monthly)
+            correlation?.apply(growth: UnsafeBufferPointer(growthZ), monthly: monthly, rows: rows, pathsPerMonth: count)
+            for m in pair..<(pair + draws) {
+                let offset = (m - pair) * count
+                drivers.advance(month: m, count: count, rate: rate, factor: factor,
+                                volatilityZ: z + offset, peakZ: z + rows + offset, traffic: traffic, peak: peak)
+                if recordsReference { tallies[0].rps[m].add(UnsafeBufferPointer(start: traffic, count: count)) }
+                // A variant that differs from this month on starts from the reference's failures so far.
+                for v in variants.indices.dropFirst() where divergence[v] == m {
+                    (failed + v * resources * count).update(from: failed, count: resources * count)
                 }
-                host.observe(hostMemory, count: count, month: m, capacity: provision.usableMB,
-                             failedSoFar: failedSoFar, recordingDemand: records, into: &tallies[v].host)
-                for s in 0..<serviceCount {
-                    services[s].observe(memory + s * count, count: count, month: m,
-                                        capacity: provision.limitsMB[s] ?? .infinity,
-                                        failedSoFar: failedSoFar + (1 + s) * count, recordingDemand: records,
-                                        into: &tallies[v].services[s])
+                for v in variants.indices where m >= divergence[v] {
+                    let provision = variants[v][m], failedSoFar = failed + v * resources * count
+                    let shared = sharesDemand[v][m], records = !shared && (v > 0 || recordsReference)
+                    let hostMemory = base + 4 * count + (shared ? 0 : v) * perVariant
+                    let memory = hostMemory + count, held = memory + serviceCount * count, load = held + serviceCount * count
+                    if !shared {
+                        demand.compute(count: count, peak: peak, noiseZ: { UnsafePointer(z + (2 + $0) * rows + offset) },
+                                       provision: provision, load: load, held: held, memory: memory, host: hostMemory)
+                    }
+                    host.observe(hostMemory, count: count, month: m, capacity: provision.usableMB,
+                                 failedSoFar: failedSoFar, recordingDemand: records, into: &tallies[v].host)
+                    for s in 0..<serviceCount {
+                        services[s].observe(memory + s * count, count: count, month: m,
+                                            capacity: provision.limitsMB[s] ?? .infinity,
+                                            failedSoFar: failedSoFar + (1 + s) * count, recordingDemand: records,
+                                            into: &tallies[v].services[s])
+                    }
+                    for k in 0..<poolCount {
+                        pools[k].observe(load + k * count, count: count, month: m, capacity: provision.poolConnections[k],
+                                         failedSoFar: failedSoFar + (1 + serviceCount + k) * count, recordingDemand: records,
+                                         into: &tallies[v].pools[k])
+                    }
+                    if v == 0 { for j in 0..<sampled { samples[j][m] = hostMemory[j] } }
                 }
-                for k in 0..<poolCount {
-                    pools[k].observe(load + k * count, count: count, month: m, capacity: provision.poolConnections[k],
-                                     failedSoFar: failedSoFar + (1 + serviceCount + k) * count, recordingDemand: records,
-                                     into: &tallies[v].pools[k])
-                }
-                if v == 0 { for j in 0..<sampled { samples[j][m] = hostMemory[j] } }
             }
         }
         tallies[0].samples += samples.enumerated().map { (path: paths.lowerBound + $0.offset, months: $0.element) }
     }
 
-    /// Fills the growth and monthly inputs of the chunk with standard normals,
-    /// each path and input from its own named stream (``Normal/fillStandard(_:draws:paths:startingAt:)``).
-    private func drawNormals(_ paths: Range<Int>, growth: UnsafeMutableBufferPointer<Double>,
-                             monthly: UnsafeMutableBufferPointer<Double>) {
-        let count = paths.count, rows = count * months, first = UInt64(paths.lowerBound)
-        Normal.fillStandard(growth, draws: 1, paths: count,
-                            startingAt: StreamKey(seed: seed, path: first, stream: Self.growthStream))
+    /// Fills the monthly inputs of the chunk for `months` (a pair, or the last month
+    /// alone) with standard normals, each path and input from its own named stream,
+    /// draw m of a stream being month m (``Normal/fillStandard(_:draws:paths:startingAt:fromDraw:)``):
+    /// column j (volatility, peak factor, then each service's noise) is rows j·n … (j + 1)·n − 1,
+    /// n = months.count · paths.count, month-major.
+    private func drawNormals(_ paths: Range<Int>, months: Range<Int>, monthly: UnsafeMutableBufferPointer<Double>) {
+        let count = paths.count, rows = count * months.count, first = UInt64(paths.lowerBound)
         let streams = [Self.volatilityStream, Self.peakStream] + model.services.map { Self.noiseStream($0.name) }
         for (j, stream) in streams.enumerated() {
             Normal.fillStandard(UnsafeMutableBufferPointer(rebasing: monthly[(j * rows)..<((j + 1) * rows)]),
-                                draws: months, paths: count,
-                                startingAt: StreamKey(seed: seed, path: first, stream: stream))
+                                draws: months.count, paths: count,
+                                startingAt: StreamKey(seed: seed, path: first, stream: stream), fromDraw: months.lowerBound)
         }
     }
 }

@@ -17,40 +17,17 @@ struct ResourceObserver: Sendable {
     /// `failedSoFar` holds 1 for the paths that failed in an earlier month (else 0), and is updated.
     /// `recordingDemand: false` leaves the demand histogram alone (it is another tally's, shared).
     ///
-    /// One branch-free loop of integer counts per resource, so it vectorises.
+    /// One branch-free loop of integer counts per resource, a C kernel (``VectorKernels``).
     func observe(_ demand: UnsafePointer<Double>, count: Int, month: Int, capacity: Double,
                  failedSoFar: UnsafeMutablePointer<Int>, recordingDemand: Bool = true, into tally: inout ResourceTally) {
-        let warn = levels.warn * capacity, critical = levels.critical * capacity
-        var warnCount = 0, criticalCount = 0, failCount = 0, failByCount = 0
-        if failsAtCapacity {
-            for i in 0..<count {
-                let x = demand[i]
-                warnCount &+= 1 &- Self.isBelow(x, warn)
-                criticalCount &+= 1 &- Self.isBelow(x, critical)
-                let failed = 1 &- Self.isBelow(x, capacity)
-                failCount &+= failed
-                let failedBy = failedSoFar[i] | failed
-                failedSoFar[i] = failedBy
-                failByCount &+= failedBy
-            }
-        } else {
-            for i in 0..<count {
-                let x = demand[i]
-                warnCount &+= Self.isAbove(x, warn)
-                criticalCount &+= Self.isAbove(x, critical)
-                let failed = Self.isAbove(x, capacity)
-                failCount &+= failed
-                let failedBy = failedSoFar[i] | failed
-                failedSoFar[i] = failedBy
-                failByCount &+= failedBy
-            }
-        }
+        let kernels = VectorKernels.best
+        let (warnCount, criticalCount, failCount, failByCount) = kernels.observe(
+            demand, count: count, warn: levels.warn * capacity, critical: levels.critical * capacity,
+            capacity: capacity, atCapacity: failsAtCapacity, failedSoFar: failedSoFar)
         if let threshold {
-            var above = 0
-            for i in 0..<count { above &+= 1 &- Self.isBelow(demand[i], threshold) }
-            tally.aboveThreshold[month] += above
+            tally.aboveThreshold[month] += kernels.countAtOrAbove(demand, count: count, threshold: threshold)
         }
-        if recordingDemand { tally.demand[month].add(UnsafeBufferPointer(start: demand, count: count)) }
+        if recordingDemand { tally.demand[month].add(UnsafeBufferPointer(start: demand, count: count), kernels: kernels) }
         tally.warn[month] += warnCount
         tally.critical[month] += criticalCount
         tally.fail[month] += failCount

@@ -23,27 +23,23 @@ struct TrafficDrivers: Sendable {
     /// Sets each path's growth rate from its standard normal and its traffic factor to 1.
     func start(count: Int, growthZ: UnsafePointer<Double>, rate: UnsafeMutablePointer<Double>,
                factor: UnsafeMutablePointer<Double>) {
-        let (mean, sd) = (growth.mean, growth.sd)
-        for i in 0..<count {
-            rate[i] = mean + sd * growthZ[i]
-            factor[i] = 1
-        }
+        VectorKernels.best.trafficStart(count: count, growthZ: growthZ, mean: growth.mean, sd: growth.sd,
+                                        rate: rate, factor: factor)
     }
 
     /// Month `month` (0-based): grows the factor (from the second month on), then
     /// writes the month's average traffic and its peak, requests/s.
+    ///
+    /// One C kernel (``VectorKernels``): the cumulative product as a loop cost 0.026 ms per
+    /// 4,096 paths × 24 months, against 1.3 ms for exp(log(step) · U) with DGEMM by an
+    /// upper-triangular U (measured here, AVX-512 build).
     func advance(month: Int, count: Int, rate: UnsafePointer<Double>, factor: UnsafeMutablePointer<Double>,
                  volatilityZ: UnsafePointer<Double>, peakZ: UnsafePointer<Double>,
                  traffic: UnsafeMutablePointer<Double>, peak: UnsafeMutablePointer<Double>) {
-        // Cumulative product as a loop: 0.026 ms per 4,096 paths × 24 months, against 1.3 ms
-        // for exp(log(step) · U) with DGEMM by an upper-triangular U (measured here, AVX-512 build).
-        if month > 0 {
-            let sigma = growth.volatility
-            for i in 0..<count { factor[i] *= max(Self.minimumStep, 1 + rate[i] + sigma * volatilityZ[i]) }
-        }
-        let rps = self.rps
-        for i in 0..<count { traffic[i] = rps * factor[i] }
-        let (peakMean, peakSD) = (peakFactor.mean, peakFactor.sd)
-        for i in 0..<count { peak[i] = traffic[i] * max(1, peakMean + peakSD * peakZ[i]) }
+        VectorKernels.best.trafficAdvance(count: count, grow: month > 0, rate: rate, factor: factor,
+                                          volatilityZ: volatilityZ, peakZ: peakZ, rps: rps,
+                                          volatility: growth.volatility, minimumStep: Self.minimumStep,
+                                          peakMean: peakFactor.mean, peakSD: peakFactor.sd,
+                                          traffic: traffic, peak: peak)
     }
 }

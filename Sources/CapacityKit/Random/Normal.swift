@@ -58,7 +58,9 @@ public struct Normal: Distribution {
     /// words of the stream's Philox block k. Block k of all the paths is
     /// encrypted and transformed in one branch-free loop over the paths, which
     /// vectorises because the path index is a counter word, and stored as two
-    /// contiguous rows. Each path uses its blocks 0 ..< ⌈draws/2⌉, nothing else,
+    /// contiguous rows; the loop is a C kernel compiled for several instruction
+    /// sets (``VectorKernels``), chosen at run time, all giving the same bits.
+    /// Each path uses its blocks 0 ..< ⌈draws/2⌉, nothing else,
     /// so the values depend on neither `paths` nor how a run is chunked.
     ///
     /// Complexity: O(draws · paths).
@@ -68,27 +70,59 @@ public struct Normal: Distribution {
     public static func fillStandard(
         _ buffer: UnsafeMutableBufferPointer<Double>, draws: Int, paths: Int, startingAt first: StreamKey
     ) {
+        fillStandard(buffer, draws: draws, paths: paths, startingAt: first, fromDraw: 0, kernels: .best)
+    }
+
+    /// Draws `firstDraw ..< firstDraw + draws` of the streams of `paths` consecutive paths,
+    /// draw-major, as ``fillStandard(_:draws:paths:startingAt:)`` gives them:
+    ///
+    ///     buffer[d · paths + i] = value firstDraw + d of stream (first.seed, first.path + i, first.stream)
+    ///
+    /// so a simulation can draw its months a pair at a time and get, number for number,
+    /// what drawing them all at once gives. Complexity: O(draws · paths).
+    ///
+    /// - Precondition: `firstDraw` is even (draws 2k and 2k + 1 share a Philox block) and
+    ///   `firstDraw + draws ≤ 2³³ − 2`; as ``fillStandard(_:draws:paths:startingAt:)`` otherwise.
+    public static func fillStandard(
+        _ buffer: UnsafeMutableBufferPointer<Double>, draws: Int, paths: Int, startingAt first: StreamKey,
+        fromDraw firstDraw: Int
+    ) {
+        fillStandard(buffer, draws: draws, paths: paths, startingAt: first, fromDraw: firstDraw, kernels: .best)
+    }
+
+    /// ``fillStandard(_:draws:paths:startingAt:fromDraw:)`` with a given variant of the C kernels
+    /// (every variant gives the same values; tests check it).
+    static func fillStandard(
+        _ buffer: UnsafeMutableBufferPointer<Double>, draws: Int, paths: Int, startingAt first: StreamKey,
+        fromDraw firstDraw: Int = 0, kernels: VectorKernels
+    ) {
         precondition(draws >= 0 && paths >= 0 && buffer.count == draws * paths,
                      "fillStandard needs a buffer of draws × paths values")
-        precondition(draws <= (1 << 33) - 2, "fillStandard draws at most 2³³ − 2 values per stream")
+        precondition(firstDraw >= 0 && firstDraw % 2 == 0, "fillStandard starts at an even draw")
+        precondition(firstDraw + draws <= (1 << 33) - 2, "fillStandard draws at most 2³³ − 2 values per stream")
         precondition(paths == 0 || UInt64(paths - 1) <= UInt64(UInt32.max) - first.path, "fillStandard path index past 2³² − 1")
+        guard let base = buffer.baseAddress, paths > 0 else { return }
+        kernels.fillNormals(base, draws: draws, paths: paths, seed: first.seed, firstPath: UInt32(first.path),
+                            stream: first.stream, firstDraw: firstDraw)
+    }
+
+    /// The Swift reference of ``fillStandard(_:draws:paths:startingAt:)``, value for value what
+    /// the C kernels compute (tests compare them): Philox block k of every path, then ``BoxMuller``.
+    static func fillStandardReference(
+        _ buffer: UnsafeMutableBufferPointer<Double>, draws: Int, paths: Int, startingAt first: StreamKey
+    ) {
+        precondition(draws >= 0 && paths >= 0 && buffer.count == draws * paths,
+                     "fillStandard needs a buffer of draws × paths values")
         guard let base = buffer.baseAddress else { return }
         let key = Philox4x32.key(first)
         for block in 0..<((draws + 1) / 2) {
             let cosines = base + 2 * block * paths
-            if 2 * block + 1 < draws {
-                let sines = cosines + paths
-                for i in 0..<paths {
-                    let counter = Philox4x32.counter(block: UInt32(block), of: first, pathOffset: UInt32(truncatingIfNeeded: i))
-                    let (radius, angle) = Philox4x32.words(Philox4x32.encrypt(counter, key: key))
-                    (cosines[i], sines[i]) = BoxMuller.pair(radius: radius, angle: angle)
-                }
-            } else {
-                for i in 0..<paths {
-                    let counter = Philox4x32.counter(block: UInt32(block), of: first, pathOffset: UInt32(truncatingIfNeeded: i))
-                    let (radius, angle) = Philox4x32.words(Philox4x32.encrypt(counter, key: key))
-                    cosines[i] = BoxMuller.pair(radius: radius, angle: angle).0
-                }
+            for i in 0..<paths {
+                let counter = Philox4x32.counter(block: UInt32(block), of: first, pathOffset: UInt32(truncatingIfNeeded: i))
+                let (radius, angle) = Philox4x32.words(Philox4x32.encrypt(counter, key: key))
+                let (z0, z1) = BoxMuller.pair(radius: radius, angle: angle)
+                cosines[i] = z0
+                if 2 * block + 1 < draws { cosines[paths + i] = z1 }
             }
         }
     }

@@ -36,24 +36,23 @@ public struct QuantileHistogram: Sendable, Equatable {
 
     /// Adds the values of `buffer` (non-negative and finite; negatives count as zero).
     ///
-    /// Two passes: a branch-free one (which vectorises) finds the range of the
-    /// values and grows the dense bins to cover it; a lean one counts. NaN is
-    /// not allowed (values come from the engines, never from users).
+    /// Two passes, both C kernels (``VectorKernels``): a branch-free one (which
+    /// vectorises) finds the range of the values and grows the dense bins to
+    /// cover it; a lean one counts. NaN is not allowed (values come from the
+    /// engines, never from users).
     public mutating func add(_ buffer: UnsafeBufferPointer<Double>) {
+        add(buffer, kernels: .best)
+    }
+
+    /// ``add(_:)`` with a given variant of the C kernels (all count alike; tests check it).
+    mutating func add(_ buffer: UnsafeBufferPointer<Double>, kernels: VectorKernels) {
         guard let values = buffer.baseAddress, !buffer.isEmpty else { return }
         let n = buffer.count
         // For doubles ≥ +0 the bit pattern, read as Int64, orders like the value, and every
         // negative value (or −0) reads as a negative integer: integer min/max reductions
         // vectorise where floating-point ones do not.
-        let bits = UnsafeRawPointer(values).assumingMemoryBound(to: Int64.self)
         let smallestBits = Int64(bitPattern: Self.smallest.bitPattern)
-        var lowest = Int64.max, highest = Int64.min, lowestBinned = Int64.max
-        for index in 0..<n {
-            let pattern = bits[index]
-            lowest = min(lowest, pattern)
-            highest = max(highest, pattern)
-            lowestBinned = min(lowestBinned, pattern >= smallestBits ? pattern : .max)
-        }
+        let (lowest, highest, lowestBinned) = kernels.histogramRange(values, count: n, smallestBits: smallestBits)
         minimum = min(minimum, lowest < 0 ? 0 : Double(bitPattern: UInt64(lowest)))
         maximum = max(maximum, highest < 0 ? 0 : Double(bitPattern: UInt64(highest)))
         count += n
@@ -63,14 +62,9 @@ public struct QuantileHistogram: Sendable, Equatable {
             reserve(low - Self.slack, high + Self.slack)
         }
         let first = firstBin
-        var small = 0
-        counts.withUnsafeMutableBufferPointer { bins in
-            let base = bins.baseAddress!
-            let shift = Int64(Self.shift)
-            for index in 0..<n {
-                let pattern = bits[index]
-                if pattern >= smallestBits { base[Int(truncatingIfNeeded: pattern &>> shift) &- first] &+= 1 } else { small &+= 1 }
-            }
+        let small = counts.withUnsafeMutableBufferPointer { bins in
+            kernels.histogramCount(values, count: n, into: bins.baseAddress!, firstBin: first, shift: Int(Self.shift),
+                                   smallestBits: smallestBits, bins: low...high)
         }
         zeros += small
     }
