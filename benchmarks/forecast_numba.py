@@ -15,8 +15,8 @@ with Numba:
   histograms stay in cache while every chunk adds to them;
 - per-thread histograms: int32 counts in one flat array per thread over ranges
   placed by a pilot chunk with 4 octaves of margin on each side (a value outside
-  is counted and reported), summed at the end; the counting is written out in
-  the loop (a helper taking arrays costs reference counts per call).
+  is counted and reported), summed at the end; a chunk's month computes every
+  quantity into rows first, then each histogram counts its row in a tight loop.
 
     forecast_numba.py MODEL.yaml MONTHS PATHS SEED OUTPUT.csv [THREADS]
 
@@ -154,18 +154,38 @@ def normal_slow(x, i, s0, s1, s2, s3, zk, zw, zf, zr):
 
 
 @njit(error_model="numpy")
-def simulate_month(m, c, n, first, g, factor, oom_by, state, z, p, zk, zw, zf, zr, base, width, offset, pilot, row,
-                   counts, clamped, tid):
-    """Month m of chunk c: its n paths start at `first` in the super-chunk's arrays. Histogram
-    (q, m) is row[offset[q, m] …] over bins base[q, m] … + width[q, m] − 1 (the counting is
-    written out in the loop: a call per value, or an inlined helper taking arrays, costs
-    reference counts); the pilot (pilot true) only widens base (lowest) and width (highest)."""
+def count_values(values, q, m, base, width, offset, pilot, row, clamped, tid):
+    """Histogram (q, m) of one thread takes values: row[offset[q, m] + bin − base[q, m]] += 1,
+    bin = bit pattern >> 42 (binary exponent and 10 mantissa bits). The pilot (pilot true)
+    only widens base (lowest bin) and width (highest)."""
+    bits = values.view(np.int64)
+    if pilot:
+        for i in range(values.size):
+            b = bits[i] >> SHIFT
+            base[q, m] = min(base[q, m], b)
+            width[q, m] = max(width[q, m], b)
+        return
+    first, size, start = base[q, m], width[q, m], offset[q, m]
+    for i in range(values.size):
+        b = (bits[i] >> SHIFT) - first
+        if b < 0 or b >= size:
+            clamped[tid] += 1
+            b = min(max(b, 0), size - 1)
+        row[start + b] += 1
+
+
+@njit(error_model="numpy")
+def simulate_month(m, c, n, first, g, factor, oom_by, state, z, values, p, zk, zw, zf, zr, base, width, offset,
+                   pilot, row, counts, clamped, tid):
+    """Month m of chunk c: its n paths start at `first` in the super-chunk's arrays. First the
+    month's quantities of every path (values[q, :n]: 0 rps, 1 host, 2 + s service s,
+    2 + S + k pool k utilisation) and the threshold counts, in one loop; then each
+    histogram (q, m) — row[offset[q, m] …] over bins base[q, m] … + width[q, m] − 1 —
+    counts its row of values in a tight loop of its own."""
     rps0, vol, pf_mean, pf_sd, nodes, usable, warn, crit = p[0], p[3], p[4], p[5], p[6], p[7], p[8], p[9]
     S, K = np.int64(p[10]), np.int64(p[11])
     svc = p[12:12 + 5 * S].reshape(S, 5)                    # base, per_rps, per_conn, noise, limit (0: none)
     pools = p[12 + 5 * S:12 + 5 * S + 3 * K].reshape(K, 3)  # load per rps, capacity, service index
-    cast = np.empty(1)
-    bits = cast.view(np.int64)
     zc = z[:(2 + S) * n]
     state[c, 0], state[c, 1], state[c, 2], state[c, 3] = fill_normals(zc, state[c, 0], state[c, 1], state[c, 2],
                                                                       state[c, 3], zk, zw, zf, zr)
@@ -176,18 +196,7 @@ def simulate_month(m, c, n, first, g, factor, oom_by, state, z, p, zk, zw, zf, z
             factor[i] *= max(0.01, 1 + g[i] + vol * zc[0, j])
         traffic = rps0 * factor[i]
         peak = traffic * max(1.0, pf_mean + pf_sd * zc[1, j])
-        # histogram 0: rps; 1: host; 2 + s: service s; 2 + S + k: pool k utilisation
-        cast[0] = max(traffic, 2.0**-20)
-        b = bits[0] >> SHIFT
-        if pilot:
-            base[0, m] = min(base[0, m], b)
-            width[0, m] = max(width[0, m], b)
-        else:
-            b -= base[0, m]
-            if b < 0 or b >= width[0, m]:
-                clamped[tid] += 1
-                b = min(max(b, 0), width[0, m] - 1)
-            row[offset[0, m] + b] += 1
+        values[0, j] = traffic
         host = 0.0
         for sv in range(S):
             conn = 0.0
@@ -199,32 +208,12 @@ def simulate_month(m, c, n, first, g, factor, oom_by, state, z, p, zk, zw, zf, z
             host += mem
             if svc[sv, 4] > 0 and mem > svc[sv, 4]:
                 counts[tid, 4 + sv, m] += 1
-            cast[0] = max(mem, 2.0**-20)
-            b = bits[0] >> SHIFT
-            if pilot:
-                base[2 + sv, m] = min(base[2 + sv, m], b)
-                width[2 + sv, m] = max(width[2 + sv, m], b)
-            else:
-                b -= base[2 + sv, m]
-                if b < 0 or b >= width[2 + sv, m]:
-                    clamped[tid] += 1
-                    b = min(max(b, 0), width[2 + sv, m] - 1)
-                row[offset[2 + sv, m] + b] += 1
+            values[2 + sv, j] = mem
         for k in range(K):
             utilization = peak * pools[k, 0] / pools[k, 1]
             if utilization >= 1:
                 counts[tid, 4 + S + k, m] += 1
-            cast[0] = max(utilization, 2.0**-20)
-            b = bits[0] >> SHIFT
-            if pilot:
-                base[2 + S + k, m] = min(base[2 + S + k, m], b)
-                width[2 + S + k, m] = max(width[2 + S + k, m], b)
-            else:
-                b -= base[2 + S + k, m]
-                if b < 0 or b >= width[2 + S + k, m]:
-                    clamped[tid] += 1
-                    b = min(max(b, 0), width[2 + S + k, m] - 1)
-                row[offset[2 + S + k, m] + b] += 1
+            values[2 + S + k, j] = utilization
         if host > warn:
             counts[tid, 0, m] += 1
         if host > crit:
@@ -233,17 +222,9 @@ def simulate_month(m, c, n, first, g, factor, oom_by, state, z, p, zk, zw, zf, z
             counts[tid, 2, m] += 1
             oom_by[i] = 1
         counts[tid, 3, m] += oom_by[i]
-        cast[0] = max(host, 2.0**-20)
-        b = bits[0] >> SHIFT
-        if pilot:
-            base[1, m] = min(base[1, m], b)
-            width[1, m] = max(width[1, m], b)
-        else:
-            b -= base[1, m]
-            if b < 0 or b >= width[1, m]:
-                clamped[tid] += 1
-                b = min(max(b, 0), width[1, m] - 1)
-            row[offset[1, m] + b] += 1
+        values[1, j] = host
+    for q in range(2 + S + K):
+        count_values(values[q, :n], q, m, base, width, offset, pilot, row, clamped, tid)
 
 
 @njit(parallel=True, error_model="numpy")
@@ -258,6 +239,7 @@ def simulate(paths, months, seed, p, zk, zw, zf, zr, base, width, offset, pilot,
     oom_by = np.empty(SUPER, dtype=np.uint8)
     state = np.empty((per_super, 4), dtype=np.uint64)
     z = np.empty((numba.get_num_threads(), (2 + S) * CHUNK))
+    values = np.empty((numba.get_num_threads(), 2 + S + np.int64(p[11]), CHUNK))
     for start in range(0, paths, SUPER):
         chunks = (min(SUPER, paths - start) + CHUNK - 1) // CHUNK
         for c in prange(chunks):
@@ -276,8 +258,8 @@ def simulate(paths, months, seed, p, zk, zw, zf, zr, base, width, offset, pilot,
                 tid = numba.get_thread_id()
                 first = c * CHUNK
                 n = min(CHUNK, paths - start - first)
-                simulate_month(m, c, n, first, g, factor, oom_by, state, z[tid], p, zk, zw, zf, zr, base, width, offset,
-                               pilot, hist[tid], counts, clamped, tid)
+                simulate_month(m, c, n, first, g, factor, oom_by, state, z[tid], values[tid], p, zk, zw, zf, zr, base,
+                               width, offset, pilot, hist[tid], counts, clamped, tid)
 
 
 def quantile(counts, first, q):

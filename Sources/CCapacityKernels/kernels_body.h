@@ -163,8 +163,8 @@ CK_TARGET static int64_t CK_NAME(histogram_count)(const double *values, int64_t 
     const int64_t *bits = (const int64_t *)(const void *)values;
     int64_t small = 0;
     int64_t span = high_bin - low_bin + 1;
-    enum { local_bins = 8192 };
-    if (span <= local_bins && span <= 4 * n && n <= UINT16_MAX) {
+    enum { local_bins = 16384 };
+    if (span <= local_bins && span <= 8 * n && n <= UINT16_MAX) {
         uint16_t local[local_bins];
         memset(local, 0, (size_t)span * sizeof(uint16_t));
         for (int64_t i = 0; i < n; i++) {
