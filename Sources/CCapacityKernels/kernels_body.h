@@ -19,6 +19,14 @@
 
 #define CK_INLINE static inline __attribute__((always_inline))
 
+// √x without errno (so loops over it vectorise): the elementwise builtin where the
+// compiler has it; elsewhere __builtin_sqrt (Apple's compilers set no errno in libm calls).
+#if __has_builtin(__builtin_elementwise_sqrt)
+#define CK_SQRT(x) __builtin_elementwise_sqrt(x)
+#else
+#define CK_SQRT(x) __builtin_sqrt(x)
+#endif
+
 CK_INLINE double ck_double(uint64_t bits) { double d; memcpy(&d, &bits, 8); return d; }
 CK_INLINE uint64_t ck_bits(double d) { uint64_t b; memcpy(&b, &d, 8); return b; }
 
@@ -53,7 +61,7 @@ CK_INLINE void ck_box_muller(uint64_t w0, uint64_t w1, double *z0, double *z1) {
     const uint64_t one = UINT64_C(0x3FF0000000000000);
     double half_step = ck_double((UINT64_C(0) - (w0 >> 11 & 1)) & ck_bits(0x1p-53));
     double u = (2 - ck_double(one | w0 >> 12)) - half_step;
-    double r = __builtin_elementwise_sqrt(__builtin_fabs(-2 * ck_log(u)));
+    double r = CK_SQRT(__builtin_fabs(-2 * ck_log(u)));
     double v = ck_double(one | w1 >> 12) - 1;
     double x = (v - 0.5) * (3.14159265358979323846264338327950288 / 2);
     double z = x * x, z2 = z * z, z4 = z2 * z2;
