@@ -58,6 +58,16 @@ public struct ResourceMonth: Sendable {
     public var pAboveThreshold: Proportion?
 }
 
+extension ResourceMonth {
+    /// D(k), the k-th smallest demand of the month with k = ⌊n(1 − risk)⌋ + 1: fewer
+    /// than risk · n paths exceed it, so a capacity above it keeps P(fail) below `risk`
+    /// (to the histogram's bin; sizings add the bin's margin).
+    func demandExceeded(byFewerThan risk: Double) -> Double {
+        let n = distribution.count
+        return distribution.value(atRank: min(n, Int((Double(n) * (1 - risk)).rounded(.down)) + 1))
+    }
+}
+
 /// First months (1-based) in which a resource crosses each level, nil when not within the horizon.
 public struct Crossings: Sendable, Equatable {
     /// The P90 level reaches warn.

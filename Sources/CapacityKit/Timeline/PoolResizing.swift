@@ -37,8 +37,7 @@ public struct PoolResizing: Sendable, Equatable {
         let margin = 1 + 0x1p-10
         var needed = 1.0
         for month in outlook.months[(from - 1)..<through] {
-            let n = month.distribution.count
-            let forRisk = month.distribution.value(atRank: min(n, Int((Double(n) * (1 - risk)).rounded(.down)) + 1))
+            let forRisk = month.demandExceeded(byFewerThan: risk)
             let forCritical = month.distribution.quantile(q) / outlook.resource.levels.critical
             needed = max(needed, (forRisk * margin).rounded(.down) + 1, (forCritical * margin).rounded(.down) + 1)
         }

@@ -37,8 +37,7 @@ public struct RightSizing: Sendable, Equatable {
         let margin = 1 + 0x1p-10
         var forRisk = 0.0, forCritical = 0.0
         for month in outlook.months[(from - 1)..<through] {
-            let n = month.distribution.count
-            forRisk = max(forRisk, month.distribution.value(atRank: min(n, Int((Double(n) * (1 - risk)).rounded(.down)) + 1)))
+            forRisk = max(forRisk, month.demandExceeded(byFewerThan: risk))
             forCritical = max(forCritical, month.distribution.quantile(q) / outlook.resource.levels.critical)
         }
         service = outlook.resource.name

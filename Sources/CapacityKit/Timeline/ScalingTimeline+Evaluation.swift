@@ -21,7 +21,8 @@ extension ScalingTimeline {
             let runs = try MemoryForecast.simulate(
                 validated, options: self.options.forecast,
                 schedules: [schedule.map(\.provision)] + applicable.map { evaluations[$0].schedule.map(\.provision) },
-                reference: current)
+                // A run with a precision target adds paths until every schedule meets it: no fixed reference then.
+                reference: self.options.forecast.precision == nil ? current : nil)
             for (i, run) in zip(applicable, runs.dropFirst()) {
                 complete(&evaluations[i], with: run, answering: resource, deadline: deadline, before: schedule)
             }

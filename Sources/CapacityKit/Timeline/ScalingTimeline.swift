@@ -56,18 +56,10 @@ public enum ScalingTimeline {
               let trigger = firstDeadline(current, confidence: q, risk: risk, from: from, excluding: givenUp) {
             rounds += 1
             let resource = current.resources[trigger.index]
-            var tried = (model.scaling?.options ?? []).map { ($0, false) }
-            if resource.resource.kind == .container,
-               !tried.contains(where: { $0.0.kind == .limit && $0.0.service == resource.resource.name }) {
-                tried.append((Model.ScalingOption(name: "right-size \(resource.resource.name) limit", kind: .limit,
-                                                  service: resource.resource.name, limit: .auto), true))
-            }
-            if resource.resource.kind == .pool,
-               !tried.contains(where: { $0.0.kind == .pool && $0.0.pool == resource.resource.name }) {
-                tried.append((Model.ScalingOption(name: "resize pool \(resource.resource.name)", kind: .pool,
-                                                  pool: resource.resource.name), true))
-            }
-            let evaluated = try context.evaluate(tried.map { (option: $0.0, proposed: $0.1) }, answering: trigger.index,
+            let inFile = model.scaling?.options ?? []
+            let tried = inFile.map { (option: $0, proposed: false) }
+                + (proposal(for: resource.resource, unlessNamedIn: inFile).map { [(option: $0, proposed: true)] } ?? [])
+            let evaluated = try context.evaluate(tried, answering: trigger.index,
                                                  deadline: trigger.month, schedule: schedule, current: currentRun)
             // Keep each candidate's figures, not its forecast (histograms): memory stays that of two forecasts.
             let candidates = evaluated.map { evaluation in
@@ -104,6 +96,18 @@ public enum ScalingTimeline {
             }.map(\.element),
             plan: plan, resourceOrder: current.resources.map(\.resource),
             baseCostPerMonth: InstalledCapacity(model).costPerMonth)
+    }
+
+    /// The option the timeline proposes for `resource` when no option in the file names it:
+    /// a right-sized limit for a container, a resized pool for a pool (sized when evaluated); nil for the host.
+    static func proposal(for resource: Resource, unlessNamedIn options: [Model.ScalingOption]) -> Model.ScalingOption? {
+        switch resource.kind {
+        case .container where !options.contains { $0.kind == .limit && $0.service == resource.name }:
+            Model.ScalingOption(name: "right-size \(resource.name) limit", kind: .limit, service: resource.name, limit: .auto)
+        case .pool where !options.contains { $0.kind == .pool && $0.pool == resource.name }:
+            Model.ScalingOption(name: "resize pool \(resource.name)", kind: .pool, pool: resource.name)
+        default: nil
+        }
     }
 
     /// The resource (index in the forecast's order, not in `excluding`) with the earliest deadline from month `from` on.

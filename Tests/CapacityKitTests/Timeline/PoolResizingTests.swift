@@ -40,4 +40,16 @@ import Testing
         let pool = try #require(result.plan.months.last)
         #expect(pool.worstPFail.estimate < 0.01 || pool.worstResource.kind != .pool)
     }
+
+    @Test("a timeline whose forecasts carry a precision target runs its passes without a fixed reference, to the same plan")
+    func withPrecision() throws {
+        var model = deterministicModel
+        model.services[1].limitMB = nil
+        let validated = try ValidatedModel(model)
+        let plain = try ScalingTimeline.run(validated, options: TimelineOptions(forecast: ForecastOptions(months: 6, paths: 200)))
+        let precise = try ScalingTimeline.run(validated, options: TimelineOptions(
+            forecast: ForecastOptions(months: 6, paths: 200, precision: 0.05)))
+        #expect(precise.plan.steps.map(\.chosen.option) == plain.plan.steps.map(\.chosen.option))
+        #expect(precise.plan.steps.map(\.chosen.poolSize) == plain.plan.steps.map(\.chosen.poolSize))
+    }
 }
