@@ -63,12 +63,20 @@ import CapacityTestSupport
                                              "memory_p99_mb", "p_warn", "p_critical", "p_oom", "status"])
         #expect(header[11...14] == ["api_memory_p50_mb", "api_memory_p90_mb", "api_memory_p99_mb", "api_p_over_limit"])
         #expect(header.contains("postgres_utilization_p90") && header.contains("postgres_p_saturated"))
-        #expect(Array(header.suffix(15)) == ["p_oom_by", "memory_p90_of_usable", "status_reason",
+        #expect(Array(header.suffix(17)) == ["p_oom_by", "memory_p90_of_usable", "status_reason",
                                             "api_p90_of_limit", "api_p_over_limit_by", "postgres_p90_of_limit",
                                             "postgres_p_over_limit_by", "redis_p90_of_limit", "redis_p_over_limit_by",
                                             "prometheus_p90_of_limit", "prometheus_p_over_limit_by",
-                                            "grafana_p90_of_limit", "grafana_p_over_limit_by", "postgres_p_saturated_by",
+                                            "grafana_p90_of_limit", "grafana_p_over_limit_by",
+                                            "system_p90_of_limit", "system_p_over_limit_by", "postgres_p_saturated_by",
                                             "postgres_p_wait_p90"])
+        // `system` has no limit_mb: its limit cells are empty.
+        let system = header.indices.filter { header[$0].hasPrefix("system_p") }
+        #expect(system.count == 3)
+        for line in lines.dropFirst() {
+            let cells = line.split(separator: ",", omittingEmptySubsequences: false)
+            #expect(system.allSatisfy { cells[$0].isEmpty })
+        }
         // Months as their first day, so a spreadsheet reads the date itself (issue 13).
         #expect(lines[1].hasPrefix("1,2026-12-01,"))
         // Ratios are fractions: host P90 ÷ usable memory (4,000 − 500 MB), to 4 decimals.
@@ -154,7 +162,7 @@ import CapacityTestSupport
         try text.write(to: folder.appendingPathComponent("m.yaml"), atomically: true, encoding: .utf8)
         let outcome = try capacity.run(["forecast", "--model", "m.yaml"], in: folder)
         #expect(outcome.status == 65)
-        #expect(outcome.standardError.hasPrefix("m.yaml:14:16: host.reserved_mb must be < host.memory_mb (4000); got 4000"))
+        #expect(outcome.standardError.hasPrefix("m.yaml:18:16: host.reserved_mb must be < host.memory_mb (4000); got 4000"))
     }
 
     @Test("--precision takes a percentage like --target does: 1% is a standard error of 0.01")

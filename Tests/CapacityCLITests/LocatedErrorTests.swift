@@ -30,7 +30,7 @@ import CapacityTestSupport
         try text.write(to: folder.appendingPathComponent("m.yaml"), atomically: true, encoding: .utf8)
         let outcome = try capacity.run(["validate", "m.yaml"], in: folder)
         #expect(outcome.status == 65)
-        #expect(outcome.standardError == "m.yaml:13:14: host.memory_mb must be a number; got \"40\\n00\"\nerror: the model has 1 problem\n")
+        #expect(outcome.standardError == "m.yaml:17:14: host.memory_mb must be a number; got \"40\\n00\"\nerror: the model has 1 problem\n")
     }
 
     @Test("--seed -1 says what a seed must be, for deploy and sla", arguments: ["deploy", "sla"])
@@ -48,7 +48,7 @@ import CapacityTestSupport
         try text.write(to: folder.appendingPathComponent("m.yaml"), atomically: true, encoding: .utf8)
         let outcome = try capacity.run(["deploy", "--model", "m.yaml"], in: folder)
         #expect(outcome.status == 65)
-        #expect(outcome.standardError.hasPrefix("m.yaml:63:81: "))
+        #expect(outcome.standardError.hasPrefix("m.yaml:69:81: "))
         #expect(outcome.standardError.contains("deployment.stages[0].duration_minutes.mean must be ≥ 0.001 min and ≤ 1,000,000 min; got 1e200"))
     }
 

@@ -28,8 +28,8 @@ import CapacityTestSupport
         #expect(outcome.status == 65)
         #expect(outcome.standardOutput.isEmpty)
         #expect(outcome.standardError == """
-            bad.yaml:35:5: unknown key `limit_mbb` in services[0]; did you mean `limit_mb`?
-            bad.yaml:63:52: deployment.stages[0].failure_rate must be a probability in [0, 1] (0.2 or "20%"); got 120%
+            bad.yaml:39:5: unknown key `limit_mbb` in services[0]; did you mean `limit_mb`?
+            bad.yaml:69:52: deployment.stages[0].failure_rate must be a probability in [0, 1] (0.2 or "20%"); got 120%
             error: the model has 2 problems
 
             """)
@@ -52,7 +52,7 @@ import CapacityTestSupport
         let outcome = try capacity.run(["validate", "m.yaml"], in: folder)
         #expect(outcome.status == 0)
         #expect(outcome.standardOutput.hasPrefix("ok: m.yaml\n"))
-        #expect(outcome.standardError.hasPrefix("m.yaml:52:11: warning: pools[0] asks for 1 node × 1 instance × 50 connections = 50, more than the server accepts (max_connections 50 − reserved 3 = 47)"))
+        #expect(outcome.standardError.hasPrefix("m.yaml:58:11: warning: pools[0] asks for 1 node × 1 instance × 50 connections = 50, more than the server accepts (max_connections 50 − reserved 3 = 47)"))
         let strict = try capacity.run(["validate", "--strict", "m.yaml"], in: folder)
         #expect(strict.status == 65)
         #expect(strict.standardOutput.isEmpty)
@@ -64,7 +64,7 @@ import CapacityTestSupport
         let folder = try model(replacing: "base_mb: 220", with: "base_mb: 620")
         let outcome = try capacity.run(["validate", "m.yaml"], in: folder)
         #expect(outcome.status == 65)
-        #expect(outcome.standardError.hasPrefix("m.yaml:35:15: services[0].limit_mb must be > memory.base_mb (620); got 500"))
+        #expect(outcome.standardError.hasPrefix("m.yaml:39:15: services[0].limit_mb must be > memory.base_mb (620); got 500"))
     }
 
     @Test("growth written as 20 (2000 %/month) is refused with the `20%` hint: exit 65")
@@ -79,7 +79,7 @@ import CapacityTestSupport
     func startNote() throws {
         let outcome = try capacity.run(["validate"], environment: ["CAPACITY_TODAY": "2027-03"])
         #expect(outcome.status == 0)
-        #expect(outcome.standardError == "<default model: 4gb-stack.yaml>:10:8: note: start 2026-12 is 3 months before "
+        #expect(outcome.standardError == "<default model: 4gb-stack.yaml>:14:8: note: start 2026-12 is 3 months before "
             + "the current month 2027-03: the forecast's first months are in the past; forecast from today with "
             + "`--start 2027-03` (and today's traffic), or update `start`\n")
         let strict = try capacity.run(["validate", "--strict"], environment: ["CAPACITY_TODAY": "2027-03"])

@@ -1,6 +1,11 @@
 import Foundation
 
 extension Calibration {
+    /// The fit of host totals shared out over every service (all have limit_mb).
+    static let hostFitName = "host memory"
+    /// The fit of host totals less the capped services, given to the uncapped ones.
+    static let outsideContainersFitName = "memory outside the containers"
+
     /// One row of memory data: the load it was measured at and the memory figures.
     struct MemoryRow {
         /// Peak requests/s (a load test's steady rate; a history's `rps_peak`, else rps_avg × peak factor).
@@ -30,7 +35,14 @@ extension Calibration {
     /// fit repeated without it. Noise is the relative residual spread
     /// √(Σ (rᵢ / m̂ᵢ)² / (n − p)) — the weighted fit's σ̂ — with SE ≈ noise / √(2(n − p)).
     ///
-    /// Host totals only: h = B + k · v with v the model's variable demand per node
+    /// Host totals only, and the model has services without `limit_mb` (memory no container
+    /// limit caps: the OS, page cache, daemons — the default model's `system`): the capped
+    /// services keep their values, since host totals cannot tell them apart, and what they
+    /// leave unexplained is fitted as r = h − Σ capped = B + S · peak/nodes, shared over the
+    /// uncapped services in proportion to their base_mb and per_rps_mb (equally when all are
+    /// 0), with the relative noise n of n² Σ m̄ᵤ² = (noise_h · h̄)² − Σ (nₛ m̄ₛ)² over capped s.
+    ///
+    /// Host totals only, every service capped: h = B + k · v with v the model's variable demand per node
     /// (Σ per_rps · peak/nodes + per_connection · connections/nodes); each service then gets
     /// base · B / Σ base and its slopes times k — the host fit shared out in proportion to the
     /// model's values — and one relative noise n with n² · Σ m̄ₛ² = (noise_h · h̄)² (independent
@@ -54,6 +66,10 @@ extension Calibration {
         if !hostRows.isEmpty {
             if anyService {
                 warnings.append("host_memory_mb not used: services are fitted from their own columns")
+            } else if model.services.contains(where: { $0.limitMB == nil }) {
+                let remainder = try uncappedFit(model: model, rows: hostRows)
+                services = remainder.services
+                fits.append(remainder.fit)
             } else {
                 let shared = try hostFit(model: model, rows: hostRows)
                 services = shared.services
@@ -215,8 +231,81 @@ extension Calibration {
         let perPeakRPS = scale * variable.reduce(0, +) / rows.reduce(0) { $0 + $1.peak / nodes }
         var notes = ["host memory = \(NumberFormat.short(base, digits: 4)) MB + \(NumberFormat.short(scale, digits: 4)) × the model's variable demand (≈ \(NumberFormat.short(perPeakRPS, digits: 3)) MB per peak rps here); shared out over the services in proportion to the model's values"]
         notes += dropped
-        return (services, CalibrationFit(name: "host memory", source: source, count: rows.count, rSquared: fit.rSquared,
+        return (services, CalibrationFit(name: hostFitName, source: source, count: rows.count, rSquared: fit.rSquared,
                                          values: values, notes: notes))
+    }
+
+    /// Host totals with uncapped services: the remainder r = h − Σ capped fitted as
+    /// B + S · peak/nodes and shared over the uncapped services (see ``memoryFits``).
+    private static func uncappedFit(model: Model, rows: [MemoryRow]) throws(CalibrationError)
+        -> (services: [Model.Service], fit: CalibrationFit) {
+        let nodes = Double(model.host.nodes)
+        let uncapped = model.services.indices.filter { model.services[$0].limitMB == nil }
+        let capped = model.services.indices.filter { model.services[$0].limitMB != nil }
+        /// Service s's memory per node in `row` at the model's values (noise aside).
+        func demand(_ s: Int, _ row: MemoryRow) -> Double {
+            let memory = model.services[s].memory
+            return memory.baseMB + (memory.perRPSMB * row.peak
+                                    + memory.perConnectionMB * connections(of: s, model: model, row: row).value) / nodes
+        }
+        let offset = rows.map { row in capped.reduce(0.0) { $0 + demand($1, row) } }
+        let y = zip(rows, offset).map { $0.host! - $1 }
+        let source = Set(rows.map(\.source)).sorted().joined(separator: " + ")
+        let (fit, kept, dropped) = try nonNegativeFit(name: outsideContainersFitName, source: source,
+                                                      y: y, offset: offset, slopes: [("per_rps_mb", rows.map { $0.peak / nodes })])
+        let base = fit.coefficients[0], slope = kept.isEmpty ? 0 : fit.coefficients[1]
+        guard base >= 0 else {
+            throw CalibrationError("host memory from \(source) is below what the services with limit_mb claim at the model's values (the remainder's base fits \(NumberFormat.short(base, digits: 4)) MB < 0); give <service>_memory_mb columns or lower those services' values")
+        }
+        let baseSE = fit.standardErrors?[0], slopeSE = kept.isEmpty ? nil : fit.standardErrors?[1]
+        /// Shares of `total` over the uncapped services, in proportion to `weight` (equal when all are 0).
+        func shares(_ weight: (Model.Memory) -> Double) -> [Double] {
+            let weights = uncapped.map { weight(model.services[$0].memory) }
+            let sum = weights.reduce(0, +)
+            return sum > 0 ? weights.map { $0 / sum } : weights.map { _ in 1 / Double(weights.count) }
+        }
+        let baseShares = shares(\.baseMB), slopeShares = shares(\.perRPSMB)
+        // The noise: the host's spread less the capped services' own (independent services add variances).
+        let noise = relativeNoise(y: y, fitted: fit.fitted, offset: offset, parameters: kept.count + 1)
+        let meanHost = zip(fit.fitted, offset).reduce(0) { $0 + $1.0 + $1.1 } / Double(rows.count)
+        let meanPeak = rows.reduce(0) { $0 + $1.peak } / Double(rows.count) / nodes
+        let cappedVariance = capped.reduce(0.0) { total, s in
+            let mean = rows.reduce(0) { $0 + demand(s, $1) } / Double(rows.count)
+            return total + pow(model.services[s].memory.noise * mean, 2)
+        }
+        let uncappedMeans = uncapped.indices.map { u in baseShares[u] * base + slopeShares[u] * slope * meanPeak }
+        let sumOfSquares = uncappedMeans.reduce(0) { $0 + $1 * $1 }
+        var notes = ["host memory − the \(capped.count) services with limit_mb (kept at the model's values: host totals cannot tell them apart) = \(NumberFormat.short(base, digits: 4)) MB + \(NumberFormat.short(slope, digits: 3)) MB per peak rps: memory outside the containers, given to \(uncapped.map { model.services[$0].name }.joined(separator: ", "))"]
+        notes += dropped
+        var services = model.services
+        var values: [CalibratedValue] = []
+        var serviceNoise: (value: Double, standardError: Double)?
+        if let noise, sumOfSquares > 0 {
+            let excess = pow(noise.value * meanHost, 2) - cappedVariance
+            if excess > 0 {
+                let value = (excess / sumOfSquares).squareRoot()
+                serviceNoise = (value, noise.standardError / noise.value * value)
+            } else {
+                serviceNoise = (0, noise.standardError * meanHost / sumOfSquares.squareRoot())
+                notes.append("the host's spread is no more than the capped services' own noise: noise 0")
+            }
+        }
+        for (u, s) in uncapped.enumerated() {
+            let prefix = "services[\(s)].memory.", old = model.services[s].memory
+            services[s].memory.baseMB = baseShares[u] * base
+            values.append(CalibratedValue(key: prefix + "base_mb", previous: old.baseMB, value: services[s].memory.baseMB,
+                                          standardError: baseSE.map { $0 * baseShares[u] }))
+            services[s].memory.perRPSMB = slopeShares[u] * slope
+            values.append(CalibratedValue(key: prefix + "per_rps_mb", previous: old.perRPSMB, value: services[s].memory.perRPSMB,
+                                          standardError: slopeSE.map { $0 * slopeShares[u] }))
+            if let serviceNoise {
+                services[s].memory.noise = serviceNoise.value
+                values.append(CalibratedValue(key: prefix + "noise", previous: old.noise, value: serviceNoise.value,
+                                              standardError: serviceNoise.standardError))
+            }
+        }
+        return (services, CalibrationFit(name: outsideContainersFitName, source: source, count: rows.count,
+                                         rSquared: kept.isEmpty ? nil : fit.rSquared, values: values, notes: notes))
     }
 
     /// Least squares on an intercept and `slopes`, weighted by 1/(m̂ + offset)² (m̂ from the

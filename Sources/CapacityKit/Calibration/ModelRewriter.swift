@@ -95,7 +95,8 @@ public enum ModelRewriter {
     static func comment(for fit: CalibrationFit) -> String {
         var text = "calibrated from \(fit.source), n=\(fit.count)"
         if let r2 = fit.rSquared { text += ", R²=\(NumberFormat.decimal(r2, 3))" }
-        if fit.name == "host memory" { text += ", host fit shared out" }
+        if fit.name == Calibration.hostFitName { text += ", host fit shared out" }
+        if fit.name == Calibration.outsideContainersFitName { text += ", host total less the services with limit_mb" }
         return text
     }
 

@@ -27,13 +27,17 @@ public enum DefaultModel {
 # 4 GB host, 100 requests/s today, traffic growing about 20 % a month.
 # Container limits, the host, the pool and the pipeline are the reports'
 # figures; per-request memory slopes and hold times are estimates (marked).
+# The node's memory outside the containers (`system`, no limit) is calibrated
+# from seed 000's load test, host memory at 100–500 rps:
+#   capacity calibrate --model models/4gb-stack.yaml \
+#     --load-test notebooks-data/4gb-stack-loadtest.csv --in-place
 version: 1
 name: 4GB production stack
 start: 2026-12                  # calendar month of forecast month 1 (YYYY-MM)
 
 host:
   memory_mb: 4000               # physical memory per node
-  reserved_mb: 500              # OS + the reports' 500 MB safety buffer
+  reserved_mb: 500              # the reports' 500 MB safety buffer (the OS is `system`)
   nodes: 1
   cost_per_month: 25            # the $25/month 4 GB server
 
@@ -67,6 +71,8 @@ services:
   - name: grafana               # Grafana, 150 MB limit
     memory: {base_mb: 110, noise: 0.05}
     limit_mb: 150
+  - name: system                # memory outside the containers: OS, page cache, daemons
+    memory: {base_mb: 725, per_rps_mb: 2.65, noise: 0.09}  # calibrated from notebooks-data/4gb-stack-loadtest.csv, n=5, R²=0.905, host total less the services with limit_mb
 
 pools:
   - name: postgres
@@ -124,6 +130,20 @@ scenarios:
 # replicas 1–1,000; lead_time_days ≤ 3,650; at most 100 entries in any list.
 # Stage phase: pre-release (a failure blocks the release: nothing to roll
 # back), release (the default) or post-release, in that order.
+
+calibration:                    # written by `capacity calibrate`: the fits behind the values marked above
+  date: 2026-11-27
+  sources: ["notebooks-data/4gb-stack-loadtest.csv"]
+  fits:
+    - name: "memory outside the containers"
+      source: "notebooks-data/4gb-stack-loadtest.csv"
+      n: 5
+      r_squared: 0.9047951395808658
+      notes: ["host memory − the 5 services with limit_mb (kept at the model's values: host totals cannot tell them apart) = 724.9 MB + 2.65 MB per peak rps: memory outside the containers, given to system"]
+      values:
+        - {key: "services[5].memory.base_mb", value: 724.8619072851551, se: 108.92884302111521, previous: 500}
+        - {key: "services[5].memory.per_rps_mb", value: 2.6541326708114408, se: 0.46627293029405675, previous: 0}
+        - {key: "services[5].memory.noise", value: 0.08966525036326153, se: 0.0366056851748158, previous: 0.05}
 
 """#
 }

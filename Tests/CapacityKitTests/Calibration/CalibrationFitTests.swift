@@ -29,9 +29,10 @@ struct CalibrationFitTests {
     /// gives the same fit). The default model's variable demand is 1.42 MB per peak rps
     /// (api 0.8 + redis 0.3 + prometheus 0.08 + postgres 8 MB × 2 queries × 15 ms), so
     /// k = 3 / 1.42, and each base is scaled by 1,500 / 1,000 (the model's bases sum to 1,000 MB).
-    @Test("host-only load test: fitted and shared out in proportion to the model")
+    @Test("host-only load test, every service capped: fitted and shared out in proportion to the model")
     func hostShared() throws {
-        let model = try DefaultModel.load()
+        var model = try DefaultModel.load()
+        model.services.removeAll { $0.limitMB == nil }  // the default model's `system`
         let test = LoadTest(source: "l.csv", rps: [100, 200, 300], hostMemoryMB: [1800, 2100, 2400])
         let result = try Calibration.run(model, history: nil, loadTest: test)
         let api = result.model.services[0].memory, postgres = result.model.services[1].memory
@@ -43,6 +44,38 @@ struct CalibrationFitTests {
         #expect(abs(total - 1500) < 1e-9)
         #expect(result.fits.map(\.name) == ["host memory"])
         #expect(result.fits[0].notes[0].contains("shared out over the services in proportion"))
+    }
+
+    /// The default model's five capped services need 1,000 MB + 1.42 MB per peak rps (above);
+    /// host totals of exactly 1,700 + 3.92 · rps at 100, 200, 300 rps leave 700 MB + 2.5 MB per
+    /// rps to `system`, its only uncapped service, whatever the weights; the residuals are 0, so
+    /// the host's spread is no more than the capped services' own and system's noise is 0.
+    @Test("host-only load test with an uncapped service: the capped keep their values, the rest is fitted")
+    func hostRemainder() throws {
+        let model = try DefaultModel.load()
+        #expect(model.services.map(\.name).last == "system" && model.services.last?.limitMB == nil)
+        let test = LoadTest(source: "l.csv", rps: [100, 200, 300], hostMemoryMB: [2092, 2484, 2876])
+        let result = try Calibration.run(model, history: nil, loadTest: test)
+        for s in 0..<5 { #expect(result.model.services[s].memory == model.services[s].memory) }
+        let system = result.model.services[5].memory
+        #expect(abs(system.baseMB - 700) < 1e-9 && abs(system.perRPSMB - 2.5) < 1e-9 && system.noise == 0)
+        #expect(result.fits.map(\.name) == ["memory outside the containers"])
+        #expect(result.fits[0].notes[0].hasSuffix("700 MB + 2.5 MB per peak rps: memory outside the containers, given to system"))
+        #expect(result.fits[0].notes.contains { $0.contains("noise 0") })
+
+        // Two uncapped services: base in proportion to base_mb (500 : 100), the slope
+        // equally (both per_rps_mb are 0).
+        var two = model
+        two.services[5].memory = Model.Memory(baseMB: 500, noise: 0.05)
+        two.services.append(Model.Service(name: "sidecar", memory: Model.Memory(baseMB: 100, noise: 0.05)))
+        let shared = try Calibration.run(two, history: nil, loadTest: test)
+        let first = shared.model.services[5].memory, second = shared.model.services[6].memory
+        #expect(abs(first.baseMB - 700 * 5 / 6) < 1e-9 && abs(second.baseMB - 700 / 6) < 1e-9)
+        #expect(abs(first.perRPSMB - 1.25) < 1e-9 && abs(second.perRPSMB - 1.25) < 1e-9)
+
+        // Totals below what the capped services claim: a clear error, nothing fitted.
+        let low = LoadTest(source: "l.csv", rps: [100, 200, 300], hostMemoryMB: [900, 1000, 1100])
+        #expect(throws: CalibrationError.self) { try Calibration.run(model, history: nil, loadTest: low) }
     }
 
     /// With one slope, dropping a negative one is the non-negative least-squares optimum:
@@ -61,7 +94,7 @@ struct CalibrationFitTests {
     func rankDeficient() {
         let model = try! DefaultModel.load()
         let test = LoadTest(source: "l.csv", rps: [100, 100, 100], hostMemoryMB: [2000, 2010, 1990])
-        #expect(throws: CalibrationError("host memory from l.csv: every row has the same load (142), so slope cannot be separated from base_mb; give rows at two or more loads")) {
+        #expect(throws: CalibrationError("memory outside the containers from l.csv: every row has the same load (100), so per_rps_mb cannot be separated from base_mb; give rows at two or more loads")) {
             try Calibration.run(model, history: nil, loadTest: test)
         }
         // The LAPACK layer itself refuses dependent columns.
