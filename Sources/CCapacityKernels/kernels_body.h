@@ -165,24 +165,32 @@ CK_TARGET static void CK_NAME(histogram_range)(const double *values, int64_t n, 
 /// span is small next to n, the counts go first into a local array of 16-bit counts on the stack
 /// (L1-resident, however large and cold `counts` is), which is then added to `counts` in one
 /// sequential pass; else straight into `counts`. The same counts either way.
+///
+/// The local counting goes in blocks of 512 values: a branch-free pass (which vectorises) writes
+/// each value's local bin, (pattern >> shift) − low_bin, or `span` (one extra slot) for a value
+/// below smallest_bits; then a scalar pass adds 1 to each. Split so, the scalar pass is a load and
+/// an increment per value, a third faster than one loop doing both (measured on Zen 4).
 CK_TARGET static int64_t CK_NAME(histogram_count)(const double *values, int64_t n, int64_t *counts,
                                                   int64_t first_bin, int64_t shift, int64_t smallest_bits,
                                                   int64_t low_bin, int64_t high_bin) {
     const int64_t *bits = (const int64_t *)(const void *)values;
     int64_t small = 0;
     int64_t span = high_bin - low_bin + 1;
-    enum { local_bins = 16384 };
+    enum { local_bins = 16384, block = 512 };
     if (span <= local_bins && span <= 8 * n && n <= UINT16_MAX) {
-        uint16_t local[local_bins];
-        memset(local, 0, (size_t)span * sizeof(uint16_t));
-        for (int64_t i = 0; i < n; i++) {
-            int64_t pattern = bits[i];
-            if (pattern >= smallest_bits) local[(pattern >> shift) - low_bin] += 1;
-            else small += 1;
+        uint16_t local[local_bins + 1], bin[block];
+        memset(local, 0, (size_t)(span + 1) * sizeof(uint16_t));
+        for (int64_t start = 0; start < n; start += block) {
+            int64_t m = n - start < block ? n - start : block;
+            for (int64_t i = 0; i < m; i++) {
+                int64_t pattern = bits[start + i];
+                bin[i] = (uint16_t)(pattern >= smallest_bits ? (pattern >> shift) - low_bin : span);
+            }
+            for (int64_t i = 0; i < m; i++) local[bin[i]] += 1;
         }
         int64_t *target = counts + (low_bin - first_bin);
         for (int64_t b = 0; b < span; b++) target[b] += local[b];
-        return small;
+        return local[span];
     }
     for (int64_t i = 0; i < n; i++) {
         int64_t pattern = bits[i];
