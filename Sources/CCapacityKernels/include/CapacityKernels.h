@@ -34,11 +34,12 @@ typedef struct ck_kernels {
     void (*histogram_range)(const double *values, int64_t n, int64_t smallest_bits, int64_t *lowest,
                             int64_t *highest, int64_t *lowest_binned);
 
-    /// Adds 1 to counts[(pattern >> shift) − first_bin] for each value whose bit pattern is
-    /// ≥ smallest_bits, and returns how many were below it (zeros). low_bin … high_bin are the
-    /// lowest and highest bin among those values (histogram_range's), and counts covers them.
-    int64_t (*histogram_count)(const double *values, int64_t n, int64_t *counts, int64_t first_bin,
-                               int64_t shift, int64_t smallest_bits, int64_t low_bin, int64_t high_bin);
+    /// Adds 1 to recent[(pattern >> shift) − first_bin] for each of the n values whose bit pattern
+    /// is ≥ smallest_bits, and returns how many were below it (zeros). recent has bins + 1 entries:
+    /// the bins, which cover every such value's bin, and a scratch slot (0 before and after).
+    /// The caller keeps every count ≤ 65,535 (see QuantileHistogram).
+    int64_t (*histogram_count)(const double *values, int64_t n, uint16_t *recent, int64_t bins, int64_t first_bin,
+                               int64_t shift, int64_t smallest_bits);
 
     /// rate[i] = mean + sd · growth_z[i]; factor[i] = 1.
     void (*traffic_start)(int64_t count, const double *growth_z, double mean, double sd, double *rate,
@@ -51,23 +52,28 @@ typedef struct ck_kernels {
                             double minimum_step, double peak_mean, double peak_sd, double *traffic,
                             double *peak);
 
-    /// offered[i] = peak[i] · per_rps; held[i] += min(offered[i], capacity).
-    void (*pool_load)(int64_t count, const double *peak, double per_rps, double capacity, double *offered,
-                      double *held);
+    /// offered[i] = peak[i] · per_rps; held[i] += min(offered[i], capacity) when accumulate ≠ 0,
+    /// else held[i] = min(offered[i], capacity) (the first pool of the service: no zero-fill first).
+    void (*pool_load)(int64_t count, const double *peak, double per_rps, double capacity, int32_t accumulate,
+                      double *offered, double *held);
 
     /// Service memory and the host total: with held == NULL,
     /// out[i] = max(0, 1 + noise · z[i]) · (base + per_peak · peak[i]); otherwise
     /// out[i] = (base + per_peak · peak[i] + per_connection · held[i]) · max(0, 1 + noise · z[i]).
-    /// Then host[i] += out[i].
+    /// Then host[i] += out[i], or host[i] = out[i] when first ≠ 0 (the first service: the same
+    /// value as 0 + out[i], out[i] being ≥ +0, without a zero-fill first).
     void (*service_memory)(int64_t count, const double *peak, const double *z, double base, double per_peak,
-                           double per_connection, double noise, const double *held, double *out,
+                           double per_connection, double noise, const double *held, int32_t first, double *out,
                            double *host);
 
     /// One resource in one month: counts[0…3] += the paths above warn, above critical,
     /// failed, and failed in this or an earlier month (failed_so_far[i], 0 or 1, is updated).
     /// A pool (at_capacity ≠ 0) counts "at or above"; memory counts "above".
+    /// range[0…2] = histogram_range's lowest, highest and lowest binned pattern of the demands
+    /// (for their histogram, which so needs no pass of its own to find them).
     void (*observe)(const double *demand, int64_t count, double warn, double critical, double capacity,
-                    int32_t at_capacity, int64_t *failed_so_far, int64_t counts[4]);
+                    int32_t at_capacity, uint8_t *failed_so_far, int64_t counts[4], int64_t smallest_bits,
+                    int64_t range[3]);
 
     /// How many of the n values are ≥ threshold.
     int64_t (*count_at_or_above)(const double *values, int64_t n, double threshold);

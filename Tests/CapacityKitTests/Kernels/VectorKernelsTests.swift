@@ -113,13 +113,21 @@ import Testing
             kernels.trafficAdvance(count: n, grow: true, rate: r, factor: &f, volatilityZ: volatilityZ, peakZ: peakZ,
                                    rps: rps, volatility: volatility, minimumStep: TrafficDrivers.minimumStep,
                                    peakMean: peakMean, peakSD: peakSD, traffic: &t, peak: &p)
-            kernels.poolLoad(count: n, peak: p, perRPS: perRPS, capacity: capacity, offered: &o, held: &h)
+            kernels.poolLoad(count: n, peak: p, perRPS: perRPS, capacity: capacity, accumulate: true, offered: &o, held: &h)
             h.withUnsafeBufferPointer { held in
                 kernels.serviceMemory(count: n, peak: p, z: noiseZ, base: base, perPeak: perPeak, perConnection: perConnection,
-                                      noise: noise, held: held.baseAddress, out: &m, host: &total)
+                                      noise: noise, held: held.baseAddress, first: false, out: &m, host: &total)
             }
             kernels.serviceMemory(count: n, peak: p, z: noiseZ, base: base, perPeak: perPeak, perConnection: 0,
-                                  noise: noise, held: nil, out: &q, host: &total)
+                                  noise: noise, held: nil, first: false, out: &q, host: &total)
+            // The first pool of a service and the first service write instead of adding.
+            var written = [Double](repeating: .nan, count: n), firstHost = written, scratch = written
+            kernels.poolLoad(count: n, peak: p, perRPS: perRPS, capacity: capacity, accumulate: false, offered: &scratch,
+                             held: &written)
+            kernels.serviceMemory(count: n, peak: p, z: noiseZ, base: base, perPeak: perPeak, perConnection: 0,
+                                  noise: noise, held: nil, first: true, out: &scratch, host: &firstHost)
+            #expect(written.map(\.bitPattern) == (0..<n).map { min(offered[$0], capacity).bitPattern }, "\(kernels.name) first pool")
+            #expect(firstHost.map(\.bitPattern) == plain.map(\.bitPattern), "\(kernels.name) first service")
             let name = kernels.name
             #expect(r.map(\.bitPattern) == rate.map(\.bitPattern) && f.map(\.bitPattern) == factor.map(\.bitPattern), "\(name) rate, factor")
             #expect(t.map(\.bitPattern) == traffic.map(\.bitPattern) && p.map(\.bitPattern) == peak.map(\.bitPattern), "\(name) traffic, peak")
@@ -143,7 +151,7 @@ import Testing
         demand[0] = 80; demand[1] = 90; demand[2] = 100; demand[3] = 75   // exactly on the levels
         let (warn, critical) = (75.0, 90.0)
         for capacity in [100.0, .infinity] {
-            let earlier = (0..<n).map { $0 % 7 == 0 ? 1 : 0 }
+            let earlier: [UInt8] = (0..<n).map { $0 % 7 == 0 ? 1 : 0 }
             var expected = (0, 0, 0, 0), expectedFailed = earlier
             for i in 0..<n {
                 let x = demand[i]
@@ -151,15 +159,18 @@ import Testing
                 expected.0 += over(warn); expected.1 += over(critical)
                 let failed = over(capacity)
                 expected.2 += failed
-                expectedFailed[i] |= failed
-                expected.3 += expectedFailed[i]
+                expectedFailed[i] |= UInt8(failed)
+                expected.3 += Int(expectedFailed[i])
             }
             let threshold = 110.0, above = demand.filter { $0 >= threshold }.count
             for kernels in Self.variants {
                 var failed = earlier
-                let counts = kernels.observe(demand, count: n, warn: warn, critical: critical, capacity: capacity,
-                                             atCapacity: atCapacity, failedSoFar: &failed)
+                let (counts, range) = kernels.observe(demand, count: n, warn: warn, critical: critical, capacity: capacity,
+                                                      atCapacity: atCapacity, failedSoFar: &failed,
+                                                      smallestBits: QuantileHistogram.smallestBits)
                 #expect(counts == expected, "\(kernels.name), capacity \(capacity)")
+                let expectedRange = kernels.histogramRange(demand, count: n, smallestBits: QuantileHistogram.smallestBits)
+                #expect(range == expectedRange, "\(kernels.name): the demands' range, as histogramRange finds it")
                 #expect(failed == expectedFailed, "\(kernels.name), capacity \(capacity)")
                 #expect(kernels.countAtOrAbove(demand, count: n, threshold: threshold) == above, "\(kernels.name)")
             }
