@@ -260,37 +260,46 @@ CK_TARGET static void CK_NAME(service_memory)(int64_t count, const double *restr
     }
 }
 
-/// 1 when x > t (the sign bit of t − x), as ResourceObserver.isAbove.
-CK_INLINE int64_t ck_above(double x, double t) { return (int64_t)(ck_bits(t - x) >> 63); }
-/// 1 when x < t (the sign bit of x − t), as ResourceObserver.isBelow.
-CK_INLINE int64_t ck_below(double x, double t) { return (int64_t)(ck_bits(x - t) >> 63); }
-
-/// observe's loop; `at_capacity` fixed per copy (1 − below: at or above; above: strictly above).
+/// observe's loop, with `at_capacity` fixed per copy: a pool counts x ≥ t, memory x > t. Plain
+/// comparisons (a vector compare each), counted in 32-bit sums (twice the lanes of 64-bit ones)
+/// over blocks of 2¹⁶ values. The range: lowest and highest in the loop; the lowest binned is
+/// the lowest unless that is below smallest_bits (a zero: never, for memory and loads), and
+/// only then takes a pass of its own.
 CK_INLINE void ck_observe(const double *restrict demand, int64_t count, double warn, double critical,
                           double capacity, int at_capacity, uint8_t *restrict failed_so_far, int64_t counts[4],
                           int64_t smallest_bits, int64_t range[3]) {
     const int64_t *bits = (const int64_t *)(const void *)demand;
-    int64_t warn_count = 0, critical_count = 0, fail_count = 0, fail_by_count = 0;
-    int64_t lowest = INT64_MAX, highest = INT64_MIN, lowest_binned = INT64_MAX;
-    for (int64_t i = 0; i < count; i++) {
-        double x = demand[i];
-        warn_count += at_capacity ? 1 - ck_below(x, warn) : ck_above(x, warn);
-        critical_count += at_capacity ? 1 - ck_below(x, critical) : ck_above(x, critical);
-        int64_t failed = at_capacity ? 1 - ck_below(x, capacity) : ck_above(x, capacity);
-        fail_count += failed;
-        uint8_t failed_by = (uint8_t)(failed_so_far[i] | failed);
-        failed_so_far[i] = failed_by;
-        fail_by_count += failed_by;
-        int64_t pattern = bits[i];      // the range as histogram_range finds it
-        lowest = pattern < lowest ? pattern : lowest;
-        highest = pattern > highest ? pattern : highest;
-        int64_t binned = pattern >= smallest_bits ? pattern : INT64_MAX;
-        lowest_binned = binned < lowest_binned ? binned : lowest_binned;
+    int64_t lowest = INT64_MAX, highest = INT64_MIN;
+    enum { block = 1 << 16 };
+    for (int64_t start = 0; start < count; start += block) {
+        int64_t end = count - start < block ? count : start + block;
+        int32_t warn_count = 0, critical_count = 0, fail_count = 0, fail_by_count = 0;
+        for (int64_t i = start; i < end; i++) {
+            double x = demand[i];
+            warn_count += at_capacity ? x >= warn : x > warn;
+            critical_count += at_capacity ? x >= critical : x > critical;
+            int32_t failed = at_capacity ? x >= capacity : x > capacity;
+            fail_count += failed;
+            uint8_t failed_by = (uint8_t)(failed_so_far[i] | failed);
+            failed_so_far[i] = failed_by;
+            fail_by_count += failed_by;
+            int64_t pattern = bits[i];
+            lowest = pattern < lowest ? pattern : lowest;
+            highest = pattern > highest ? pattern : highest;
+        }
+        counts[0] += warn_count;
+        counts[1] += critical_count;
+        counts[2] += fail_count;
+        counts[3] += fail_by_count;
     }
-    counts[0] += warn_count;
-    counts[1] += critical_count;
-    counts[2] += fail_count;
-    counts[3] += fail_by_count;
+    int64_t lowest_binned = lowest;
+    if (lowest < smallest_bits) {
+        lowest_binned = INT64_MAX;
+        for (int64_t i = 0; i < count; i++) {
+            int64_t binned = bits[i] >= smallest_bits ? bits[i] : INT64_MAX;
+            lowest_binned = binned < lowest_binned ? binned : lowest_binned;
+        }
+    }
     range[0] = lowest;
     range[1] = highest;
     range[2] = lowest_binned;
@@ -309,7 +318,7 @@ CK_TARGET static void CK_NAME(observe)(const double *restrict demand, int64_t co
 
 CK_TARGET static int64_t CK_NAME(count_at_or_above)(const double *values, int64_t n, double threshold) {
     int64_t above = 0;
-    for (int64_t i = 0; i < n; i++) above += 1 - ck_below(values[i], threshold);
+    for (int64_t i = 0; i < n; i++) above += values[i] >= threshold;
     return above;
 }
 

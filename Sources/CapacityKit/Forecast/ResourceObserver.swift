@@ -37,18 +37,4 @@ struct ResourceObserver: Sendable {
         tally.fail[month] += failCount
         tally.failBy[month] += failByCount
     }
-
-    /// 1 when x > threshold, else 0, for finite x and threshold ≥ 0 or +∞: the sign
-    /// bit of threshold − x. Branch-free, so the counting loops vectorise (a
-    /// `x > t ? 1 : 0` compiled to a branch per value).
-    @inline(__always)
-    static func isAbove(_ x: Double, _ threshold: Double) -> Int {
-        Int(truncatingIfNeeded: (threshold - x).bitPattern >> 63)
-    }
-
-    /// 1 when x < threshold, else 0 (finite x; threshold finite or +∞): the sign bit of x − threshold.
-    @inline(__always)
-    static func isBelow(_ x: Double, _ threshold: Double) -> Int {
-        Int(truncatingIfNeeded: (x - threshold).bitPattern >> 63)
-    }
 }
