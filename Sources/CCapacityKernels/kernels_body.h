@@ -234,7 +234,7 @@ CK_TARGET static void CK_NAME(pool_load)(int64_t count, const double *restrict p
     }
 }
 
-/// One service's memory (see service_memory); `first`: host[i] = memory, else host[i] += memory.
+/// One service's memory for `count` paths (see service_memory); `first`: host[i] = memory, else host[i] += memory.
 CK_INLINE void ck_service_memory(int64_t count, const double *restrict peak, const double *restrict z, double base,
                                  double per_peak, double per_connection, double noise, const double *restrict held,
                                  int first, double *restrict out, double *restrict host) {
@@ -246,17 +246,28 @@ CK_INLINE void ck_service_memory(int64_t count, const double *restrict peak, con
     }
 }
 
-CK_TARGET static void CK_NAME(service_memory)(int64_t count, const double *restrict peak,
-                                              const double *restrict z, double base, double per_peak,
-                                              double per_connection, double noise, const double *restrict held,
-                                              int32_t first, double *restrict out, double *restrict host) {
-    // Four copies of one loop, each with its branches fixed (so each vectorises).
-    if (!held) {
-        if (first) ck_service_memory(count, peak, z, base, per_peak, per_connection, noise, NULL, 1, out, host);
-        else ck_service_memory(count, peak, z, base, per_peak, per_connection, noise, NULL, 0, out, host);
-    } else {
-        if (first) ck_service_memory(count, peak, z, base, per_peak, per_connection, noise, held, 1, out, host);
-        else ck_service_memory(count, peak, z, base, per_peak, per_connection, noise, held, 0, out, host);
+/// Every service in turn over blocks of 512 paths, so a block's peaks and host sums stay in
+/// L1 while each service reads them (service by service over all paths, they came from L2).
+CK_TARGET static void CK_NAME(service_memory)(int64_t count, const double *restrict peak, int64_t services,
+                                              const ck_service *service, double *restrict host) {
+    enum { block = 512 };
+    if (services == 0) memset(host, 0, (size_t)count * sizeof(double));
+    for (int64_t start = 0; start < count; start += block) {
+        int64_t m = count - start < block ? count - start : block;
+        for (int64_t s = 0; s < services; s++) {
+            const ck_service *x = &service[s];
+            const double *p = peak + start, *z = x->z + start;
+            double *out = x->out + start, *h = host + start;
+            // Four copies of one loop, each with its branches fixed (so each vectorises).
+            if (!x->held) {
+                if (s == 0) ck_service_memory(m, p, z, x->base, x->per_peak, 0, x->noise, NULL, 1, out, h);
+                else ck_service_memory(m, p, z, x->base, x->per_peak, 0, x->noise, NULL, 0, out, h);
+            } else {
+                const double *held = x->held + start;
+                if (s == 0) ck_service_memory(m, p, z, x->base, x->per_peak, x->per_connection, x->noise, held, 1, out, h);
+                else ck_service_memory(m, p, z, x->base, x->per_peak, x->per_connection, x->noise, held, 0, out, h);
+            }
+        }
     }
 }
 

@@ -17,6 +17,14 @@
 extern "C" {
 #endif
 
+/// One service's parameters and arrays for service_memory (per_peak and per_connection per node).
+typedef struct ck_service {
+    double base, per_peak, per_connection, noise;
+    const double *z;        // its standard normals for the month
+    const double *held;     // the connections it holds, or NULL: none
+    double *out;            // its memory
+} ck_service;
+
 /// One instruction-set variant of every kernel.
 typedef struct ck_kernels {
     /// "avx512", "avx2", "sse2" (x86-64 baseline) or "baseline" (other architectures).
@@ -57,13 +65,12 @@ typedef struct ck_kernels {
     void (*pool_load)(int64_t count, const double *peak, double per_rps, double capacity, int32_t accumulate,
                       double *offered, double *held);
 
-    /// Service memory and the host total: with held == NULL,
+    /// Service memory and the host total, for every service s: with service[s].held == NULL,
     /// out[i] = max(0, 1 + noise · z[i]) · (base + per_peak · peak[i]); otherwise
     /// out[i] = (base + per_peak · peak[i] + per_connection · held[i]) · max(0, 1 + noise · z[i]).
-    /// Then host[i] += out[i], or host[i] = out[i] when first ≠ 0 (the first service: the same
-    /// value as 0 + out[i], out[i] being ≥ +0, without a zero-fill first).
-    void (*service_memory)(int64_t count, const double *peak, const double *z, double base, double per_peak,
-                           double per_connection, double noise, const double *held, int32_t first, double *out,
+    /// host[i] = Σ_s out[i], added in service order from the first (no zero-fill first: the first
+    /// is written, the same value as 0 + out[i], out[i] being ≥ +0); 0 when there is no service.
+    void (*service_memory)(int64_t count, const double *peak, int64_t services, const ck_service *service,
                            double *host);
 
     /// One resource in one month: counts[0…3] += the paths above warn, above critical,

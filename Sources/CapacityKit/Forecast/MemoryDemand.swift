@@ -61,19 +61,18 @@ struct MemoryDemand: Sendable {
                              accumulate: holds[pool.service], offered: load + k * count, held: held + pool.service * count)
             holds[pool.service] = true
         }
-        if services.isEmpty { host.update(repeating: 0, count: count) }
         let nodes = Double(provision.nodes)
-        for (s, service) in services.enumerated() {
-            // Drivers → services as a loop (a C kernel): 0.21 ms per 98,304 path-months × 5 services,
-            // against 0.41 ms for the (rows × 3) · (3 × 5) DGEMM plus the noise product (measured here).
-            // A service no pool holds connections for has none: the formula without them (the
-            // same value: per_connection · 0 adds +0 to a sum ≥ +0, and the product commutes).
+        // Drivers → services as a loop (a C kernel): 0.21 ms per 98,304 path-months × 5 services,
+        // against 0.41 ms for the (rows × 3) · (3 × 5) DGEMM plus the noise product (measured here).
+        // A service no pool holds connections for has none: the formula without them (the
+        // same value: per_connection · 0 adds +0 to a sum ≥ +0, and the product commutes).
+        let parameters = services.enumerated().map { s, service in
             let perConnection = service.perConnection / nodes
-            let connections = perConnection == 0 || !holds[s] ? nil : UnsafePointer(held + s * count)
-            kernels.serviceMemory(count: count, peak: peak, z: noiseZ(s), base: service.base,
-                                  perPeak: service.perPeakRPS / nodes, perConnection: perConnection,
-                                  noise: service.noise, held: connections, first: s == 0, out: memory + s * count,
-                                  host: host)
+            return VectorKernels.Service(base: service.base, perPeak: service.perPeakRPS / nodes, perConnection: perConnection,
+                                         noise: service.noise, z: noiseZ(s),
+                                         held: perConnection == 0 || !holds[s] ? nil : UnsafePointer(held + s * count),
+                                         out: memory + s * count)
         }
+        kernels.serviceMemory(count: count, peak: peak, services: parameters, host: host)
     }
 }

@@ -68,13 +68,23 @@ struct VectorKernels: @unchecked Sendable {
         table.pointee.pool_load(Int64(count), peak, perRPS, capacity, accumulate ? 1 : 0, offered, held)
     }
 
-    /// `first: true` writes `host` (the first service), `false` adds to it.
-    // swiftlint:disable:next function_parameter_count
-    func serviceMemory(count: Int, peak: UnsafePointer<Double>, z: UnsafePointer<Double>, base: Double,
-                       perPeak: Double, perConnection: Double, noise: Double, held: UnsafePointer<Double>?,
-                       first: Bool, out: UnsafeMutablePointer<Double>, host: UnsafeMutablePointer<Double>) {
-        table.pointee.service_memory(Int64(count), peak, z, base, perPeak, perConnection, noise, held, first ? 1 : 0,
-                                     out, host)
+    /// One service's parameters (per peak request and per connection: per node) and arrays for
+    /// ``serviceMemory(count:peak:services:host:)``.
+    struct Service {
+        var base: Double, perPeak: Double, perConnection: Double, noise: Double
+        var z: UnsafePointer<Double>
+        /// The connections it holds, or nil: none.
+        var held: UnsafePointer<Double>?
+        var out: UnsafeMutablePointer<Double>
+    }
+
+    /// Every service's memory into its `out`, and their sum, in service order, into `host`.
+    func serviceMemory(count: Int, peak: UnsafePointer<Double>, services: [Service], host: UnsafeMutablePointer<Double>) {
+        let parameters = services.map {
+            ck_service(base: $0.base, per_peak: $0.perPeak, per_connection: $0.perConnection, noise: $0.noise, z: $0.z,
+                       held: $0.held, out: $0.out)
+        }
+        table.pointee.service_memory(Int64(count), peak, Int64(parameters.count), parameters, host)
     }
 
     /// (warn, critical, fail, failed so far) counts of one resource-month, and the demands' range as

@@ -104,30 +104,45 @@ import Testing
         for i in 0..<n { offered[i] = peak[i] * perRPS; held[i] += min(offered[i], capacity) }
         for i in 0..<n { memory[i] = (base + perPeak * peak[i] + perConnection * held[i]) * max(0, 1 + noise * noiseZ[i]) }
         for i in 0..<n { plain[i] = max(0, 1 + noise * noiseZ[i]) * (base + perPeak * peak[i]) }
-        for i in 0..<n { host[i] = (1 + memory[i]) + plain[i] }
+        for i in 0..<n { host[i] = (0 + memory[i]) + plain[i] }
 
         for kernels in Self.variants {
             var r = [Double](repeating: .nan, count: n), f = r, t = r, p = r, o = r, h = [Double](repeating: 2, count: n)
-            var m = r, q = r, total = [Double](repeating: 1, count: n)
+            var m = r, q = r, total = [Double](repeating: .nan, count: n)
             kernels.trafficStart(count: n, growthZ: growthZ, mean: mean, sd: sd, rate: &r, factor: &f)
             kernels.trafficAdvance(count: n, grow: true, rate: r, factor: &f, volatilityZ: volatilityZ, peakZ: peakZ,
                                    rps: rps, volatility: volatility, minimumStep: TrafficDrivers.minimumStep,
                                    peakMean: peakMean, peakSD: peakSD, traffic: &t, peak: &p)
             kernels.poolLoad(count: n, peak: p, perRPS: perRPS, capacity: capacity, accumulate: true, offered: &o, held: &h)
+            // Two services (one holding connections), then the first alone: host is their sum, or its memory.
+            var firstHost = [Double](repeating: .nan, count: n), written = firstHost, scratch = firstHost
             h.withUnsafeBufferPointer { held in
-                kernels.serviceMemory(count: n, peak: p, z: noiseZ, base: base, perPeak: perPeak, perConnection: perConnection,
-                                      noise: noise, held: held.baseAddress, first: false, out: &m, host: &total)
+                noiseZ.withUnsafeBufferPointer { noiseZ in
+                    let z = noiseZ.baseAddress!
+                    m.withUnsafeMutableBufferPointer { m in
+                        q.withUnsafeMutableBufferPointer { q in
+                            kernels.serviceMemory(count: n, peak: p, services: [
+                                .init(base: base, perPeak: perPeak, perConnection: perConnection, noise: noise, z: z,
+                                      held: held.baseAddress, out: m.baseAddress!),
+                                .init(base: base, perPeak: perPeak, perConnection: 0, noise: noise, z: z, held: nil,
+                                      out: q.baseAddress!),
+                            ], host: &total)
+                            kernels.serviceMemory(count: n, peak: p, services: [
+                                .init(base: base, perPeak: perPeak, perConnection: 0, noise: noise, z: z, held: nil,
+                                      out: q.baseAddress!),
+                            ], host: &firstHost)
+                        }
+                    }
+                }
             }
-            kernels.serviceMemory(count: n, peak: p, z: noiseZ, base: base, perPeak: perPeak, perConnection: 0,
-                                  noise: noise, held: nil, first: false, out: &q, host: &total)
-            // The first pool of a service and the first service write instead of adding.
-            var written = [Double](repeating: .nan, count: n), firstHost = written, scratch = written
+            // The first pool of a service writes instead of adding.
             kernels.poolLoad(count: n, peak: p, perRPS: perRPS, capacity: capacity, accumulate: false, offered: &scratch,
                              held: &written)
-            kernels.serviceMemory(count: n, peak: p, z: noiseZ, base: base, perPeak: perPeak, perConnection: 0,
-                                  noise: noise, held: nil, first: true, out: &scratch, host: &firstHost)
             #expect(written.map(\.bitPattern) == (0..<n).map { min(offered[$0], capacity).bitPattern }, "\(kernels.name) first pool")
-            #expect(firstHost.map(\.bitPattern) == plain.map(\.bitPattern), "\(kernels.name) first service")
+            #expect(firstHost.map(\.bitPattern) == plain.map(\.bitPattern), "\(kernels.name) one service")
+            var none = [Double](repeating: .nan, count: n)
+            kernels.serviceMemory(count: n, peak: p, services: [], host: &none)
+            #expect(none.allSatisfy { $0 == 0 }, "\(kernels.name) no service")
             let name = kernels.name
             #expect(r.map(\.bitPattern) == rate.map(\.bitPattern) && f.map(\.bitPattern) == factor.map(\.bitPattern), "\(name) rate, factor")
             #expect(t.map(\.bitPattern) == traffic.map(\.bitPattern) && p.map(\.bitPattern) == peak.map(\.bitPattern), "\(name) traffic, peak")
