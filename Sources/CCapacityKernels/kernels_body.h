@@ -199,20 +199,57 @@ CK_TARGET static void CK_NAME(traffic_start)(int64_t count, const double *restri
     }
 }
 
+/// The lowest pattern ≥ smallest_bits of n values whose lowest pattern is `lowest`: `lowest` itself
+/// unless that is below smallest_bits (a zero: never, for traffic, memory and loads), and only
+/// then a pass of its own (INT64_MAX when none is).
+CK_INLINE int64_t ck_lowest_binned(const int64_t *bits, int64_t n, int64_t lowest, int64_t smallest_bits) {
+    if (lowest >= smallest_bits) return lowest;
+    int64_t lowest_binned = INT64_MAX;
+    for (int64_t i = 0; i < n; i++) {
+        int64_t binned = bits[i] >= smallest_bits ? bits[i] : INT64_MAX;
+        lowest_binned = binned < lowest_binned ? binned : lowest_binned;
+    }
+    return lowest_binned;
+}
+
+/// traffic_advance's loop, `grow` fixed per copy; one pass (a path's factor, traffic and peak
+/// in turn) that also finds the traffic's range for its histogram.
+CK_INLINE void ck_traffic_advance(int64_t count, int grow, const double *restrict rate, double *restrict factor,
+                                  const double *restrict volatility_z, const double *restrict peak_z, double rps,
+                                  double volatility, double minimum_step, double peak_mean, double peak_sd,
+                                  double *restrict traffic, double *restrict peak, int64_t smallest_bits,
+                                  int64_t range[3]) {
+    int64_t lowest = INT64_MAX, highest = INT64_MIN;
+    for (int64_t i = 0; i < count; i++) {
+        double f = factor[i];
+        if (grow) {
+            f *= ck_max(minimum_step, 1 + rate[i] + volatility * volatility_z[i]);
+            factor[i] = f;
+        }
+        double t = rps * f;
+        traffic[i] = t;
+        peak[i] = t * ck_max(1, peak_mean + peak_sd * peak_z[i]);
+        int64_t pattern = (int64_t)ck_bits(t);
+        lowest = pattern < lowest ? pattern : lowest;
+        highest = pattern > highest ? pattern : highest;
+    }
+    range[0] = lowest;
+    range[1] = highest;
+    range[2] = ck_lowest_binned((const int64_t *)(const void *)traffic, count, lowest, smallest_bits);
+}
+
 CK_TARGET static void CK_NAME(traffic_advance)(int64_t count, int32_t grow, const double *restrict rate,
                                                double *restrict factor, const double *restrict volatility_z,
                                                const double *restrict peak_z, double rps, double volatility,
                                                double minimum_step, double peak_mean, double peak_sd,
-                                               double *restrict traffic, double *restrict peak) {
+                                               double *restrict traffic, double *restrict peak,
+                                               int64_t smallest_bits, int64_t range[3]) {
     if (grow) {
-        for (int64_t i = 0; i < count; i++) {
-            factor[i] *= ck_max(minimum_step, 1 + rate[i] + volatility * volatility_z[i]);
-        }
-    }
-    for (int64_t i = 0; i < count; i++) {
-        double t = rps * factor[i];
-        traffic[i] = t;
-        peak[i] = t * ck_max(1, peak_mean + peak_sd * peak_z[i]);
+        ck_traffic_advance(count, 1, rate, factor, volatility_z, peak_z, rps, volatility, minimum_step, peak_mean,
+                           peak_sd, traffic, peak, smallest_bits, range);
+    } else {
+        ck_traffic_advance(count, 0, rate, factor, volatility_z, peak_z, rps, volatility, minimum_step, peak_mean,
+                           peak_sd, traffic, peak, smallest_bits, range);
     }
 }
 
@@ -273,9 +310,7 @@ CK_TARGET static void CK_NAME(service_memory)(int64_t count, const double *restr
 
 /// observe's loop, with `at_capacity` fixed per copy: a pool counts x ≥ t, memory x > t. Plain
 /// comparisons (a vector compare each), counted in 32-bit sums (twice the lanes of 64-bit ones)
-/// over blocks of 2¹⁶ values. The range: lowest and highest in the loop; the lowest binned is
-/// the lowest unless that is below smallest_bits (a zero: never, for memory and loads), and
-/// only then takes a pass of its own.
+/// over blocks of 2¹⁶ values. The range: lowest and highest in the loop, then ck_lowest_binned.
 CK_INLINE void ck_observe(const double *restrict demand, int64_t count, double warn, double critical,
                           double capacity, int at_capacity, uint8_t *restrict failed_so_far, int64_t counts[4],
                           int64_t smallest_bits, int64_t range[3]) {
@@ -303,17 +338,9 @@ CK_INLINE void ck_observe(const double *restrict demand, int64_t count, double w
         counts[2] += fail_count;
         counts[3] += fail_by_count;
     }
-    int64_t lowest_binned = lowest;
-    if (lowest < smallest_bits) {
-        lowest_binned = INT64_MAX;
-        for (int64_t i = 0; i < count; i++) {
-            int64_t binned = bits[i] >= smallest_bits ? bits[i] : INT64_MAX;
-            lowest_binned = binned < lowest_binned ? binned : lowest_binned;
-        }
-    }
     range[0] = lowest;
     range[1] = highest;
-    range[2] = lowest_binned;
+    range[2] = ck_lowest_binned(bits, count, lowest, smallest_bits);
 }
 
 CK_TARGET static void CK_NAME(observe)(const double *restrict demand, int64_t count, double warn,

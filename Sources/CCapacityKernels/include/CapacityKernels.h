@@ -55,10 +55,11 @@ typedef struct ck_kernels {
 
     /// When grow ≠ 0: factor[i] ·= max(minimum_step, 1 + rate[i] + volatility · volatility_z[i]);
     /// then traffic[i] = rps · factor[i] and peak[i] = traffic[i] · max(1, peak_mean + peak_sd · peak_z[i]).
+    /// range[0…2] = histogram_range's lowest, highest and lowest binned pattern of the traffic.
     void (*traffic_advance)(int64_t count, int32_t grow, const double *rate, double *factor,
                             const double *volatility_z, const double *peak_z, double rps, double volatility,
                             double minimum_step, double peak_mean, double peak_sd, double *traffic,
-                            double *peak);
+                            double *peak, int64_t smallest_bits, int64_t range[3]);
 
     /// offered[i] = peak[i] · per_rps; held[i] += min(offered[i], capacity) when accumulate ≠ 0,
     /// else held[i] = min(offered[i], capacity) (the first pool of the service: no zero-fill first).

@@ -127,9 +127,13 @@ struct PathSimulator: Sendable {
             correlation?.apply(growth: UnsafeBufferPointer(growthZ), monthly: monthly, rows: rows, pathsPerMonth: count)
             for m in pair..<(pair + draws) {
                 let offset = (m - pair) * count
-                drivers.advance(month: m, count: count, rate: rate, factor: factor,
-                                volatilityZ: z + offset, peakZ: z + rows + offset, traffic: traffic, peak: peak)
-                if recordsReference { tallies[0].rps[m].add(UnsafeBufferPointer(start: traffic, count: count)) }
+                let trafficRange = drivers.advance(month: m, count: count, rate: rate, factor: factor,
+                                                   volatilityZ: z + offset, peakZ: z + rows + offset, traffic: traffic,
+                                                   peak: peak)
+                if recordsReference {
+                    tallies[0].rps[m].add(UnsafeBufferPointer(start: traffic, count: count), range: trafficRange,
+                                          kernels: .best)
+                }
                 // A variant that differs from this month on starts from the reference's failures so far.
                 for v in variants.indices.dropFirst() where divergence[v] == m {
                     (failed + v * resources * count).update(from: failed, count: resources * count)

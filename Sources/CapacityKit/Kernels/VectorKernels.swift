@@ -52,13 +52,21 @@ struct VectorKernels: @unchecked Sendable {
         table.pointee.traffic_start(Int64(count), growthZ, mean, sd, rate, factor)
     }
 
+    /// Returns the traffic's range as ``histogramRange(_:count:smallestBits:)`` finds it.
     // swiftlint:disable:next function_parameter_count
     func trafficAdvance(count: Int, grow: Bool, rate: UnsafePointer<Double>, factor: UnsafeMutablePointer<Double>,
                         volatilityZ: UnsafePointer<Double>, peakZ: UnsafePointer<Double>, rps: Double,
                         volatility: Double, minimumStep: Double, peakMean: Double, peakSD: Double,
-                        traffic: UnsafeMutablePointer<Double>, peak: UnsafeMutablePointer<Double>) {
-        table.pointee.traffic_advance(Int64(count), grow ? 1 : 0, rate, factor, volatilityZ, peakZ, rps, volatility,
-                                      minimumStep, peakMean, peakSD, traffic, peak)
+                        traffic: UnsafeMutablePointer<Double>, peak: UnsafeMutablePointer<Double>,
+                        smallestBits: Int64) -> QuantileHistogram.BitRange {
+        var range: (Int64, Int64, Int64) = (0, 0, 0)
+        withUnsafeMutablePointer(to: &range) {
+            $0.withMemoryRebound(to: Int64.self, capacity: 3) { bits in
+                table.pointee.traffic_advance(Int64(count), grow ? 1 : 0, rate, factor, volatilityZ, peakZ, rps,
+                                              volatility, minimumStep, peakMean, peakSD, traffic, peak, smallestBits, bits)
+            }
+        }
+        return (range.0, range.1, range.2)
     }
 
     /// `accumulate: false` writes `held` (the first pool of its service), `true` adds to it.

@@ -110,9 +110,10 @@ import Testing
             var r = [Double](repeating: .nan, count: n), f = r, t = r, p = r, o = r, h = [Double](repeating: 2, count: n)
             var m = r, q = r, total = [Double](repeating: .nan, count: n)
             kernels.trafficStart(count: n, growthZ: growthZ, mean: mean, sd: sd, rate: &r, factor: &f)
-            kernels.trafficAdvance(count: n, grow: true, rate: r, factor: &f, volatilityZ: volatilityZ, peakZ: peakZ,
-                                   rps: rps, volatility: volatility, minimumStep: TrafficDrivers.minimumStep,
-                                   peakMean: peakMean, peakSD: peakSD, traffic: &t, peak: &p)
+            let trafficRange = kernels.trafficAdvance(
+                count: n, grow: true, rate: r, factor: &f, volatilityZ: volatilityZ, peakZ: peakZ, rps: rps,
+                volatility: volatility, minimumStep: TrafficDrivers.minimumStep, peakMean: peakMean, peakSD: peakSD,
+                traffic: &t, peak: &p, smallestBits: QuantileHistogram.smallestBits)
             kernels.poolLoad(count: n, peak: p, perRPS: perRPS, capacity: capacity, accumulate: true, offered: &o, held: &h)
             // Two services (one holding connections), then the first alone: host is their sum, or its memory.
             var firstHost = [Double](repeating: .nan, count: n), written = firstHost, scratch = firstHost
@@ -146,14 +147,17 @@ import Testing
             let name = kernels.name
             #expect(r.map(\.bitPattern) == rate.map(\.bitPattern) && f.map(\.bitPattern) == factor.map(\.bitPattern), "\(name) rate, factor")
             #expect(t.map(\.bitPattern) == traffic.map(\.bitPattern) && p.map(\.bitPattern) == peak.map(\.bitPattern), "\(name) traffic, peak")
+            #expect(trafficRange == kernels.histogramRange(traffic, count: n, smallestBits: QuantileHistogram.smallestBits),
+                    "\(name): the traffic's range, as histogramRange finds it")
             #expect(o.map(\.bitPattern) == offered.map(\.bitPattern) && h.map(\.bitPattern) == held.map(\.bitPattern), "\(name) pool")
             #expect(m.map(\.bitPattern) == memory.map(\.bitPattern) && q.map(\.bitPattern) == plain.map(\.bitPattern), "\(name) memory")
             #expect(total.map(\.bitPattern) == host.map(\.bitPattern), "\(name) host")
             // Stay-at-1 month: no growth step.
             var f1 = [Double](repeating: 1, count: n)
-            kernels.trafficAdvance(count: n, grow: false, rate: r, factor: &f1, volatilityZ: volatilityZ, peakZ: peakZ,
-                                   rps: rps, volatility: volatility, minimumStep: TrafficDrivers.minimumStep,
-                                   peakMean: peakMean, peakSD: peakSD, traffic: &t, peak: &p)
+            _ = kernels.trafficAdvance(
+                count: n, grow: false, rate: r, factor: &f1, volatilityZ: volatilityZ, peakZ: peakZ, rps: rps,
+                volatility: volatility, minimumStep: TrafficDrivers.minimumStep, peakMean: peakMean, peakSD: peakSD,
+                traffic: &t, peak: &p, smallestBits: QuantileHistogram.smallestBits)
             #expect(f1.allSatisfy { $0 == 1 } && t.allSatisfy { $0 == rps }, "\(name): month 1 does not grow")
         }
     }
