@@ -45,9 +45,10 @@ typedef struct ck_kernels {
     /// Adds 1 to recent[(pattern >> shift) − first_bin] for each of the n values whose bit pattern
     /// is ≥ smallest_bits, and returns how many were below it (zeros). recent has bins + 1 entries:
     /// the bins, which cover every such value's bin, and a scratch slot (0 before and after).
+    /// low_bin … high_bin (absolute) are the lowest and highest bin among those values.
     /// The caller keeps every count ≤ 65,535 (see QuantileHistogram).
     int64_t (*histogram_count)(const double *values, int64_t n, uint16_t *recent, int64_t bins, int64_t first_bin,
-                               int64_t shift, int64_t smallest_bits);
+                               int64_t shift, int64_t smallest_bits, int64_t low_bin, int64_t high_bin);
 
     /// rate[i] = mean + sd · growth_z[i]; factor[i] = 1.
     void (*traffic_start)(int64_t count, const double *growth_z, double mean, double sd, double *rate,

@@ -39,12 +39,13 @@ struct VectorKernels: @unchecked Sendable {
     }
 
     /// Adds 1 to `recent[(bits >> shift) − firstBin]` for each value at or above `smallestBits`; returns the others'
-    /// count. `recent` has `bins` bins, covering the values', and a scratch slot after them (0 before and after).
+    /// count. `recent` has `bins` bins, covering the values' (`valueBins`, absolute), and a scratch slot after them
+    /// (0 before and after).
     // swiftlint:disable:next function_parameter_count
     func histogramCount(_ values: UnsafePointer<Double>, count: Int, into recent: UnsafeMutablePointer<UInt16>, bins: Int,
-                        firstBin: Int, shift: Int, smallestBits: Int64) -> Int {
+                        firstBin: Int, shift: Int, smallestBits: Int64, valueBins: ClosedRange<Int>) -> Int {
         Int(table.pointee.histogram_count(values, Int64(count), recent, Int64(bins), Int64(firstBin), Int64(shift),
-                                          smallestBits))
+                                          smallestBits, Int64(valueBins.lowerBound), Int64(valueBins.upperBound)))
     }
 
     func trafficStart(count: Int, growthZ: UnsafePointer<Double>, mean: Double, sd: Double,

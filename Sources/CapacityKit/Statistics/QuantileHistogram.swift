@@ -91,7 +91,7 @@ public struct QuantileHistogram: Sendable, Equatable {
             recentCount += part
             zeros += recent.withUnsafeMutableBufferPointer { recent in
                 kernels.histogramCount(values + start, count: part, into: recent.baseAddress!, bins: bins, firstBin: first,
-                                       shift: Int(Self.shift), smallestBits: smallestBits)
+                                       shift: Int(Self.shift), smallestBits: smallestBits, valueBins: low...high)
             }
             start += part
         }
