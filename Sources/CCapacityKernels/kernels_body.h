@@ -161,34 +161,31 @@ CK_TARGET static void CK_NAME(histogram_range)(const double *values, int64_t n, 
     *lowest_binned_out = lowest_binned;
 }
 
-/// The values' bins: `low_bin` … `high_bin` (absolute) among those ≥ smallest_bits. When that
-/// span is small next to n, the counts go first into a local array of 16-bit counts on the stack
-/// (L1-resident, however large and cold `counts` is), which is then added to `counts` in one
-/// sequential pass; else straight into `counts`. The same counts either way.
-CK_TARGET static int64_t CK_NAME(histogram_count)(const double *values, int64_t n, int64_t *counts,
+/// Adds 1 to recent[(pattern >> shift) − first_bin] for each value whose bit pattern is
+/// ≥ smallest_bits; returns how many were below it (zeros). recent[bins] is a scratch slot
+/// (0 before and after): a zero's increment goes there, branch-free. low_bin … high_bin
+/// (absolute) are the values' bins: their cache lines of `recent` are prefetched first.
+///
+/// In blocks of 512 values: a branch-free pass (which vectorises) writes each value's bin,
+/// then a scalar pass increments. Split so, the scalar pass is a load and an increment per
+/// value, a third faster than one loop doing both (measured on Zen 4).
+CK_TARGET static int64_t CK_NAME(histogram_count)(const double *values, int64_t n, uint16_t *recent, int64_t bins,
                                                   int64_t first_bin, int64_t shift, int64_t smallest_bits,
                                                   int64_t low_bin, int64_t high_bin) {
     const int64_t *bits = (const int64_t *)(const void *)values;
-    int64_t small = 0;
-    int64_t span = high_bin - low_bin + 1;
-    enum { local_bins = 16384 };
-    if (span <= local_bins && span <= 8 * n && n <= UINT16_MAX) {
-        uint16_t local[local_bins];
-        memset(local, 0, (size_t)span * sizeof(uint16_t));
-        for (int64_t i = 0; i < n; i++) {
-            int64_t pattern = bits[i];
-            if (pattern >= smallest_bits) local[(pattern >> shift) - low_bin] += 1;
-            else small += 1;
+    enum { block = 512 };
+    uint32_t bin[block];
+    for (int64_t b = low_bin - first_bin; b <= high_bin - first_bin; b += 32) __builtin_prefetch(recent + b, 1);
+    for (int64_t start = 0; start < n; start += block) {
+        int64_t m = n - start < block ? n - start : block;
+        for (int64_t i = 0; i < m; i++) {
+            int64_t pattern = bits[start + i];
+            bin[i] = (uint32_t)(pattern >= smallest_bits ? (pattern >> shift) - first_bin : bins);
         }
-        int64_t *target = counts + (low_bin - first_bin);
-        for (int64_t b = 0; b < span; b++) target[b] += local[b];
-        return small;
+        for (int64_t i = 0; i < m; i++) recent[bin[i]] += 1;
     }
-    for (int64_t i = 0; i < n; i++) {
-        int64_t pattern = bits[i];
-        if (pattern >= smallest_bits) counts[(pattern >> shift) - first_bin] += 1;
-        else small += 1;
-    }
+    int64_t small = recent[bins];
+    recent[bins] = 0;
     return small;
 }
 
@@ -205,92 +202,164 @@ CK_TARGET static void CK_NAME(traffic_start)(int64_t count, const double *restri
     }
 }
 
+/// The lowest pattern ≥ smallest_bits of n values whose lowest pattern is `lowest`: `lowest` itself
+/// unless that is below smallest_bits (a zero: never, for traffic, memory and loads), and only
+/// then a pass of its own (INT64_MAX when none is).
+CK_INLINE int64_t ck_lowest_binned(const int64_t *bits, int64_t n, int64_t lowest, int64_t smallest_bits) {
+    if (lowest >= smallest_bits) return lowest;
+    int64_t lowest_binned = INT64_MAX;
+    for (int64_t i = 0; i < n; i++) {
+        int64_t binned = bits[i] >= smallest_bits ? bits[i] : INT64_MAX;
+        lowest_binned = binned < lowest_binned ? binned : lowest_binned;
+    }
+    return lowest_binned;
+}
+
+/// traffic_advance's loop, `grow` fixed per copy; one pass (a path's factor, traffic and peak
+/// in turn) that also finds the traffic's range for its histogram.
+CK_INLINE void ck_traffic_advance(int64_t count, int grow, const double *restrict rate, double *restrict factor,
+                                  const double *restrict volatility_z, const double *restrict peak_z, double rps,
+                                  double volatility, double minimum_step, double peak_mean, double peak_sd,
+                                  double *restrict traffic, double *restrict peak, int64_t smallest_bits,
+                                  int64_t range[3]) {
+    int64_t lowest = INT64_MAX, highest = INT64_MIN;
+    for (int64_t i = 0; i < count; i++) {
+        double f = factor[i];
+        if (grow) {
+            f *= ck_max(minimum_step, 1 + rate[i] + volatility * volatility_z[i]);
+            factor[i] = f;
+        }
+        double t = rps * f;
+        traffic[i] = t;
+        peak[i] = t * ck_max(1, peak_mean + peak_sd * peak_z[i]);
+        int64_t pattern = (int64_t)ck_bits(t);
+        lowest = pattern < lowest ? pattern : lowest;
+        highest = pattern > highest ? pattern : highest;
+    }
+    range[0] = lowest;
+    range[1] = highest;
+    range[2] = ck_lowest_binned((const int64_t *)(const void *)traffic, count, lowest, smallest_bits);
+}
+
 CK_TARGET static void CK_NAME(traffic_advance)(int64_t count, int32_t grow, const double *restrict rate,
                                                double *restrict factor, const double *restrict volatility_z,
                                                const double *restrict peak_z, double rps, double volatility,
                                                double minimum_step, double peak_mean, double peak_sd,
-                                               double *restrict traffic, double *restrict peak) {
+                                               double *restrict traffic, double *restrict peak,
+                                               int64_t smallest_bits, int64_t range[3]) {
     if (grow) {
-        for (int64_t i = 0; i < count; i++) {
-            factor[i] *= ck_max(minimum_step, 1 + rate[i] + volatility * volatility_z[i]);
-        }
-    }
-    for (int64_t i = 0; i < count; i++) {
-        double t = rps * factor[i];
-        traffic[i] = t;
-        peak[i] = t * ck_max(1, peak_mean + peak_sd * peak_z[i]);
+        ck_traffic_advance(count, 1, rate, factor, volatility_z, peak_z, rps, volatility, minimum_step, peak_mean,
+                           peak_sd, traffic, peak, smallest_bits, range);
+    } else {
+        ck_traffic_advance(count, 0, rate, factor, volatility_z, peak_z, rps, volatility, minimum_step, peak_mean,
+                           peak_sd, traffic, peak, smallest_bits, range);
     }
 }
 
 CK_TARGET static void CK_NAME(pool_load)(int64_t count, const double *restrict peak, double per_rps,
-                                         double capacity, double *restrict offered, double *restrict held) {
-    for (int64_t i = 0; i < count; i++) {
-        double a = peak[i] * per_rps;
-        offered[i] = a;
-        held[i] += ck_min(a, capacity);
-    }
-}
-
-CK_TARGET static void CK_NAME(service_memory)(int64_t count, const double *restrict peak,
-                                              const double *restrict z, double base, double per_peak,
-                                              double per_connection, double noise, const double *restrict held,
-                                              double *restrict out, double *restrict host) {
-    if (!held) {
+                                         double capacity, int32_t accumulate, double *restrict offered,
+                                         double *restrict held) {
+    if (accumulate) {
         for (int64_t i = 0; i < count; i++) {
-            double memory = ck_max(0, 1 + noise * z[i]) * (base + per_peak * peak[i]);
-            out[i] = memory;
-            host[i] += memory;
+            double a = peak[i] * per_rps;
+            offered[i] = a;
+            held[i] += ck_min(a, capacity);
         }
     } else {
         for (int64_t i = 0; i < count; i++) {
-            double memory = (base + per_peak * peak[i] + per_connection * held[i]) * ck_max(0, 1 + noise * z[i]);
-            out[i] = memory;
-            host[i] += memory;
+            double a = peak[i] * per_rps;
+            offered[i] = a;
+            held[i] = ck_min(a, capacity);
         }
     }
 }
 
-/// 1 when x > t (the sign bit of t − x), as ResourceObserver.isAbove.
-CK_INLINE int64_t ck_above(double x, double t) { return (int64_t)(ck_bits(t - x) >> 63); }
-/// 1 when x < t (the sign bit of x − t), as ResourceObserver.isBelow.
-CK_INLINE int64_t ck_below(double x, double t) { return (int64_t)(ck_bits(x - t) >> 63); }
+/// One service's memory for `count` paths (see service_memory); `first`: host[i] = memory, else host[i] += memory.
+CK_INLINE void ck_service_memory(int64_t count, const double *restrict peak, const double *restrict z, double base,
+                                 double per_peak, double per_connection, double noise, const double *restrict held,
+                                 int first, double *restrict out, double *restrict host) {
+    for (int64_t i = 0; i < count; i++) {
+        double memory = held ? (base + per_peak * peak[i] + per_connection * held[i]) * ck_max(0, 1 + noise * z[i])
+                             : ck_max(0, 1 + noise * z[i]) * (base + per_peak * peak[i]);
+        out[i] = memory;
+        host[i] = first ? memory : host[i] + memory;
+    }
+}
+
+/// Every service in turn over blocks of 512 paths, so a block's peaks and host sums stay in
+/// L1 while each service reads them (service by service over all paths, they came from L2).
+CK_TARGET static void CK_NAME(service_memory)(int64_t count, const double *restrict peak, int64_t services,
+                                              const ck_service *service, double *restrict host) {
+    enum { block = 512 };
+    if (services == 0) memset(host, 0, (size_t)count * sizeof(double));
+    for (int64_t start = 0; start < count; start += block) {
+        int64_t m = count - start < block ? count - start : block;
+        for (int64_t s = 0; s < services; s++) {
+            const ck_service *x = &service[s];
+            const double *p = peak + start, *z = x->z + start;
+            double *out = x->out + start, *h = host + start;
+            // Four copies of one loop, each with its branches fixed (so each vectorises).
+            if (!x->held) {
+                if (s == 0) ck_service_memory(m, p, z, x->base, x->per_peak, 0, x->noise, NULL, 1, out, h);
+                else ck_service_memory(m, p, z, x->base, x->per_peak, 0, x->noise, NULL, 0, out, h);
+            } else {
+                const double *held = x->held + start;
+                if (s == 0) ck_service_memory(m, p, z, x->base, x->per_peak, x->per_connection, x->noise, held, 1, out, h);
+                else ck_service_memory(m, p, z, x->base, x->per_peak, x->per_connection, x->noise, held, 0, out, h);
+            }
+        }
+    }
+}
+
+/// observe's loop, with `at_capacity` fixed per copy: a pool counts x ≥ t, memory x > t. Plain
+/// comparisons (a vector compare each), counted in 32-bit sums (twice the lanes of 64-bit ones)
+/// over blocks of 2¹⁶ values. The range: lowest and highest in the loop, then ck_lowest_binned.
+CK_INLINE void ck_observe(const double *restrict demand, int64_t count, double warn, double critical,
+                          double capacity, int at_capacity, uint8_t *restrict failed_so_far, int64_t counts[4],
+                          int64_t smallest_bits, int64_t range[3]) {
+    const int64_t *bits = (const int64_t *)(const void *)demand;
+    int64_t lowest = INT64_MAX, highest = INT64_MIN;
+    enum { block = 1 << 16 };
+    for (int64_t start = 0; start < count; start += block) {
+        int64_t end = count - start < block ? count : start + block;
+        int32_t warn_count = 0, critical_count = 0, fail_count = 0, fail_by_count = 0;
+        for (int64_t i = start; i < end; i++) {
+            double x = demand[i];
+            warn_count += at_capacity ? x >= warn : x > warn;
+            critical_count += at_capacity ? x >= critical : x > critical;
+            int32_t failed = at_capacity ? x >= capacity : x > capacity;
+            fail_count += failed;
+            uint8_t failed_by = (uint8_t)(failed_so_far[i] | failed);
+            failed_so_far[i] = failed_by;
+            fail_by_count += failed_by;
+            int64_t pattern = bits[i];
+            lowest = pattern < lowest ? pattern : lowest;
+            highest = pattern > highest ? pattern : highest;
+        }
+        counts[0] += warn_count;
+        counts[1] += critical_count;
+        counts[2] += fail_count;
+        counts[3] += fail_by_count;
+    }
+    range[0] = lowest;
+    range[1] = highest;
+    range[2] = ck_lowest_binned(bits, count, lowest, smallest_bits);
+}
 
 CK_TARGET static void CK_NAME(observe)(const double *restrict demand, int64_t count, double warn,
                                        double critical, double capacity, int32_t at_capacity,
-                                       int64_t *restrict failed_so_far, int64_t counts[4]) {
-    int64_t warn_count = 0, critical_count = 0, fail_count = 0, fail_by_count = 0;
+                                       uint8_t *restrict failed_so_far, int64_t counts[4], int64_t smallest_bits,
+                                       int64_t range[3]) {
     if (at_capacity) {
-        for (int64_t i = 0; i < count; i++) {
-            double x = demand[i];
-            warn_count += 1 - ck_below(x, warn);
-            critical_count += 1 - ck_below(x, critical);
-            int64_t failed = 1 - ck_below(x, capacity);
-            fail_count += failed;
-            int64_t failed_by = failed_so_far[i] | failed;
-            failed_so_far[i] = failed_by;
-            fail_by_count += failed_by;
-        }
+        ck_observe(demand, count, warn, critical, capacity, 1, failed_so_far, counts, smallest_bits, range);
     } else {
-        for (int64_t i = 0; i < count; i++) {
-            double x = demand[i];
-            warn_count += ck_above(x, warn);
-            critical_count += ck_above(x, critical);
-            int64_t failed = ck_above(x, capacity);
-            fail_count += failed;
-            int64_t failed_by = failed_so_far[i] | failed;
-            failed_so_far[i] = failed_by;
-            fail_by_count += failed_by;
-        }
+        ck_observe(demand, count, warn, critical, capacity, 0, failed_so_far, counts, smallest_bits, range);
     }
-    counts[0] += warn_count;
-    counts[1] += critical_count;
-    counts[2] += fail_count;
-    counts[3] += fail_by_count;
 }
 
 CK_TARGET static int64_t CK_NAME(count_at_or_above)(const double *values, int64_t n, double threshold) {
     int64_t above = 0;
-    for (int64_t i = 0; i < n; i++) above += 1 - ck_below(values[i], threshold);
+    for (int64_t i = 0; i < n; i++) above += values[i] >= threshold;
     return above;
 }
 

@@ -17,6 +17,14 @@
 extern "C" {
 #endif
 
+/// One service's parameters and arrays for service_memory (per_peak and per_connection per node).
+typedef struct ck_service {
+    double base, per_peak, per_connection, noise;
+    const double *z;        // its standard normals for the month
+    const double *held;     // the connections it holds, or NULL: none
+    double *out;            // its memory
+} ck_service;
+
 /// One instruction-set variant of every kernel.
 typedef struct ck_kernels {
     /// "avx512", "avx2", "sse2" (x86-64 baseline) or "baseline" (other architectures).
@@ -34,10 +42,12 @@ typedef struct ck_kernels {
     void (*histogram_range)(const double *values, int64_t n, int64_t smallest_bits, int64_t *lowest,
                             int64_t *highest, int64_t *lowest_binned);
 
-    /// Adds 1 to counts[(pattern >> shift) − first_bin] for each value whose bit pattern is
-    /// ≥ smallest_bits, and returns how many were below it (zeros). low_bin … high_bin are the
-    /// lowest and highest bin among those values (histogram_range's), and counts covers them.
-    int64_t (*histogram_count)(const double *values, int64_t n, int64_t *counts, int64_t first_bin,
+    /// Adds 1 to recent[(pattern >> shift) − first_bin] for each of the n values whose bit pattern
+    /// is ≥ smallest_bits, and returns how many were below it (zeros). recent has bins + 1 entries:
+    /// the bins, which cover every such value's bin, and a scratch slot (0 before and after).
+    /// low_bin … high_bin (absolute) are the lowest and highest bin among those values.
+    /// The caller keeps every count ≤ 65,535 (see QuantileHistogram).
+    int64_t (*histogram_count)(const double *values, int64_t n, uint16_t *recent, int64_t bins, int64_t first_bin,
                                int64_t shift, int64_t smallest_bits, int64_t low_bin, int64_t high_bin);
 
     /// rate[i] = mean + sd · growth_z[i]; factor[i] = 1.
@@ -46,28 +56,33 @@ typedef struct ck_kernels {
 
     /// When grow ≠ 0: factor[i] ·= max(minimum_step, 1 + rate[i] + volatility · volatility_z[i]);
     /// then traffic[i] = rps · factor[i] and peak[i] = traffic[i] · max(1, peak_mean + peak_sd · peak_z[i]).
+    /// range[0…2] = histogram_range's lowest, highest and lowest binned pattern of the traffic.
     void (*traffic_advance)(int64_t count, int32_t grow, const double *rate, double *factor,
                             const double *volatility_z, const double *peak_z, double rps, double volatility,
                             double minimum_step, double peak_mean, double peak_sd, double *traffic,
-                            double *peak);
+                            double *peak, int64_t smallest_bits, int64_t range[3]);
 
-    /// offered[i] = peak[i] · per_rps; held[i] += min(offered[i], capacity).
-    void (*pool_load)(int64_t count, const double *peak, double per_rps, double capacity, double *offered,
-                      double *held);
+    /// offered[i] = peak[i] · per_rps; held[i] += min(offered[i], capacity) when accumulate ≠ 0,
+    /// else held[i] = min(offered[i], capacity) (the first pool of the service: no zero-fill first).
+    void (*pool_load)(int64_t count, const double *peak, double per_rps, double capacity, int32_t accumulate,
+                      double *offered, double *held);
 
-    /// Service memory and the host total: with held == NULL,
+    /// Service memory and the host total, for every service s: with service[s].held == NULL,
     /// out[i] = max(0, 1 + noise · z[i]) · (base + per_peak · peak[i]); otherwise
     /// out[i] = (base + per_peak · peak[i] + per_connection · held[i]) · max(0, 1 + noise · z[i]).
-    /// Then host[i] += out[i].
-    void (*service_memory)(int64_t count, const double *peak, const double *z, double base, double per_peak,
-                           double per_connection, double noise, const double *held, double *out,
+    /// host[i] = Σ_s out[i], added in service order from the first (no zero-fill first: the first
+    /// is written, the same value as 0 + out[i], out[i] being ≥ +0); 0 when there is no service.
+    void (*service_memory)(int64_t count, const double *peak, int64_t services, const ck_service *service,
                            double *host);
 
     /// One resource in one month: counts[0…3] += the paths above warn, above critical,
     /// failed, and failed in this or an earlier month (failed_so_far[i], 0 or 1, is updated).
     /// A pool (at_capacity ≠ 0) counts "at or above"; memory counts "above".
+    /// range[0…2] = histogram_range's lowest, highest and lowest binned pattern of the demands
+    /// (for their histogram, which so needs no pass of its own to find them).
     void (*observe)(const double *demand, int64_t count, double warn, double critical, double capacity,
-                    int32_t at_capacity, int64_t *failed_so_far, int64_t counts[4]);
+                    int32_t at_capacity, uint8_t *failed_so_far, int64_t counts[4], int64_t smallest_bits,
+                    int64_t range[3]);
 
     /// How many of the n values are ≥ threshold.
     int64_t (*count_at_or_above)(const double *values, int64_t n, double threshold);

@@ -49,26 +49,30 @@ struct MemoryDemand: Sendable {
     /// Fills, for `count` paths: `load[k·count + i]` the offered load of pool k,
     /// `memory[s·count + i]` service s's memory per node, `host[i]` their sum.
     /// `noiseZ(s)` gives service s's standard normals for the month; `held` is
-    /// scratch of `services.count · count` values.
+    /// scratch of `services.count · count` values (service s's connections, written
+    /// by the first pool it holds: no zero-fill).
     func compute(count: Int, peak: UnsafePointer<Double>, noiseZ: (Int) -> UnsafePointer<Double>,
                  provision: Provision, load: UnsafeMutablePointer<Double>, held: UnsafeMutablePointer<Double>,
                  memory: UnsafeMutablePointer<Double>, host: UnsafeMutablePointer<Double>) {
         let kernels = VectorKernels.best
-        if !pools.isEmpty { held.update(repeating: 0, count: services.count * count) }
+        var holds = [Bool](repeating: false, count: services.count)
         for (k, pool) in pools.enumerated() {
             kernels.poolLoad(count: count, peak: peak, perRPS: pool.loadPerRPS, capacity: provision.poolConnections[k],
-                             offered: load + k * count, held: held + pool.service * count)
+                             accumulate: holds[pool.service], offered: load + k * count, held: held + pool.service * count)
+            holds[pool.service] = true
         }
-        host.update(repeating: 0, count: count)
         let nodes = Double(provision.nodes)
-        for (s, service) in services.enumerated() {
-            // Drivers → services as a loop (a C kernel): 0.21 ms per 98,304 path-months × 5 services,
-            // against 0.41 ms for the (rows × 3) · (3 × 5) DGEMM plus the noise product (measured here).
+        // Drivers → services as a loop (a C kernel): 0.21 ms per 98,304 path-months × 5 services,
+        // against 0.41 ms for the (rows × 3) · (3 × 5) DGEMM plus the noise product (measured here).
+        // A service no pool holds connections for has none: the formula without them (the
+        // same value: per_connection · 0 adds +0 to a sum ≥ +0, and the product commutes).
+        let parameters = services.enumerated().map { s, service in
             let perConnection = service.perConnection / nodes
-            let connections = perConnection == 0 || pools.isEmpty ? nil : UnsafePointer(held + s * count)
-            kernels.serviceMemory(count: count, peak: peak, z: noiseZ(s), base: service.base,
-                                  perPeak: service.perPeakRPS / nodes, perConnection: perConnection,
-                                  noise: service.noise, held: connections, out: memory + s * count, host: host)
+            return VectorKernels.Service(base: service.base, perPeak: service.perPeakRPS / nodes, perConnection: perConnection,
+                                         noise: service.noise, z: noiseZ(s),
+                                         held: perConnection == 0 || !holds[s] ? nil : UnsafePointer(held + s * count),
+                                         out: memory + s * count)
         }
+        kernels.serviceMemory(count: count, peak: peak, services: parameters, host: host)
     }
 }

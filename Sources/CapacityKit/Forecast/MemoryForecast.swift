@@ -83,10 +83,12 @@ public enum MemoryForecast {
             let plan = ChunkPlan(paths: batch, chunkSize: chunkSize)
             // Tallies are integer counts (and samples sorted at the end), so per-worker
             // accumulation gives the same result whichever worker runs which chunk.
-            let workers = ChunkedRunner.accumulate(plan, threads: options.threads, make: simulator.emptyTallies) { tallies, range in
+            var workers = ChunkedRunner.accumulate(plan, threads: options.threads, make: simulator.emptyTallies) { tallies, range in
                 simulator.simulate((first + range.lowerBound)..<(first + range.upperBound), into: &tallies)
                 progress?(Double(range.upperBound) / Double(plan.paths))
             }
+            // The first batch starts from a worker's tallies as they are (moved, not merged into empty ones).
+            if first == 0 { tallies = workers.removeFirst() }
             for worker in workers {
                 for v in tallies.indices { tallies[v].merge(worker[v]) }
             }

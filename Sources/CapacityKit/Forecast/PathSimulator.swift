@@ -105,10 +105,10 @@ struct PathSimulator: Sendable {
         let growthZ = UnsafeMutableBufferPointer<Double>.allocate(capacity: count)
         let inputs = UnsafeMutableBufferPointer<Double>.allocate(capacity: monthlyStreams * pairRows)
         // Working arrays, one value per path: rate, factor, traffic, peak; per variant host, per
-        // service memory and held connections, per pool load, per resource "failed so far" (0 or 1).
+        // service memory and held connections, per pool load, per resource "failed so far" (a byte, 0 or 1).
         let resources = 1 + serviceCount + poolCount, perVariant = (1 + 2 * serviceCount + poolCount) * count
         let scratch = UnsafeMutableBufferPointer<Double>.allocate(capacity: 4 * count + variants.count * perVariant)
-        let failed = UnsafeMutablePointer<Int>.allocate(capacity: variants.count * resources * count)
+        let failed = UnsafeMutablePointer<UInt8>.allocate(capacity: variants.count * resources * count)
         defer { growthZ.deallocate(); inputs.deallocate(); scratch.deallocate(); failed.deallocate() }
         Normal.fillStandard(growthZ, draws: 1, paths: count,
                             startingAt: StreamKey(seed: seed, path: UInt64(paths.lowerBound), stream: Self.growthStream))
@@ -127,9 +127,13 @@ struct PathSimulator: Sendable {
             correlation?.apply(growth: UnsafeBufferPointer(growthZ), monthly: monthly, rows: rows, pathsPerMonth: count)
             for m in pair..<(pair + draws) {
                 let offset = (m - pair) * count
-                drivers.advance(month: m, count: count, rate: rate, factor: factor,
-                                volatilityZ: z + offset, peakZ: z + rows + offset, traffic: traffic, peak: peak)
-                if recordsReference { tallies[0].rps[m].add(UnsafeBufferPointer(start: traffic, count: count)) }
+                let trafficRange = drivers.advance(month: m, count: count, rate: rate, factor: factor,
+                                                   volatilityZ: z + offset, peakZ: z + rows + offset, traffic: traffic,
+                                                   peak: peak)
+                if recordsReference {
+                    tallies[0].rps[m].add(UnsafeBufferPointer(start: traffic, count: count), range: trafficRange,
+                                          kernels: .best)
+                }
                 // A variant that differs from this month on starts from the reference's failures so far.
                 for v in variants.indices.dropFirst() where divergence[v] == m {
                     (failed + v * resources * count).update(from: failed, count: resources * count)

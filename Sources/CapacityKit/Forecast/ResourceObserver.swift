@@ -17,34 +17,24 @@ struct ResourceObserver: Sendable {
     /// `failedSoFar` holds 1 for the paths that failed in an earlier month (else 0), and is updated.
     /// `recordingDemand: false` leaves the demand histogram alone (it is another tally's, shared).
     ///
-    /// One branch-free loop of integer counts per resource, a C kernel (``VectorKernels``).
+    /// One branch-free loop of integer counts per resource, a C kernel (``VectorKernels``), which
+    /// also finds the demands' range, so the histogram's counting pass is the only other one.
     func observe(_ demand: UnsafePointer<Double>, count: Int, month: Int, capacity: Double,
-                 failedSoFar: UnsafeMutablePointer<Int>, recordingDemand: Bool = true, into tally: inout ResourceTally) {
+                 failedSoFar: UnsafeMutablePointer<UInt8>, recordingDemand: Bool = true, into tally: inout ResourceTally) {
         let kernels = VectorKernels.best
-        let (warnCount, criticalCount, failCount, failByCount) = kernels.observe(
+        let ((warnCount, criticalCount, failCount, failByCount), range) = kernels.observe(
             demand, count: count, warn: levels.warn * capacity, critical: levels.critical * capacity,
-            capacity: capacity, atCapacity: failsAtCapacity, failedSoFar: failedSoFar)
+            capacity: capacity, atCapacity: failsAtCapacity, failedSoFar: failedSoFar,
+            smallestBits: QuantileHistogram.smallestBits)
         if let threshold {
             tally.aboveThreshold[month] += kernels.countAtOrAbove(demand, count: count, threshold: threshold)
         }
-        if recordingDemand { tally.demand[month].add(UnsafeBufferPointer(start: demand, count: count), kernels: kernels) }
+        if recordingDemand {
+            tally.demand[month].add(UnsafeBufferPointer(start: demand, count: count), range: range, kernels: kernels)
+        }
         tally.warn[month] += warnCount
         tally.critical[month] += criticalCount
         tally.fail[month] += failCount
         tally.failBy[month] += failByCount
-    }
-
-    /// 1 when x > threshold, else 0, for finite x and threshold ≥ 0 or +∞: the sign
-    /// bit of threshold − x. Branch-free, so the counting loops vectorise (a
-    /// `x > t ? 1 : 0` compiled to a branch per value).
-    @inline(__always)
-    static func isAbove(_ x: Double, _ threshold: Double) -> Int {
-        Int(truncatingIfNeeded: (threshold - x).bitPattern >> 63)
-    }
-
-    /// 1 when x < threshold, else 0 (finite x; threshold finite or +∞): the sign bit of x − threshold.
-    @inline(__always)
-    static func isBelow(_ x: Double, _ threshold: Double) -> Int {
-        Int(truncatingIfNeeded: (x - threshold).bitPattern >> 63)
     }
 }

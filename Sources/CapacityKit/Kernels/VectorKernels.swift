@@ -32,21 +32,20 @@ struct VectorKernels: @unchecked Sendable {
     }
 
     /// The lowest and highest bit patterns (as Int64) of `count` values, and the lowest at or above `smallestBits`.
-    func histogramRange(_ values: UnsafePointer<Double>, count: Int, smallestBits: Int64)
-        -> (lowest: Int64, highest: Int64, lowestBinned: Int64) {
+    func histogramRange(_ values: UnsafePointer<Double>, count: Int, smallestBits: Int64) -> QuantileHistogram.BitRange {
         var lowest: Int64 = 0, highest: Int64 = 0, lowestBinned: Int64 = 0
         table.pointee.histogram_range(values, Int64(count), smallestBits, &lowest, &highest, &lowestBinned)
         return (lowest, highest, lowestBinned)
     }
 
-    /// Counts each value at or above `smallestBits` into `counts[(bits >> shift) − firstBin]`; returns the others' count.
-    /// `bins` are the lowest and highest bin among those values (from ``histogramRange(_:count:smallestBits:)``).
-    func histogramCount(_ values: UnsafePointer<Double>, count: Int, into counts: UnsafeMutablePointer<Int>,
-                        firstBin: Int, shift: Int, smallestBits: Int64, bins: ClosedRange<Int>) -> Int {
-        counts.withMemoryRebound(to: Int64.self, capacity: 1) { target in
-            Int(table.pointee.histogram_count(values, Int64(count), target, Int64(firstBin), Int64(shift), smallestBits,
-                                              Int64(bins.lowerBound), Int64(bins.upperBound)))
-        }
+    /// Adds 1 to `recent[(bits >> shift) − firstBin]` for each value at or above `smallestBits`; returns the others'
+    /// count. `recent` has `bins` bins, covering the values' (`valueBins`, absolute), and a scratch slot after them
+    /// (0 before and after).
+    // swiftlint:disable:next function_parameter_count
+    func histogramCount(_ values: UnsafePointer<Double>, count: Int, into recent: UnsafeMutablePointer<UInt16>, bins: Int,
+                        firstBin: Int, shift: Int, smallestBits: Int64, valueBins: ClosedRange<Int>) -> Int {
+        Int(table.pointee.histogram_count(values, Int64(count), recent, Int64(bins), Int64(firstBin), Int64(shift),
+                                          smallestBits, Int64(valueBins.lowerBound), Int64(valueBins.upperBound)))
     }
 
     func trafficStart(count: Int, growthZ: UnsafePointer<Double>, mean: Double, sd: Double,
@@ -54,39 +53,68 @@ struct VectorKernels: @unchecked Sendable {
         table.pointee.traffic_start(Int64(count), growthZ, mean, sd, rate, factor)
     }
 
+    /// Returns the traffic's range as ``histogramRange(_:count:smallestBits:)`` finds it.
     // swiftlint:disable:next function_parameter_count
     func trafficAdvance(count: Int, grow: Bool, rate: UnsafePointer<Double>, factor: UnsafeMutablePointer<Double>,
                         volatilityZ: UnsafePointer<Double>, peakZ: UnsafePointer<Double>, rps: Double,
                         volatility: Double, minimumStep: Double, peakMean: Double, peakSD: Double,
-                        traffic: UnsafeMutablePointer<Double>, peak: UnsafeMutablePointer<Double>) {
-        table.pointee.traffic_advance(Int64(count), grow ? 1 : 0, rate, factor, volatilityZ, peakZ, rps, volatility,
-                                      minimumStep, peakMean, peakSD, traffic, peak)
+                        traffic: UnsafeMutablePointer<Double>, peak: UnsafeMutablePointer<Double>,
+                        smallestBits: Int64) -> QuantileHistogram.BitRange {
+        var range: (Int64, Int64, Int64) = (0, 0, 0)
+        withUnsafeMutablePointer(to: &range) {
+            $0.withMemoryRebound(to: Int64.self, capacity: 3) { bits in
+                table.pointee.traffic_advance(Int64(count), grow ? 1 : 0, rate, factor, volatilityZ, peakZ, rps,
+                                              volatility, minimumStep, peakMean, peakSD, traffic, peak, smallestBits, bits)
+            }
+        }
+        return (range.0, range.1, range.2)
     }
 
-    func poolLoad(count: Int, peak: UnsafePointer<Double>, perRPS: Double, capacity: Double,
-                  offered: UnsafeMutablePointer<Double>, held: UnsafeMutablePointer<Double>) {
-        table.pointee.pool_load(Int64(count), peak, perRPS, capacity, offered, held)
-    }
-
+    /// `accumulate: false` writes `held` (the first pool of its service), `true` adds to it.
     // swiftlint:disable:next function_parameter_count
-    func serviceMemory(count: Int, peak: UnsafePointer<Double>, z: UnsafePointer<Double>, base: Double,
-                       perPeak: Double, perConnection: Double, noise: Double, held: UnsafePointer<Double>?,
-                       out: UnsafeMutablePointer<Double>, host: UnsafeMutablePointer<Double>) {
-        table.pointee.service_memory(Int64(count), peak, z, base, perPeak, perConnection, noise, held, out, host)
+    func poolLoad(count: Int, peak: UnsafePointer<Double>, perRPS: Double, capacity: Double, accumulate: Bool,
+                  offered: UnsafeMutablePointer<Double>, held: UnsafeMutablePointer<Double>) {
+        table.pointee.pool_load(Int64(count), peak, perRPS, capacity, accumulate ? 1 : 0, offered, held)
     }
 
-    /// (warn, critical, fail, failed so far) counts of one resource-month; updates `failedSoFar`.
+    /// One service's parameters (per peak request and per connection: per node) and arrays for
+    /// ``serviceMemory(count:peak:services:host:)``.
+    struct Service {
+        var base: Double, perPeak: Double, perConnection: Double, noise: Double
+        var z: UnsafePointer<Double>
+        /// The connections it holds, or nil: none.
+        var held: UnsafePointer<Double>?
+        var out: UnsafeMutablePointer<Double>
+    }
+
+    /// Every service's memory into its `out`, and their sum, in service order, into `host`.
+    func serviceMemory(count: Int, peak: UnsafePointer<Double>, services: [Service], host: UnsafeMutablePointer<Double>) {
+        let parameters = services.map {
+            ck_service(base: $0.base, per_peak: $0.perPeak, per_connection: $0.perConnection, noise: $0.noise, z: $0.z,
+                       held: $0.held, out: $0.out)
+        }
+        table.pointee.service_memory(Int64(count), peak, Int64(parameters.count), parameters, host)
+    }
+
+    /// (warn, critical, fail, failed so far) counts of one resource-month, and the demands' range as
+    /// ``histogramRange(_:count:smallestBits:)`` finds it; updates `failedSoFar` (flags, 0 or 1).
+    // swiftlint:disable:next function_parameter_count
     func observe(_ demand: UnsafePointer<Double>, count: Int, warn: Double, critical: Double, capacity: Double,
-                 atCapacity: Bool, failedSoFar: UnsafeMutablePointer<Int>) -> (Int, Int, Int, Int) {
+                 atCapacity: Bool, failedSoFar: UnsafeMutablePointer<UInt8>, smallestBits: Int64)
+        -> (counts: (Int, Int, Int, Int), range: QuantileHistogram.BitRange) {
         var counts: (Int64, Int64, Int64, Int64) = (0, 0, 0, 0)
-        failedSoFar.withMemoryRebound(to: Int64.self, capacity: count) { failed in
-            withUnsafeMutablePointer(to: &counts) {
-                $0.withMemoryRebound(to: Int64.self, capacity: 4) { out in
-                    table.pointee.observe(demand, Int64(count), warn, critical, capacity, atCapacity ? 1 : 0, failed, out)
+        var range: (Int64, Int64, Int64) = (0, 0, 0)
+        withUnsafeMutablePointer(to: &counts) { countsPointer in
+            withUnsafeMutablePointer(to: &range) { rangePointer in
+                countsPointer.withMemoryRebound(to: Int64.self, capacity: 4) { out in
+                    rangePointer.withMemoryRebound(to: Int64.self, capacity: 3) { bits in
+                        table.pointee.observe(demand, Int64(count), warn, critical, capacity, atCapacity ? 1 : 0,
+                                              failedSoFar, out, smallestBits, bits)
+                    }
                 }
             }
         }
-        return (Int(counts.0), Int(counts.1), Int(counts.2), Int(counts.3))
+        return ((Int(counts.0), Int(counts.1), Int(counts.2), Int(counts.3)), (range.0, range.1, range.2))
     }
 
     /// How many of `count` values are ≥ `threshold`.

@@ -114,9 +114,10 @@ struct ForecastPathRecorder {
                     factor.withUnsafeMutableBufferPointer { f in
                         traffic.withUnsafeMutableBufferPointer { t in
                             peak.withUnsafeMutableBufferPointer { p in
-                                drivers.advance(month: m, count: count, rate: r.baseAddress!, factor: f.baseAddress!,
-                                                volatilityZ: z.baseAddress! + m * count, peakZ: z.baseAddress! + rows + m * count,
-                                                traffic: t.baseAddress!, peak: p.baseAddress!)
+                                _ = drivers.advance(month: m, count: count, rate: r.baseAddress!, factor: f.baseAddress!,
+                                                    volatilityZ: z.baseAddress! + m * count,
+                                                    peakZ: z.baseAddress! + rows + m * count,
+                                                    traffic: t.baseAddress!, peak: p.baseAddress!)
                             }
                         }
                     }

@@ -11,7 +11,9 @@
 /// Counts are integers, so merging chunk histograms in any order gives the
 /// same histogram: quantiles are bit-identical on 1 or N threads. Storage is
 /// dense over the range of bins seen: a few thousand counts for a month's
-/// memory, whatever the path count.
+/// memory, whatever the path count, in two tiers: values are counted into
+/// 16-bit counts (`recent`), which fold into the full ones (`counts`) before
+/// they could overflow. A bin's count is the sum of the two.
 public struct QuantileHistogram: Sendable, Equatable {
     @usableFromInline static let mantissaBits: UInt64 = 10
     @usableFromInline static let shift: UInt64 = 52 - mantissaBits
@@ -23,6 +25,13 @@ public struct QuantileHistogram: Sendable, Equatable {
     /// Bin index of `counts[0]`.
     @usableFromInline var firstBin = 0
     @usableFromInline var counts: [Int] = []
+    /// The counts added since the last fold, bin for bin with `counts`, plus one scratch slot
+    /// (always 0) for the counting kernel. A quarter of the bytes of `counts`, so a wide
+    /// histogram's cache lines are fetched four times less often when values are counted.
+    var recent: [UInt16] = []
+    /// How many values `recent` holds: at most ``recentLimit``, so no count of it overflows.
+    var recentCount = 0
+    static let recentLimit = Int(UInt16.max)
     public private(set) var count = 0
     /// The smallest and largest value added (quantiles are clamped to them, so a
     /// quantity that is the same on every path is reported exactly).
@@ -47,12 +56,25 @@ public struct QuantileHistogram: Sendable, Equatable {
     /// ``add(_:)`` with a given variant of the C kernels (all count alike; tests check it).
     mutating func add(_ buffer: UnsafeBufferPointer<Double>, kernels: VectorKernels) {
         guard let values = buffer.baseAddress, !buffer.isEmpty else { return }
-        let n = buffer.count
-        // For doubles ≥ +0 the bit pattern, read as Int64, orders like the value, and every
-        // negative value (or −0) reads as a negative integer: integer min/max reductions
-        // vectorise where floating-point ones do not.
-        let smallestBits = Int64(bitPattern: Self.smallest.bitPattern)
-        let (lowest, highest, lowestBinned) = kernels.histogramRange(values, count: n, smallestBits: smallestBits)
+        add(buffer, range: kernels.histogramRange(values, count: buffer.count, smallestBits: Self.smallestBits),
+            kernels: kernels)
+    }
+
+    /// The range of some values as bit patterns read as Int64: the lowest, the highest, and the
+    /// lowest ≥ ``smallestBits`` (Int64.max when none is). For doubles ≥ +0 the bit pattern, read
+    /// as Int64, orders like the value, and every negative value (or −0) reads as a negative
+    /// integer: integer min/max reductions vectorise where floating-point ones do not.
+    typealias BitRange = (lowest: Int64, highest: Int64, lowestBinned: Int64)
+
+    /// The bit pattern of ``smallest``, as Int64.
+    static let smallestBits = Int64(bitPattern: smallest.bitPattern)
+
+    /// ``add(_:)`` of values whose range a kernel that read them anyway has found (the
+    /// forecast's observers do): only the counting pass is left.
+    mutating func add(_ buffer: UnsafeBufferPointer<Double>, range: BitRange, kernels: VectorKernels) {
+        guard let values = buffer.baseAddress, !buffer.isEmpty else { return }
+        let n = buffer.count, smallestBits = Self.smallestBits
+        let (lowest, highest, lowestBinned) = range
         minimum = min(minimum, lowest < 0 ? 0 : Double(bitPattern: UInt64(lowest)))
         maximum = max(maximum, highest < 0 ? 0 : Double(bitPattern: UInt64(highest)))
         count += n
@@ -61,13 +83,35 @@ public struct QuantileHistogram: Sendable, Equatable {
         if counts.isEmpty || low < firstBin || high >= firstBin + counts.count {
             reserve(low - Self.slack, high + Self.slack)
         }
-        let first = firstBin
-        let small = counts.withUnsafeMutableBufferPointer { bins in
-            kernels.histogramCount(values, count: n, into: bins.baseAddress!, firstBin: first, shift: Int(Self.shift),
-                                   smallestBits: smallestBits, bins: low...high)
+        let bins = counts.count, first = firstBin
+        var start = 0
+        while start < n {
+            let part = min(n - start, Self.recentLimit)
+            if recentCount + part > Self.recentLimit { foldRecent() }
+            recentCount += part
+            zeros += recent.withUnsafeMutableBufferPointer { recent in
+                kernels.histogramCount(values + start, count: part, into: recent.baseAddress!, bins: bins, firstBin: first,
+                                       shift: Int(Self.shift), smallestBits: smallestBits, valueBins: low...high)
+            }
+            start += part
         }
-        zeros += small
     }
+
+    /// Adds the recent counts to the full ones and clears them.
+    private mutating func foldRecent() {
+        counts.withUnsafeMutableBufferPointer { total in
+            recent.withUnsafeMutableBufferPointer { recent in
+                for index in total.indices {
+                    total[index] &+= Int(recent[index])
+                    recent[index] = 0
+                }
+            }
+        }
+        recentCount = 0
+    }
+
+    /// The count of bin `firstBin + index`.
+    private func count(at index: Int) -> Int { counts[index] + Int(recent[index]) }
 
     /// Bins added on each side when the range grows, so a slowly drifting
     /// distribution does not grow it value by value.
@@ -88,24 +132,30 @@ public struct QuantileHistogram: Sendable, Equatable {
         reserve(other.firstBin, other.firstBin + other.counts.count - 1)
         let offset = other.firstBin - firstBin
         counts.withUnsafeMutableBufferPointer { bins in
-            for (index, value) in other.counts.enumerated() { bins[offset + index] &+= value }
+            for index in other.counts.indices { bins[offset + index] &+= other.count(at: index) }
         }
     }
 
-    /// Grows the dense range to cover bins `low…high`.
+    /// Grows the dense range to cover bins `low…high` (`recent` with it: its scratch slot,
+    /// being 0, becomes a bin when it grows at the end, and a new one follows).
     private mutating func reserve(_ low: Int, _ high: Int) {
         if counts.isEmpty {
             precondition(low <= high)
             firstBin = low
             counts = Array(repeating: 0, count: high - low + 1)
+            recent = Array(repeating: 0, count: high - low + 2)
             return
         }
         if low < firstBin {
             counts.insert(contentsOf: repeatElement(0, count: firstBin - low), at: 0)
+            recent.insert(contentsOf: repeatElement(0, count: firstBin - low), at: 0)
             firstBin = low
         }
         let last = firstBin + counts.count - 1
-        if high > last { counts.append(contentsOf: repeatElement(0, count: high - last)) }
+        if high > last {
+            counts.append(contentsOf: repeatElement(0, count: high - last))
+            recent.append(contentsOf: repeatElement(0, count: high - last))
+        }
     }
 
     /// The p-quantile: the smallest bin whose cumulative count reaches ⌈p·n⌉,
@@ -126,8 +176,8 @@ public struct QuantileHistogram: Sendable, Equatable {
         precondition((1...count).contains(rank), "value(atRank:) needs 1 ≤ rank ≤ count")
         var cumulative = zeros
         if cumulative >= rank { return 0 }
-        for (index, value) in counts.enumerated() {
-            cumulative += value
+        for index in counts.indices {
+            cumulative += count(at: index)
             if cumulative >= rank { return clamped(Self.midpoint(ofBin: firstBin + index)) }
         }
         return clamped(Self.midpoint(ofBin: firstBin + counts.count - 1))
@@ -143,16 +193,14 @@ public struct QuantileHistogram: Sendable, Equatable {
         var results = [Double](repeating: 0, count: ps.count)
         var next = 0, cumulative = zeros
         while next < order.count, ranks[order[next]] <= cumulative { results[order[next]] = 0; next += 1 }
-        counts.withUnsafeBufferPointer { bins in
-            var index = 0
-            while next < order.count, index < bins.count {
-                cumulative += bins[index]
-                while next < order.count, ranks[order[next]] <= cumulative {
-                    results[order[next]] = clamped(Self.midpoint(ofBin: firstBin + index))
-                    next += 1
-                }
-                index += 1
+        var index = 0
+        while next < order.count, index < counts.count {
+            cumulative += count(at: index)
+            while next < order.count, ranks[order[next]] <= cumulative {
+                results[order[next]] = clamped(Self.midpoint(ofBin: firstBin + index))
+                next += 1
             }
+            index += 1
         }
         while next < order.count {
             results[order[next]] = clamped(Self.midpoint(ofBin: firstBin + counts.count - 1))
@@ -174,7 +222,7 @@ public struct QuantileHistogram: Sendable, Equatable {
     /// (bin, count) of every bin with a count.
     private var nonEmptyBins: [Int: Int] {
         var bins: [Int: Int] = [:]
-        for (index, value) in counts.enumerated() where value > 0 { bins[firstBin + index] = value }
+        for index in counts.indices where count(at: index) > 0 { bins[firstBin + index] = count(at: index) }
         return bins
     }
 
@@ -183,8 +231,8 @@ public struct QuantileHistogram: Sendable, Equatable {
     public func count(below value: Double) -> Int {
         guard value > 0 else { return 0 }
         var total = zeros
-        for (index, binCount) in counts.enumerated() where Self.midpoint(ofBin: firstBin + index) < value {
-            total += binCount
+        for index in counts.indices where Self.midpoint(ofBin: firstBin + index) < value {
+            total += count(at: index)
         }
         return total
     }

@@ -158,17 +158,3 @@ extension Model {
         return copy
     }
 }
-
-@Suite struct BranchFreeComparisonTests {
-    @Test("isAbove and isBelow agree with > and < on the values the forecast compares")
-    func comparisons() {
-        let values: [Double] = [0, 1e-300, 0.5, 1, 1 + 0x1p-52, 2625, 3500, 1e300]
-        let thresholds: [Double] = [0, 1, 2625, 3500, .infinity]
-        for x in values {
-            for t in thresholds {
-                #expect(ResourceObserver.isAbove(x, t) == (x > t ? 1 : 0), "\(x) > \(t)")
-                if t.isFinite { #expect(ResourceObserver.isBelow(x, t) == (x < t ? 1 : 0), "\(x) < \(t)") }
-            }
-        }
-    }
-}

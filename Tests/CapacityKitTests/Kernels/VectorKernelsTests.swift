@@ -104,33 +104,60 @@ import Testing
         for i in 0..<n { offered[i] = peak[i] * perRPS; held[i] += min(offered[i], capacity) }
         for i in 0..<n { memory[i] = (base + perPeak * peak[i] + perConnection * held[i]) * max(0, 1 + noise * noiseZ[i]) }
         for i in 0..<n { plain[i] = max(0, 1 + noise * noiseZ[i]) * (base + perPeak * peak[i]) }
-        for i in 0..<n { host[i] = (1 + memory[i]) + plain[i] }
+        for i in 0..<n { host[i] = (0 + memory[i]) + plain[i] }
 
         for kernels in Self.variants {
             var r = [Double](repeating: .nan, count: n), f = r, t = r, p = r, o = r, h = [Double](repeating: 2, count: n)
-            var m = r, q = r, total = [Double](repeating: 1, count: n)
+            var m = r, q = r, total = [Double](repeating: .nan, count: n)
             kernels.trafficStart(count: n, growthZ: growthZ, mean: mean, sd: sd, rate: &r, factor: &f)
-            kernels.trafficAdvance(count: n, grow: true, rate: r, factor: &f, volatilityZ: volatilityZ, peakZ: peakZ,
-                                   rps: rps, volatility: volatility, minimumStep: TrafficDrivers.minimumStep,
-                                   peakMean: peakMean, peakSD: peakSD, traffic: &t, peak: &p)
-            kernels.poolLoad(count: n, peak: p, perRPS: perRPS, capacity: capacity, offered: &o, held: &h)
+            let trafficRange = kernels.trafficAdvance(
+                count: n, grow: true, rate: r, factor: &f, volatilityZ: volatilityZ, peakZ: peakZ, rps: rps,
+                volatility: volatility, minimumStep: TrafficDrivers.minimumStep, peakMean: peakMean, peakSD: peakSD,
+                traffic: &t, peak: &p, smallestBits: QuantileHistogram.smallestBits)
+            kernels.poolLoad(count: n, peak: p, perRPS: perRPS, capacity: capacity, accumulate: true, offered: &o, held: &h)
+            // Two services (one holding connections), then the first alone: host is their sum, or its memory.
+            var firstHost = [Double](repeating: .nan, count: n), written = firstHost, scratch = firstHost
             h.withUnsafeBufferPointer { held in
-                kernels.serviceMemory(count: n, peak: p, z: noiseZ, base: base, perPeak: perPeak, perConnection: perConnection,
-                                      noise: noise, held: held.baseAddress, out: &m, host: &total)
+                noiseZ.withUnsafeBufferPointer { noiseZ in
+                    let z = noiseZ.baseAddress!
+                    m.withUnsafeMutableBufferPointer { m in
+                        q.withUnsafeMutableBufferPointer { q in
+                            kernels.serviceMemory(count: n, peak: p, services: [
+                                .init(base: base, perPeak: perPeak, perConnection: perConnection, noise: noise, z: z,
+                                      held: held.baseAddress, out: m.baseAddress!),
+                                .init(base: base, perPeak: perPeak, perConnection: 0, noise: noise, z: z, held: nil,
+                                      out: q.baseAddress!),
+                            ], host: &total)
+                            kernels.serviceMemory(count: n, peak: p, services: [
+                                .init(base: base, perPeak: perPeak, perConnection: 0, noise: noise, z: z, held: nil,
+                                      out: q.baseAddress!),
+                            ], host: &firstHost)
+                        }
+                    }
+                }
             }
-            kernels.serviceMemory(count: n, peak: p, z: noiseZ, base: base, perPeak: perPeak, perConnection: 0,
-                                  noise: noise, held: nil, out: &q, host: &total)
+            // The first pool of a service writes instead of adding.
+            kernels.poolLoad(count: n, peak: p, perRPS: perRPS, capacity: capacity, accumulate: false, offered: &scratch,
+                             held: &written)
+            #expect(written.map(\.bitPattern) == (0..<n).map { min(offered[$0], capacity).bitPattern }, "\(kernels.name) first pool")
+            #expect(firstHost.map(\.bitPattern) == plain.map(\.bitPattern), "\(kernels.name) one service")
+            var none = [Double](repeating: .nan, count: n)
+            kernels.serviceMemory(count: n, peak: p, services: [], host: &none)
+            #expect(none.allSatisfy { $0 == 0 }, "\(kernels.name) no service")
             let name = kernels.name
             #expect(r.map(\.bitPattern) == rate.map(\.bitPattern) && f.map(\.bitPattern) == factor.map(\.bitPattern), "\(name) rate, factor")
             #expect(t.map(\.bitPattern) == traffic.map(\.bitPattern) && p.map(\.bitPattern) == peak.map(\.bitPattern), "\(name) traffic, peak")
+            #expect(trafficRange == kernels.histogramRange(traffic, count: n, smallestBits: QuantileHistogram.smallestBits),
+                    "\(name): the traffic's range, as histogramRange finds it")
             #expect(o.map(\.bitPattern) == offered.map(\.bitPattern) && h.map(\.bitPattern) == held.map(\.bitPattern), "\(name) pool")
             #expect(m.map(\.bitPattern) == memory.map(\.bitPattern) && q.map(\.bitPattern) == plain.map(\.bitPattern), "\(name) memory")
             #expect(total.map(\.bitPattern) == host.map(\.bitPattern), "\(name) host")
             // Stay-at-1 month: no growth step.
             var f1 = [Double](repeating: 1, count: n)
-            kernels.trafficAdvance(count: n, grow: false, rate: r, factor: &f1, volatilityZ: volatilityZ, peakZ: peakZ,
-                                   rps: rps, volatility: volatility, minimumStep: TrafficDrivers.minimumStep,
-                                   peakMean: peakMean, peakSD: peakSD, traffic: &t, peak: &p)
+            _ = kernels.trafficAdvance(
+                count: n, grow: false, rate: r, factor: &f1, volatilityZ: volatilityZ, peakZ: peakZ, rps: rps,
+                volatility: volatility, minimumStep: TrafficDrivers.minimumStep, peakMean: peakMean, peakSD: peakSD,
+                traffic: &t, peak: &p, smallestBits: QuantileHistogram.smallestBits)
             #expect(f1.allSatisfy { $0 == 1 } && t.allSatisfy { $0 == rps }, "\(name): month 1 does not grow")
         }
     }
@@ -143,7 +170,7 @@ import Testing
         demand[0] = 80; demand[1] = 90; demand[2] = 100; demand[3] = 75   // exactly on the levels
         let (warn, critical) = (75.0, 90.0)
         for capacity in [100.0, .infinity] {
-            let earlier = (0..<n).map { $0 % 7 == 0 ? 1 : 0 }
+            let earlier: [UInt8] = (0..<n).map { $0 % 7 == 0 ? 1 : 0 }
             var expected = (0, 0, 0, 0), expectedFailed = earlier
             for i in 0..<n {
                 let x = demand[i]
@@ -151,15 +178,18 @@ import Testing
                 expected.0 += over(warn); expected.1 += over(critical)
                 let failed = over(capacity)
                 expected.2 += failed
-                expectedFailed[i] |= failed
-                expected.3 += expectedFailed[i]
+                expectedFailed[i] |= UInt8(failed)
+                expected.3 += Int(expectedFailed[i])
             }
             let threshold = 110.0, above = demand.filter { $0 >= threshold }.count
             for kernels in Self.variants {
                 var failed = earlier
-                let counts = kernels.observe(demand, count: n, warn: warn, critical: critical, capacity: capacity,
-                                             atCapacity: atCapacity, failedSoFar: &failed)
+                let (counts, range) = kernels.observe(demand, count: n, warn: warn, critical: critical, capacity: capacity,
+                                                      atCapacity: atCapacity, failedSoFar: &failed,
+                                                      smallestBits: QuantileHistogram.smallestBits)
                 #expect(counts == expected, "\(kernels.name), capacity \(capacity)")
+                let expectedRange = kernels.histogramRange(demand, count: n, smallestBits: QuantileHistogram.smallestBits)
+                #expect(range == expectedRange, "\(kernels.name): the demands' range, as histogramRange finds it")
                 #expect(failed == expectedFailed, "\(kernels.name), capacity \(capacity)")
                 #expect(kernels.countAtOrAbove(demand, count: n, threshold: threshold) == above, "\(kernels.name)")
             }

@@ -31,6 +31,26 @@ import Testing
         #expect(backward.quantile(0.9) == whole.quantile(0.9))
     }
 
+    @Test("past 65,535 values (one add, or many): the 16-bit recent counts fold into the full ones, no count lost")
+    func manyValues() {
+        // 150,000 values, 100,000 of them in one bin: over a 16-bit count in one add, and over it across adds.
+        var values = [Double](repeating: 1000, count: 150_000)
+        for i in stride(from: 0, to: values.count, by: 3) { values[i] = Double(i % 977) + 0.25 }
+        values += [0, 0, 0]
+        var whole = QuantileHistogram(), pieces = QuantileHistogram(), merged = QuantileHistogram()
+        values.withUnsafeBufferPointer { whole.add($0) }
+        for start in stride(from: 0, to: values.count, by: 7001) {
+            Array(values[start..<min(values.count, start + 7001)]).withUnsafeBufferPointer { pieces.add($0) }
+        }
+        merged.merge(pieces)
+        merged.merge(whole)
+        #expect(whole.count == values.count && whole.zeros == 3)
+        #expect(whole == pieces)
+        #expect(whole.count(below: 999) == 50_003 && pieces.count(below: 999) == 50_003)
+        #expect(whole.value(atRank: 50_004) == 1000 && pieces.quantiles([0.3, 0.34]) == whole.quantiles([0.3, 0.34]))
+        #expect(merged.count(below: 999) == 100_006 && merged.count(below: 1001) == merged.count)
+    }
+
     @Test("a value seen on every path is reported exactly, not at its bin's midpoint")
     func constant() {
         var histogram = QuantileHistogram()
