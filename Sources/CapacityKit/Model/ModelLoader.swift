@@ -50,7 +50,10 @@ public enum ModelLoader {
                                 overrides: [ModelOverride] = []) throws -> ValidatedModel {
         let root: Node
         do {
-            guard let composed = try Yams.compose(yaml: text) else {
+            // Scalars are read as text by the model's own rules (YAMLReader), so the tags need no
+            // resolving: the basic resolver spares compiling and matching Yams's implicit-type
+            // regular expressions at every key lookup (a few ms of every command's start).
+            guard let composed = try Yams.compose(yaml: text, .basic) else {
                 let reader = YAMLReader(file: file)
                 reader.report(nil, "", "the model file is empty", hint: "start from `capacity init`")
                 throw ModelError(diagnostics: reader.diagnostics)
@@ -64,7 +67,7 @@ public enum ModelLoader {
         for (index, override) in overrides.enumerated() {
             let value: Node
             do {
-                value = try Yams.compose(yaml: override.value) ?? Node("")
+                value = try Yams.compose(yaml: override.value, .basic) ?? Node("")
             } catch {
                 throw ModelOverrideError(argument: override.description,
                                          message: "--set \(override): the value is not YAML (\(error))",
