@@ -144,21 +144,34 @@ CK_TARGET static void CK_NAME(fill_normals)(double *out, int64_t draws, int64_t 
 
 // MARK: Histograms (QuantileHistogram.add)
 
+/// The lowest pattern ≥ smallest_bits of n values whose lowest pattern is `lowest`: `lowest` itself
+/// unless that is below smallest_bits (a zero: never, for traffic, memory and loads), and only
+/// then a pass of its own (INT64_MAX when none is).
+CK_INLINE int64_t ck_lowest_binned(const int64_t *bits, int64_t n, int64_t lowest, int64_t smallest_bits) {
+    if (lowest >= smallest_bits) return lowest;
+    int64_t lowest_binned = INT64_MAX;
+    for (int64_t i = 0; i < n; i++) {
+        int64_t binned = bits[i] >= smallest_bits ? bits[i] : INT64_MAX;
+        lowest_binned = binned < lowest_binned ? binned : lowest_binned;
+    }
+    return lowest_binned;
+}
+
+/// The values' range as ck_observe and ck_traffic_advance find it for theirs: lowest and
+/// highest in one pass, then ck_lowest_binned.
 CK_TARGET static void CK_NAME(histogram_range)(const double *values, int64_t n, int64_t smallest_bits,
                                                int64_t *lowest_out, int64_t *highest_out,
                                                int64_t *lowest_binned_out) {
     const int64_t *bits = (const int64_t *)(const void *)values;
-    int64_t lowest = INT64_MAX, highest = INT64_MIN, lowest_binned = INT64_MAX;
+    int64_t lowest = INT64_MAX, highest = INT64_MIN;
     for (int64_t i = 0; i < n; i++) {
         int64_t pattern = bits[i];
         lowest = pattern < lowest ? pattern : lowest;
         highest = pattern > highest ? pattern : highest;
-        int64_t binned = pattern >= smallest_bits ? pattern : INT64_MAX;
-        lowest_binned = binned < lowest_binned ? binned : lowest_binned;
     }
     *lowest_out = lowest;
     *highest_out = highest;
-    *lowest_binned_out = lowest_binned;
+    *lowest_binned_out = ck_lowest_binned(bits, n, lowest, smallest_bits);
 }
 
 /// Adds 1 to recent[(pattern >> shift) − first_bin] for each value whose bit pattern is
@@ -200,19 +213,6 @@ CK_TARGET static void CK_NAME(traffic_start)(int64_t count, const double *restri
         rate[i] = mean + sd * growth_z[i];
         factor[i] = 1;
     }
-}
-
-/// The lowest pattern ≥ smallest_bits of n values whose lowest pattern is `lowest`: `lowest` itself
-/// unless that is below smallest_bits (a zero: never, for traffic, memory and loads), and only
-/// then a pass of its own (INT64_MAX when none is).
-CK_INLINE int64_t ck_lowest_binned(const int64_t *bits, int64_t n, int64_t lowest, int64_t smallest_bits) {
-    if (lowest >= smallest_bits) return lowest;
-    int64_t lowest_binned = INT64_MAX;
-    for (int64_t i = 0; i < n; i++) {
-        int64_t binned = bits[i] >= smallest_bits ? bits[i] : INT64_MAX;
-        lowest_binned = binned < lowest_binned ? binned : lowest_binned;
-    }
-    return lowest_binned;
 }
 
 /// traffic_advance's loop, `grow` fixed per copy; one pass (a path's factor, traffic and peak
