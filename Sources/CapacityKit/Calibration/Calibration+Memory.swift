@@ -117,6 +117,14 @@ extension Calibration {
         return (value, false)
     }
 
+    /// Service s's load-dependent memory per node in `row` at the model's values:
+    /// (per_rps · peak + per_connection · connections) / nodes.
+    static func variableMemory(of s: Int, model: Model, row: MemoryRow) -> Double {
+        let memory = model.services[s].memory
+        return (memory.perRPSMB * row.peak + memory.perConnectionMB * connections(of: s, model: model, row: row).value)
+            / Double(model.host.nodes)
+    }
+
     private static func serviceFit(_ s: Int, model: Model, rows: [MemoryRow]) throws(CalibrationError)
         -> (Model.Memory, CalibrationFit) {
         let service = model.services[s]
@@ -171,10 +179,7 @@ extension Calibration {
         -> (services: [Model.Service], fit: CalibrationFit) {
         let nodes = Double(model.host.nodes)
         let variable = rows.map { row in
-            model.services.indices.reduce(0.0) { total, s in
-                let memory = model.services[s].memory
-                return total + (memory.perRPSMB * row.peak + memory.perConnectionMB * connections(of: s, model: model, row: row).value) / nodes
-            }
+            model.services.indices.reduce(0.0) { $0 + variableMemory(of: $1, model: model, row: row) }
         }
         let source = Set(rows.map(\.source)).sorted().joined(separator: " + ")
         let baseTotal = model.services.reduce(0) { $0 + $1.memory.baseMB }
@@ -244,9 +249,7 @@ extension Calibration {
         let capped = model.services.indices.filter { model.services[$0].limitMB != nil }
         /// Service s's memory per node in `row` at the model's values (noise aside).
         func demand(_ s: Int, _ row: MemoryRow) -> Double {
-            let memory = model.services[s].memory
-            return memory.baseMB + (memory.perRPSMB * row.peak
-                                    + memory.perConnectionMB * connections(of: s, model: model, row: row).value) / nodes
+            model.services[s].memory.baseMB + variableMemory(of: s, model: model, row: row)
         }
         let offset = rows.map { row in capped.reduce(0.0) { $0 + demand($1, row) } }
         let y = zip(rows, offset).map { $0.host! - $1 }
