@@ -105,9 +105,14 @@ availability:
 
 scaling:
   lead_time_days: 14
-  options:
+  options:                      # node sizes (tiers), more nodes alike, more database connections
     - {name: upgrade to 8GB, kind: vertical, memory_mb: 8000, cost_per_month: 50}
-    - {name: add a 4GB node, kind: horizontal, memory_mb: 4000, cost_per_month: 25}
+    - {name: upgrade to 16GB, kind: vertical, memory_mb: 16000, cost_per_month: 100}
+    - {name: add a node, kind: horizontal, max_nodes: 4}        # of the size and price in force
+    - {name: PgBouncer, kind: connections, pool: postgres, pgbouncer: {max_client_conn: 1000},
+       cost_per_month: 0, lead_time_days: 7}   # its pool_size is sized by the plan, up to the server's budget
+    - {name: postgres max_connections 200, kind: connections, server: postgres, max_connections: 200,
+       cost_per_month: 0}          # each connection in use costs postgres per_connection_mb
 
 # What-ifs, each run on the same random paths as the model as it is and shown
 # side by side (`capacity forecast --scenarios all`, `--scenario NAME`, and the

@@ -218,8 +218,8 @@ public enum ModelLoader {
             .map { readDeployment($0, reader) }
         let availability = top.fields("availability", allowed: ["target", "components"])
             .map { readAvailability($0, reader) }
-        let scaling = top.fields("scaling", allowed: ["lead_time_days", "options"])
-            .map { readScaling($0, services: services, pools: pools, reader) }
+        let scaling = top.fields("scaling", allowed: ["lead_time_days", "allow_overcommit", "options"])
+            .map { readScaling($0, host: host, services: services, pools: pools, reader) }
         let correlations = top.fields("correlations", allowed: ["inputs", "matrix"])
             .flatMap { readCorrelations($0, services: services, reader) }
         if let calibration = top.fields("calibration", allowed: calibrationKeys) { checkCalibration(calibration, reader) }
@@ -520,19 +520,23 @@ public enum ModelLoader {
         return Model.Availability(target: target, components: components)
     }
 
-    /// `scaling`: a default lead time and options of four kinds, each with the keys its kind needs:
-    /// vertical/horizontal `memory_mb` and `cost_per_month`; limit `service` and `limit_mb` (MB or `auto`);
-    /// pool `pool` and `size`; any `lead_time_days`.
-    private static func readScaling(_ fields: Fields, services: [Model.Service], pools: [Model.Pool],
+    /// `scaling`: a default lead time, `allow_overcommit`, and options of five kinds, each with the keys its kind needs:
+    /// vertical `memory_mb` and `cost_per_month` (a node size); horizontal optional `memory_mb` and `cost_per_month`
+    /// (equal to the host's when given: nodes are alike) and `max_nodes`; limit `service` and `limit_mb` (MB or `auto`);
+    /// pool `pool` and `size`; connections `server` and `max_connections`, or `pool` and `pgbouncer`; any `lead_time_days`.
+    private static func readScaling(_ fields: Fields, host: Model.Host?, services: [Model.Service], pools: [Model.Pool],
                                     _ reader: YAMLReader) -> Model.Scaling {
         let lead = fields.number("lead_time_days", .leadTimeDays) ?? 0
+        let overcommit = fields.bool("allow_overcommit", fallback: false) ?? false
         var options: [Model.ScalingOption] = []
         var seen: [String: String] = [:]
+        var horizontal: String?
         let kinds = Model.ScalingOption.Kind.allCases.map { "`\($0.rawValue)`" }
         for (node, path) in fields.list("options", required: true, nonEmpty: true) {
             guard let option = reader.fields(node, at: path, allowed: ["name", "kind", "memory_mb", "cost_per_month",
                                                                        "lead_time_days", "service", "limit_mb",
-                                                                       "pool", "size"])
+                                                                       "pool", "size", "max_nodes", "server",
+                                                                       "max_connections", "pgbouncer"])
             else { continue }
             let name = option.string("name")
             if let name { checkUnique(name, at: option, in: &seen, reader) }
@@ -553,17 +557,56 @@ public enum ModelLoader {
                                   hint: "remove it, or choose the kind it belongs to")
                 }
             }
+            /// The pool named by `pool`, reported when it names none.
+            func namedPool() -> Model.Pool? {
+                guard let pool = option.string("pool", hint: "name the pool") else { return nil }
+                guard let found = pools.first(where: { $0.name == pool }) else {
+                    reader.report(option["pool"], option.path("pool"), "\(option.path("pool")) names no pool; got \(pool)",
+                                  hint: YAMLReader.suggestion(for: pool, among: pools.map(\.name))
+                                    .replacingOccurrences(of: "allowed keys", with: "pools are"))
+                    return nil
+                }
+                return found
+            }
             switch kind {
-            case .vertical, .horizontal:
-                refuse(["service", "limit_mb", "pool", "size"])
+            case .vertical:
+                refuse(["service", "limit_mb", "pool", "size", "max_nodes", "server", "max_connections", "pgbouncer"])
                 let memory = option.number("memory_mb", .memoryMB)
                 let cost = option.number("cost_per_month", .cost)
                 if let memory, let cost {
                     options.append(Model.ScalingOption(name: name, kind: kind, memoryMB: memory, costPerMonth: cost,
                                                        leadTimeDays: optionLead))
                 }
+            case .horizontal:
+                refuse(["service", "limit_mb", "pool", "size", "server", "max_connections", "pgbouncer"])
+                if let first = horizontal {
+                    reader.report(option.node, path, "\(path) is a second `horizontal` option (the first is `\(first)`)",
+                                  hint: "nodes are alike: one horizontal option adds a node of the size in force, up to its max_nodes")
+                }
+                horizontal = name
+                // Nodes are alike: a new node has the size and per-node cost in force (the vertical options are the sizes).
+                for (key, expected, unit) in [("memory_mb", host?.memoryMB, " MB"), ("cost_per_month", host?.costPerMonth, "")] {
+                    if option.has(key), let value = option.number(key, key == "memory_mb" ? .memoryMB : .cost),
+                       let expected, value != expected {
+                        reader.report(option[key], option.path(key),
+                                      "\(option.path(key)) must equal host.\(key) (\(NumberFormat.exact(expected))\(unit)) when given; got \(NumberFormat.exact(value))",
+                                      hint: "nodes are alike: a new node has the size and per-node cost in force; "
+                                        + "give larger sizes as `vertical` options, or leave the key out")
+                    }
+                }
+                let nodes = host?.nodes ?? 1
+                let maxNodes = option.integer("max_nodes", .maxNodes, fallback: min(nodes + 3, 64))
+                if let maxNodes, maxNodes <= nodes {
+                    reader.report(option["max_nodes"], option.path("max_nodes"),
+                                  "\(option.path("max_nodes")) must be > host.nodes (\(nodes)); got \(maxNodes)",
+                                  hint: "the option adds nodes up to max_nodes")
+                }
+                if let host, let maxNodes, maxNodes > nodes {
+                    options.append(Model.ScalingOption(name: name, kind: kind, memoryMB: host.memoryMB, costPerMonth: host.costPerMonth,
+                                                       leadTimeDays: optionLead, maxNodes: maxNodes))
+                }
             case .limit:
-                refuse(["memory_mb", "pool", "size"])
+                refuse(["memory_mb", "pool", "size", "max_nodes", "server", "max_connections", "pgbouncer"])
                 let cost = option.number("cost_per_month", .cost, fallback: 0)
                 let service = option.string("service", hint: "name the service whose limit_mb changes")
                 if let service, !services.contains(where: { $0.name == service && $0.limitMB != nil }) {
@@ -591,22 +634,58 @@ public enum ModelLoader {
                                                        service: service, limit: target))
                 }
             case .pool:
-                refuse(["memory_mb", "service", "limit_mb"])
+                refuse(["memory_mb", "service", "limit_mb", "max_nodes", "server", "max_connections", "pgbouncer"])
                 let cost = option.number("cost_per_month", .cost, fallback: 0)
-                let pool = option.string("pool", hint: "name the pool whose size changes")
-                if let pool, !pools.contains(where: { $0.name == pool }) {
-                    reader.report(option["pool"], option.path("pool"), "\(option.path("pool")) names no pool; got \(pool)",
-                                  hint: YAMLReader.suggestion(for: pool, among: pools.map(\.name))
-                                    .replacingOccurrences(of: "allowed keys", with: "pools are"))
-                }
+                let pool = namedPool()
                 let size = option.integer("size", .poolSize)
                 if let pool, let size, let cost {
                     options.append(Model.ScalingOption(name: name, kind: kind, costPerMonth: cost, leadTimeDays: optionLead,
-                                                       pool: pool, size: size))
+                                                       pool: pool.name, size: size))
+                }
+            case .connections:
+                refuse(["memory_mb", "service", "limit_mb", "size", "max_nodes"])
+                let cost = option.number("cost_per_month", .cost, fallback: 0)
+                if option.has("pgbouncer") {
+                    refuse(["server", "max_connections"])
+                    let pool = namedPool()
+                    var bouncer: Model.PgBouncer?
+                    if let fields = option.fields("pgbouncer", allowed: ["pool_size", "max_client_conn"]) {
+                        let size = fields.integer("pool_size", .poolSize, fallback: 10_000)
+                        let clients = fields.integer("max_client_conn", .clientConnections, fallback: 100)
+                        if let size, let clients { bouncer = Model.PgBouncer(poolSize: size, maxClientConnections: clients) }
+                    }
+                    if let pool, pool.pgbouncer != nil {
+                        reader.report(option["pgbouncer"], option.path("pgbouncer"),
+                                      "\(option.path("pgbouncer")) puts a PgBouncer in front of pool `\(pool.name)`, which has one already",
+                                      hint: "raise the server's max_connections instead (`server:` and `max_connections:`)")
+                    } else if let pool, let bouncer, let cost {
+                        options.append(Model.ScalingOption(name: name, kind: kind, costPerMonth: cost, leadTimeDays: optionLead,
+                                                           pool: pool.name, pgbouncer: bouncer))
+                    }
+                } else {
+                    refuse(["pool"])
+                    let servers = pools.map(\.serverName)
+                    let server = option.string("server", hint: "name the database server (a pool's `server`, or its name), "
+                                                + "or give `pool` and `pgbouncer: {pool_size}`")
+                    if let server, !servers.contains(server) {
+                        reader.report(option["server"], option.path("server"), "\(option.path("server")) names no database server; got \(server)",
+                                      hint: YAMLReader.suggestion(for: server, among: servers)
+                                        .replacingOccurrences(of: "allowed keys", with: "servers are"))
+                    }
+                    let connections = option.integer("max_connections", .maxConnections)
+                    if let server, let current = pools.first(where: { $0.serverName == server }), let connections,
+                       connections <= current.maxConnections {
+                        reader.report(option["max_connections"], option.path("max_connections"),
+                                      "\(option.path("max_connections")) must be > the server's max_connections (\(current.maxConnections)); got \(connections)",
+                                      hint: "the option raises it")
+                    } else if let server, servers.contains(server), let connections, let cost {
+                        options.append(Model.ScalingOption(name: name, kind: kind, costPerMonth: cost, leadTimeDays: optionLead,
+                                                           server: server, maxConnections: connections))
+                    }
                 }
             }
         }
-        return Model.Scaling(leadTimeDays: lead, options: options)
+        return Model.Scaling(leadTimeDays: lead, options: options, allowOvercommit: overcommit)
     }
 
     private static func readCorrelations(_ fields: Fields, services: [Model.Service],

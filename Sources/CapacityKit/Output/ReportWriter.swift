@@ -250,7 +250,7 @@ public struct ReportWriter: Sendable {
         page += "<section id=\"memory\">\n<h2>Memory</h2>\n"
             + figure(ReportCharts.hostFan(forecast, today: review.options.today, planBy: monthIndex(review.summary.planBy?.planBy),
                                           actBy: monthIndex(review.summary.actBy?.actBy?.yearMonth),
-                                          actions: review.timeline.plan.steps.compactMap(\.chosen.appliesMonth)), hostTable(),
+                                          actions: review.timeline.plan.steps.map(\.month)), hostTable(),
                      caption: "Host memory per node (P1–P99, P10–P90, median) — plan by and act by over all resources")
         if !containers.isEmpty {
             page += "<h3>Containers against their limits</h3>\n<div class=\"multiples\">\n"

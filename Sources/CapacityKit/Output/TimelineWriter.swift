@@ -12,35 +12,53 @@ public struct TimelineWriter: ResultWriter {
         self.overrides = overrides
     }
 
-    /// The CSV columns: the contract's first, then the resource an action answers and its dates,
-    /// then the worst resource of the month.
-    public static let csvHeader = ["month", "date", "event", "option", "nodes", "memory_mb", "memory_p90_pct", "p_oom",
-                                   "cost_per_month", "cumulative_cost", "resource", "plan_by", "act_by",
-                                   "p_fail_max", "p_fail_max_resource"]
+    /// The CSV columns: each month's row says what is in force (nodes, node memory, every limit and
+    /// pool size) and its figures; each change has a row of its own (`row` = `action`) in the month
+    /// it is in force, each shortfall one (`row` = `runs out`) in its first month. One value per cell.
+    public var csvHeader: [String] {
+        ["row", "month", "date", "nodes", "memory_mb"]
+            + zip(result.services, result.plan.months.first?.capacity.limitsMB ?? []).compactMap { $1 == nil ? nil : "\($0)_limit_mb" }
+            + result.pools.map { "\($0)_size" }
+            + ["memory_p90_pct", "p_oom", "p_fail_max", "p_fail_max_resource", "cost_per_month", "cumulative_cost",
+               "step", "kind", "change", "option", "resource", "plan_by", "act_by", "deadline", "added_cost_per_month", "why"]
+    }
 
     // MARK: - CSV
 
-    /// One row per month; `event` is `apply` in the month an action is in force, `runs out` in the
-    /// month a resource no option helps reaches the risk level, else empty. `date` and `plan_by`
-    /// are months written as their first day (`2027-01-01`), `act_by` a day; `memory_p90_pct` is
-    /// the host's P90 as a percentage of usable memory (the one percentage in any CSV, named by
-    /// the timeline's contract); probabilities are fractions.
+    /// `date`, `plan_by` and `deadline` are months written as their first day (`2027-01-01`), `act_by`
+    /// a day; `memory_p90_pct` is the host's P90 as a percentage of usable memory (the one percentage
+    /// in any CSV, named by the timeline's contract); probabilities are fractions.
     public var csv: String {
-        let plan = result.plan
-        let rows = plan.months.map { month -> [String] in
-            let steps = month.actions.map { plan.steps[$0] }
-            let event = ((steps.isEmpty ? [] : ["apply"]) + (month.runsOut.isEmpty ? [] : ["runs out"])).joined(separator: "; ")
-            let resource = steps.map { $0.resource.label } + month.runsOut.map { plan.shortfalls[$0].resource.label }
-            let number = NumberFormat.spreadsheet
-            return [String(month.month), CSVDocument.date(month.date), event, steps.map(\.chosen.option.name).joined(separator: "; "),
-                    String(month.nodes), number(month.nodeMemoryMB), number(month.hostP90 * 100),
-                    number(month.pOOM.estimate), number(month.costPerMonth),
-                    number(month.cumulativeCost), resource.joined(separator: "; "),
-                    steps.compactMap { $0.planBy.map(CSVDocument.date) }.joined(separator: "; "),
-                    steps.map(\.chosen.actBy.description).joined(separator: "; "),
-                    number(month.worstPFail.estimate), month.worstResource.label]
+        let plan = result.plan, number = NumberFormat.spreadsheet
+        let firstLimits = result.plan.months.first?.capacity.limitsMB ?? []
+        let limited = firstLimits.indices.filter { firstLimits[$0] != nil }
+        let blankProvision = Array(repeating: "", count: 2 + limited.count + result.pools.count)
+        let blankFigures = Array(repeating: "", count: 6)
+        let blankAction = Array(repeating: "", count: 10)
+        var rows: [[String]] = []
+        for month in plan.months {
+            let c = month.capacity
+            let provision: [String] = [String(c.nodes), number(c.nodeMemoryMB)]
+                + limited.map { number(c.limitsMB[$0] ?? 0) } + c.poolSizes.map { String($0) }
+            let figures: [String] = [number(month.hostP90 * 100), number(month.pOOM.estimate), number(month.worstPFail.estimate),
+                                     month.worstResource.label, number(month.costPerMonth), number(month.cumulativeCost)]
+            rows.append(["month", String(month.month), CSVDocument.date(month.date)] + provision + figures + blankAction)
+            for i in month.actions {
+                let step = plan.steps[i]
+                rows.append(["action", String(month.month), CSVDocument.date(month.date)] + blankProvision + blankFigures
+                            + [String(i + 1), step.kind, step.label, step.option ?? "", step.resource.label,
+                               step.planBy.map(CSVDocument.date) ?? "", step.actBy.description,
+                               step.deadline.map { CSVDocument.date(result.date($0)) } ?? "",
+                               number(step.addedCostPerMonth), step.reason])
+            }
+            for i in month.runsOut {
+                let shortfall = plan.shortfalls[i]
+                rows.append(["runs out", String(month.month), CSVDocument.date(month.date)] + blankProvision + blankFigures
+                            + ["", "", shortfall.wouldHold, "", shortfall.resource.label, "", "",
+                               CSVDocument.date(result.date(shortfall.deadline)), "", shortfall.binding])
+            }
         }
-        return OverrideNote.csv(CSVDocument(header: Self.csvHeader, rows: rows), overrides).text
+        return OverrideNote.csv(CSVDocument(header: csvHeader, rows: rows), overrides).text
     }
 
     // MARK: - JSON
@@ -60,19 +78,23 @@ public struct TimelineWriter: ResultWriter {
         func block(_ title: String, _ table: TextTable) -> String {
             markdown ? "### \(title)\n\n" + table.markdown : "\(title)\n" + table.plainText
         }
-        var parts = [markdown ? "## \(header)\n\n\(summary)\n" : "\(header)\n\(summary)\n"]
-        parts.append(block("Resources as the model is (crossings at P\(q))", resourceTable()))
-        parts.append(block("Plan (\(result.options.strategy.rawValue))", planTable()))
-        for (i, step) in result.plan.steps.enumerated() {
-            parts.append(block("Options for step \(i + 1): \(step.resource.label), deadline \(result.date(step.deadline))",
-                               optionTable(step.candidates)))
+        func list(_ items: [String]) -> String {
+            items.map { markdown ? "- \($0)" : "· \($0)" }.joined(separator: "\n") + "\n"
         }
-        for shortfall in result.plan.shortfalls {
-            parts.append(block("No option helps the \(shortfall.resource.label) (deadline \(result.date(shortfall.deadline))): options tried",
-                               optionTable(shortfall.tried)))
+        var parts = [markdown ? "## \(header)\n\n" + list(summaryLines) : "\(header)\n" + list(summaryLines)]
+        parts.append(block("Resources as the model is (crossings at P\(q))", resourceTable()))
+        if !result.plan.steps.isEmpty {
+            parts.append(block("Plan (\(result.options.strategy.rawValue), review every \(result.options.reviewMonths) months)", planTable()))
+            parts.append((markdown ? "Why each change:\n\n" : "Why each change:\n")
+                         + list(result.plan.steps.enumerated().map { "\($0 + 1). \($1.reason)" }))
+        }
+        if !result.plan.shortfalls.isEmpty {
+            parts.append(block("What the options cannot hold", shortfallTable()))
+            parts.append((markdown ? "What binds, and what would hold:\n\n" : "What binds, and what would hold:\n")
+                         + list(result.plan.shortfalls.map { "\($0.resource.label): \($0.binding). Would hold: \($0.wouldHold)." }))
         }
         parts.append(block("Months under the plan", monthTable()))
-        parts.append(notes.map { markdown ? "- \($0)" : "· \($0)" }.joined(separator: "\n") + "\n")
+        parts.append(list(notes))
         return parts.joined(separator: "\n")
     }
 
@@ -86,30 +108,34 @@ public struct TimelineWriter: ResultWriter {
             + (OverrideNote.line(overrides).map { "\n" + $0 } ?? "")
     }
 
-    /// The headline: how many actions, what they cost, and whether the risk stays below the level.
-    public var summary: String {
+    /// The headline, line by line: the plan's changes and cost, the first action, whether it holds
+    /// (or what runs out, from when), and the risk of carrying it out.
+    public var summaryLines: [String] {
         let plan = result.plan
         var lines: [String] = []
         if plan.steps.isEmpty, plan.shortfalls.isEmpty {
-            lines.append("No action needed: no resource reaches its critical level or \(percent(result.risk)) P(fail) within the horizon.")
-        } else if let first = plan.steps.first {
-            lines.append("First action: \(stepSentence(first)).")
-            lines.append("Plan: \(plan.steps.count) action\(plan.steps.count == 1 ? "" : "s"); "
-                         + "\(money(plan.months.last?.costPerMonth ?? 0))/month at the end (today \(money(result.baseCostPerMonth))), "
-                         + "\(money(plan.totalCost)) over \(plan.months.count) months.")
+            return ["No action needed: no resource reaches its critical level or \(percent(result.risk)) P(fail) within the horizon."]
         }
-        if !plan.steps.isEmpty, plan.shortfalls.isEmpty {
-            lines.append("After the last action no resource reaches its critical level or \(percent(result.risk)) P(fail) "
-                         + "to \(result.date(plan.months.count)).")
+        lines.append("Plan: \(plan.steps.count) change\(plan.steps.count == 1 ? "" : "s"); "
+                     + "\(money(plan.months.last?.costPerMonth ?? 0))/month at the end (today \(money(result.baseCostPerMonth))), "
+                     + "\(money(plan.totalCost)) over \(plan.months.count) months.")
+        if let first = plan.steps.first { lines.append("First action: \(stepSentence(first)).") }
+        if plan.shortfalls.isEmpty {
+            lines.append("It holds: every resource stays below its critical level and \(percent(result.risk)) P(fail) in every month to \(result.date(plan.months.count)).")
+        } else {
+            let names = plan.shortfalls.map { "\($0.resource.label) from \(result.date($0.deadline))" }
+            lines.append("Within the model's options it does not hold: \(names.joined(separator: ", ")) (see what would hold).")
         }
-        for shortfall in plan.shortfalls {
-            let when = shortfall.failsIn.map { "it runs out in \(result.date($0)) (month \($0)): P(fail) ≥ \(percent(result.risk))" }
-                ?? "it reaches its critical level in \(result.date(shortfall.deadline)); P(fail) stays below \(percent(result.risk)) within the horizon"
-            lines.append("No option keeps the risk below \(percent(result.risk)) for the \(shortfall.resource.label) "
-                         + "from \(result.date(shortfall.deadline)): \(when).")
+        if let risk = plan.executionRisk, risk.changes > 0 {
+            lines.append("Carrying it out: \(risk.changes) change\(risk.changes == 1 ? "" : "s"), each a deployment; "
+                         + "P(at least one rollback or unrecoverable failure) \(NumberFormat.percent(risk.anyFailure)), "
+                         + "P(at least one unrecoverable) \(NumberFormat.percent(risk.anyUnrecoverable)).")
         }
-        return lines.joined(separator: "\n")
+        return lines
     }
+
+    /// The headline as one text.
+    public var summary: String { summaryLines.joined(separator: "\n") }
 
     /// The line `capacity forecast` ends its table with: the plan's first action and its dates.
     public var firstActionLine: String {
@@ -124,14 +150,11 @@ public struct TimelineWriter: ResultWriter {
             + "The whole plan: `capacity timeline`."
     }
 
-    /// "2027-01-18: right-size api limit (api container, deadline 2027-02; in force 2027-02; +$0/month)".
+    /// "act by 2027-01-18: upgrade to 8GB (4000 → 8000 MB per node) for the host, in force from 2027-02, +$25/month".
     func stepSentence(_ step: PlanStep) -> String {
-        let c = step.chosen
-        let when = c.actNow ? "act now (act-by \(c.actBy) has passed)" : "act by \(c.actBy)"
-        let what = c.limitMB.map { " to \(NumberFormat.decimal($0, 0)) MB" } ?? c.poolSize.map { " to size \($0)" } ?? ""
-        return "\(when): \(c.option.name)\(what)\(c.proposed ? " (proposed)" : "") for the \(step.resource.label), "
-            + "in force from \(result.date(c.appliesMonth!)), +\(money(c.addedCostPerMonth))/month, "
-            + "\(c.runwayMonths) month\(c.runwayMonths == 1 ? "" : "s") of runway"
+        let when = step.actNow ? "act now (act-by \(step.actBy) has passed)" : "act by \(step.actBy)"
+        return "\(when): \(step.label)\(step.option == nil ? " (proposed)" : "") for the \(step.resource.label), "
+            + "in force from \(result.date(step.month)), +\(money(step.addedCostPerMonth))/month"
     }
 
     func resourceTable() -> TextTable {
@@ -156,52 +179,28 @@ public struct TimelineWriter: ResultWriter {
 
     func planTable() -> TextTable {
         let rows = result.plan.steps.enumerated().map { i, step -> [String] in
-            let c = step.chosen
-            return [String(i + 1), step.resource.label, step.planBy?.description ?? "—", result.date(step.deadline).description,
-                    c.option.name + (c.proposed ? " (proposed)" : "") + Self.setting(c),
-                    c.actNow ? "now (\(c.actBy) passed)" : c.actBy.description, result.date(c.appliesMonth!).description,
-                    "\(c.runwayMonths)", money(c.addedCostPerMonth), money(step.costPerMonth),
-                    "\(NumberFormat.probability(step.riskLeft)) \(step.riskLeftResource.label)"]
+            [String(i + 1), result.date(step.month).description, step.label + (step.option == nil ? " (proposed)" : ""),
+             step.resource.label, step.planBy?.description ?? "—", step.deadline.map { result.date($0).description } ?? "—",
+             step.actNow ? "now (\(step.actBy) passed)" : step.actBy.description, money(step.addedCostPerMonth)]
         }
-        return TextTable(columns: [.init("#"), .init("resource", .left), .init("plan by", .left), .init("deadline", .left),
-                                   .init("option", .left), .init("act by", .left), .init("in force", .left),
-                                   .init("runway mo"), .init("+cost/mo"), .init("cost/mo"), .init("max P(fail) left", .left)],
+        return TextTable(columns: [.init("#"), .init("in force", .left), .init("change", .left), .init("for", .left),
+                                   .init("plan by", .left), .init("deadline", .left), .init("act by", .left), .init("+cost/mo")],
                          rows: rows)
     }
 
-    /// What an option sets, after its name: " → 294 MB" for a limit, " → size 24" for a pool.
-    static func setting(_ c: OptionEvaluation) -> String {
-        c.limitMB.map { " → \(NumberFormat.decimal($0, 0)) MB" } ?? c.poolSize.map { " → size \($0)" } ?? ""
-    }
-
-    private func optionTable(_ candidates: [OptionEvaluation]) -> TextTable {
-        let rows = candidates.map { c -> [String] in
-            let name = c.option.name + (c.proposed ? " (proposed)" : "") + Self.setting(c)
-            guard c.refusal == nil, let applies = c.appliesMonth else {
-                return [name, c.option.kind.rawValue, c.actNow ? "now" : c.actBy.description, "—", "—", "—", "—", "—", "—",
-                        "refused: " + (c.refusal?.reason ?? "")]
-            }
-            let next = c.nextDeadline.map { "\(result.date($0)) \(c.nextResource!.label)" } ?? "none within horizon"
-            return [name, c.option.kind.rawValue, c.actNow ? "now" : c.actBy.description, result.date(applies).description,
-                    "\(c.runwayMonths)", "\(c.gainedMonths)", money(c.addedCostPerMonth), money(c.costOverHorizon),
-                    c.costPerRunwayMonth.map(money) ?? "—", "next deadline " + next
-                        + (c.rightSizing.map { " · sized through \(result.date($0.through)); node needs \(NumberFormat.decimal($0.nodeMemoryMB, 0)) MB of limits + reserve" } ?? "")
-                        + (c.poolResizing.map { sizing in
-                            " · needs \(sizing.neededConnections) connections through \(result.date(sizing.through))"
-                                + (sizing.cappedByBudget ? "; capped at size \(sizing.budgetSize) by the connection budget (PgBouncer would lift it)" : "")
-                        } ?? "")]
+    func shortfallTable() -> TextTable {
+        let rows = result.plan.shortfalls.map { s -> [String] in
+            [s.resource.label, result.date(s.deadline).description, s.failsIn.map { result.date($0).description } ?? "—"]
         }
-        return TextTable(columns: [.init("option", .left), .init("kind", .left), .init("act by", .left),
-                                   .init("in force", .left), .init("runway mo"), .init("gained mo"), .init("+cost/mo"),
-                                   .init("cost to horizon"), .init("cost/runway mo"), .init("", .left)], rows: rows)
+        return TextTable(columns: [.init("resource", .left), .init("fails its rule from", .left),
+                                   .init("P(fail) ≥ \(percent(result.risk))", .left)], rows: rows)
     }
 
     func monthTable() -> TextTable {
         let plan = result.plan
         let rows = plan.months.map { m -> [String] in
-            let names = m.actions.map { plan.steps[$0].chosen.option.name }
-            let event = ((names.isEmpty ? [] : ["apply " + names.joined(separator: "; ")])
-                + m.runsOut.map { "\(plan.shortfalls[$0].resource.label) runs out" }).joined(separator: "; ")
+            let event = ((m.actions.isEmpty ? [] : ["changes " + m.actions.map { String($0 + 1) }.joined(separator: ", ")])
+                + m.runsOut.map { "\(plan.shortfalls[$0].resource.label) fails" }).joined(separator: "; ")
             return [String(m.month), m.date.description, String(m.nodes), NumberFormat.decimal(m.nodeMemoryMB, 0),
                     m.hostP90 < 1 ? NumberFormat.decimal(m.hostP90 * 100, 1) + "%" : ForecastWriter.utilization(m.hostP90),
                     NumberFormat.probability(m.pOOM),
@@ -214,13 +213,16 @@ public struct TimelineWriter: ResultWriter {
     }
 
     private var notes: [String] {
-        ["Month m is dated by its first day; act by = that day of the deadline month − the option's lead time "
-            + "(calendar days). The deadline is the first month whose P\(q) reaches the resource's critical level "
-            + "or whose P(fail) reaches \(percent(result.risk)), whichever comes first.",
-         "Runway: months from the month an option is in force to the next deadline (the horizon's end + 1 when none). "
-            + "Cost per runway month = added cost to the horizon ÷ months gained. Every option runs on the same random paths.",
-         "A limit raise is free but refused when the host's P\(q) is at its critical level; right-sized limits keep "
-            + "P(over limit) < \(percent(result.risk)) and the P\(q) below critical through the stated month."]
+        ["Month m is dated by its first day. A resource's deadline is the first month whose P\(q) reaches its critical level "
+            + "or whose P(fail) reaches \(percent(result.risk)); plan by is its first month at warn; act by = the first day "
+            + "of the month a change is in force − its lead time (calendar days, counted from today).",
+         "The plan is the \(result.options.strategy == .cheapest ? "cheapest schedule (total cost; ties: fewer changes)" : "schedule with the fewest changes (ties: the cheaper)") "
+            + "that keeps every resource under that rule in every month the options allow, found by exact search over "
+            + "node size × node count × connection options; limits and pool sizes are right-sized for each epoch and at least "
+            + "\(result.options.reviewMonths) months, change at most once a review cycle unless their node changes, and fit "
+            + "together (Σ limits ≤ usable memory per node; the pools on a server ≤ max_connections − reserved). "
+            + "Every figure comes from one forecast under the plan, on the same random paths as the model as it is."]
+            + result.unusableOptions.map { "Option \($0.option) is not used: \($0.reason)." }
     }
 
     private func month(_ m: Int?) -> String { m.map { result.date($0).description } ?? "—" }

@@ -15,16 +15,15 @@ extension ScenarioComparison {
         func figures(_ result: TimelineResult) -> [Figure] {
             let plan = result.plan, first = plan.steps.first
             let action: String = if let first {
-                first.chosen.option.name + (first.chosen.proposed ? " (proposed)" : "")
-                    + (first.chosen.limitMB.map { " → \(NumberFormat.decimal($0, 0)) MB" } ?? "") + " for the \(first.resource.label)"
+                first.label + (first.option == nil ? " (proposed)" : "") + " for the \(first.resource.label)"
             } else if let shortfall = plan.shortfalls.first {
                 "none helps the \(shortfall.resource.label)"
             } else {
                 "none needed"
             }
             let shortfall = plan.shortfalls.first.map { "\($0.resource.label) from \(result.date($0.deadline))" } ?? "none"
-            return [.text(action), .day(first?.chosen.actBy),
-                    .month(first?.chosen.appliesMonth, first?.chosen.appliesMonth.map(result.date)),
+            return [.text(action), .day(first?.actBy),
+                    .month(first?.month, first.map { result.date($0.month) }),
                     .count(Double(plan.steps.count)), .money(plan.months.last?.costPerMonth ?? result.baseCostPerMonth),
                     .money(plan.totalCost), .text(shortfall)]
         }

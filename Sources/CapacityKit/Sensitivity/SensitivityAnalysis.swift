@@ -149,7 +149,7 @@ public enum SensitivityAnalysis {
     static func value(_ metric: SensitivityMetric, _ result: TimelineResult) -> Double {
         let plan = result.plan
         if metric == .cost { return plan.totalCost }
-        let due = [plan.steps.first?.deadline, plan.shortfalls.first?.deadline].compactMap { $0 }.min()
+        let due = [plan.steps.first?.month, plan.shortfalls.first?.deadline].compactMap { $0 }.min()
         return Double(due ?? plan.months.count + 1)
     }
 
@@ -164,11 +164,9 @@ public enum SensitivityAnalysis {
         }!.element.resource.label
     }
 
-    /// The plan's options: the whole plan for its cost; only up to its first action for the month that is
-    /// due (resources are answered in deadline order, so later steps cannot come earlier).
+    /// The plan's options (the whole plan: its first change depends on the whole horizon).
     static func timelineOptions(_ options: SensitivityOptions) -> TimelineOptions {
-        TimelineOptions(forecast: options.forecast, today: options.today,
-                        maximumActions: options.metric == .firstActionMonth ? 1 : nil)
+        TimelineOptions(forecast: options.forecast, today: options.today)
     }
 
     private static func missing(_ section: String, _ metric: SensitivityMetric) -> String {

@@ -1,28 +1,72 @@
-/// The capacity in force in one month under a plan: what the forecast sees
-/// (a ``Provision``) and what it costs.
+/// The capacity in force in one month under a plan: the node size and count,
+/// the connection options in force, every limit and pool size — what the
+/// forecast sees (``provision``) and what it costs.
 ///
-///     cost per month = Σ node prices + Σ costs of the limit and pool options applied
+///     cost per month = nodes × price per node + Σ costs of the limit, pool and connection options in force
 public struct InstalledCapacity: Sendable, Equatable {
-    /// Nodes, usable MB per node, limits and pool connections, in the model's order.
-    public var provision: Provision
-    /// Physical memory per node, MB (the smallest when nodes differ).
+    /// Index into ``PlanSpace/tiers``: the node size in force (0: the model's host).
+    public var tier: Int
+    /// Physical memory per node, MB.
     public var nodeMemoryMB: Double
-    /// Price of each node per month.
-    public var nodePrices: [Double]
-    /// Monthly cost of the limit and pool options applied.
-    public var otherCosts: Double
+    public var pricePerNode: Double
+    public var nodes: Int
+    /// Container limit of each service (model order), MB; nil: no limit.
+    public var limitsMB: [Double?]
     /// Pool sizes (connections per app process), model order.
     public var poolSizes: [Int]
+    /// Server connections of each pool's PgBouncer (model order); nil: no PgBouncer.
+    public var bouncerPoolSizes: [Int?]
+    /// PgBouncer `max_client_conn` of each pool's PgBouncer (model order), when it has one.
+    public var bouncerClientLimits: [Int?]
+    /// `max_connections` of each pool's server (model order; pools on one server agree).
+    public var maxConnections: [Int]
+    /// Indices into ``PlanSpace/connectionOptions`` of the connection options in force.
+    public var connectionOptions: Set<Int>
+    /// Monthly cost of the connection, limit and pool options in force.
+    public var optionCosts: Double
 
-    /// The model's own capacity: `host.nodes` nodes at `host.cost_per_month` each.
+    /// The model's own capacity.
     public init(_ model: Model) {
-        provision = Provision(model)
+        tier = 0
         nodeMemoryMB = model.host.memoryMB
-        nodePrices = Array(repeating: model.host.costPerMonth, count: model.host.nodes)
-        otherCosts = 0
+        pricePerNode = model.host.costPerMonth
+        nodes = model.host.nodes
+        limitsMB = model.services.map(\.limitMB)
         poolSizes = model.pools.map(\.size)
+        bouncerPoolSizes = model.pools.map { $0.pgbouncer?.poolSize }
+        bouncerClientLimits = model.pools.map { $0.pgbouncer?.maxClientConnections }
+        maxConnections = model.pools.map(\.maxConnections)
+        connectionOptions = []
+        optionCosts = 0
     }
 
     /// What this capacity costs per month.
-    public var costPerMonth: Double { nodePrices.reduce(0, +) + otherCosts }
+    public var costPerMonth: Double { Double(nodes) * pricePerNode + optionCosts }
+
+    /// Σ limits, MB.
+    public var limitSumMB: Double { limitsMB.compactMap { $0 }.reduce(0, +) }
+
+    /// The model's pools as configured here: sizes, PgBouncers and servers' `max_connections`.
+    public func pools(of model: Model) -> [Model.Pool] {
+        model.pools.enumerated().map { k, pool in
+            var configured = pool
+            configured.size = poolSizes[k]
+            configured.maxConnections = maxConnections[k]
+            configured.pgbouncer = bouncerPoolSizes[k].map {
+                Model.PgBouncer(poolSize: $0, maxClientConnections: bouncerClientLimits[k] ?? 100)
+            }
+            return configured
+        }
+    }
+
+    /// What the forecast sees: usable memory per node (memory − reserved), the limits, and each
+    /// pool's connections (``Model/Pool/connectionCapacity(nodes:)``, the one rule for them).
+    public func provision(_ model: Model) -> Provision {
+        var provision = Provision(model)
+        provision.nodes = nodes
+        provision.usableMB = nodeMemoryMB - model.host.reservedMB
+        provision.limitsMB = limitsMB
+        provision.poolConnections = pools(of: model).map { Double($0.connectionCapacity(nodes: nodes)) }
+        return provision
+    }
 }

@@ -1,5 +1,5 @@
 /// What `capacity timeline` found: each resource's dates without any change,
-/// the options at the first decision point, and the plan over the horizon.
+/// and the plan over the horizon.
 public struct TimelineResult: Sendable {
     public var modelName: String
     public var options: TimelineOptions
@@ -11,10 +11,16 @@ public struct TimelineResult: Sendable {
     public var resources: [ResourceDates]
     /// The plan over the horizon.
     public var plan: ScalingPlan
-    /// The forecast's resources (host, containers, pools): the order of ``OptionEvaluation/pFail``.
+    /// The forecast's resources under the plan (host, containers, pools).
     public var resourceOrder: [Resource]
     /// Cost per month of the model as it is.
     public var baseCostPerMonth: Double
+    /// The model's service names and pool names (model order: the order of ``InstalledCapacity``'s lists).
+    public var services: [String]
+    public var pools: [String]
+
+    /// The model's options the plan cannot use, and why (a vertical option no larger than the host).
+    public var unusableOptions: [(option: String, reason: String)]
 
     /// The first action of the plan, if any: what `capacity forecast` ends with.
     public var firstAction: PlanStep? { plan.steps.first }

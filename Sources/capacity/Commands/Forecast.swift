@@ -112,8 +112,7 @@ struct Forecast: ParsableCommand {
         if outputOptions.format == .table || outputOptions.format == .markdown {
             // The table ends with the scaling plan's first action (the timeline engine, same paths).
             let timeline = try ScalingTimeline.run(model, options: TimelineOptions(
-                forecast: ForecastOptions(months: months, paths: paths.value, seed: seed.value ?? 0, threads: threads), today: Clock.day,
-                maximumActions: 1))
+                forecast: ForecastOptions(months: months, paths: paths.value, seed: seed.value ?? 0, threads: threads), today: Clock.day))
             text += "\n" + TimelineWriter(timeline).firstActionLine + "\n"
         }
         try outputOptions.write(text)

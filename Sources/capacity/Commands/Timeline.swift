@@ -7,13 +7,15 @@ extension TimelineOptions.Strategy: ExpressibleByArgument {}
 /// `capacity timeline`: when to plan and act for every resource, which scaling option, what it costs.
 struct Timeline: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Plan scaling over the horizon: when to plan and act, which option, what it costs.",
+        abstract: "Plan scaling over the horizon: the cheapest schedule that holds, when to act, what it costs.",
         discussion: """
             Every resource (host, container limits, pools) is dated at a confidence q: plan by = the month its \
-            q-quantile reaches warn; act by = the first day of the month it reaches critical (or P(fail) reaches \
-            the risk level, if earlier) minus the option's lead time. At each act-by point the plan applies one \
-            option from scaling.options (or a proposed right-sized limit), re-forecasts on the same random paths \
-            and continues to the end of --months.
+            q-quantile reaches warn; deadline = the month it reaches critical (or P(fail) reaches the risk level, \
+            if earlier). The plan is the cheapest schedule of node sizes (vertical options), node counts (the \
+            horizontal option, up to max_nodes) and connection options that keeps every resource under that rule \
+            in every month, with limits and pool sizes right-sized per epoch (fitting the node and the servers' \
+            max_connections) and changed at most once per review cycle; act by = the first day of the month a \
+            change is in force minus its lead time. Where the options end it says what binds and what would hold.
 
             \(ForecastNotes.demand)
             """
@@ -39,8 +41,12 @@ struct Timeline: ParsableCommand {
     @Option(help: "Worker threads (default: all cores). Results do not depend on it.")
     var threads = ProcessInfo.processInfo.activeProcessorCount
 
-    @Option(help: "Which option to apply at each act-by point: cheapest (lowest cost per month of runway) or fewest-changes (most runway).")
+    @Option(help: "What the plan minimises: cheapest (total cost; ties: fewer changes) or fewest-changes (ties: the cheaper).")
     var strategy: TimelineOptions.Strategy = .cheapest
+
+    @Option(name: .customLong("review-every"),
+            help: ArgumentHelp("The review cycle, months (1–12): limits and pool sizes hold at least this long and change at most once within it.", valueName: "months"))
+    var reviewEvery = 3
 
     @OptionGroup var scenarioOptions: ScenarioOptions
 
@@ -48,7 +54,7 @@ struct Timeline: ParsableCommand {
 
     var timelineOptions: TimelineOptions {
         TimelineOptions(forecast: ForecastOptions(months: months, paths: paths.value, seed: seed, threads: threads),
-                        confidence: confidence, strategy: strategy, today: Clock.day)
+                        confidence: confidence, strategy: strategy, today: Clock.day, reviewMonths: reviewEvery)
     }
 
     func validate() throws {

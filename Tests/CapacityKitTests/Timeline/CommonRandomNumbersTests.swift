@@ -29,14 +29,11 @@ import Testing
             let options = ForecastOptions(months: 6, paths: 2000, seed: UInt64(seed))
             let base = InstalledCapacity(model)
             var bigger = base
-            bigger.provision.usableMB += moreMemory
-            bigger.provision.limitsMB = base.provision.limitsMB.map { $0.map { $0 + moreLimit } }
-            if moreNodes == 1, case .success(let added) = bigger.applying(
-                Model.ScalingOption(name: "node", kind: .horizontal, memoryMB: memory + 500 + moreMemory), model: model) {
-                bigger = added
-            }
-            guard let a = try? MemoryForecast.run(validated, options: options, schedule: Array(repeating: base.provision, count: 6)),
-                  let b = try? MemoryForecast.run(validated, options: options, schedule: Array(repeating: bigger.provision, count: 6))
+            bigger.nodeMemoryMB += moreMemory
+            bigger.limitsMB = base.limitsMB.map { $0.map { $0 + moreLimit } }
+            bigger.nodes += moreNodes
+            guard let a = try? MemoryForecast.run(validated, options: options, schedule: Array(repeating: base.provision(model), count: 6)),
+                  let b = try? MemoryForecast.run(validated, options: options, schedule: Array(repeating: bigger.provision(model), count: 6))
             else {
                 Issue.record("forecast failed, seed \(seed)")
                 return

@@ -1,0 +1,33 @@
+/// The capacity a resource needs in one month to pass the deadline rule
+/// (P(fail) below the risk level, the q-quantile below the critical level),
+/// read from the month's demand histogram:
+///
+///     memory (MB):         need = max( D(k),  Q(q) / critical ) · (1 + 2⁻¹⁰)
+///     connections:         need = ⌊ max( D(k),  Q(q) / critical ) · (1 + 2⁻¹⁰) ⌋ + 1
+///
+/// with D(k) the k-th smallest demand of the month, k = ⌊n(1 − risk)⌋ + 1, so that
+/// fewer than risk · n paths exceed it (memory fails above its capacity, a pool at
+/// load ≥ its connections, hence the + 1), and Q(q) the q-quantile of demand. The
+/// factor 1 + 2⁻¹⁰ covers the histogram's bin (relative error 2⁻¹¹).
+///
+/// Tools that size limits from the past (the Kubernetes VPA recommender, Robusta
+/// KRR) answer "what did it use"; this answers "what will it need" in the months ahead.
+public enum CapacityNeed {
+    static let binMargin = 1 + 0x1p-10
+
+    /// The memory (host usable per node, or a container's limit), MB, that `month`'s demand needs.
+    static func memoryMB(_ month: ResourceMonth, risk: Double, confidence q: Double, critical: Double) -> Double {
+        max(month.demandExceeded(byFewerThan: risk), month.distribution.quantile(q) / critical) * binMargin
+    }
+
+    /// The server connections a pool needs for `month`'s offered load.
+    static func connections(_ month: ResourceMonth, risk: Double, confidence q: Double, critical: Double) -> Int {
+        let need = max(month.demandExceeded(byFewerThan: risk), month.distribution.quantile(q) / critical) * binMargin
+        return Int(min(need.rounded(.down) + 1, Double(Int.max / 4)))
+    }
+
+    /// The capacity at which the q-quantile of `month`'s demand reaches `level` (warn): q-quantile ÷ level.
+    static func atLevel(_ month: ResourceMonth, confidence q: Double, level: Double) -> Double {
+        month.distribution.quantile(q) / level
+    }
+}

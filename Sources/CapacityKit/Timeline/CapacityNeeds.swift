@@ -1,0 +1,80 @@
+/// What every resource needs, month by month, for each node count the plan
+/// may use (``CapacityNeed``): usable memory per node for the host, a limit per
+/// container, server connections per pool — and what reaches each warn level.
+///
+/// Demand depends on the provision only through the node count and the pools'
+/// connections (``MemoryDemand``), so one pass over the paths with one schedule
+/// per node count serves every node size and connection option. Pools are
+/// simulated at the most connections any state allows (a pool's held
+/// connections add memory), so the memory needs are those of the largest pools.
+struct CapacityNeeds: Sendable {
+    /// The needs of one node count.
+    struct Table: Sendable {
+        /// Per month (0-based): usable memory per node the host needs, MB.
+        var host: [Double]
+        /// Per month: usable memory at which the host's q-quantile reaches warn, MB.
+        var hostWarn: [Double]
+        /// Per service with a limit (model order, nil for the others), per month: the limit it needs, MB.
+        var limits: [[Double]?]
+        var limitsWarn: [[Double]?]
+        /// Per pool (model order), per month: server connections it needs.
+        var pools: [[Int]]
+        var poolsWarn: [[Double]]
+    }
+
+    /// One table per node count, from ``PlanSpace/nodeCounts``'s lower bound.
+    let tables: [Table]
+    let firstNodeCount: Int
+
+    func table(nodes: Int) -> Table { tables[nodes - firstNodeCount] }
+
+    /// Runs the forecast once for every node count of `space` (one pass, the same paths).
+    init(_ validated: ValidatedModel, space: PlanSpace, options: ForecastOptions, confidence q: Double) throws {
+        let model = validated.model, risk = model.thresholds.risk
+        // The most server connections each pool can reach in any state.
+        let widest = space.capacity(PlanSpace.State.widest(space), from: InstalledCapacity(model))
+        let schedules: [[Provision]] = space.nodeCounts.map { nodes in
+            var provision = Provision(model)
+            provision.nodes = nodes
+            provision.poolConnections = widest.pools(of: model).map { Double($0.connectionsAccepted) }
+            return Array(repeating: provision, count: options.months)
+        }
+        let runs = try MemoryForecast.run(validated, options: options, schedules: schedules)
+        firstNodeCount = space.nodeCounts.lowerBound
+        tables = runs.map { result in
+            let host = result.resources[0]
+            let critical = host.resource.levels.critical, warn = host.resource.levels.warn
+            func container(_ service: Model.Service) -> ResourceOutlook? {
+                result.resources.first { $0.resource.kind == .container && $0.resource.name == service.name }
+            }
+            let pools = model.pools.map { pool in result.resources.first { $0.resource.kind == .pool && $0.resource.name == pool.name }! }
+            return Table(
+                host: host.months.map { CapacityNeed.memoryMB($0, risk: risk, confidence: q, critical: critical) },
+                hostWarn: host.months.map { CapacityNeed.atLevel($0, confidence: q, level: warn) },
+                limits: model.services.map { service in
+                    container(service).map { outlook in
+                        outlook.months.map { CapacityNeed.memoryMB($0, risk: risk, confidence: q, critical: outlook.resource.levels.critical) }
+                    }
+                },
+                limitsWarn: model.services.map { service in
+                    container(service).map { outlook in
+                        outlook.months.map { CapacityNeed.atLevel($0, confidence: q, level: outlook.resource.levels.warn) }
+                    }
+                },
+                pools: pools.map { outlook in
+                    outlook.months.map { CapacityNeed.connections($0, risk: risk, confidence: q, critical: outlook.resource.levels.critical) }
+                },
+                poolsWarn: pools.map { outlook in
+                    outlook.months.map { CapacityNeed.atLevel($0, confidence: q, level: outlook.resource.levels.warn) }
+                })
+        }
+    }
+}
+
+extension PlanSpace.State {
+    /// The state with every connection option (the most connections any state allows).
+    static func widest(_ space: PlanSpace) -> PlanSpace.State {
+        PlanSpace.State(tier: space.tiers.count - 1, nodes: space.nodeCounts.upperBound,
+                        connections: (1 << space.connectionOptions.count) - 1)
+    }
+}

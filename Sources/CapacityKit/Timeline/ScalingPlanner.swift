@@ -1,0 +1,211 @@
+/// The exact search behind the plan: the cheapest schedule of infrastructure
+/// states over the horizon, with limits and pool sizes right-sized per epoch.
+///
+/// A schedule is a sequence of epochs [a, b] (1-based months), each in one state
+/// of ``PlanSpace`` with one ``EpochSizing``. Its score, compared in order:
+///
+///     1. failing resource-months: a month counts once for the host when its usable memory is below the
+///        host's need, once for the containers when their limits do not fit the node (or an option cannot
+///        reach a need), once per server whose pools' connections do not fit (or per pool short of its need);
+///     2. total cost over the horizon (Σ monthly cost) — with `fewest-changes`, 2 and 3 swap;
+///     3. changes: a new node size, more nodes, each connection option, each re-sizing without them.
+///
+/// Rules: states only move up (``PlanSpace/State/precedes(_:)``); a change is in force no earlier than
+/// its lead times allow, counted from today (re-sizing takes `scaling.lead_time_days`); an epoch's
+/// limits and pool sizes are sized for its months and at least one review cycle (R months, when that
+/// still fits; else for its own months), and an epoch that ends without an infrastructure change lasts
+/// at least R months — so no limit changes twice within a cycle unless its node changes. The first
+/// epoch keeps the model's own limits and pool sizes.
+///
+/// Dynamic programming over (first month of an epoch, state): best(a, s) = min over b of the epoch's
+/// score + the best continuation from b + 1. O(M² · S) epoch evaluations and O(M · S²) transitions.
+struct ScalingPlanner: Sendable {
+    struct Score: Sendable, Comparable {
+        var failing: Int
+        var cost: Double
+        var changes: Int
+        /// Σ over changes of the months left after them: among equals, changes come as late as they can.
+        var earliness: Int = 0
+        var fewestChanges: Bool
+
+        static func + (a: Score, b: Score) -> Score {
+            Score(failing: a.failing + b.failing, cost: a.cost + b.cost, changes: a.changes + b.changes,
+                  earliness: a.earliness + b.earliness, fewestChanges: a.fewestChanges)
+        }
+
+        static func < (a: Score, b: Score) -> Bool {
+            a.fewestChanges ? (a.failing, a.changes, a.cost, a.earliness) < (b.failing, b.changes, b.cost, b.earliness)
+                            : (a.failing, a.cost, a.changes, a.earliness) < (b.failing, b.cost, b.changes, b.earliness)
+        }
+
+        static func == (a: Score, b: Score) -> Bool {
+            a.failing == b.failing && a.cost == b.cost && a.changes == b.changes && a.earliness == b.earliness
+        }
+    }
+
+    /// One epoch of the chosen schedule.
+    struct Epoch: Sendable {
+        /// 1-based months, inclusive.
+        var first: Int
+        var last: Int
+        var state: PlanSpace.State
+        /// nil for the first epoch (the model's own limits and pool sizes).
+        var sizing: EpochSizing?
+        /// The months the limits and pool sizes were sized through.
+        var sizedThrough: Int
+    }
+
+    let space: PlanSpace
+    let needs: CapacityNeeds
+    let reviewMonths: Int
+    let fewestChanges: Bool
+
+    /// The chosen epochs, in order, and the schedule's score.
+    func plan() -> (epochs: [Epoch], score: Score) {
+        let months = space.months, states = space.states
+        let index = Dictionary(uniqueKeysWithValues: states.enumerated().map { ($1, $0) })
+        let zero = Score(failing: 0, cost: 0, changes: 0, fewestChanges: fewestChanges)
+        let resizeArrival = space.arrival(leadTimeDays: space.defaultLeadTimeDays) ?? months + 1
+        // Earliest month each transition can be in force (nil: beyond the horizon).
+        let arrival: [[Int?]] = states.map { a in
+            states.map { b in
+                guard a.precedes(b), a != b else { return nil }
+                let lead = space.leadTimes(from: a, to: b).max() ?? 0
+                return space.arrival(leadTimeDays: lead).map { max($0, resizeArrival) }
+            }
+        }
+        // best[a][s]: the best schedule of months a…M whose first epoch (not the model's own) starts at a in s.
+        var best = Array(repeating: [Score?](repeating: nil, count: states.count), count: months + 2)
+        var choice = Array(repeating: [(last: Int, next: Int?)?](repeating: nil, count: states.count), count: months + 2)
+
+        /// The best continuation at month t from state s: another state, or the same one re-sized.
+        func continuation(at t: Int, from s: Int, resizeAllowed: Bool) -> (Score, Int)? {
+            var result: (Score, Int)?
+            for s2 in states.indices {
+                guard let score = best[t][s2] else { continue }
+                let move: Int
+                if s2 == s {
+                    guard resizeAllowed && t >= resizeArrival else { continue }
+                    move = 1
+                } else {
+                    guard let earliest = arrival[s][s2], t >= earliest else { continue }
+                    move = space.changeCount(from: states[s], to: states[s2]) + 1
+                }
+                let total = score + Score(failing: 0, cost: 0, changes: move, earliness: move * (months - t + 1),
+                                          fewestChanges: fewestChanges)
+                if result == nil || total < result!.0 { result = (total, s2) }
+            }
+            return result
+        }
+
+        for a in stride(from: months, through: 1, by: -1) {
+            for (s, state) in states.enumerated() {
+                var bestHere: (Score, Int, Int?)?
+                for (b, epoch) in epochScores(first: a, state: state).enumerated() {
+                    let last = a + b
+                    var total = epoch.score
+                    var next: Int?
+                    if last < months {
+                        guard let cont = continuation(at: last + 1, from: s, resizeAllowed: last - a + 1 >= reviewMonths) else { continue }
+                        total = total + cont.0
+                        next = cont.1
+                    }
+                    if bestHere == nil || total < bestHere!.0 { bestHere = (total, last, next) }
+                }
+                if let bestHere {
+                    best[a][s] = bestHere.0
+                    choice[a][s] = (bestHere.1, bestHere.2)
+                }
+            }
+        }
+
+        // The first epoch: the model as it is, from month 1.
+        let s0 = index[space.initial]!
+        let initialScores = initialEpochScores()
+        var start: (Score, Int, Int?)?
+        for (b, score) in initialScores.enumerated() {
+            let last = 1 + b
+            var total = score
+            var next: Int?
+            if last < months {
+                guard let cont = continuation(at: last + 1, from: s0, resizeAllowed: true) else { continue }
+                total = total + cont.0
+                next = cont.1
+            }
+            if start == nil || total < start!.0 { start = (total, last, next) }
+        }
+        // The model as it is through the horizon is always a candidate (b = M − 1 above).
+        let (score, firstLast, firstNext) = start ?? (zero, months, nil)
+        var epochs = [Epoch(first: 1, last: firstLast, state: space.initial, sizing: nil, sizedThrough: firstLast)]
+        var cursor = (month: firstLast + 1, state: firstNext)
+        while cursor.month <= months, let s = cursor.state, let chosen = choice[cursor.month][s] {
+            let sized = sizing(first: cursor.month, last: chosen.last, state: states[s])
+            epochs.append(Epoch(first: cursor.month, last: chosen.last, state: states[s], sizing: sized.sizing, sizedThrough: sized.through))
+            cursor = (chosen.last + 1, chosen.next)
+        }
+        return (epochs, score)
+    }
+
+    /// The model's own capacity in `state` (node size and count, connection options), before sizing.
+    func capacity(_ state: PlanSpace.State) -> InstalledCapacity {
+        space.capacity(state, from: InstalledCapacity(space.model))
+    }
+
+    /// The sizing of epoch [first, last] in `state`: for its months and a review cycle when that
+    /// fits, else for its own months; and the month it holds through.
+    func sizing(first: Int, last: Int, state: PlanSpace.State) -> (sizing: EpochSizing, through: Int) {
+        let extended = min(space.months, max(last, first + reviewMonths - 1))
+        let long = sizing(first: first, through: extended, state: state)
+        if long.fits || extended == last { return (long, extended) }
+        let short = sizing(first: first, through: last, state: state)
+        return short.fits ? (short, last) : (long, extended)
+    }
+
+    private func sizing(first: Int, through last: Int, state: PlanSpace.State) -> EpochSizing {
+        let table = needs.table(nodes: state.nodes), window = (first - 1)..<last
+        let limitNeeds = table.limits.map { $0.map { needs in window.map { needs[$0] }.max()! } }
+        let poolNeeds = table.pools.map { needs in window.map { needs[$0] }.max()! }
+        let capacity = capacity(state)
+        return EpochSizing(limitNeeds: limitNeeds, poolNeeds: poolNeeds, capacity: capacity, model: space.model,
+                           limitCapMB: EpochSizing.limitCapMB(nodeMemoryMB: capacity.nodeMemoryMB, model: space.model))
+    }
+
+    /// The scores of epochs [first, first + b] in `state` for b = 0, 1, …, up to the horizon.
+    private func epochScores(first: Int, state: PlanSpace.State) -> [(score: Score, fits: Bool)] {
+        let months = space.months, table = needs.table(nodes: state.nodes)
+        let usable = space.tiers[state.tier].memoryMB - space.model.host.reservedMB
+        let cost = space.cost(state)
+        var scores: [(score: Score, fits: Bool)] = []
+        var hostFailing = 0
+        for last in first...months {
+            if table.host[last - 1] > usable { hostFailing += 1 }
+            let sized = sizing(first: first, last: last, state: state).sizing
+            let length = last - first + 1
+            var failing = hostFailing
+            if !sized.limitsFit || !sized.limitsReachNeed.allSatisfy({ $0 }) { failing += length }
+            let servers = Set(space.model.pools.indices.filter { !sized.poolsFit[$0] || !sized.poolsReachNeed[$0] }
+                .map { space.model.pools[$0].serverName })
+            failing += servers.count * length
+            scores.append((Score(failing: failing, cost: Double(length) * (cost + sized.optionCosts), changes: 0,
+                                 fewestChanges: fewestChanges), sized.fits))
+        }
+        return scores
+    }
+
+    /// The scores of the model's own epoch [1, 1 + b]: its limits and pools as they are, month by month.
+    private func initialEpochScores() -> [Score] {
+        let model = space.model, state = space.initial, table = needs.table(nodes: state.nodes)
+        let capacity = capacity(state), usable = model.host.usableMB
+        let connections = capacity.pools(of: model).map { $0.connectionCapacity(nodes: state.nodes) }
+        var scores: [Score] = [], failing = 0
+        for m in 0..<space.months {
+            if table.host[m] > usable { failing += 1 }
+            for (s, service) in model.services.enumerated() {
+                if let limit = service.limitMB, let need = table.limits[s]?[m], need > limit { failing += 1 }
+            }
+            for k in model.pools.indices where table.pools[k][m] > connections[k] { failing += 1 }
+            scores.append(Score(failing: failing, cost: Double(m + 1) * capacity.costPerMonth, changes: 0, fewestChanges: fewestChanges))
+        }
+        return scores
+    }
+}
