@@ -47,6 +47,7 @@ struct TimelineDocument: Encodable {
         var fails_in: String?
         var binding: String
         var would_hold: String
+        var only_before_first_change: Bool
     }
 
     /// What is in force in a month under the plan, and its figures.
@@ -155,7 +156,8 @@ struct TimelineDocument: Encodable {
         }
         shortfalls = r.plan.shortfalls.map {
             Shortfall(resource: $0.resource.label, kind: $0.resource.kind.rawValue, deadline: r.date($0.deadline).description,
-                      fails_in: date($0.failsIn), binding: $0.binding, would_hold: $0.wouldHold)
+                      fails_in: date($0.failsIn), binding: $0.binding, would_hold: $0.wouldHold,
+                      only_before_first_change: $0.onlyBeforeFirstChange)
         }
         unusable_options = Dictionary(r.unusableOptions.map { ($0.option, $0.reason) }) { a, _ in a }
         let services = r.services, pools = r.pools

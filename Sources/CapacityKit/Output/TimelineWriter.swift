@@ -120,10 +120,17 @@ public struct TimelineWriter: ResultWriter {
                      + "\(money(plan.months.last?.costPerMonth ?? 0))/month at the end (today \(money(result.baseCostPerMonth))), "
                      + "\(money(plan.totalCost)) over \(plan.months.count) months.")
         if let first = plan.steps.first { lines.append("First action: \(stepSentence(first)).") }
-        if plan.shortfalls.isEmpty {
-            lines.append("It holds: every resource stays below its critical level and \(percent(result.risk)) P(fail) in every month to \(result.date(plan.months.count)).")
+        let early = plan.shortfalls.filter(\.onlyBeforeFirstChange), late = plan.shortfalls.filter { !$0.onlyBeforeFirstChange }
+        if !early.isEmpty {
+            lines.append("Already past its rule before any change can be in force (lead time): "
+                         + early.map { "\($0.resource.label) in \(result.date($0.deadline))" }.joined(separator: ", ")
+                         + "; the plan holds it from its first change.")
+        }
+        if late.isEmpty {
+            lines.append("It holds: every resource stays below its critical level and \(percent(result.risk)) P(fail) in every month "
+                         + (early.isEmpty ? "" : "from the first change ") + "to \(result.date(plan.months.count)).")
         } else {
-            let names = plan.shortfalls.map { "\($0.resource.label) from \(result.date($0.deadline))" }
+            let names = late.map { "\($0.resource.label) from \(result.date($0.deadline))" }
             lines.append("Within the model's options it does not hold: \(names.joined(separator: ", ")) (see what would hold).")
         }
         if let risk = plan.executionRisk, risk.changes > 0 {

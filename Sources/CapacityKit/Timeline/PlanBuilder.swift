@@ -59,9 +59,12 @@ struct PlanBuilder {
     /// Every change, month by month, in the order: node size, nodes, connections, limits, pools.
     private func steps() -> [PlanStep] {
         var steps: [PlanStep] = []
-        for (e, epoch) in epochs.enumerated() where e > 0 {
-            let t = epoch.first, before = schedule[t - 2], after = schedule[t - 1]
-            let previous = epochs[e - 1]
+        let model = self.model
+        for (e, epoch) in epochs.enumerated() where epoch.sizing != nil {
+            let t = epoch.first, before = t > 1 ? schedule[t - 2] : InstalledCapacity(model), after = schedule[t - 1]
+            // The epoch before it (the model's own, empty, when the plan changes month 1 already).
+            let previous = e > 0 ? epochs[e - 1]
+                : ScalingPlanner.Epoch(first: 1, last: 0, state: space.initial, sizing: nil, sizedThrough: 0)
             func step(_ change: PlanStep.Change, option: String?, lead: Double, added: Double,
                       why: (resource: Resource, reason: String, deadline: Int?, planBy: Int?), sizedThrough: Int? = nil) {
                 let actBy = CalendarDay(firstOf: date(t)).adding(days: -Int(lead.rounded(.up)))
@@ -121,7 +124,7 @@ struct PlanBuilder {
                                bouncerTo: after.bouncerPoolSizes[k]),
                      option: option?.name, lead: option.map(space.lead) ?? space.defaultLeadTimeDays, added: 0,
                      why: (resource(.pool, pool.name),
-                           "pool \(pool.name) needs \(need[(t - 1)..<through].max()!) connections through \(date(through)); "
+                           "pool \(pool.name) needs \(need[(t - 1)..<through].max()!) connections through \(date(through)), "
                              + "\(configured[k].connectionCapacity(nodes: after.nodes)) on \(after.nodes) node\(after.nodes == 1 ? "" : "s")",
                            deadline, planBy),
                      sizedThrough: through)
@@ -147,7 +150,7 @@ struct PlanBuilder {
                 let planBy = (first...m).first { table.hostWarn[$0 - 1] > usable }
                 return (resource(.host, "host"),
                         "the host needs \(mb(table.host[m - 1])) usable per node in \(date(m)) "
-                            + "(P\(NumberFormat.short(confidence * 100)) below \(percent(model.thresholds.levels.critical)), P(out of memory) < \(percent(model.thresholds.risk))); "
+                            + "(P\(NumberFormat.short(confidence * 100)) below \(percent(model.thresholds.levels.critical)), P(out of memory) < \(percent(model.thresholds.risk))), while "
                             + (state.nodes == 1 ? "a \(mb(tier.memoryMB)) node gives " : "\(state.nodes) nodes of \(mb(tier.memoryMB)) give ")
                             + "\(mb(usable)) usable each",
                         m, planBy)
@@ -165,7 +168,7 @@ struct PlanBuilder {
                 let server = model.pools.indices.filter { model.pools[$0].serverName == pool.serverName }
                 let needed = server.map { table.pools[$0][m - 1] }.reduce(0, +)
                 return (resource(.pool, model.pools[k].name),
-                        "the server \(pool.serverName) accepts \(pool.connectionsAccepted) connections; "
+                        "the server \(pool.serverName) accepts \(pool.connectionsAccepted) connections, while "
                             + (server.count == 1 ? "the pool on it needs" : "the pools on it need") + " \(needed) in \(date(m))",
                         m, nil)
             }
@@ -186,12 +189,12 @@ struct PlanBuilder {
             let crossings = outlook.crossings(confidence: confidence, risk: risk)
             guard let deadline = crossings.deadline else { continue }
             let from = date(deadline), resource = outlook.resource
-            var binding: String, wouldHold: String
+            var binding: String, wouldHold: String, onlyEarly = false
             switch resource.kind {
             case .host:
                 let need = (deadline...months).map { lastTable.host[$0 - 1] }.max()!
                 let needWidest = (deadline...months).map { widest.host[$0 - 1] }.max()!
-                binding = "the host needs \(mb(need)) usable per node by \(date(months)) on \(last.nodes) node\(last.nodes == 1 ? "" : "s"); "
+                binding = "the host needs \(mb(need)) usable per node by \(date(months)) on \(last.nodes) node\(last.nodes == 1 ? "" : "s"), while "
                     + "the largest node in the options gives \(mb(space.tiers.last!.memoryMB - model.host.reservedMB))"
                 wouldHold = "nodes of \(mb(roundedUp(need + model.host.reservedMB))) × \(last.nodes)"
                     + (space.nodeCounts.upperBound > last.nodes
@@ -202,7 +205,7 @@ struct PlanBuilder {
                 let sum = model.services.indices.compactMap { i in
                     lastTable.limits[i].map { needs in (deadline...months).map { needs[$0 - 1] }.max()! }
                 }.reduce(0, +)
-                binding = "\(resource.name) needs a limit of \(mb(need)) by \(date(months)); the limits needed add up to \(mb(sum)), "
+                binding = "\(resource.name) needs a limit of \(mb(need)) by \(date(months)), and the limits needed add up to \(mb(sum)), "
                     + "more than the \(mb(last.nodeMemoryMB - model.host.reservedMB)) usable per node"
                 wouldHold = "nodes of \(mb(roundedUp(sum + model.host.reservedMB))) (Σ limits + reserved_mb), or `scaling.allow_overcommit: true`"
             case .pool:
@@ -210,7 +213,7 @@ struct PlanBuilder {
                 let pool = last.pools(of: model)[k]
                 let members = model.pools.indices.filter { model.pools[$0].serverName == pool.serverName }
                 let needed = members.map { i in (deadline...months).map { lastTable.pools[i][$0 - 1] }.max()! }.reduce(0, +)
-                binding = "the server \(pool.serverName) accepts \(pool.connectionsAccepted) connections; "
+                binding = "the server \(pool.serverName) accepts \(pool.connectionsAccepted) connections, while "
                     + (members.count == 1 ? "the pool on it needs" : "the pools on it need") + " \(needed) by \(date(months))"
                 wouldHold = "max_connections ≥ \(needed + pool.reservedConnections) on \(pool.serverName)"
                     + (pool.pgbouncer == nil ? " (with a PgBouncer in front: its pool_size the same)" : "")
@@ -218,11 +221,14 @@ struct PlanBuilder {
             if deadline < earliest {
                 binding = "already past its rule in \(from), before any change can be in force (lead time "
                     + "\(NumberFormat.exact(space.defaultLeadTimeDays)) days: \(date(earliest)) at the earliest)"
-                    + (deadlineFrom(outlook, earliest) == nil ? "" : "; and " + binding)
-                if deadlineFrom(outlook, earliest) == nil { wouldHold = "acting before \(from) (a shorter lead time)" }
+                    + (deadlineFrom(outlook, earliest) == nil ? "" : ", and later " + binding)
+                if deadlineFrom(outlook, earliest) == nil {
+                    wouldHold = "acting before \(from) (a shorter lead time)"
+                    onlyEarly = true
+                }
             }
             result.append(Shortfall(resource: resource, deadline: deadline, failsIn: crossings.risk, binding: binding,
-                                    wouldHold: wouldHold + " — outside the model's options"))
+                                    wouldHold: wouldHold + " — outside the model's options", onlyBeforeFirstChange: onlyEarly))
         }
         return result.sorted { $0.deadline < $1.deadline }
     }

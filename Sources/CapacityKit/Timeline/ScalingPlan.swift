@@ -19,8 +19,10 @@ public struct ScalingPlan: Sendable {
     /// The risk of carrying the plan out, from the model's `deployment:` odds (nil without one).
     public var executionRisk: ExecutionRisk?
 
+    /// Holds when every shortfall is only the months before any change can be in force.
     public var outcome: Outcome {
-        shortfalls.first.map { .runsOut(resource: $0.resource, deadline: $0.deadline, failsIn: $0.failsIn) } ?? .holds
+        shortfalls.first { !$0.onlyBeforeFirstChange }
+            .map { .runsOut(resource: $0.resource, deadline: $0.deadline, failsIn: $0.failsIn) } ?? .holds
     }
 
     /// Sum of the monthly costs over the horizon under the plan.
@@ -69,6 +71,8 @@ public struct Shortfall: Sendable {
     public var binding: String
     /// The smallest change outside the model's options that would hold through the horizon.
     public var wouldHold: String
+    /// It fails only in months before any change can be in force (lead time), and holds from then on.
+    public var onlyBeforeFirstChange: Bool
 }
 
 /// One month under the plan.

@@ -59,6 +59,15 @@ struct ScalingPlanner: Sendable {
     let needs: CapacityNeeds
     let reviewMonths: Int
     let fewestChanges: Bool
+    /// Each epoch's sizing is computed once: the search asks for the same ones again and again.
+    private let cache = SizingCache()
+
+    init(space: PlanSpace, needs: CapacityNeeds, reviewMonths: Int, fewestChanges: Bool) {
+        self.space = space
+        self.needs = needs
+        self.reviewMonths = reviewMonths
+        self.fewestChanges = fewestChanges
+    }
 
     /// The chosen epochs, in order, and the schedule's score.
     func plan() -> (epochs: [Epoch], score: Score) {
@@ -134,9 +143,15 @@ struct ScalingPlanner: Sendable {
             }
             if start == nil || total < start!.0 { start = (total, last, next) }
         }
+        // A change ordered today may be in force in month 1 already (today well before it).
+        var startsChanged = false
+        if let cont = continuation(at: 1, from: s0, resizeAllowed: true), start == nil || cont.0 < start!.0 {
+            start = (cont.0, 0, cont.1)
+            startsChanged = true
+        }
         // The model as it is through the horizon is always a candidate (b = M − 1 above).
         let (score, firstLast, firstNext) = start ?? (zero, months, nil)
-        var epochs = [Epoch(first: 1, last: firstLast, state: space.initial, sizing: nil, sizedThrough: firstLast)]
+        var epochs = startsChanged ? [] : [Epoch(first: 1, last: firstLast, state: space.initial, sizing: nil, sizedThrough: firstLast)]
         var cursor = (month: firstLast + 1, state: firstNext)
         while cursor.month <= months, let s = cursor.state, let chosen = choice[cursor.month][s] {
             let sized = sizing(first: cursor.month, last: chosen.last, state: states[s])
@@ -162,6 +177,14 @@ struct ScalingPlanner: Sendable {
     }
 
     private func sizing(first: Int, through last: Int, state: PlanSpace.State) -> EpochSizing {
+        let key = SizingCache.Key(first: first, through: last, state: state)
+        if let known = cache.sizings[key] { return known }
+        let sized = computeSizing(first: first, through: last, state: state)
+        cache.sizings[key] = sized
+        return sized
+    }
+
+    private func computeSizing(first: Int, through last: Int, state: PlanSpace.State) -> EpochSizing {
         let table = needs.table(nodes: state.nodes), window = (first - 1)..<last
         let limitNeeds = table.limits.map { $0.map { needs in window.map { needs[$0] }.max()! } }
         let poolNeeds = table.pools.map { needs in window.map { needs[$0] }.max()! }
@@ -208,4 +231,15 @@ struct ScalingPlanner: Sendable {
         }
         return scores
     }
+}
+
+/// The sizings an ``ScalingPlanner`` has computed, by epoch and state. A planner is used by one thread.
+private final class SizingCache: @unchecked Sendable {
+    struct Key: Hashable {
+        var first: Int
+        var through: Int
+        var state: PlanSpace.State
+    }
+
+    var sizings: [Key: EpochSizing] = [:]
 }

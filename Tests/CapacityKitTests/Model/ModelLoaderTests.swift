@@ -222,7 +222,7 @@ private func problems(in text: String) -> [Diagnostic] {
         #expect(model.deployment?.stages.map(\.failure) == [0.04, 0.02, 0.03, 0.01, 0.01].map { .rate($0) })
         #expect(model.deployment?.rollback.successRate == 0.95)
         #expect(model.availability?.components.map(\.criticalPath) == [true, true, true, false])
-        #expect(model.scaling?.options.map(\.costPerMonth) == [50, 25])
+        #expect(model.scaling?.options.map(\.costPerMonth) == [50, 100, 25, 0, 0])
     }
 
     @Test("every model in models/ is valid")

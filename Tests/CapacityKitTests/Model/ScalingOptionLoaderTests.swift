@@ -7,7 +7,7 @@ import Testing
     version: 1
     name: scaling
     start: 2026-12
-    host: {memory_mb: 4000, reserved_mb: 500}
+    host: {memory_mb: 4000, reserved_mb: 500, cost_per_month: 25}
     traffic: {rps: 100, growth: {mean: 0.2}}
     services:
       - {name: api, memory: {base_mb: 250, per_rps_mb: 1.2}, limit_mb: 500}
@@ -41,10 +41,16 @@ import Testing
             - {name: api 800, kind: limit, service: api, limit_mb: 800}
             - {name: api auto, kind: limit, service: api, limit_mb: auto, cost_per_month: 1}
             - {name: pg 24, kind: pool, pool: pg, size: 24}
+            - {name: bouncer, kind: connections, pool: pg, pgbouncer: {pool_size: 40}, cost_per_month: 5}
+            - {name: pg 200, kind: connections, server: pg, max_connections: 200, lead_time_days: 3}
         """)
         let options = try #require(model.scaling?.options)
-        #expect(options.map(\.kind) == [.vertical, .horizontal, .limit, .limit, .pool])
-        #expect(options.map(\.leadTimeDays) == [nil, 21, nil, nil, nil])
+        #expect(options.map(\.kind) == [.vertical, .horizontal, .limit, .limit, .pool, .connections, .connections])
+        #expect(options.map(\.leadTimeDays) == [nil, 21, nil, nil, nil, nil, 3])
+        // A node alike: the host's size and price; max_nodes defaults to host.nodes + 3.
+        #expect(options[1].memoryMB == 4000 && options[1].costPerMonth == 25 && options[1].maxNodes == 4)
+        #expect(options[5].pool == "pg" && options[5].pgbouncer == Model.PgBouncer(poolSize: 40) && options[5].costPerMonth == 5)
+        #expect(options[6].server == "pg" && options[6].maxConnections == 200)
         #expect(options[2].limit == .megabytes(800) && options[3].limit == .auto && options[3].costPerMonth == 1)
         #expect(options[4].pool == "pg" && options[4].size == 24 && options[4].costPerMonth == 0)
     }
@@ -64,6 +70,25 @@ import Testing
         #expect(errors("    - {name: x, kind: pool, pool: pg, size: 20, memory_mb: 4}\n").first?
             .contains("scaling.options[0].memory_mb does not apply to a `pool` option") == true)
         #expect(errors("    - {name: x, kind: diagonal, memory_mb: 4, cost_per_month: 1}\n").first?
-            .contains("scaling.options[0].kind must be one of `vertical`, `horizontal`, `limit`, `pool`; got diagonal") == true)
+            .contains("scaling.options[0].kind must be one of `vertical`, `horizontal`, `limit`, `pool`, `connections`; got diagonal") == true)
+    }
+
+    @Test("located errors: a horizontal node unlike the host, two horizontal options, max_nodes, connections")
+    func planErrors() {
+        #expect(errors("    - {name: n, kind: horizontal, memory_mb: 8000}\n") == [
+            "s.yaml:14:42: scaling.options[0].memory_mb must equal host.memory_mb (4000 MB) when given; got 8000; nodes are alike: "
+                + "a new node has the size and per-node cost in force; give larger sizes as `vertical` options, or leave the key out"])
+        #expect(errors("    - {name: n, kind: horizontal, cost_per_month: 30}\n").first?
+            .contains("scaling.options[0].cost_per_month must equal host.cost_per_month (25) when given; got 30") == true)
+        #expect(errors("    - {name: a, kind: horizontal}\n    - {name: b, kind: horizontal}\n").first?
+            .contains("scaling.options[1] is a second `horizontal` option (the first is `a`)") == true)
+        #expect(errors("    - {name: n, kind: horizontal, max_nodes: 1}\n").first?
+            .contains("scaling.options[0].max_nodes must be ≥ 2 and ≤ 64; got 1") == true)
+        #expect(errors("    - {name: c, kind: connections, server: pgg, max_connections: 100}\n").first?
+            .contains("scaling.options[0].server names no database server; got pgg; did you mean `pg`?") == true)
+        #expect(errors("    - {name: c, kind: connections, server: pg, max_connections: 40}\n").first?
+            .contains("scaling.options[0].max_connections must be > the server's max_connections (50); got 40") == true)
+        #expect(errors("    - {name: c, kind: connections, pool: pg, pgbouncer: {pool_size: 10}, max_connections: 100}\n").first?
+            .contains("scaling.options[0].max_connections does not apply to a `connections` option") == true)
     }
 }
