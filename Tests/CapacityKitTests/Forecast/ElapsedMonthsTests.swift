@@ -117,6 +117,20 @@ import Testing
         #expect(recorder.record(paths: 2_000, threads: 2, chunkSize: 300).output == forecast.samples.map { $0[3] })
     }
 
+    /// The volatility's P10/P90 is the noise summed over every simulated step, spread evenly:
+    /// z·volatility/√(E + M − 1) — E = 7, M = 3, volatility 3 %: 1.2816 · 0.03 / 3 = 0.0128155.
+    @Test("the sensitivity's volatility swing counts the elapsed months' steps too")
+    func volatilitySwing() throws {
+        var inputs = try DefaultModel.load()
+        inputs.traffic.growth.volatility = 0.03
+        let moved = inputs.forecastingFrom(today: inputs.start.adding(months: 7))
+        let swing = { (model: Model) in
+            SensitivityInput.catalogue(model, engine: .forecast, months: 3, swing: nil).first { $0.key == "traffic.volatility" }?.high
+        }
+        #expect(abs(try #require(swing(moved)) - SensitivityInput.z90 * 0.03 / 3) < 1e-15)
+        #expect(abs(try #require(swing(inputs)) - SensitivityInput.z90 * 0.03 / 2.0.squareRoot()) < 1e-15)
+    }
+
     @Test("elapsed and forecast months together are at most 120: beyond, a located refusal")
     func tooOld() throws {
         let model = deterministicModel.forecastingFrom(today: deterministicModel.start.adding(months: 110))
