@@ -25,7 +25,7 @@
 ///
 /// A model whose inputs are older than its start (``Model/elapsedMonths`` E > 0)
 /// first runs the E elapsed months: the drivers grow on the same streams (simulated
-/// month s is draw s of each stream), but no demand is computed and nothing is
+/// month t is draw t of each stream), but no demand is computed and nothing is
 /// counted. Output month m (0-based) is simulated month E + m, so its figures are
 /// those of months E + 1 … of a run of E + `months` months from the inputs' month,
 /// value for value, and "failed so far" counts from the first month shown.
