@@ -80,8 +80,9 @@ import CapacityTestSupport
         let outcome = try capacity.run(["validate"], environment: ["CAPACITY_TODAY": "2027-03"])
         #expect(outcome.status == 0)
         #expect(outcome.standardError == "<default model: 4gb-stack.yaml>:14:8: note: start 2026-12 is 3 months before "
-            + "the current month 2027-03: the forecast's first months are in the past; forecast from today with "
-            + "`--start 2027-03` (and today's traffic), or update `start`\n")
+            + "the current month 2027-03: forecasts begin at 2027-03 and the 3 months from 2026-12 to 2027-02 are "
+            + "simulated (growth and its uncertainty) but not shown; inputs from 2026-12, 3 months old: recalibrate "
+            + "(capacity calibrate) or give --start\n")
         let strict = try capacity.run(["validate", "--strict"], environment: ["CAPACITY_TODAY": "2027-03"])
         #expect(strict.status == 0, "a note is not a warning")
     }

@@ -20,8 +20,7 @@ public enum Backtest {
             throw CalibrationError("--backtest \(k): \(history.source) has \(history.count) months; holding out \(k) leaves \(max(0, training)), and calibration needs at least 3 (hold out 1…\(max(1, history.count - 3)))")
         }
         let calibration = try Calibration.run(model, history: history.prefix(training), loadTest: loadTest)
-        var calibrated = calibration.model
-        calibrated.start = history.months[training - 1]
+        var calibrated = calibration.model.describing(history.months[training - 1])
         calibrated.traffic.rps = history.rpsAverage[training - 1]
         var forecastOptions = options
         forecastOptions.months = k + 1

@@ -12,7 +12,8 @@ public struct ForecastOptions: Sendable, Equatable {
     /// in the core's cache while a month's histograms take every path of the chunk.
     static let chunkBudgetBytes = 2 << 20
 
-    /// Months to forecast; month 1 is the model's `start` month.
+    /// Months to forecast (and show); month 1 is the model's `start` month (the months
+    /// before it that a model's old inputs need, ``Model/elapsedMonths``, come on top).
     public var months: Int
     /// Monte Carlo paths (the starting count when `precision` is set).
     public var paths: Int
@@ -52,6 +53,15 @@ public struct ForecastOptions: Sendable, Equatable {
             return "--precision must be a standard error in (0, 0.5), e.g. 0.001; got \(precision)"
         }
         return nil
+    }
+
+    /// Why these options cannot run for `model`: ``problem``, or the model's elapsed months
+    /// (``Model/elapsedMonths``) and `months` together beyond ``maximumMonths``.
+    public func problem(elapsed model: Model) -> String? {
+        if let problem { return problem }
+        guard let age = model.inputsAge, age.months + months > Self.maximumMonths else { return nil }
+        return "\(age.warning) (the \(age.months) months since and the \(months) to forecast would be "
+            + "\(age.months + months) simulated months, more than \(Self.maximumMonths))"
     }
 
     /// The chunk size used for `streams` random inputs per path and month: two months of

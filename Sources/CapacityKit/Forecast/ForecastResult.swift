@@ -4,6 +4,9 @@
 /// computed here from the same ``ResourceMonth`` figures the tables show.
 public struct ForecastResult: Sendable {
     public var modelName: String
+    /// How old the model's inputs are at month 1 (nil: they describe month 1); the
+    /// months between were simulated, not shown (``Model/inputsAge``).
+    public var inputsAge: InputsAge?
     public var options: ForecastOptions
     /// Paths actually simulated (more than `options.paths` when a precision was asked for).
     public var paths: Int
@@ -54,7 +57,7 @@ public struct Runway: Sendable, Equatable {
 
 /// One month of the forecast.
 public struct MonthForecast: Sendable {
-    /// 1-based; month 1 is the current month.
+    /// 1-based; month 1 is the model's `start`: the current month, or a later one.
     public var month: Int
     public var date: YearMonth
     /// Monthly average requests/s.

@@ -2,6 +2,14 @@
 /// connection-pool load under uncertain growth (see ``PathSimulator``), and
 /// the status of every month decided from every resource that can run out.
 ///
+/// A model whose inputs are older than its start (``Model/elapsedMonths`` E > 0,
+/// ``Model/forecastingFrom(today:)``) is simulated from the inputs' month: the E
+/// months between carry growth and its uncertainty on the same random streams, and
+/// the result shows `options.months` months from `start` (month m is month E + m of
+/// a run from the inputs' month, number for number; "by" probabilities count from
+/// month 1 shown) and carries ``ForecastResult/inputsAge``. E + `options.months` is at
+/// most ``ForecastOptions/maximumMonths`` (the bound that keeps traffic finite).
+///
 /// Paths run in chunks on `options.threads` threads; each worker adds its
 /// chunks to its own integer counts and histograms, which merge exactly, so the
 /// result is bit-identical for any thread count and chunk size. Memory stays bounded by
@@ -65,7 +73,7 @@ public enum MemoryForecast {
     static func simulate(_ validated: ValidatedModel, options: ForecastOptions, schedules: [[Provision]],
                          reference: Run? = nil, poolThresholds: [String: Double] = [:],
                          progress: (@Sendable (Double) -> Void)? = nil) throws -> [Run] {
-        if let problem = options.problem { throw ForecastError.invalidOptions(problem) }
+        if let problem = options.problem(elapsed: validated.model) { throw ForecastError.invalidOptions(problem) }
         precondition(!schedules.isEmpty && schedules.allSatisfy { $0.count == options.months }, "one provision per month")
         precondition(reference == nil || (options.precision == nil && reference!.tally.paths == options.paths),
                      "a reference run has the options' paths and no precision target")
@@ -165,7 +173,7 @@ public enum MemoryForecast {
                 status: MonthStatus(resources, month: m, risk: model.thresholds.risk))
         }
         return ForecastResult(
-            modelName: model.name, options: options, paths: n, usableMB: provision.usableMB,
+            modelName: model.name, inputsAge: model.inputsAge, options: options, paths: n, usableMB: provision.usableMB,
             warnMB: levels.warn * provision.usableMB, criticalMB: levels.critical * provision.usableMB,
             nodes: model.host.nodes, risk: model.thresholds.risk, serviceNames: model.services.map(\.name),
             poolNames: model.pools.map(\.name), months: months, resources: resources,

@@ -22,13 +22,23 @@
 /// `traffic.growth`, `traffic.volatility`, `traffic.peak_factor`,
 /// `services.<name>.noise`. So a path's numbers depend on neither its chunk,
 /// its thread nor the order of the model's lists.
+///
+/// A model whose inputs are older than its start (``Model/elapsedMonths`` E > 0)
+/// first runs the E elapsed months: the drivers grow on the same streams (simulated
+/// month t is draw t of each stream), but no demand is computed and nothing is
+/// counted. Output month m (0-based) is simulated month E + m, so its figures are
+/// those of months E + 1 … of a run of E + `months` months from the inputs' month,
+/// value for value, and "failed so far" counts from the first month shown.
 struct PathSimulator: Sendable {
     static let growthStream = StreamKey.id(named: "traffic.growth")
     static let volatilityStream = StreamKey.id(named: "traffic.volatility")
     static let peakStream = StreamKey.id(named: "traffic.peak_factor")
     static func noiseStream(_ service: String) -> UInt64 { StreamKey.id(named: "services.\(service).noise") }
 
+    /// Months counted and shown.
     let months: Int
+    /// Months simulated before the first month shown (``Model/elapsedMonths``): drivers only.
+    let elapsed: Int
     let seed: UInt64
     let drivers: TrafficDrivers
     let demand: MemoryDemand
@@ -57,6 +67,7 @@ struct PathSimulator: Sendable {
          poolThresholds: [String: Double] = [:], recordsReference: Bool = true) {
         self.recordsReference = recordsReference
         months = options.months
+        elapsed = model.elapsedMonths
         seed = options.seed
         self.model = model
         drivers = TrafficDrivers(model.traffic)
@@ -95,8 +106,12 @@ struct PathSimulator: Sendable {
     /// path and input) are drawn, then both months run, so the draws stay in cache
     /// whatever the horizon and a chunk can hold thousands of paths — each month's
     /// histograms then take thousands of values per visit, which keeps them in cache too.
+    /// Simulated month t is output month t − ``elapsed``; a pair of elapsed months only
+    /// draws the volatility (the one input that carries over: the correlation leaves it as
+    /// drawn) and grows the traffic.
     func simulate(_ paths: Range<Int>, into tallies: inout [ForecastTally]) {
-        let count = paths.count, months = self.months, pairRows = count * min(2, months)
+        let count = paths.count, months = self.months, elapsed = self.elapsed, simulated = elapsed + months
+        let pairRows = count * min(2, simulated)
         let serviceCount = services.count, poolCount = pools.count
         for v in tallies.indices { tallies[v].paths += count }
 
@@ -120,14 +135,24 @@ struct PathSimulator: Sendable {
         var samples = Array(repeating: [Double](repeating: 0, count: months), count: sampled)
 
         drivers.start(count: count, growthZ: growthZ.baseAddress!, rate: rate, factor: factor)
-        for pair in stride(from: 0, to: months, by: 2) {
-            let draws = min(2, months - pair), rows = count * draws
+        for pair in stride(from: 0, to: simulated, by: 2) {
+            let draws = min(2, simulated - pair), rows = count * draws
             let monthly = UnsafeMutableBufferPointer(rebasing: inputs[0..<(monthlyStreams * rows)])
-            drawNormals(paths, months: pair..<(pair + draws), monthly: monthly)
-            correlation?.apply(growth: UnsafeBufferPointer(growthZ), monthly: monthly, rows: rows, pathsPerMonth: count)
-            for m in pair..<(pair + draws) {
-                let offset = (m - pair) * count
-                let trafficRange = drivers.advance(month: m, count: count, rate: rate, factor: factor,
+            // A pair before the first month shown needs only its volatility (peak: a stand-in, unused).
+            let shown = pair + draws > elapsed
+            drawNormals(paths, months: pair..<(pair + draws), monthly: monthly, volatilityOnly: !shown)
+            if shown {
+                correlation?.apply(growth: UnsafeBufferPointer(growthZ), monthly: monthly, rows: rows, pathsPerMonth: count)
+            }
+            for t in pair..<(pair + draws) {
+                let offset = (t - pair) * count
+                guard t >= elapsed else {
+                    _ = drivers.advance(month: t, count: count, rate: rate, factor: factor, volatilityZ: z + offset,
+                                        peakZ: z + offset, traffic: traffic, peak: peak)
+                    continue
+                }
+                let m = t - elapsed
+                let trafficRange = drivers.advance(month: t, count: count, rate: rate, factor: factor,
                                                    volatilityZ: z + offset, peakZ: z + rows + offset, traffic: traffic,
                                                    peak: peak)
                 if recordsReference {
@@ -168,13 +193,16 @@ struct PathSimulator: Sendable {
     }
 
     /// Fills the monthly inputs of the chunk for `months` (a pair, or the last month
-    /// alone) with standard normals, each path and input from its own named stream,
-    /// draw m of a stream being month m (``Normal/fillStandard(_:draws:paths:startingAt:fromDraw:)``):
-    /// column j (volatility, peak factor, then each service's noise) is rows j·n … (j + 1)·n − 1,
-    /// n = months.count · paths.count, month-major.
-    private func drawNormals(_ paths: Range<Int>, months: Range<Int>, monthly: UnsafeMutableBufferPointer<Double>) {
+    /// alone; simulated months, elapsed ones included) with standard normals, each path
+    /// and input from its own named stream, draw t of a stream being simulated month t
+    /// (``Normal/fillStandard(_:draws:paths:startingAt:fromDraw:)``): column j (volatility,
+    /// peak factor, then each service's noise) is rows j·n … (j + 1)·n − 1,
+    /// n = months.count · paths.count, month-major. `volatilityOnly`: column 0 alone.
+    private func drawNormals(_ paths: Range<Int>, months: Range<Int>, monthly: UnsafeMutableBufferPointer<Double>,
+                             volatilityOnly: Bool = false) {
         let count = paths.count, rows = count * months.count, first = UInt64(paths.lowerBound)
-        let streams = [Self.volatilityStream, Self.peakStream] + model.services.map { Self.noiseStream($0.name) }
+        let streams = volatilityOnly ? [Self.volatilityStream]
+            : [Self.volatilityStream, Self.peakStream] + model.services.map { Self.noiseStream($0.name) }
         for (j, stream) in streams.enumerated() {
             Normal.fillStandard(UnsafeMutableBufferPointer(rebasing: monthly[(j * rows)..<((j + 1) * rows)]),
                                 draws: months.count, paths: count,

@@ -12,8 +12,8 @@ public enum DefaultModel {
         try ModelLoader.parse(yaml, file: fileName)
     }
 
-    /// The validated default model with its notes (`today` decides the start-in-the-past note),
-    /// after `overrides` (`--set`).
+    /// The validated default model with its notes, after `overrides` (`--set`); `today`
+    /// decides the start-in-the-past note and the month forecasts begin (``ModelLoader/validate(_:file:today:overrides:)``).
     public static func validate(today: YearMonth?, overrides: [ModelOverride] = []) throws -> ValidatedModel {
         try ModelLoader.validate(yaml, file: fileName, today: today, overrides: overrides)
     }

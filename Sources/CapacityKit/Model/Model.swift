@@ -8,8 +8,13 @@ public struct Model: Sendable, Equatable {
     /// Contract version of the file; only 1 exists.
     public var version: Int
     public var name: String
-    /// Calendar month of forecast month 1.
+    /// Calendar month of forecast month 1: the first month every output shows.
     public var start: YearMonth
+    /// The calendar month the model's inputs describe (traffic, memory: the file's
+    /// `start`) when that is before ``start``: the model is then forecast from a later
+    /// month (``forecastingFrom(today:)``) and the ``elapsedMonths`` between are
+    /// simulated but not shown. nil when the inputs describe `start` itself.
+    public var inputsMonth: YearMonth?
     public var host: Host
     public var thresholds: Thresholds
     public var traffic: Traffic

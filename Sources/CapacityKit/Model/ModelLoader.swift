@@ -21,9 +21,10 @@ public enum ModelLoader {
         try validate(text, file: file, today: nil).model
     }
 
-    /// Reads and validates the model file at `path`, with its warnings and notes
-    /// (`today`, the current calendar month, decides the start-in-the-past note),
-    /// after applying `overrides` (`--set`) to its values.
+    /// Reads and validates the model file at `path`, with its warnings and notes,
+    /// after applying `overrides` (`--set`) to its values. `today`, the current
+    /// calendar month, decides the start-in-the-past note, and a model whose `start`
+    /// is before it is forecast from it (``ValidatedModel/forecastingFrom(today:)``).
     public static func validate(path: String, today: YearMonth?, overrides: [ModelOverride] = []) throws -> ValidatedModel {
         guard FileManager.default.fileExists(atPath: path) else {
             throw ModelFileError(path: path, reason: "no such model file")
@@ -45,7 +46,8 @@ public enum ModelLoader {
     /// throws ``ModelOverrideError``; a value a rule refuses is an error located
     /// at the flag, and the ``ModelError`` is ``ModelError/fromCommandLine`` when
     /// the file alone is valid. Each of the file's scenarios is then read with its
-    /// own overrides on top (errors located at the scenario's entries).
+    /// own overrides on top (errors located at the scenario's entries). With `today`,
+    /// a `start` before it is forecast from it (``ValidatedModel/forecastingFrom(today:)``).
     public static func validate(_ text: String, file: String, today: YearMonth?,
                                 overrides: [ModelOverride] = []) throws -> ValidatedModel {
         let root: Node
@@ -93,8 +95,9 @@ public enum ModelLoader {
         }
         let scenarios = try resolve(checked.scenarios, in: tree, file: file, base: applied,
                                     firstTag: overrides.count, root: root)
-        return ValidatedModel(checked: checked.model!, findings: checked.diagnostics, overrides: applied,
-                              scenarios: scenarios)
+        let validated = ValidatedModel(checked: checked.model!, findings: checked.diagnostics, overrides: applied,
+                                       scenarios: scenarios)
+        return today.map(validated.forecastingFrom(today:)) ?? validated
     }
 
     /// Reads a (patched) tree and checks the model's rules: the model (nil when invalid), every

@@ -23,14 +23,7 @@ enum ModelRules {
         }
         func exact(_ value: Double) -> String { NumberFormat.exact(value) }
 
-        if let today, model.start < today {
-            let behind = (today.year - model.start.year) * 12 + today.month - model.start.month
-            findings.append(Finding(
-                path: "start", severity: .note,
-                message: "start \(model.start) is \(behind) month\(behind == 1 ? "" : "s") before the current month \(today): "
-                    + "the forecast's first months are in the past",
-                hint: "forecast from today with `--start \(today)` (and today's traffic), or update `start`"))
-        }
+        if let today, let finding = startFinding(model.start, today: today, explicit: false) { findings.append(finding) }
         let host = model.host
         if host.reservedMB >= host.memoryMB {
             error("host.reserved_mb", "host.reserved_mb must be < host.memory_mb (\(exact(host.memoryMB))); got \(exact(host.reservedMB))",
@@ -108,6 +101,22 @@ enum ModelRules {
                   hint: "for example `risk: 1%`")
         }
         return findings
+    }
+
+    /// The note on a `start` before `today`, or nil. The file's `start` (`explicit`
+    /// false) is forecast from today (``Model/forecastingFrom(today:)``): the note says
+    /// so and how old the inputs are. A `--start` in the past (`explicit`) is forecast
+    /// from that month: its first months are in the past.
+    static func startFinding(_ start: YearMonth, today: YearMonth, explicit: Bool) -> Finding? {
+        guard start < today else { return nil }
+        let behind = today.months(since: start)
+        let gap = "start \(start) is \(behind) month\(behind == 1 ? "" : "s") before the current month \(today)"
+        if explicit {
+            return Finding(path: "start", severity: .note, message: "\(gap): the forecast's first months are in the past")
+        }
+        let age = InputsAge(month: start, months: behind)
+        return Finding(path: "start", severity: .note, message: "\(gap): forecasts begin at \(today) and \(age.simulated)",
+                       hint: age.warning)
     }
 
     /// Pools sharing a `server:` whose connections together exceed what it accepts

@@ -6,12 +6,13 @@ public struct ModelSummary: Sendable {
         let format = NumberFormat.exact
         let host = model.host
         var lines = [
-            "model: \(model.name) (starts \(model.start))",
+            "model: \(model.name) (starts \(model.start)" + (model.inputsAge.map { ", inputs from \($0.month)" } ?? "") + ")",
             "host: \(host.nodes) × \(format(host.memoryMB)) MB, \(format(host.usableMB)) MB usable per node"
                 + (host.costPerMonth > 0 ? ", \(format(host.costPerMonth))/month per node" : ""),
             "traffic: \(format(model.traffic.rps)) rps, growing \(format(model.traffic.growth.mean * 100)) %/month",
             "services: " + model.services.map(\.name).joined(separator: ", "),
         ]
+        if let age = model.inputsAge { lines.insert(age.line, at: 1) }
         if !model.pools.isEmpty { lines.append("pools: " + model.pools.map(\.name).joined(separator: ", ")) }
         if let deployment = model.deployment {
             lines.append("deployment: \(deployment.stages.count) stages (" + deployment.stages.map(\.name).joined(separator: ", ") + ")")

@@ -17,6 +17,8 @@ public struct ValidatedModel: Sendable {
     public let scenarios: [ModelScenario]
 
     /// Checks a model built in code; throws ``ModelError`` naming each broken rule by key path.
+    /// With `today`, a model whose `start` is before it is forecast from `today`
+    /// (``Model/forecastingFrom(today:)``), as the loader does.
     public init(_ model: Model, today: YearMonth? = nil) throws(ModelError) {
         let diagnostics = ModelRules.findings(model, today: today).map {
             Diagnostic(file: "model `\(model.name)`", line: 0, column: 0, path: $0.path,
@@ -24,7 +26,7 @@ public struct ValidatedModel: Sendable {
         }
         let errors = diagnostics.filter { $0.severity == .error }
         if !errors.isEmpty { throw ModelError(diagnostics: errors) }
-        self.init(checked: model, findings: diagnostics)
+        self.init(checked: today.map(model.forecastingFrom(today:)) ?? model, findings: diagnostics)
     }
 
     /// A model the loader has checked.
@@ -35,17 +37,26 @@ public struct ValidatedModel: Sendable {
         self.scenarios = scenarios
     }
 
-    /// The same model forecast from another calendar month (`forecast --start`):
+    /// The same model forecast from another calendar month (`forecast --start`): its
+    /// inputs describe `start` (no months elapsed before it, ``Model/describing(_:)``);
     /// the start note is recomputed for the new start; the scenarios move with it.
     public func starting(at start: YearMonth, today: YearMonth?) -> ValidatedModel {
-        var model = self.model
-        model.start = start
+        let model = self.model.describing(start)
         var findings = self.findings.filter { $0.path != "start" }
-        findings += ModelRules.findings(model, today: today).filter { $0.path == "start" }.map {
-            Diagnostic(file: "--start", line: 0, column: 0, path: $0.path, message: $0.message, hint: nil, severity: $0.severity)
+        if let today, let note = ModelRules.startFinding(start, today: today, explicit: true) {
+            findings.append(Diagnostic(file: "--start", line: 0, column: 0, path: note.path, message: note.message,
+                                       hint: note.hint, severity: note.severity))
         }
         return ValidatedModel(checked: model, findings: findings, overrides: overrides,
                               scenarios: scenarios.map { ModelScenario(name: $0.name, model: $0.model.starting(at: start, today: nil)) })
+    }
+
+    /// The same model forecast from `today` when its `start` is before it
+    /// (``Model/forecastingFrom(today:)``), its scenarios with it: what the loader
+    /// returns when it is given today. The findings stay (the start note says it).
+    public func forecastingFrom(today: YearMonth) -> ValidatedModel {
+        ValidatedModel(checked: model.forecastingFrom(today: today), findings: findings, overrides: overrides,
+                       scenarios: scenarios.map { ModelScenario(name: $0.name, model: $0.model.forecastingFrom(today: today)) })
     }
 
     /// The scenario called `name`, if the file has one.

@@ -99,6 +99,10 @@ struct ForecastDocument: Encodable {
     var warn_mb: Double
     var critical_mb: Double
     var risk_level: Double
+    /// The month the model's inputs describe and their age in months at month 1, when
+    /// the forecast starts later (``InputsAge``); absent otherwise.
+    var inputs_month: String?
+    var inputs_age_months: Int?
     var notes: [String]
     var months: [Month]
     var runway: Runway
@@ -120,7 +124,9 @@ struct ForecastDocument: Encodable {
         warn_mb = result.warnMB
         critical_mb = result.criticalMB
         risk_level = result.risk
-        notes = ForecastNotes.all(risk: result.risk)
+        inputs_month = InputsAgeNote.month(result.inputsAge)
+        inputs_age_months = result.inputsAge?.months
+        notes = InputsAgeNote.notes(ForecastNotes.all(risk: result.risk), result.inputsAge)
         months = result.months.map { month in
             Month(month: month.month, date: month.date.description, rps: Quantiles(month.rps),
                   memory_mb: Quantiles(month.memoryMB), memory_p90_pct_usable: 100 * month.memoryMB.p90 / result.usableMB,

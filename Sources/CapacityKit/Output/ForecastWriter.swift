@@ -80,8 +80,8 @@ public struct ForecastWriter: ResultWriter {
             for pool in month.pools { row += [exact(pool.pSaturatedBy.estimate), exact(pool.pWaitP90)] }
             return row
         }
-        return OverrideNote.csv(CSVDocument(header: Self.csvHeader(services: result.serviceNames, pools: result.poolNames),
-                                            rows: rows), overrides).text
+        let document = CSVDocument(header: Self.csvHeader(services: result.serviceNames, pools: result.poolNames), rows: rows)
+        return OverrideNote.csv(InputsAgeNote.csv(document, result.inputsAge), overrides).text
     }
 
     /// A CSV figure rounded to `places` decimals, as a spreadsheet reads it back: at most 15
@@ -181,6 +181,7 @@ public struct ForecastWriter: ResultWriter {
         return "\(r.modelName): \(r.months.count)-month forecast, \(NumberFormat.grouped(r.paths)) paths, seed \(r.options.seed)"
             + " · \(r.nodes) node\(r.nodes == 1 ? "" : "s") × \(NumberFormat.decimal(r.usableMB, 0)) MB usable"
             + " (warn \(NumberFormat.decimal(r.warnMB, 0)) MB, critical \(NumberFormat.decimal(r.criticalMB, 0)) MB)"
+            + (InputsAgeNote.line(result.inputsAge).map { "\n" + $0 } ?? "")
             + (OverrideNote.line(overrides).map { "\n" + $0 } ?? "")
     }
 

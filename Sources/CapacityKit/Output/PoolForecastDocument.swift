@@ -65,6 +65,10 @@ struct PoolForecastDocument: Encodable {
     var sizing_month: Int
     var pools: [Pool]
     var verdict: [String]
+    /// The month the model's inputs describe and their age at month 1 (``InputsAge``); absent when they describe month 1.
+    var inputs_month: String?
+    var inputs_age_months: Int?
+    /// What the figures mean; first, when the inputs are older than month 1, their age.
     var notes: [String]
     /// The overrides the run used (`--set`); absent for the model file as it is.
     var overrides: [JSONOverride]?
@@ -103,6 +107,8 @@ struct PoolForecastDocument: Encodable {
                         months: months, sizing: PoolsDocument.Sizing(sizing, waitMS: wait))
         }
         self.verdict = verdict
-        self.notes = notes
+        inputs_month = InputsAgeNote.month(forecast.inputsAge)
+        inputs_age_months = forecast.inputsAge?.months
+        self.notes = InputsAgeNote.notes(notes, forecast.inputsAge)
     }
 }

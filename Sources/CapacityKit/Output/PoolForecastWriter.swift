@@ -43,7 +43,8 @@ public struct PoolForecastWriter: ResultWriter {
                  m.sizing.pgbouncerPoolSize.map(String.init) ?? ""]
             }
         }
-        return OverrideNote.csv(CSVDocument(header: Self.csvHeader, rows: rows), overrides).text
+        return OverrideNote.csv(InputsAgeNote.csv(CSVDocument(header: Self.csvHeader, rows: rows), forecast.inputsAge),
+                                overrides).text
     }
 
     // MARK: - JSON
@@ -62,6 +63,7 @@ public struct PoolForecastWriter: ResultWriter {
         let f = forecast, months = f.options.months
         return "\(f.modelName): connection pools over \(months) month\(months == 1 ? "" : "s") · "
             + "\(NumberFormat.grouped(f.paths)) paths, seed \(f.options.seed)"
+            + (InputsAgeNote.line(f.inputsAge).map { "\n" + $0 } ?? "")
             + (OverrideNote.line(overrides).map { "\n" + $0 } ?? "")
     }
 

@@ -18,10 +18,11 @@ public struct ReportWriter: Sendable {
 
     // MARK: - Summary
 
-    /// The five lines a director reads, each with its uncertainty where it has one.
+    /// The five lines a director reads, each with its uncertainty where it has one; first,
+    /// when the model's inputs are older than the review's first month, how old they are.
     public var summaryLines: [String] {
         let s = review.summary, horizon = forecast.months.count
-        var lines: [String] = []
+        var lines: [String] = InputsAgeNote.line(review.model.inputsAge).map { [$0] } ?? []
         if let first = s.firstFailure, let month = first.crossings.firstFailure {
             let p = first.months[month - 1].pFail
             let uncertainty = p.upperBound95 == nil && p.lowerBound95 == nil
@@ -167,7 +168,7 @@ public struct ReportWriter: Sendable {
         var rows: [[String]] = [
             ["host", "\(m.host.nodes) × \(NumberFormat.exact(m.host.memoryMB)) MB, \(NumberFormat.exact(m.host.reservedMB)) MB reserved", "model"],
             ["thresholds", "warn \(pct(m.thresholds.warn)), critical \(pct(m.thresholds.critical)), risk \(pct(m.thresholds.risk))", "model"],
-            ["traffic", "\(NumberFormat.exact(m.traffic.rps)) rps in \(m.start)", "model"],
+            ["traffic", "\(NumberFormat.exact(m.traffic.rps)) rps in \(m.inputsMonth ?? m.start)", "model"],
             ["growth", "mean \(pct(m.traffic.growth.mean))/month, sd \(pct(m.traffic.growth.sd)), volatility \(pct(m.traffic.growth.volatility))", "estimate"],
             ["peak factor", "mean \(NumberFormat.exact(m.traffic.peakFactor.mean)), sd \(NumberFormat.exact(m.traffic.peakFactor.sd))", "estimate"],
         ]
@@ -182,6 +183,9 @@ public struct ReportWriter: Sendable {
         }
         if let correlations = m.correlations {
             rows.append(["correlations", correlations.inputs.joined(separator: ", "), "model"])
+        }
+        if let age = m.inputsAge {
+            rows.insert(["inputs' age", "\(age.warning); \(age.simulated)", "model"], at: 0)
         }
         return TextTable(columns: [.init("input", .left), .init("value", .left), .init("source", .left)], rows: rows)
     }
@@ -461,6 +465,10 @@ struct ReportDocument: Encodable {
         inputs = ["start": m.start.description, "months": String(forecast.months.count), "rps": NumberFormat.exact(m.traffic.rps),
                   "growth_mean": NumberFormat.exact(m.traffic.growth.mean), "growth_sd": NumberFormat.exact(m.traffic.growth.sd),
                   "seed": String(review.options.seed), "paths": String(forecast.paths)]
+        if let age = m.inputsAge {
+            inputs["inputs_month"] = age.month.description
+            inputs["inputs_age_months"] = String(age.months)
+        }
         self.forecast = ForecastDocument(forecast, reason: ForecastWriter.reason, verdict: ForecastWriter(forecast).verdictLines)
         timeline = TimelineDocument(review.timeline)
         sensitivity = SensitivityDocument(SensitivityWriter(review.sensitivity))

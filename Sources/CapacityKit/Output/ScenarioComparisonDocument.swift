@@ -61,6 +61,10 @@ struct ScenarioComparisonDocument: Encodable {
     var rows: [Column]
     var columns: [Column]
     var scenarios: [Scenario]
+    /// The month the model's inputs describe and their age at month 1 (``InputsAge``); absent when they describe month 1.
+    var inputs_month: String?
+    var inputs_age_months: Int?
+    /// What the figures mean; first, when the inputs are older than month 1, their age.
     var notes: [String]
 
     init(_ c: ScenarioComparison) {
@@ -81,6 +85,8 @@ struct ScenarioComparisonDocument: Encodable {
                          }))
                      }))
         }
-        notes = c.notes
+        inputs_month = InputsAgeNote.month(c.inputsAge)
+        inputs_age_months = c.inputsAge?.months
+        notes = InputsAgeNote.notes(c.notes, c.inputsAge)
     }
 }

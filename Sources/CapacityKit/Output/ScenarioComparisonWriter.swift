@@ -67,7 +67,8 @@ public struct ScenarioComparisonWriter: ResultWriter {
 
     public var csv: String {
         let rows = c.rows.map { row in [row.key] + row.values.flatMap { $0.map(Self.cell) } }
-        return OverrideNote.csv(CSVDocument(header: csvHeader, rows: rows), c.commandLineOverrides).text
+        return OverrideNote.csv(InputsAgeNote.csv(CSVDocument(header: csvHeader, rows: rows), c.inputsAge),
+                                c.commandLineOverrides).text
     }
 
     // MARK: - JSON
@@ -77,7 +78,8 @@ public struct ScenarioComparisonWriter: ResultWriter {
     // MARK: - Table and Markdown
 
     private var headline: String {
-        "\(c.modelName): scenarios side by side · \(c.run)" + (OverrideNote.line(c.commandLineOverrides).map { "\n" + $0 } ?? "")
+        "\(c.modelName): scenarios side by side · \(c.run)" + (InputsAgeNote.line(c.inputsAge).map { "\n" + $0 } ?? "")
+            + (OverrideNote.line(c.commandLineOverrides).map { "\n" + $0 } ?? "")
     }
 
     /// `growth 30 %: traffic.growth.mean=30% (file: 20%)`.

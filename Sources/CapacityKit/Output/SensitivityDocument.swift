@@ -38,6 +38,10 @@ struct SensitivityDocument: Encodable {
     var base: Double
     var inputs: [Input]
     var variance_note: String?
+    /// The month the model's inputs describe and their age at month 1 (``InputsAge``); absent when they describe month 1.
+    var inputs_month: String?
+    var inputs_age_months: Int?
+    /// The method; first, when the inputs are older than month 1, their age.
     var method: [String]
     var overrides: [JSONOverride]?
 
@@ -68,7 +72,9 @@ struct SensitivityDocument: Encodable {
                          variance_share_se: effect.varianceShareStandardError)
         }
         variance_note = r.varianceNote
-        method = writer.notes
+        inputs_month = InputsAgeNote.month(r.inputsAge)
+        inputs_age_months = r.inputsAge?.months
+        method = InputsAgeNote.notes(writer.notes, r.inputsAge)
         overrides = OverrideNote.json(r.overrides)
     }
 }

@@ -84,7 +84,8 @@ public struct SensitivityWriter: ResultWriter {
                     effect.varianceShare.map(number) ?? "", effect.varianceShareStandardError.map(number) ?? "",
                     input.key, kind, number(input.base), number(input.low), number(input.high), number(result.base)]
         }
-        return OverrideNote.csv(CSVDocument(header: Self.csvHeader, rows: rows), result.overrides).text
+        return OverrideNote.csv(InputsAgeNote.csv(CSVDocument(header: Self.csvHeader, rows: rows), result.inputsAge),
+                                result.overrides).text
     }
 
     // MARK: - JSON
@@ -101,7 +102,8 @@ public struct SensitivityWriter: ResultWriter {
         case .deployment: text += "\(NumberFormat.grouped(result.options.deploymentPaths)) posterior draws, seed \(o.seed)"
         case .availability: text += "exact"
         }
-        return text + (OverrideNote.line(result.overrides).map { "\n" + $0 } ?? "")
+        return text + (InputsAgeNote.line(result.inputsAge).map { "\n" + $0 } ?? "")
+            + (OverrideNote.line(result.overrides).map { "\n" + $0 } ?? "")
     }
 
     /// `host P90 memory in 2027-11 (MB per node)`, `P(fail) of the api container in 2027-11`.

@@ -56,6 +56,8 @@ public struct PoolForecast: Sendable {
     public static let timeoutShareLimit = 0.001
 
     public var modelName: String
+    /// How old the model's inputs are at month 1 (``ForecastResult/inputsAge``); nil: they describe month 1.
+    public var inputsAge: InputsAge?
     public var options: ForecastOptions
     /// Paths simulated.
     public var paths: Int
@@ -120,6 +122,7 @@ public struct PoolForecast: Sendable {
         }
         let horizon = result.months.count
         modelName = model.name
+        inputsAge = result.inputsAge
         options = result.options
         paths = result.paths
         self.nodes = nodes

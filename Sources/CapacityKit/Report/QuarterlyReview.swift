@@ -118,12 +118,14 @@ extension QuarterlyReview {
         let base = ScenarioComparison.Scenario(name: ScenarioComparison.baseName, overrides: [])
         let runs = ScenarioComparison.runs(validated, validated.scenarios).dropFirst()
         let commandLine = validated.overrides, name = validated.model.name
+        var plans = ScenarioComparison.timeline([(base, timeline)] + (try runs.map {
+            ($0.0, try ScalingTimeline.run($0.1, options: TimelineOptions(forecast: options.forecast, today: options.day)))
+        }), commandLine: commandLine)
+        plans.inputsAge = validated.model.inputsAge
         var comparisons = [
             ScenarioComparison.forecast([(base, forecast)] + (try runs.map { ($0.0, try MemoryForecast.run($0.1, options: options.forecast)) }),
                                         commandLine: commandLine),
-            ScenarioComparison.timeline([(base, timeline)] + (try runs.map {
-                ($0.0, try ScalingTimeline.run($0.1, options: TimelineOptions(forecast: options.forecast, today: options.day)))
-            }), commandLine: commandLine),
+            plans,
         ]
         // A scenario that leaves a section as it is gets the base's result (same section, same seed).
         if let deployment, let section = validated.model.deployment {

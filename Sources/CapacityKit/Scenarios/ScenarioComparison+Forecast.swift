@@ -64,7 +64,8 @@ extension ScenarioComparison {
             notes: [sameRandomPaths,
                     "First failure: the first month a resource fails in ≥ \(risk) of paths, or its P90 reaches its capacity. "
                         + "Runway: the months before its P90 reaches its critical level or its P(fail) \(risk) "
-                        + "(≥ \(horizon): not within the horizon). P(fail): in \(last), the last month."])
+                        + "(≥ \(horizon): not within the horizon). P(fail): in \(last), the last month."],
+            inputsAge: base.inputsAge)
     }
 
     /// The note every comparison carries.

@@ -7,7 +7,9 @@ extension ScenarioComparison {
     public static func timeline(_ model: ValidatedModel, scenarios: [ModelScenario],
                                 options: TimelineOptions) throws -> ScenarioComparison {
         let results = try runs(model, scenarios).map { ($0.0, try ScalingTimeline.run($0.1, options: options)) }
-        return timeline(results, commandLine: model.overrides)
+        var comparison = timeline(results, commandLine: model.overrides)
+        comparison.inputsAge = model.model.inputsAge
+        return comparison
     }
 
     static func timeline(_ results: [(Scenario, TimelineResult)], commandLine: [ModelOverride]) -> ScenarioComparison {

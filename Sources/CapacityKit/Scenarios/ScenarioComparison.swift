@@ -74,6 +74,9 @@ public struct ScenarioComparison: Sendable {
     public var rows: [Row]
     /// What the figures mean.
     public var notes: [String]
+    /// How old the model's inputs are at month 1 (``Model/inputsAge``), for the commands
+    /// that show forecast months (forecast, timeline); nil otherwise.
+    public var inputsAge: InputsAge? = nil
 
     /// The name of the model as it is in a comparison.
     public static let baseName = ModelLoader.baseScenarioName

@@ -18,11 +18,14 @@ import Foundation
 /// and the inputs, each as one number per path:
 ///
 ///     traffic.growth        the growth rate's standard normal
-///     traffic.volatility    Σ of the months' noise normals (months 2…M) / √(M − 1)
+///     traffic.volatility    Σ of the months' noise normals (simulated months 2…E + M) / √(E + M − 1)
 ///     traffic.peak_factor,  the last month's normal (memory_p90, p_fail: only that month counts),
-///     services.<s>.noise    or Σ over the months / √M (runway)
+///     services.<s>.noise    or Σ over the M months shown / √M (runway)
 ///
-/// after the model's correlations, as the simulation uses them.
+/// after the model's correlations, as the simulation uses them. E is the model's
+/// ``Model/elapsedMonths``: as in the simulator, the E months before the first month
+/// shown only grow the traffic (their volatility compounds into every month shown),
+/// and month m shown is simulated month E + m.
 struct ForecastPathRecorder {
     /// Per path: the output, and each input's value by key.
     struct Sample: Sendable {
@@ -40,7 +43,10 @@ struct ForecastPathRecorder {
         case host, service(Int), pool(Int)
     }
 
+    /// Months shown (the output's months).
     let months: Int
+    /// Months simulated before the first shown (``Model/elapsedMonths``).
+    let elapsed: Int
     let seed: UInt64
     let metric: SensitivityMetric
     /// The model sorted by name, as the simulator runs it.
@@ -58,6 +64,7 @@ struct ForecastPathRecorder {
         self.seed = seed
         self.metric = metric
         model = validated.model.sortedByName
+        elapsed = model.elapsedMonths
         drivers = TrafficDrivers(model.traffic)
         demand = MemoryDemand(model)
         provision = Provision(model)
@@ -81,7 +88,8 @@ struct ForecastPathRecorder {
 
     /// One chunk of paths.
     func record(_ paths: Range<Int>) -> Sample {
-        let count = paths.count, rows = count * months, services = model.services.count, pools = model.pools.count
+        let simulated = elapsed + months
+        let count = paths.count, rows = count * simulated, services = model.services.count, pools = model.pools.count
         let streamNames = [PathSimulator.volatilityStream, PathSimulator.peakStream] + model.services.map { PathSimulator.noiseStream($0.name) }
         var growthZ = [Double](repeating: 0, count: count)
         var monthly = [Double](repeating: 0, count: streamNames.count * rows)
@@ -92,7 +100,7 @@ struct ForecastPathRecorder {
         monthly.withUnsafeMutableBufferPointer { buffer in
             for (j, stream) in streamNames.enumerated() {
                 Normal.fillStandard(UnsafeMutableBufferPointer(rebasing: buffer[(j * rows)..<((j + 1) * rows)]),
-                                    draws: months, paths: count, startingAt: StreamKey(seed: seed, path: first, stream: stream))
+                                    draws: simulated, paths: count, startingAt: StreamKey(seed: seed, path: first, stream: stream))
             }
             growthZ.withUnsafeBufferPointer { correlation?.apply(growth: $0, monthly: buffer, rows: rows, pathsPerMonth: count) }
         }
@@ -109,26 +117,28 @@ struct ForecastPathRecorder {
             }
         }
         monthly.withUnsafeBufferPointer { z in
-            for m in 0..<months {
+            for t in 0..<simulated {
                 rate.withUnsafeBufferPointer { r in
                     factor.withUnsafeMutableBufferPointer { f in
-                        traffic.withUnsafeMutableBufferPointer { t in
+                        traffic.withUnsafeMutableBufferPointer { out in
                             peak.withUnsafeMutableBufferPointer { p in
-                                _ = drivers.advance(month: m, count: count, rate: r.baseAddress!, factor: f.baseAddress!,
-                                                    volatilityZ: z.baseAddress! + m * count,
-                                                    peakZ: z.baseAddress! + rows + m * count,
-                                                    traffic: t.baseAddress!, peak: p.baseAddress!)
+                                _ = drivers.advance(month: t, count: count, rate: r.baseAddress!, factor: f.baseAddress!,
+                                                    volatilityZ: z.baseAddress! + t * count,
+                                                    peakZ: z.baseAddress! + rows + t * count,
+                                                    traffic: out.baseAddress!, peak: p.baseAddress!)
                             }
                         }
                     }
                 }
+                guard t >= elapsed else { continue }
+                let m = t - elapsed
                 peak.withUnsafeBufferPointer { p in
                     load.withUnsafeMutableBufferPointer { l in
                         held.withUnsafeMutableBufferPointer { h in
                             memory.withUnsafeMutableBufferPointer { mem in
                                 host.withUnsafeMutableBufferPointer { hs in
                                     demand.compute(count: count, peak: p.baseAddress!,
-                                                   noiseZ: { z.baseAddress! + (2 + $0) * rows + m * count },
+                                                   noiseZ: { z.baseAddress! + (2 + $0) * rows + t * count },
                                                    provision: provision, load: l.baseAddress!, held: h.baseAddress!,
                                                    memory: mem.baseAddress!, host: hs.baseAddress!)
                                 }
@@ -164,16 +174,16 @@ struct ForecastPathRecorder {
         if metric == .runway { output = critical.map(Double.init) }
 
         // Each monthly input as one number per path: the last month's draw when only the last
-        // month counts, else the standardised sum over the months.
+        // month counts, else the standardised sum over the months shown.
         func summary(_ column: Int) -> [Double] {
-            if metric != .runway { return (0..<count).map { monthly[column * rows + (months - 1) * count + $0] } }
+            if metric != .runway { return (0..<count).map { monthly[column * rows + (simulated - 1) * count + $0] } }
             let scale = 1 / Double(months).squareRoot()
-            return (0..<count).map { i in (0..<months).reduce(0.0) { $0 + monthly[column * rows + $1 * count + i] } * scale }
+            return (0..<count).map { i in (elapsed..<simulated).reduce(0.0) { $0 + monthly[column * rows + $1 * count + i] } * scale }
         }
         var inputs: [String: [Double]] = ["traffic.growth": growthZ]
-        // The noise of months 2…M enters every metric through the traffic it compounds.
-        let scale = months > 1 ? 1 / Double(months - 1).squareRoot() : 0
-        inputs["traffic.volatility"] = (0..<count).map { i in (1..<max(1, months)).reduce(0.0) { $0 + monthly[$1 * count + i] } * scale }
+        // The noise of simulated months 2…E + M enters every metric through the traffic it compounds.
+        let scale = simulated > 1 ? 1 / Double(simulated - 1).squareRoot() : 0
+        inputs["traffic.volatility"] = (0..<count).map { i in (1..<max(1, simulated)).reduce(0.0) { $0 + monthly[$1 * count + i] } * scale }
         inputs["traffic.peak_factor"] = summary(1)
         for (s, service) in model.services.enumerated() { inputs["services.\(service.name).noise"] = summary(2 + s) }
         return Sample(output: output, inputs: inputs)

@@ -111,7 +111,8 @@ public enum SensitivityAnalysis {
             return order[a.input.key]! < order[b.input.key]!
         }
         return SensitivityResult(modelName: model.name, options: options, base: base, horizon: horizon, resource: resource,
-                                 effects: effects, overrides: validated.overrides, varianceNote: varianceNote)
+                                 effects: effects, overrides: validated.overrides, varianceNote: varianceNote,
+                                 inputsAge: metric.engine == .forecast || metric.engine == .timeline ? model.inputsAge : nil)
     }
 
     /// The figure for `model` (an input pinned), by the figure's own engine on the same paths.

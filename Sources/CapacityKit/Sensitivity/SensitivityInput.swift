@@ -8,7 +8,8 @@ import Foundation
 ///
 ///     traffic.growth        growth rate g ~ N(mean, sd):              mean ∓ z·sd
 ///     traffic.volatility    month-to-month noise, summed over the horizon and spread evenly
-///                           (a steady shift of the monthly rate):     ∓ z·volatility/√(months − 1)
+///                           (a steady shift of the monthly rate):     ∓ z·volatility/√(E + months − 1)
+///                           (E: the months simulated before the first shown, ``Model/elapsedMonths``)
 ///     traffic.peak_factor   peak ÷ average ~ N(mean, sd) censored at 1: max(1, mean ∓ z·sd)
 ///     services.<s>.noise    service memory × (1 + noise·Z):           × max(0, 1 ∓ z·noise)
 ///     deployment.stages.<x>.failure_rate  a rate known from counts, Beta(f + 1, n − f + 1): its P10, P90
@@ -92,7 +93,9 @@ extension SensitivityInput {
                                                   high: growth.mean + z * growth.sd, target: .growthRate))
             }
             if growth.volatility > 0 {
-                let shift = months > 1 ? z * growth.volatility / Double(months - 1).squareRoot() : 0
+                // Every simulated month compounds the noise, the elapsed ones (old inputs) included.
+                let steps = months + model.elapsedMonths - 1
+                let shift = steps > 0 ? z * growth.volatility / Double(steps).squareRoot() : 0
                 uncertain.append(SensitivityInput(key: "traffic.volatility", label: "month-to-month noise", kind: .uncertain,
                                                   unit: .rate, base: 0, low: -shift, high: shift, target: .volatility))
             }

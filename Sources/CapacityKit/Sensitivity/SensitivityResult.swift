@@ -31,6 +31,9 @@ public struct SensitivityResult: Sendable {
     public var overrides: [ModelOverride]
     /// Why there are no variance shares, when there are none.
     public var varianceNote: String?
+    /// How old the model's inputs are at month 1, for a figure over forecast months
+    /// (``Model/inputsAge``; the forecast and plan figures); nil otherwise.
+    public var inputsAge: InputsAge? = nil
 
     /// The effects that move the figure or explain some of its variance, largest first.
     public var ranked: [Effect] { effects.filter { $0.input.varies } }

@@ -7,8 +7,11 @@ struct Forecast: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Project memory and connection-pool use under uncertain growth, month by month.",
         discussion: """
-            Month 1 is the model's start month (or --start). Probabilities come with their Monte Carlo \
-            standard error in JSON. The same seed gives the same output on any number of threads.
+            Month 1 is the model's start month, or the current month when start is earlier: the months \
+            between are simulated (growth and its uncertainty) but not shown, and every output says how old \
+            the inputs are. --start gives the month the inputs describe instead (nothing simulated before it). \
+            Probabilities come with their Monte Carlo standard error in JSON. The same seed gives the same \
+            output on any number of threads.
 
             \(ForecastNotes.demand)
 
@@ -24,7 +27,8 @@ struct Forecast: ParsableCommand {
     @Option(help: "Months to forecast (1–\(ForecastOptions.maximumMonths)).")
     var months = 12
 
-    @Option(help: ArgumentHelp("Calendar month of forecast month 1, instead of the model's `start`.",
+    @Option(help: ArgumentHelp("Calendar month of forecast month 1, instead of the model's `start`: the month the "
+                                   + "model's traffic and memory describe (no months are simulated before it).",
                                valueName: "YYYY-MM"))
     var start: String?
 

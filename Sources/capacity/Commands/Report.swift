@@ -24,7 +24,9 @@ struct Report: ParsableCommand {
     @Option(help: "Months to forecast (1–\(ForecastOptions.maximumMonths)).")
     var months = 12
 
-    @Option(help: ArgumentHelp("Calendar month of forecast month 1, instead of the model's `start`.", valueName: "YYYY-MM"))
+    @Option(help: ArgumentHelp("Calendar month of forecast month 1, instead of the model's `start`: the month the "
+                                   + "model's traffic and memory describe (no months are simulated before it).",
+                               valueName: "YYYY-MM"))
     var start: String?
 
     @Option(help: "Monte Carlo paths of the forecast (1e5 and 100_000 are accepted).")

@@ -82,17 +82,19 @@ private func errors(_ old: String, _ new: String) -> [String] {
         ])
     }
 
-    @Test("a start month before today is a note; today is an input, never the clock")
+    @Test("a start month before today is a note and the model is forecast from today; today is an input, never the clock")
     func startInThePast() throws {
         let model = try validate("start: 2026-12", "start: 2026-01", today: YearMonth(year: 2026, month: 11))
         #expect(model.findings.map(\.description) == [
-            "stack.yaml:3:8: note: start 2026-01 is 10 months before the current month 2026-11: the forecast's first "
-                + "months are in the past; forecast from today with `--start 2026-11` (and today's traffic), or update `start`",
+            "stack.yaml:3:8: note: start 2026-01 is 10 months before the current month 2026-11: forecasts begin at 2026-11 "
+                + "and the 10 months from 2026-01 to 2026-10 are simulated (growth and its uncertainty) but not shown; "
+                + "inputs from 2026-01, 10 months old: recalibrate (capacity calibrate) or give --start",
         ])
+        #expect(model.model.start == YearMonth(year: 2026, month: 11) && model.model.elapsedMonths == 10)
         #expect(try validate("start: 2026-12", "start: 2026-11", today: YearMonth(year: 2026, month: 11)).findings.isEmpty)
         #expect(try validate("start: 2026-12", "start: 2026-01", today: nil).findings.isEmpty)
         let moved = model.starting(at: YearMonth(year: 2026, month: 11), today: YearMonth(year: 2026, month: 11))
-        #expect(moved.findings.isEmpty && moved.model.start == YearMonth(year: 2026, month: 11))
+        #expect(moved.findings.isEmpty && moved.model.start == YearMonth(year: 2026, month: 11) && moved.model.elapsedMonths == 0)
     }
 
     @Test("per-resource thresholds and the risk level are read, checked and default to the model's")
