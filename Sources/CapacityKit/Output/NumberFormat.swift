@@ -54,6 +54,17 @@ public enum NumberFormat {
         return String(format: "%.\(decimalsFor(percent, standardError: proportion.standardError * 100))f", percent) + "%"
     }
 
+    /// ``probability(_:)``, with as many more decimals as it takes (up to 6) for an estimate below
+    /// `level` (a fraction, the risk level) never to read as the level or above: 0.998 % beside a 1 % rule.
+    public static func probability(_ proportion: Proportion, below level: Double) -> String {
+        let text = probability(proportion)
+        let percent = proportion.estimate * 100
+        guard proportion.estimate < level, proportion.upperBound95 == nil, proportion.lowerBound95 == nil,
+              let shown = Double(text.dropLast()), shown >= level * 100 else { return text }
+        let decimals = (0...6).first { Double(String(format: "%.\($0)f", percent))! < level * 100 } ?? 6
+        return String(format: "%.\(decimals)f", percent) + "%"
+    }
+
     /// Decimals that end at the standard error's first significant digit, with at
     /// most four significant digits of `value` and no more than 6 decimals.
     static func decimalsFor(_ value: Double, standardError: Double) -> Int {

@@ -85,6 +85,8 @@ struct TimelineDocument: Encodable {
     var months: Int
     var start: String
     var today: String
+    var inputs_month: String?
+    var inputs_age_months: Int?
     var confidence: Double
     var risk: Double
     var strategy: String
@@ -112,6 +114,8 @@ struct TimelineDocument: Encodable {
         months = r.plan.months.count
         start = r.start.description
         today = r.today.description
+        inputs_month = InputsAgeNote.month(r.inputsAge)
+        inputs_age_months = r.inputsAge?.months
         confidence = r.options.confidence
         risk = r.risk
         strategy = r.options.strategy.rawValue

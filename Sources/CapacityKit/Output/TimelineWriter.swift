@@ -58,7 +58,7 @@ public struct TimelineWriter: ResultWriter {
                                CSVDocument.date(result.date(shortfall.deadline)), "", shortfall.binding])
             }
         }
-        return OverrideNote.csv(CSVDocument(header: csvHeader, rows: rows), overrides).text
+        return OverrideNote.csv(InputsAgeNote.csv(CSVDocument(header: csvHeader, rows: rows), result.inputsAge), overrides).text
     }
 
     // MARK: - JSON
@@ -105,6 +105,7 @@ public struct TimelineWriter: ResultWriter {
         return "\(r.modelName): scaling timeline over \(r.plan.months.count) months from \(r.start), "
             + "\(NumberFormat.grouped(r.options.forecast.paths)) paths, seed \(r.options.forecast.seed), "
             + "crossings at P\(q), risk level \(percent(r.risk)), today \(r.today)"
+            + (InputsAgeNote.line(r.inputsAge).map { "\n" + $0 } ?? "")
             + (OverrideNote.line(overrides).map { "\n" + $0 } ?? "")
     }
 
@@ -210,8 +211,8 @@ public struct TimelineWriter: ResultWriter {
                 + m.runsOut.map { "\(plan.shortfalls[$0].resource.label) fails" }).joined(separator: "; ")
             return [String(m.month), m.date.description, String(m.nodes), NumberFormat.decimal(m.nodeMemoryMB, 0),
                     m.hostP90 < 1 ? NumberFormat.decimal(m.hostP90 * 100, 1) + "%" : ForecastWriter.utilization(m.hostP90),
-                    NumberFormat.probability(m.pOOM),
-                    "\(NumberFormat.probability(m.worstPFail)) \(m.worstResource.label)", money(m.costPerMonth),
+                    NumberFormat.probability(m.pOOM, below: result.risk),
+                    "\(NumberFormat.probability(m.worstPFail, below: result.risk)) \(m.worstResource.label)", money(m.costPerMonth),
                     money(m.cumulativeCost), event]
         }
         return TextTable(columns: [.init("month"), .init("date", .left), .init("nodes"), .init("node MB"),

@@ -12,6 +12,8 @@ struct PlanBuilder {
     let forecast: ForecastResult
     let confidence: Double
     let today: CalendarDay
+    /// The search's failing resource-months.
+    let failing: Int
 
     var model: Model { space.model }
     var months: Int { schedule.count }
@@ -43,7 +45,8 @@ struct PlanBuilder {
                           outcomes: DeploymentOutcomes(stages: $0.stages.map(\.retryOdds), rollbackSuccessRate: $0.rollback.successRate,
                                                        preReleaseCount: $0.preReleaseStageCount))
         }
-        return ScalingPlan(steps: steps, months: planMonths, shortfalls: shortfalls, executionRisk: risk)
+        return ScalingPlan(steps: steps, months: planMonths, shortfalls: shortfalls, executionRisk: risk,
+                           failingResourceMonths: failing)
     }
 
     // MARK: Steps
@@ -75,7 +78,9 @@ struct PlanBuilder {
                                       reason: why.reason, planBy: planBy.map(date), deadline: why.deadline,
                                       sizedThrough: sizedThrough))
             }
-            let infrastructure = binding(of: previous.state, from: t, since: previous.first, poolsOnly: false)
+            // The infrastructure in force since the first epoch of the same state (re-sizings keep it).
+            let stateSince = epochs[..<e].reversed().prefix { $0.state == previous.state }.last?.first ?? 1
+            let infrastructure = binding(of: previous.state, from: t, since: stateSince, poolsOnly: false)
             if after.tier != before.tier {
                 let tier = space.tiers[after.tier]
                 step(.nodeSize(fromMB: before.nodeMemoryMB, toMB: after.nodeMemoryMB), option: tier.option,
@@ -89,7 +94,7 @@ struct PlanBuilder {
             for c in after.connectionOptions.subtracting(before.connectionOptions).sorted() {
                 let option = space.connectionOptions[c]
                 step(.connections, option: option.name, lead: space.lead(option), added: option.costPerMonth,
-                     why: binding(of: previous.state, from: t, since: previous.first, poolsOnly: true))
+                     why: binding(of: previous.state, from: t, since: stateSince, poolsOnly: true))
             }
             let sizing = epoch.sizing
             let table = needs.table(nodes: after.nodes)
@@ -99,7 +104,8 @@ struct PlanBuilder {
                     && sizing?.options.contains($0.name) == true }
                 let from = before.limitsMB[s] ?? .infinity
                 let deadline = (t...months).first { need[$0 - 1] > from }
-                let planBy = (previous.first...months).first { table.limitsWarn[s]![$0 - 1] > from }
+                let planBy = warnMonth(.container, service.name, from: previous.first, before: t)
+                    ?? (t...months).first { table.limitsWarn[s]![$0 - 1] >= from }
                 let through = epoch.sizedThrough
                 step(.limit(service: service.name, fromMB: before.limitsMB[s], toMB: to), option: option?.name,
                      lead: option.map(space.lead) ?? space.defaultLeadTimeDays,
@@ -118,7 +124,8 @@ struct PlanBuilder {
                 let from = was[k].connectionCapacity(nodes: before.nodes)
                 let need = table.pools[k]
                 let deadline = (t...months).first { need[$0 - 1] > from }
-                let planBy = (previous.first...months).first { table.poolsWarn[k][$0 - 1] >= Double(from) }
+                let planBy = warnMonth(.pool, pool.name, from: previous.first, before: t)
+                    ?? (t...months).first { table.poolsWarn[k][$0 - 1] >= Double(from) }
                 let through = epoch.sizedThrough
                 step(.poolSize(pool: pool.name, from: before.poolSizes[k], to: after.poolSizes[k],
                                bouncerTo: after.bouncerPoolSizes[k]),
@@ -136,6 +143,16 @@ struct PlanBuilder {
         return steps
     }
 
+    /// The first month from `first` to `t` − 1 at which the resource's q-quantile reaches its warn level
+    /// under the plan (those months have the capacity in force before the change at `t`): the same
+    /// crossing as the tables', read from the same forecast.
+    private func warnMonth(_ kind: Resource.Kind, _ name: String, from first: Int, before t: Int) -> Int? {
+        guard first < t, let outlook = forecast.resources.first(where: { $0.resource.kind == kind && (kind == .host || $0.resource.name == name) }),
+              let warn = outlook.crossings(confidence: confidence, risk: model.thresholds.risk, from: first).warn, warn < t
+        else { return nil }
+        return warn
+    }
+
     private func percent(_ fraction: Double) -> String { NumberFormat.short(fraction * 100) + " %" }
 
     /// Why the infrastructure of `state` must change from month `t`: the first month from `t` on in
@@ -147,7 +164,7 @@ struct PlanBuilder {
         let tier = space.tiers[state.tier], usable = tier.memoryMB - model.host.reservedMB
         for m in t...months {
             if !poolsOnly, table.host[m - 1] > usable {
-                let planBy = (first...m).first { table.hostWarn[$0 - 1] > usable }
+                let planBy = warnMonth(.host, "host", from: first, before: t) ?? (t...m).first { table.hostWarn[$0 - 1] >= usable }
                 return (resource(.host, "host"),
                         "the host needs \(mb(table.host[m - 1])) usable per node in \(date(m)) "
                             + "(P\(NumberFormat.short(confidence * 100)) below \(percent(model.thresholds.levels.critical)), P(out of memory) < \(percent(model.thresholds.risk))), while "

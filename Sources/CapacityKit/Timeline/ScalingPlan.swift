@@ -18,6 +18,9 @@ public struct ScalingPlan: Sendable {
     public var shortfalls: [Shortfall]
     /// The risk of carrying the plan out, from the model's `deployment:` odds (nil without one).
     public var executionRisk: ExecutionRisk?
+    /// What the search could not keep under the rule, in resource-months (``ScalingPlanner``'s first
+    /// criterion; 0 when the plan holds).
+    public var failingResourceMonths: Int
 
     /// Holds when every shortfall is only the months before any change can be in force.
     public var outcome: Outcome {

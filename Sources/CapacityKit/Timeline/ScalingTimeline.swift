@@ -33,11 +33,11 @@ public enum ScalingTimeline {
         let needs = try CapacityNeeds(validated, space: space, options: options.forecast, confidence: q)
         let planner = ScalingPlanner(space: space, needs: needs, reviewMonths: options.reviewMonths,
                                      fewestChanges: options.strategy == .fewestChanges)
-        let epochs = planner.plan().epochs
+        let (epochs, score) = planner.plan()
         let schedule = Self.schedule(epochs, planner: planner)
         let planned = try MemoryForecast.run(validated, options: options.forecast, schedule: schedule.map { $0.provision(model) })
         let builder = PlanBuilder(space: space, needs: needs, planner: planner, schedule: schedule, epochs: epochs,
-                                  forecast: planned, confidence: q, today: today)
+                                  forecast: planned, confidence: q, today: today, failing: score.failing)
         let plan = builder.plan()
         return TimelineResult(
             modelName: model.name, options: options, start: model.start, today: today, risk: risk,
@@ -47,7 +47,7 @@ public enum ScalingTimeline {
             }.map(\.element),
             plan: plan, resourceOrder: planned.resources.map(\.resource),
             baseCostPerMonth: InstalledCapacity(model).costPerMonth,
-            services: model.services.map(\.name), pools: model.pools.map(\.name),
+            services: model.services.map(\.name), pools: model.pools.map(\.name), inputsAge: model.inputsAge,
             unusableOptions: space.smallerTiers.map { ($0, "not larger than the host's \(NumberFormat.decimal(model.host.memoryMB, 0)) MB: a plan never downsizes") })
     }
 

@@ -19,6 +19,9 @@ public struct TimelineResult: Sendable {
     public var services: [String]
     public var pools: [String]
 
+    /// How old the inputs are, when the model's start was before today (the months between were simulated).
+    public var inputsAge: InputsAge?
+
     /// The model's options the plan cannot use, and why (a vertical option no larger than the host).
     public var unusableOptions: [(option: String, reason: String)]
 

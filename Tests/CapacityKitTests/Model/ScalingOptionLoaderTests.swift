@@ -76,7 +76,7 @@ import Testing
     @Test("located errors: a horizontal node unlike the host, two horizontal options, max_nodes, connections")
     func planErrors() {
         #expect(errors("    - {name: n, kind: horizontal, memory_mb: 8000}\n") == [
-            "s.yaml:14:42: scaling.options[0].memory_mb must equal host.memory_mb (4000 MB) when given; got 8000; nodes are alike: "
+            "s.yaml:14:46: scaling.options[0].memory_mb must equal host.memory_mb (4000 MB) when given; got 8000; nodes are alike: "
                 + "a new node has the size and per-node cost in force; give larger sizes as `vertical` options, or leave the key out"])
         #expect(errors("    - {name: n, kind: horizontal, cost_per_month: 30}\n").first?
             .contains("scaling.options[0].cost_per_month must equal host.cost_per_month (25) when given; got 30") == true)

@@ -37,6 +37,15 @@ import Testing
         #expect(NumberFormat.probability(Proportion(hits: hits, trials: trials)) == text)
     }
 
+    @Test("below a risk level a probability never reads as the level: 997 of 100,000 is 0.997%, not 1.00%")
+    func belowLevel() {
+        let p = Proportion(hits: 997, trials: 100_000)   // 0.997 %, SE 0.0315 %: two decimals, "1.00%"
+        #expect(NumberFormat.probability(p) == "1.00%")
+        #expect(NumberFormat.probability(p, below: 0.01) == "0.997%")
+        #expect(NumberFormat.probability(Proportion(hits: 1000, trials: 100_000), below: 0.01) == "1.00%")   // at the level
+        #expect(NumberFormat.probability(Proportion(hits: 500, trials: 100_000), below: 0.01) == "0.50%")
+    }
+
     @Test("utilisation above 100 % prints as a multiple of capacity, capped")
     func utilization() {
         #expect(ForecastWriter.utilization(0.834) == "83.4%")

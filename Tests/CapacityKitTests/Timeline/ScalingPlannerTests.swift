@@ -1,3 +1,4 @@
+import PropertyBased
 import Foundation
 import Testing
 @testable import CapacityKit
@@ -120,6 +121,25 @@ import Testing
         #expect(Provision(model).poolConnections == [10, 12])   // PgBouncer 10; 4 × 1 × 3 nodes
     }
 
+    @Test("plan by has one definition: a step's equals the resource table's warn crossing (capped at the deadline)")
+    func planByAgrees() throws {
+        let model = try DefaultModel.validate(today: nil)
+        let result = try ScalingTimeline.run(model, options: TimelineOptions(
+            forecast: ForecastOptions(months: 12, paths: 4000), today: CalendarDay(year: 2026, month: 12, day: 1)))
+        var seen: Set<String> = []
+        var compared = 0
+        for step in result.plan.steps where !seen.contains(step.resource.label) {
+            seen.insert(step.resource.label)
+            guard let dates = result.resources.first(where: { $0.resource.label == step.resource.label }),
+                  let warn = dates.planBy, warn < result.date(step.month) else { continue }
+            let deadline = step.deadline.map(result.date)
+            #expect(step.planBy == [warn, deadline].compactMap { $0 }.min(), "\(step.label)")
+            if let planBy = step.planBy, let deadline { #expect(planBy <= deadline) }
+            compared += 1
+        }
+        #expect(compared >= 2)
+    }
+
     @Test("the plan's risk: 1 − (1 − p)^changes, p = P(rolled back) + P(unrecoverable) of one deployment")
     func executionRisk() {
         // One release stage failing 5 %, rollback 80 %: p_failure 0.05, p_unrecoverable 0.01.
@@ -128,5 +148,63 @@ import Testing
         let risk = ExecutionRisk(changes: 3, outcomes: outcomes)
         #expect(abs(risk.anyFailure - (1 - 0.95 * 0.95 * 0.95)) < 1e-15)        // 0.142625
         #expect(abs(risk.anyUnrecoverable - (1 - 0.99 * 0.99 * 0.99)) < 1e-15)  // 0.029701
+    }
+}
+
+/// Properties of the plan over random deterministic models.
+@Suite struct ScalingPlanPropertyTests {
+    static func model(memory: Double, base: Double, perRPS: Double, growth: Double, hold: Double, maxNodes: Int,
+                      tiers: [Double]) -> Model {
+        Model(name: "random", start: YearMonth(year: 2027, month: 1),
+              host: Model.Host(memoryMB: memory, reservedMB: 500, costPerMonth: 20),
+              traffic: Model.Traffic(rps: 100, growth: Model.Growth(mean: growth)),
+              services: [Model.Service(name: "api", memory: Model.Memory(baseMB: base, perRPSMB: perRPS), limitMB: base * 1.5),
+                         Model.Service(name: "db", memory: Model.Memory(baseMB: 200, perConnectionMB: 2), limitMB: 400)],
+              pools: [Model.Pool(name: "db", service: "db", size: 8, maxConnections: 60, reservedConnections: 3,
+                                 queriesPerRequest: 1, holdMS: hold)],
+              scaling: Model.Scaling(leadTimeDays: 10, options: tiers.enumerated().map { i, mb in
+                  Model.ScalingOption(name: "tier \(i)", kind: .vertical, memoryMB: mb, costPerMonth: 20 * mb / memory + 5)
+              } + [Model.ScalingOption(name: "node", kind: .horizontal, maxNodes: maxNodes)]))
+    }
+
+    @Test("any plan keeps the joint constraints in every month and the review cycle; one more option never makes it worse")
+    func properties() async {
+        let shapes = zip(Gen.double(in: 2000...6000), Gen.double(in: 100...600), Gen.double(in: 0.5...4),
+                         Gen.double(in: 0...0.3), Gen.double(in: 10...200), Gen.int(in: 2...3))
+        await propertyCheck(count: 15, input: shapes) { shape in
+            let (memory, base, perRPS, growth, hold, maxNodes) = shape
+            let small = Self.model(memory: memory, base: base, perRPS: perRPS, growth: growth, hold: hold, maxNodes: maxNodes,
+                                   tiers: [memory * 2])
+            let large = Self.model(memory: memory, base: base, perRPS: perRPS, growth: growth, hold: hold, maxNodes: maxNodes,
+                                   tiers: [memory * 2, memory * 4])
+            let options = TimelineOptions(forecast: ForecastOptions(months: 10, paths: 20),
+                                          today: CalendarDay(year: 2027, month: 1, day: 1))
+            guard let a = try? ScalingTimeline.run(ValidatedModel(small), options: options),
+                  let b = try? ScalingTimeline.run(ValidatedModel(large), options: options) else {
+                Issue.record("timeline failed: \(shape)")
+                return
+            }
+            #expect((b.plan.failingResourceMonths, b.plan.totalCost) <= (a.plan.failingResourceMonths, a.plan.totalCost),
+                    "\(shape): \(a.plan.failingResourceMonths) / \(a.plan.totalCost) → \(b.plan.failingResourceMonths) / \(b.plan.totalCost)")
+            for (model, result) in [(small, a), (large, b)] {
+                let initialSum = model.services.compactMap(\.limitMB).reduce(0, +)
+                for month in result.plan.months {
+                    let budget = ConnectionBudget(month.capacity.pools(of: model), nodes: month.nodes)
+                    #expect(budget.servers.filter(\.isBroken).isEmpty, "\(shape): month \(month.month)")
+                    #expect(month.capacity.limitSumMB <= max(month.nodeMemoryMB - model.host.reservedMB, initialSum),
+                            "\(shape): month \(month.month)")
+                }
+                let months = result.plan.months
+                for (x, y) in zip(months, months.dropFirst()) {
+                    #expect(y.nodes >= x.nodes && y.nodeMemoryMB >= x.nodeMemoryMB, "\(shape)")
+                }
+                // The review cycle: two limit changes less than 3 months apart only where the node changes.
+                let changes = months.indices.dropFirst().filter { months[$0].capacity.limitsMB != months[$0 - 1].capacity.limitsMB }
+                for (c1, c2) in zip(changes, changes.dropFirst()) where c2 - c1 < 3 {
+                    let nodeChanged = months[c2].nodes != months[c2 - 1].nodes || months[c2].nodeMemoryMB != months[c2 - 1].nodeMemoryMB
+                    #expect(nodeChanged, "\(shape): limits changed in months \(c1 + 1) and \(c2 + 1)")
+                }
+            }
+        }
     }
 }
