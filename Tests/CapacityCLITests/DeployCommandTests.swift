@@ -95,6 +95,18 @@ import CapacityTestSupport
         #expect(object["intervals"] != nil && object["over_time"] == nil)
     }
 
+    /// Halving Docker build's 2 % gives 0.8944157376 · 0.99/0.98 = 0.9035424288, a gain of
+    /// 0.0091266912 — which the CSV printed as 0.00912669119999998 before (issue 25).
+    @Test("CSV: the default model's figures as the decimals they are, no float noise")
+    func csvDecimals() throws {
+        let outcome = try capacity.run(["deploy", "--paths", "2000", "--format", "csv"])
+        #expect(outcome.status == 0)
+        let lines = outcome.standardOutput.split(separator: "\n")
+        #expect(lines.contains("docker build,0.02,,,0,1,,,,0.98,,,,,,0.9035424288,0.0091266912"), "\(outcome.standardOutput)")
+        #expect(lines.contains("ci,0.04,,,0,1,,,,0.96,,,,,,0.9130493988,0.0186336612"))
+        #expect(lines.contains { $0.hasPrefix("pipeline:success,,,,,,,,,0.8944157376,") })
+    }
+
     @Test("CSV and JSON are byte-identical on 1 and 2 threads and any chunk size")
     func threadInvariance() throws {
         // Chat-bots' pipeline (retries, durations) with one counted stage: every Monte Carlo figure.

@@ -4,8 +4,8 @@ import Foundation
 ///
 /// Tables and Markdown give probabilities as percentages with four significant
 /// digits (inputs such as a stage's rate without trailing zeros); CSV gives
-/// probabilities as fractions to 15 significant digits (no float noise), JSON
-/// at full precision.
+/// probabilities as fractions, the shortest decimal within 10⁻¹² relative
+/// (``NumberFormat/spreadsheet(_:)``: no float noise), JSON at full precision.
 public struct DeploymentWriter: ResultWriter {
     public var result: DeploymentOddsResult
     /// The model's name, or ``quickForm`` for a pipeline given with `--stage`.
@@ -82,7 +82,7 @@ public struct DeploymentWriter: ResultWriter {
 
     private static func cells(_ percentiles: DeploymentPercentiles?) -> [String] {
         guard let percentiles else { return ["", "", ""] }
-        return [percentiles.p5, percentiles.p50, percentiles.p95].map(NumberFormat.exact)
+        return [percentiles.p5, percentiles.p50, percentiles.p95].map(NumberFormat.spreadsheet)
     }
 
     // MARK: - JSON

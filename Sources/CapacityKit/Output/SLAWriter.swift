@@ -8,7 +8,7 @@ import Foundation
 /// error budgets are also given per 30 days (the SRE convention).
 ///
 /// **CSV** has one row per component, weakest first, then a `system` row, with
-/// the columns of ``csvHeader``; numbers to 15 significant digits (``NumberFormat/spreadsheet(_:)``), no units in cells
+/// the columns of ``csvHeader``; numbers as the shortest decimal within 10⁻¹² relative (``NumberFormat/spreadsheet(_:)``), no units in cells
 /// (they are in the column names), empty cells where a column does not apply
 /// or a figure does not exist (the nines of something that has no downtime):
 ///
