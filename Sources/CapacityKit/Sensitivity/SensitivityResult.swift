@@ -25,12 +25,20 @@ public struct SensitivityResult: Sendable {
     public var horizon: YearMonth
     /// For `p_fail`: the resource whose P(fail) it is.
     public var resource: String?
-    /// Largest swing first; ties by variance share, then model order.
+    /// Largest swing first; ties by variance share, then model order. When the figure
+    /// saturates and has variance shares: largest variance share first, then swing.
     public var effects: [Effect]
     /// The overrides the model ran with (`--set`).
     public var overrides: [ModelOverride]
     /// Why there are no variance shares, when there are none.
     public var varianceNote: String?
+    /// Where the figure sits at its bound at both ends of a swing (``SensitivitySaturation``); nil when nowhere.
+    public var saturation: SensitivitySaturation?
+
+    /// Whether `effect`'s input is one the figure is saturated at both ends of.
+    public func isSaturated(_ effect: Effect) -> Bool {
+        saturation?.inputs.contains(effect.input.key) ?? false
+    }
 
     /// The effects that move the figure or explain some of its variance, largest first.
     public var ranked: [Effect] { effects.filter { $0.input.varies } }
