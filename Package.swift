@@ -1,13 +1,13 @@
 // swift-tools-version: 6.0
-import Foundation
 import PackageDescription
 
-/// LAPACKE is a library of its own on Debian and Ubuntu (liblapacke-dev) and
-/// part of libopenblas elsewhere (Homebrew, OpenBLAS built from source): link
-/// it only where it is separate.
-let lapackeIsSeparate = ["/usr/lib/x86_64-linux-gnu", "/usr/lib/aarch64-linux-gnu", "/usr/lib64", "/usr/lib",
-                         "/usr/local/lib"]
-    .contains { FileManager.default.fileExists(atPath: "\($0)/liblapacke.so") }
+// This manifest decides nothing from the machine it runs on: no file, no
+// environment variable. SwiftPM caches a manifest's evaluation across builds and
+// folders, so a decision read from the disk (is liblapacke.so there yet?) would
+// outlive the install that changes it. What differs between systems is declared
+// per platform: LAPACKE is a library of its own on Linux (CLAPACKE below) and
+// part of Homebrew's libopenblas on macOS. `.ci/run` checks this
+// (scripts/check-manifest).
 
 let package = Package(
     name: "capacity",
@@ -23,11 +23,18 @@ let package = Package(
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
     targets: [
-        // OpenBLAS (CBLAS + LAPACK) and LAPACKE; only Linear/BLAS.swift imports it.
+        // OpenBLAS (CBLAS + LAPACK) and LAPACKE's declarations; only Linear/BLAS.swift imports it.
         .systemLibrary(
             name: "COpenBLAS",
             pkgConfig: "openblas",
             providers: [.apt(["libopenblas-dev", "liblapacke-dev", "pkg-config"]), .brew(["openblas", "pkg-config"])]
+        ),
+        // LAPACKE's own library (liblapacke), linked on Linux only; macOS's
+        // OpenBLAS contains it. Only Linear/BLAS.swift imports it.
+        .systemLibrary(
+            name: "CLAPACKE",
+            pkgConfig: "lapacke",
+            providers: [.apt(["liblapacke-dev", "pkg-config"])]
         ),
         // The hot loops in C, one variant per instruction set, chosen at run time;
         // only Kernels/VectorKernels.swift imports it.
@@ -36,10 +43,10 @@ let package = Package(
             name: "CapacityKit",
             dependencies: [
                 "COpenBLAS",
+                .target(name: "CLAPACKE", condition: .when(platforms: [.linux])),
                 "CCapacityKernels",
                 .product(name: "Yams", package: "Yams"),
-            ],
-            linkerSettings: lapackeIsSeparate ? [.linkedLibrary("lapacke")] : []
+            ]
         ),
         .executableTarget(
             name: "capacity",
@@ -52,6 +59,11 @@ let package = Package(
             name: "normals-benchmark",
             dependencies: ["CapacityKit"],
             path: "benchmarks/normals"
+        ),
+        .executableTarget(
+            name: "lapack-link-check",
+            dependencies: ["COpenBLAS", .target(name: "CLAPACKE", condition: .when(platforms: [.linux]))],
+            path: "scripts/lapack-link-check"
         ),
         .executableTarget(
             name: "synthetic-history",

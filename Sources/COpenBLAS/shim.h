@@ -2,8 +2,9 @@
 #define CAPACITY_COPENBLAS_SHIM_H
 
 // CBLAS and OpenBLAS's public thread control (openblas_set_num_threads) from
-// OpenBLAS (its include directory comes from pkg-config "openblas"); LAPACKE
-// from liblapacke-dev on Debian, from OpenBLAS's own headers elsewhere.
+// OpenBLAS (its include directory comes from pkg-config "openblas"); LAPACKE's
+// declarations from liblapacke-dev on Linux (its library is linked through the
+// CLAPACKE target), from OpenBLAS's own headers on macOS.
 #include <cblas.h>
 #include <lapacke.h>
 

@@ -39,7 +39,8 @@ import CapacityTestSupport
         if ProcessInfo.processInfo.environment["CAPACITY_UPDATE_GOLDEN"] != nil {
             try written.write(to: file, atomically: true, encoding: .utf8)
         }
-        #expect(written == (try String(contentsOf: file, encoding: .utf8)))
+        // The fit's last bits depend on the processor's LAPACK kernels: compared to 10 significant digits.
+        #expect(LastDigits.rounded(written) == LastDigits.rounded(try String(contentsOf: file, encoding: .utf8)))
         let before = Self.cappedModelText.split(separator: "\n", omittingEmptySubsequences: false).dropLast()
         let after = written.split(separator: "\n", omittingEmptySubsequences: false)
         for (old, new) in zip(before, after) where !new.contains("# calibrated from loadtest.csv") {

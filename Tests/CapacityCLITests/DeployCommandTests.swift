@@ -95,6 +95,45 @@ import CapacityTestSupport
         #expect(object["intervals"] != nil && object["over_time"] == nil)
     }
 
+    /// Issue 25: `--stage ci=4%` counted CI failures as rollbacks, and `retries=1` assumed silently that
+    /// every failure can be retried. By hand: blocked 0.04; unrecoverable 0.96 · 0.03² · 0.05 = 0.0000432.
+    @Test("quick form: a CI-like stage is pre-release, the output says how each stage was read and what retries assume")
+    func quickFormSaysHowItRead() throws {
+        let arguments = ["deploy", "--stage", "ci=4%", "--stage", "deploy=3%:retries=1", "--rollback", "95%", "--paths", "2000"]
+        let table = try capacity.run(arguments)
+        #expect(table.status == 0, "\(table.standardError)")
+        #expect(table.standardOutput.contains("Phases as read: ci pre-release (CI-like name, before any release stage); "
+            + "deploy release (the default). A pre-release failure blocks the release (nothing to roll back); "
+            + "a release or post-release failure is rolled back."))
+        #expect(table.standardOutput.contains("Retries assume every failure of deploy can be retried (retryable 100%): "
+            + "success with retries is 1 − p^(retries+1). If some failures are permanent, give :retryable=SHARE"))
+        let blocked = table.standardOutput.split(separator: "\n").first { $0.hasPrefix("blocked before release ") }
+        #expect(blocked?.hasSuffix(" 4.000%") == true, "\(table.standardOutput)")
+        let object = try json(Array(arguments.dropFirst()))
+        #expect(try number(object, "blocked_probability") == 0.04)
+        #expect(abs(try number(object, "unrecoverable_probability") - 0.0000432) < 1e-18)
+        let stages = try #require(object["stages"] as? [[String: Any]])
+        #expect(stages.map { $0["phase"] as? String } == ["pre-release", "release"])
+        #expect(stages.map { $0["phase_source"] as? String } == ["ci-like name", "default"])
+        // A model's pipeline has no quick-form reading; with retryable given, no retry note either.
+        let model = try capacity.run(["deploy", "--paths", "2000"])
+        #expect(!model.standardOutput.contains("Phases as read") && !model.standardOutput.contains("Retries assume"))
+        let help = try capacity.run(["deploy", "--help"])
+        #expect(help.standardOutput.contains("[:phase=PHASE]"))
+    }
+
+    /// Halving Docker build's 2 % gives 0.8944157376 · 0.99/0.98 = 0.9035424288, a gain of
+    /// 0.0091266912 — which the CSV printed as 0.00912669119999998 before (issue 25).
+    @Test("CSV: the default model's figures as the decimals they are, no float noise")
+    func csvDecimals() throws {
+        let outcome = try capacity.run(["deploy", "--paths", "2000", "--format", "csv"])
+        #expect(outcome.status == 0)
+        let lines = outcome.standardOutput.split(separator: "\n")
+        #expect(lines.contains("docker build,0.02,,,0,1,,,,0.98,,,,,,0.9035424288,0.0091266912,pre-release"), "\(outcome.standardOutput)")
+        #expect(lines.contains("ci,0.04,,,0,1,,,,0.96,,,,,,0.9130493988,0.0186336612,pre-release"))
+        #expect(lines.contains { $0.hasPrefix("pipeline:success,,,,,,,,,0.8944157376,") })
+    }
+
     @Test("CSV and JSON are byte-identical on 1 and 2 threads and any chunk size")
     func threadInvariance() throws {
         // Chat-bots' pipeline (retries, durations) with one counted stage: every Monte Carlo figure.
@@ -142,7 +181,7 @@ import CapacityTestSupport
         (["--stage", "deploy=3%:retires=1"], 64, "error: --stage deploy=3%:retires=1: unknown option `retires`; did you mean `retries`?\n"),
         (["--rollback", "95%"], 64,
          "error: the quick form needs at least one --stage NAME=RATE (e.g. --stage ci=4%); --rollback and --deploys-per-month describe its pipeline\n"),
-        (["--stage", "x"], 64, "error: --stage x: expected NAME=RATE, e.g. ci=4%, build=2/100 or deploy=3%:retries=1\n"),
+        (["--stage", "x"], 64, "error: --stage x: expected NAME=RATE[:retries=N][:retryable=SHARE][:phase=PHASE], e.g. ci=4%, build=2/100 or deploy=3%:retries=1\n"),
         (["--stage", "ci=4%", "--stage", "ci=2%"], 64, "error: --stage ci=2%: stage `ci` is given twice; names must be unique\n"),
         (["--stage", "ci=4%", "--rollback", "-5%"], 64,
          "error: --rollback -5%: rollback success rate must be a probability in [0, 1]; got -5%\n"),

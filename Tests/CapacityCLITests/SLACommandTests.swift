@@ -32,7 +32,7 @@ import CapacityTestSupport
         // The seed's figures, whatever the golden file says.
         let text = outcome.standardOutput
         #expect(text.contains("Combined availability: 99.8001% (A = 0.998001250, 2.70 nines)"))
-        #expect(text.contains("year (365 days)    17.51 h (17 h 31 min)"))
+        #expect(text.contains("year (365 days)    17 h 31 min"))
         #expect(text.contains("43.2 min"))
         #expect(text.contains("monitoring reported, not multiplied in"))
         #expect(text.contains("target NOT MET"))
@@ -193,6 +193,16 @@ import CapacityTestSupport
         let availability = try #require(Double(system[availabilityColumn]))
         #expect(abs(availability - Self.seedAvailability) < 1e-15)
         #expect(system[meetsColumn] == "false")
+        // Issue 25: computed complements print as the decimals they are (postgres at 99.9 %:
+        // U = 0.001, 3 nines, 0.001 × 525,600 = 525.6 min a year, × 43,200 = 43.2 min per 30 days),
+        // not 0.00099999999999989, 3.00000000000005, 525.599999999942.
+        let postgres = lines[1].map(String.init)
+        func cell(_ column: String) throws -> String { postgres[try #require(header.firstIndex(of: column))] }
+        #expect(try cell("unavailability") == "0.001")
+        #expect(try cell("nines") == "3")
+        #expect(try cell("downtime_minutes_per_year") == "525.6")
+        #expect(try cell("downtime_minutes_per_30_days") == "43.2")
+        #expect(system[try #require(header.firstIndex(of: "error_budget_minutes_per_30_days"))] == "43.2")
     }
 
     @Test("--output writes the file atomically; Markdown has the table's sections")
@@ -205,7 +215,7 @@ import CapacityTestSupport
                         "### One more replica (what-if), best first", "### Simulated years"] {
             #expect(text.contains(heading + "\n"), "\(heading)")
         }
-        #expect(text.contains("| year (365 days) | 17.51 h (17 h 31 min) |"))
+        #expect(text.contains("| year (365 days) | 17 h 31 min |"))
         #expect(text.contains("Verdict: target 99.9% NOT MET"))
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["sla.md"])
     }

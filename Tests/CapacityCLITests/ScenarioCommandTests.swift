@@ -33,6 +33,10 @@ import CapacityTestSupport
         #expect(header == (command == "forecast"
             ? "resource,base_first_failure,base_runway_months,base_p_fail,second_node_first_failure,second_node_runway_months,second_node_p_fail"
             : "figure,base,second_node"))
+        // Months are their first day, as in every CSV (issue 25: this one wrote `2027-03`).
+        let cells = csv.standardOutput.split(separator: "\n").dropFirst().flatMap { $0.split(separator: ",") }
+        #expect(!cells.contains { $0.wholeMatch(of: /\d{4}-\d{2}/) != nil }, "\(csv.standardOutput)")
+        if command == "forecast" { #expect(csv.standardOutput.contains("\nhost,2027-03-01,")) }
         let json = try capacity.run([command, "--months", "4", "--paths", "1000", "--scenario", "second node", "--format", "json"])
         let document = try #require(try JSONSerialization.jsonObject(with: Data(json.standardOutput.utf8)) as? [String: Any])
         #expect(document["command"] as? String == command && document["comparison"] as? String == "scenarios")

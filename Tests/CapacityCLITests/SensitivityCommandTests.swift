@@ -24,7 +24,7 @@ import CapacityTestSupport
         let outcome = try capacity.run(["sensitivity", "--paths", "3000", "--months", "6", "--swing", "20%", "--format", "csv"])
         #expect(outcome.status == 0, "\(outcome.standardError)")
         let lines = outcome.standardOutput.split(separator: "\n").map(String.init)
-        #expect(lines[0] == "input,low,high,swing,variance_share,variance_share_se,key,kind,input_base,input_low,input_high,base")
+        #expect(lines[0] == "input,low,high,swing,variance_share,variance_share_se,key,kind,input_base,input_low,input_high,base,saturated")
         let rows = lines.dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
         let swings = rows.map { Double($0[3])! }
         #expect(swings == swings.sorted(by: >), "largest effect first")
@@ -41,8 +41,13 @@ import CapacityTestSupport
         #expect(document["command"] as? String == "sensitivity" && document["metric"] as? String == metric)
         #expect(document["seed"] as? Int == 2026 && document["paths"] as? Int == 2000)
         let inputs = try #require(document["inputs"] as? [[String: Any]])
-        let swings = inputs.compactMap { $0["swing"] as? Double }
-        #expect(swings.count == inputs.count && swings == swings.sorted(by: >))
+        // Largest swing first, after the saturated inputs ranked first by variance share (issue 25): the
+        // default model's runway is 0 from month 1 at every swing's ends.
+        let first = ((document["saturation"] as? [String: Any])?["ranked_first"] as? [String]) ?? []
+        #expect(inputs.prefix(first.count).map { $0["key"] as? String } == first)
+        let swings = inputs.dropFirst(first.count).compactMap { $0["swing"] as? Double }
+        #expect(swings.count == inputs.count - first.count && swings == swings.sorted(by: >))
+        if metric == "runway" { #expect(document["saturation"] != nil) }
         #expect(inputs.contains { $0["key"] as? String == "traffic.growth" && $0["variance_share"] is Double })
         #expect((document["method"] as? [String])?.count == 2)
         if metric == "p_fail" { #expect(document["resource"] as? String == "api container") }

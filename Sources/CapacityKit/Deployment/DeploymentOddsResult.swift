@@ -46,4 +46,9 @@ public struct DeploymentOddsResult: Sendable, Equatable {
     public var rollbackProbability: Double { outcomes.rolledBack }
     /// P(the deployment fails and its rollback fails too).
     public var unrecoverableProbability: Double { outcomes.unrecoverable }
+    /// The stages whose retries assume every failure can be retried
+    /// (``DeploymentStageOdds/assumesEveryFailureRetryable``), in pipeline order.
+    public var stagesAssumingEveryFailureRetryable: [String] {
+        stages.filter(\.assumesEveryFailureRetryable).map(\.name)
+    }
 }

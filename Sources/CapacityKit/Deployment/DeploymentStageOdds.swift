@@ -9,6 +9,8 @@ public struct DeploymentStageOdds: Sendable, Equatable {
     public var failureRate: Double
     public var retries: Int
     public var retryable: Double
+    /// When it runs: a pre-release failure blocks the release, a later one is rolled back.
+    public var phase: Model.Phase
     /// 1 − p.
     public var firstAttemptSuccess: Double
     /// s = (1 − p)(1 − (pf)ʳ⁺¹)/(1 − pf).
@@ -25,8 +27,9 @@ public struct DeploymentStageOdds: Sendable, Equatable {
     public init(name: String, evidence: Model.FailureEvidence, failureRate: Double, retries: Int, retryable: Double,
                 firstAttemptSuccess: Double, successProbability: Double, failureProbability: Double,
                 expectedAttempts: Double, failureRatePercentiles: DeploymentPercentiles?,
-                durationMinutes: Model.MeanAndSD?) {
+                durationMinutes: Model.MeanAndSD?, phase: Model.Phase = .release) {
         self.name = name
+        self.phase = phase
         self.evidence = evidence
         self.failureRate = failureRate
         self.retries = retries
@@ -46,8 +49,13 @@ public struct DeploymentStageOdds: Sendable, Equatable {
                   retryable: stage.retryable, firstAttemptSuccess: odds.firstAttemptSuccess,
                   successProbability: odds.successProbability, failureProbability: odds.failureProbability,
                   expectedAttempts: odds.expectedAttempts, failureRatePercentiles: failureRatePercentiles,
-                  durationMinutes: stage.durationMinutes)
+                  durationMinutes: stage.durationMinutes, phase: stage.phase)
     }
+
+    /// The stage retries and counts every failure as transient (retryable 100 %): its
+    /// success with retries, 1 − pʳ⁺¹ (f = 1), holds only if no failure is permanent —
+    /// an assumption the output states.
+    public var assumesEveryFailureRetryable: Bool { retries > 0 && retryable == 1 }
 }
 
 extension Model.Stage {

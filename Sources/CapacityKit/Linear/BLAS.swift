@@ -4,6 +4,10 @@
 // the C integer types (`blasint`, `lapack_int`: both Int32 here) through
 // `blasInt` / `lapackInt`, which stop the program if a size does not fit.
 internal import COpenBLAS
+#if canImport(CLAPACKE)
+// Linux: links liblapacke (the module declares nothing; see Sources/CLAPACKE/shim.h).
+internal import CLAPACKE
+#endif
 
 /// The BLAS products the engine needs, over ``Matrix`` values, Swift arrays
 /// and, for hot loops, raw buffers.

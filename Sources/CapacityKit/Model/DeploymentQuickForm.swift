@@ -3,7 +3,7 @@ import Foundation
 /// The pipeline of `capacity deploy`'s quick form, read from command-line text
 /// with the model loader's rules for a `deployment:` section (DESIGN.md):
 ///
-///     --stage NAME=RATE[:retries=N][:retryable=SHARE]   (once per stage, in pipeline order)
+///     --stage NAME=RATE[:retries=N][:retryable=SHARE][:phase=PHASE]   (once per stage, in pipeline order)
 ///     --rollback SHARE                                  rollback success rate (default 100 %)
 ///     --deploys-per-month N                             (default 0: no monthly figures)
 ///
@@ -13,7 +13,11 @@ import Foundation
 /// 1 ≤ runs ≤ 10⁹; retries is a whole number in [0, 100]; stage names are
 /// non-empty and unique; there are 1 to 100 stages; deployments per month are
 /// in [0, 10⁵] (the model's ``NumberRule`` ranges, in the same words). As in a model file,
-/// a stage retries all its failures unless `retryable` says otherwise.
+/// a stage retries all its failures unless `retryable` says otherwise. PHASE is
+/// `pre-release`, `release` or `post-release`; without it a CI-like name
+/// (``StagePhaseReading/ciLikeNames``: ci, build, test, lint, docker build, …) before
+/// every release stage is `pre-release` and any other stage `release`, and
+/// ``read(stages:rollback:deploysPerMonth:)`` says which (``StagePhaseReading``).
 ///
 /// The first problem is thrown as one line that names the flag, its value,
 /// what is allowed and what was given:
@@ -21,12 +25,18 @@ import Foundation
 ///     --stage ci=120%: failure rate must be a probability in [0, 1]; got 120%
 public enum DeploymentQuickForm {
     /// The example every "expected" message shows.
-    static let stageSyntax = "expected NAME=RATE, e.g. ci=4%, build=2/100 or deploy=3%:retries=1"
+    static let stageSyntax = "expected NAME=RATE[:retries=N][:retryable=SHARE][:phase=PHASE], e.g. ci=4%, build=2/100 or deploy=3%:retries=1"
     static let stageOptions = ["retries", "retryable", "phase"]
 
     /// The pipeline the flags describe.
     public static func deployment(stages: [String], rollback: String?, deploysPerMonth: String?)
         throws(DeploymentQuickFormError) -> Model.Deployment {
+        try read(stages: stages, rollback: rollback, deploysPerMonth: deploysPerMonth).deployment
+    }
+
+    /// The pipeline the flags describe, and how each stage's phase was read.
+    public static func read(stages: [String], rollback: String?, deploysPerMonth: String?)
+        throws(DeploymentQuickFormError) -> (deployment: Model.Deployment, phases: [StagePhaseReading]) {
         guard !stages.isEmpty else {
             throw DeploymentQuickFormError("the quick form needs at least one --stage NAME=RATE (e.g. --stage ci=4%); "
                 + "--rollback and --deploys-per-month describe its pipeline")
@@ -36,8 +46,19 @@ public enum DeploymentQuickForm {
                 + "\(NumberRule.maximumListLength) stages")
         }
         var parsed: [Model.Stage] = []
+        var phases: [StagePhaseReading] = []
         for argument in stages {
-            let stage = try stage(argument)
+            var (stage, phaseGiven) = try stage(argument)
+            let source: StagePhaseReading.Source
+            if phaseGiven {
+                source = .given
+            } else if StagePhaseReading.isCILike(stage.name) {
+                let released = parsed.contains { $0.phase != .preRelease }
+                stage.phase = released ? .release : .preRelease
+                source = released ? .ciLikeNameAfterRelease : .ciLikeName
+            } else {
+                source = .defaultPhase
+            }
             if parsed.contains(where: { $0.name == stage.name }) {
                 throw Argument("--stage", argument).problem("stage `\(stage.name)` is given twice; names must be unique")
             }
@@ -47,6 +68,7 @@ public enum DeploymentQuickForm {
                     + "stage; list stages in phase order: pre-release, release, post-release")
             }
             parsed.append(stage)
+            phases.append(StagePhaseReading(stage: stage.name, phase: stage.phase, source: source))
         }
         var deployment = Model.Deployment(stages: parsed)
         if let rollback {
@@ -63,11 +85,11 @@ public enum DeploymentQuickForm {
             }
             deployment.deploysPerMonth = value
         }
-        return deployment
+        return (deployment, phases)
     }
 
-    /// One `--stage NAME=RATE[:key=value…]`.
-    static func stage(_ text: String) throws(DeploymentQuickFormError) -> Model.Stage {
+    /// One `--stage NAME=RATE[:key=value…]`, and whether it gives its phase.
+    static func stage(_ text: String) throws(DeploymentQuickFormError) -> (stage: Model.Stage, phaseGiven: Bool) {
         let argument = Argument("--stage", text)
         guard let equals = text.firstIndex(of: "=") else { throw argument.problem(stageSyntax) }
         let name = text[..<equals].trimmingCharacters(in: .whitespaces)
@@ -77,6 +99,7 @@ public enum DeploymentQuickForm {
         guard !parts[0].isEmpty else { throw argument.problem("the failure rate is missing; \(stageSyntax)") }
         var stage = Model.Stage(name: name, failure: try argument.failureEvidence(parts[0]))
         var seen: Set<String> = []
+        var phaseGiven = false
         for option in parts.dropFirst() {
             let pair = option.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
             guard pair.count == 2, !pair[0].isEmpty, !pair[1].isEmpty else {
@@ -96,11 +119,12 @@ public enum DeploymentQuickForm {
                         + Model.Phase.allCases.map { "`\($0.rawValue)`" }.joined(separator: ", ") + "; got \(value)")
                 }
                 stage.phase = phase
+                phaseGiven = true
             } else {
                 stage.retryable = try argument.probability(value, "retryable share")
             }
         }
-        return stage
+        return (stage, phaseGiven)
     }
 
     /// A flag and its value, to name in messages.

@@ -72,14 +72,21 @@ struct DeploymentDocument: Encodable {
         var failure_rate_percentiles: Percentiles?
         var retries: Int
         var retryable: Double
+        /// `pre-release`, `release` or `post-release`.
+        var phase: String
+        /// Quick form only: how the phase was read (`given`, `ci-like name`,
+        /// `ci-like name after a release stage`, `default`).
+        var phase_source: String?
         var first_attempt_success: Double
         var success_probability: Double
         var failure_probability: Double
         var expected_attempts: Double
         var attempt_duration_minutes: MeanAndSD?
 
-        init(_ stage: DeploymentStageOdds) {
+        init(_ stage: DeploymentStageOdds, phaseSource: StagePhaseReading.Source?) {
             name = stage.name
+            phase = stage.phase.rawValue
+            phase_source = phaseSource?.rawValue
             switch stage.evidence {
             case .rate: evidence = "rate"
             case .counts(let failures, let runs):
@@ -175,7 +182,7 @@ struct DeploymentDocument: Encodable {
     var overrides: [JSONOverride]?
     var verdict: String
 
-    init(_ result: DeploymentOddsResult, model: String, verdict: String) {
+    init(_ result: DeploymentOddsResult, model: String, verdict: String, phaseReadings: [StagePhaseReading] = []) {
         self.model = model
         seed = result.options.seed
         paths = result.options.paths
@@ -188,7 +195,9 @@ struct DeploymentDocument: Encodable {
         rollback_probability = result.rollbackProbability
         unrecoverable_probability = result.unrecoverableProbability
         rollback_success_rate = result.rollbackSuccessRate
-        stages = result.stages.map(Stage.init)
+        stages = result.stages.map { stage in
+            Stage(stage, phaseSource: phaseReadings.first { $0.stage == stage.name }?.source)
+        }
         intervals = result.outcomePercentiles.map { Outcomes($0, Percentiles.init) }
         simulated = Outcomes(result.simulatedOutcomes, Probability.init)
         over_time = result.overTime.map(OverTime.init)

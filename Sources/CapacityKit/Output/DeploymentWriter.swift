@@ -4,8 +4,8 @@ import Foundation
 ///
 /// Tables and Markdown give probabilities as percentages with four significant
 /// digits (inputs such as a stage's rate without trailing zeros); CSV gives
-/// probabilities as fractions to 15 significant digits (no float noise), JSON
-/// at full precision.
+/// probabilities as fractions, the shortest decimal within 10⁻¹² relative
+/// (``NumberFormat/spreadsheet(_:)``: no float noise), JSON at full precision.
 public struct DeploymentWriter: ResultWriter {
     public var result: DeploymentOddsResult
     /// The model's name, or ``quickForm`` for a pipeline given with `--stage`.
@@ -21,11 +21,17 @@ public struct DeploymentWriter: ResultWriter {
     /// The overrides the model ran with (`--set`): listed under the headline, in a CSV column and in JSON.
     public var overrides: [ModelOverride]
 
-    public init(_ result: DeploymentOddsResult, modelName: String, width: Int? = nil, overrides: [ModelOverride] = []) {
+    /// For a quick-form pipeline, how each stage's phase was read (``DeploymentQuickForm``):
+    /// said under the stage table and in JSON. Empty for a model's pipeline.
+    public var phaseReadings: [StagePhaseReading]
+
+    public init(_ result: DeploymentOddsResult, modelName: String, width: Int? = nil, overrides: [ModelOverride] = [],
+                phaseReadings: [StagePhaseReading] = []) {
         self.width = width
         self.result = result
         self.modelName = modelName
         self.overrides = overrides
+        self.phaseReadings = phaseReadings
     }
 
 
@@ -36,11 +42,12 @@ public struct DeploymentWriter: ResultWriter {
     /// `probability` is a stage's success probability with retries, or the outcome's exact
     /// probability; `p5`…`p95` its spread over the failure-rate posteriors (counted stages only);
     /// `simulated` and `simulated_se` the Monte Carlo frequency of an outcome. Empty cells do not
-    /// apply to the row. Durations and expected counts are in the other formats.
+    /// apply to the row; `phase` is a stage's (`pre-release`, `release`, `post-release`). Durations
+    /// and expected counts are in the other formats.
     public static let csvHeader = [
         "stage", "failure_rate", "failures", "runs", "retries", "retryable", "failure_rate_p5", "failure_rate_p50",
         "failure_rate_p95", "probability", "p5", "p50", "p95", "simulated", "simulated_se", "success_if_halved",
-        "gain_if_halved",
+        "gain_if_halved", "phase",
     ]
 
     public var csv: String {
@@ -55,18 +62,19 @@ public struct DeploymentWriter: ResultWriter {
                 + [String(stage.retries), exact(stage.retryable)] + spread
                 + [exact(stage.successProbability), "", "", "", "", ""]
                 + [halved.map { exact($0.successProbability) } ?? "", halved.map { exact($0.gain) } ?? ""]
+                + [stage.phase.rawValue]
         }
         let exactOdds = Self.csvOrder(result.outcomes), simulated = Self.csvOrder(result.simulatedOutcomes)
         let spread = result.outcomePercentiles.map(Self.csvOrder)
         for (index, name) in Self.csvOutcomeNames.enumerated() {
             rows.append(["pipeline:\(name)"] + Array(repeating: "", count: 8) + [exact(exactOdds[index])]
                         + Self.cells(spread?[index])
-                        + [exact(simulated[index].estimate), exact(simulated[index].standardError), "", ""])
+                        + [exact(simulated[index].estimate), exact(simulated[index].standardError), "", "", ""])
         }
         if let overTime = result.overTime {
             rows.append(["pipeline:unrecoverable_in_quarter"] + Array(repeating: "", count: 8)
                         + [exact(overTime.unrecoverableInQuarter)]
-                        + Self.cells(overTime.unrecoverableInQuarterPercentiles) + ["", "", "", ""])
+                        + Self.cells(overTime.unrecoverableInQuarterPercentiles) + ["", "", "", "", ""])
         }
         return OverrideNote.csv(CSVDocument(header: Self.csvHeader, rows: rows), overrides).text
     }
@@ -82,13 +90,13 @@ public struct DeploymentWriter: ResultWriter {
 
     private static func cells(_ percentiles: DeploymentPercentiles?) -> [String] {
         guard let percentiles else { return ["", "", ""] }
-        return [percentiles.p5, percentiles.p50, percentiles.p95].map(NumberFormat.exact)
+        return [percentiles.p5, percentiles.p50, percentiles.p95].map(NumberFormat.spreadsheet)
     }
 
     // MARK: - JSON
 
     public var json: String {
-        var document = DeploymentDocument(result, model: modelName, verdict: verdict)
+        var document = DeploymentDocument(result, model: modelName, verdict: verdict, phaseReadings: phaseReadings)
         document.overrides = OverrideNote.json(overrides)
         return JSONText.encode(document)
     }
@@ -109,11 +117,11 @@ public struct DeploymentWriter: ResultWriter {
     }
 
     private func stageTable() -> TextTable {
-        var columns: [TextTable.Column] = [.init("stage", .left), .init("p")]
+        var columns: [TextTable.Column] = [.init("stage", .left), .init("phase", .left, droppable: true), .init("p")]
         if hasCounts { columns += [.init("from", .left, droppable: true), .init("p P5–P95")] }
         columns += [.init("retries", .left), .init("success with retries")]
         let rows = result.stages.map { stage -> [String] in
-            var row = [stage.name, Self.input(stage.failureRate)]
+            var row = [stage.name, stage.phase.rawValue, Self.input(stage.failureRate)]
             if hasCounts {
                 if case .counts(let failures, let runs) = stage.evidence {
                     row.append("\(failures) failures in \(runs) runs")
@@ -130,6 +138,46 @@ public struct DeploymentWriter: ResultWriter {
         }
         return TextTable(columns: columns, rows: rows)
     }
+
+    /// How the quick form read each stage's phase, grouped: "Phases as read: ci, build
+    /// pre-release (CI-like names: …); deploy release (the default: …)."
+    private var phaseLine: String? {
+        guard !phaseReadings.isEmpty else { return nil }
+        var groups: [(source: StagePhaseReading.Source, phase: Model.Phase, stages: [String])] = []
+        for reading in phaseReadings {
+            if let index = groups.firstIndex(where: { $0.source == reading.source && $0.phase == reading.phase }) {
+                groups[index].stages.append(reading.stage)
+            } else {
+                groups.append((reading.source, reading.phase, [reading.stage]))
+            }
+        }
+        let parts = groups.map { group -> String in
+            let names = group.stages.joined(separator: ", "), many = group.stages.count > 1
+            let why = switch group.source {
+            case .given: "given with :phase="
+            case .ciLikeName: "CI-like name\(many ? "s" : ""), before any release stage"
+            case .ciLikeNameAfterRelease: "CI-like name\(many ? "s" : "") after a release stage, left at the default"
+            case .defaultPhase: "the default"
+            }
+            return "\(names) \(group.phase.rawValue) (\(why))"
+        }
+        return "Phases as read: " + parts.joined(separator: "; ") + ". A pre-release failure blocks the release "
+            + "(nothing to roll back); a release or post-release failure is rolled back. :phase=pre-release, release "
+            + "or post-release sets a stage's phase."
+    }
+
+    /// The retry assumption, when a stage retries every failure.
+    private var retryLine: String? {
+        let stages = result.stagesAssumingEveryFailureRetryable
+        guard !stages.isEmpty else { return nil }
+        let how = modelName == Self.quickForm ? ":retryable=SHARE (e.g. deploy=3%:retries=1:retryable=50%)"
+            : "retryable: SHARE on the stage"
+        return "Retries assume every failure of \(stages.joined(separator: ", ")) can be retried (retryable 100%): "
+            + "success with retries is 1 − p^(retries+1). If some failures are permanent, give \(how)."
+    }
+
+    /// What the stage table rests on: the phases as read (quick form) and the retry assumption.
+    private var stageNotes: [String] { [phaseLine, retryLine].compactMap { $0 } }
 
     private func outcomeTable() -> TextTable {
         var columns: [TextTable.Column] = [.init("outcome", .left), .init("probability")]
@@ -225,7 +273,8 @@ public struct DeploymentWriter: ResultWriter {
     }
 
     public var table: String {
-        var text = headline + "\n\n" + stageTable().plainText(width: width) + "\n" + outcomeTable().plainText(width: width)
+        var text = headline + "\n\n" + stageTable().plainText(width: width)
+        text += stageNotes.map { $0 + "\n" }.joined() + "\n" + outcomeTable().plainText(width: width)
         text += outcomeNotes.joined(separator: "\n") + "\n"
         if let overTime = result.overTime {
             text += "\nOver time at \(Self.count(overTime.deploysPerMonth)) deployments a month (expected counts):\n"
@@ -238,6 +287,7 @@ public struct DeploymentWriter: ResultWriter {
 
     public var markdown: String {
         var text = "## Deployment odds: \(modelName)\n\n" + headline + "\n\n### Stages\n\n" + stageTable().markdown
+        text += stageNotes.map { "\n" + $0 + "\n" }.joined()
         text += "\n### Outcomes\n\n" + outcomeTable().markdown + "\n" + outcomeNotes.joined(separator: "\n\n") + "\n"
         if let overTime = result.overTime {
             text += "\n### Over time at \(Self.count(overTime.deploysPerMonth)) deployments a month\n\n"

@@ -1,7 +1,9 @@
 import Foundation
 
-/// How numbers are printed for people (tables, Markdown). CSV and JSON use
-/// full precision instead (``NumberFormat/exact(_:)``).
+/// How numbers are printed: for people (tables, Markdown), for spreadsheets
+/// (CSV: ``NumberFormat/spreadsheet(_:)``, the shortest decimal within 10⁻¹²
+/// relative) and exactly (``NumberFormat/exact(_:)``, messages and model files;
+/// JSON keeps full precision).
 public enum NumberFormat {
     /// `value` with `digits` significant digits, no exponent for 1e-6 ≤ |x| < 1e9:
     /// 0.0052792131 → "0.005279"; 0 → "0".
@@ -80,13 +82,38 @@ public enum NumberFormat {
         return "\(value)"
     }
 
-    /// A CSV cell for spreadsheets: 15 significant digits (what a spreadsheet
-    /// keeps), so computed float noise goes: 1 − 0.001 → "0.999", not
-    /// "0.9990000000000001"; whole numbers without ".0"; exponent form only
-    /// below 10⁻⁴ or from 10¹⁵ ("1e-05").
+    /// A CSV cell for spreadsheets: the shortest decimal within 10⁻¹² of `value`,
+    /// relative — the first of 1, 2, …, 17 significant digits whose decimal reads
+    /// back as x̂ with
+    ///
+    ///     |x̂ − x| ≤ 10⁻¹² · |x|
+    ///
+    /// so the float noise of a computation goes (1 − 0.999 = 0.00099999999999989
+    /// → "0.001", 3.00000000000005 → "3", 525.599999999942 → "525.6") and every
+    /// figure keeps 12 significant digits, more than any input or Monte Carlo
+    /// figure carries. 17 digits always read back exactly, so the search ends.
+    /// Whole numbers without ".0"; exponent form only below 10⁻⁴ or from 10¹⁵
+    /// ("1e-05", "1.5e+15"); −0 → "0". Not for a non-finite value (writers leave
+    /// those cells empty).
     public static func spreadsheet(_ value: Double) -> String {
-        if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
-        return String(format: "%.15g", value)
+        guard value.isFinite else { return value.isNaN ? "nan" : (value > 0 ? "inf" : "-inf") }
+        guard value != 0 else { return "0" }
+        let tolerance = 1e-12 * abs(value)
+        for digits in 1...17 {
+            let scientific = String(format: "%.\(digits - 1)e", value)
+            guard let rounded = Double(scientific), abs(rounded - value) <= tolerance || digits == 17 else { continue }
+            // The decimal exponent of the rounded value (9.99…96 at 1 digit is 1e+01).
+            let exponent = Int(scientific[scientific.index(after: scientific.firstIndex(of: "e")!)...])!
+            if exponent < -4 || exponent >= 15 { return trimmingExponent(scientific) }
+            return trimmingZeros(String(format: "%.\(max(0, digits - 1 - exponent))f", rounded))
+        }
+        return "\(value)"
+    }
+
+    /// "1.50e-05" → "1.5e-05": trailing zeros of the mantissa go, the exponent stays as C prints it.
+    private static func trimmingExponent(_ scientific: String) -> String {
+        let e = scientific.firstIndex(of: "e")!
+        return trimmingZeros(String(scientific[..<e])) + scientific[e...]
     }
 
     /// A whole number with thousands separated by commas: 1234567 → "1,234,567".

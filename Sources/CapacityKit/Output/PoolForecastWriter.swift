@@ -8,8 +8,10 @@ import Foundation
 /// P90 of the mean wait and of the timeout share; P(saturated) = P(a ≥ c) and
 /// P(timeout share > 0.1 %), Monte Carlo fractions (standard errors in JSON);
 /// the connection budget and headroom; the recommended per-instance size (or
-/// PgBouncer pool_size) at that month's P90 load. Fractions as fractions, empty
-/// cells for figures that do not exist.
+/// PgBouncer pool_size): the smallest meeting the wait target at that month's P90
+/// load and keeping P(saturated) and P(timeouts) below the model's risk level in
+/// that month (``PoolSizing``). Fractions as fractions, empty cells for figures
+/// that do not exist.
 public struct PoolForecastWriter: ResultWriter {
     public var forecast: PoolForecast
     /// The overrides the model ran with (`--set`): listed under the headline, in a CSV column and in JSON.
@@ -125,19 +127,23 @@ public struct PoolForecastWriter: ResultWriter {
             }
             let sizing = outlook.months[f.sizingMonth - 1].sizing
             let at = "at the P90 load of \(date(f.sizingMonth)) (\(PoolsWriter.number(sizing.offeredLoad)) erlangs)"
+            let riskRule = sizing.tailLoad.map { load in
+                " and P(saturated) and P(timeouts > 0.1%) below \(risk) that month (more connections than the "
+                    + "\(PoolsWriter.number(load)) erlangs that fewer than \(risk) of paths reach)"
+            } ?? ""
             if let size = sizing.recommendedSize, let queue = sizing.recommended {
                 let memory = sizing.memoryMB.map { ", \(PoolsWriter.number($0)) MB of database memory" } ?? ""
-                parts.append("\(at) the smallest pool keeping \(waitText) ≤ \(PoolsWriter.input(f.target)) is \(size) per "
-                    + "instance (\(queue.servers) connections\(memory))")
+                parts.append("\(at) the smallest pool keeping \(waitText) ≤ \(PoolsWriter.input(f.target))\(riskRule) is "
+                    + "\(size) per instance (\(queue.servers) connections\(memory))")
             } else if let bouncer = sizing.pgbouncerPoolSize {
                 parts.append("\(at) \(p.pgbouncer == nil ? "no per-instance size within the budget keeps" : "keeping")"
                     + " \(waitText) ≤ \(PoolsWriter.input(f.target))\(p.pgbouncer == nil ? "; a PgBouncer with" : " needs PgBouncer")"
                     + " pool_size \(bouncer)\(p.pgbouncer == nil ? " would (max_client_conn ≥ \(sizing.pgbouncerMaxClientConnections ?? 100))" : "")")
             } else if let needed = sizing.connectionsNeeded, let maximum = sizing.maxConnectionsNeeded {
-                parts.append("\(at) no pool within the budget keeps \(waitText) ≤ \(PoolsWriter.input(f.target)): "
+                parts.append("\(at) no pool within the budget keeps \(waitText) ≤ \(PoolsWriter.input(f.target))\(riskRule): "
                     + "it needs \(needed) connections (max_connections ≥ \(maximum))")
             } else {
-                parts.append("\(at) no pool a PostgreSQL server allows keeps \(waitText) ≤ \(PoolsWriter.input(f.target))")
+                parts.append("\(at) no pool a PostgreSQL server allows keeps \(waitText) ≤ \(PoolsWriter.input(f.target))\(riskRule)")
             }
             return "pool \(p.name): " + parts.joined(separator: "; ") + "."
         }
@@ -150,7 +156,10 @@ public struct PoolForecastWriter: ResultWriter {
             + "so P(wait) at the P50/P90 load and the P90 mean wait are those figures' percentiles across paths.",
          "P(saturated) = P(a ≥ c); P(timeouts > 0.1%) = P(a ≥ a*), a* the load at which 0.1% of queries time out; "
             + "Monte Carlo fractions, standard errors in JSON. Size: the smallest per-instance size within the budget "
-            + "keeping \(waitText) ≤ \(PoolsWriter.input(forecast.target)) at the month's P90 load (PgB: a PgBouncer pool_size)."]
+            + "keeping \(waitText) ≤ \(PoolsWriter.input(forecast.target)) at the month's P90 load and, as the verdict's rule "
+            + "asks, P(saturated) and P(timeouts > 0.1%) below \(PoolsWriter.input(forecast.risk)) in the month: more "
+            + "connections than the load that fewer than \(PoolsWriter.input(forecast.risk)) of its paths reach, with under "
+            + "0.1% of queries timing out at that load (PgB: a PgBouncer pool_size)."]
     }
 
     public var table: String {

@@ -62,8 +62,12 @@ struct PoolsDocument: Encodable {
         var connections_needed: Int?
         var largest_size_within_budget: Int?
         var at_largest_size: Queue?
+        /// The model form: the offered load that fewer than the risk level's share of the month's
+        /// paths reach, erlangs; the size has more connections than it (P(saturated) < risk).
+        var tail_load: Double?
 
         init(_ sizing: PoolSizing, waitMS: Double) {
+            tail_load = sizing.tailLoad
             recommended_size = sizing.recommendedSize
             pgbouncer_pool_size = sizing.pgbouncerPoolSize
             recommended = sizing.recommended.map { Queue($0, waitMS: waitMS) }

@@ -8,7 +8,7 @@ import Foundation
 /// error budgets are also given per 30 days (the SRE convention).
 ///
 /// **CSV** has one row per component, weakest first, then a `system` row, with
-/// the columns of ``csvHeader``; numbers to 15 significant digits (``NumberFormat/spreadsheet(_:)``), no units in cells
+/// the columns of ``csvHeader``; numbers as the shortest decimal within 10⁻¹² relative (``NumberFormat/spreadsheet(_:)``), no units in cells
 /// (they are in the column names), empty cells where a column does not apply
 /// or a figure does not exist (the nines of something that has no downtime):
 ///
@@ -379,15 +379,17 @@ public struct SLAWriter: ResultWriter {
         return String(format: "%.2f", nines)
     }
 
-    /// A duration for people: "17.51 h (17 h 31 min)" from an hour on,
+    /// A duration for people, said once: "17 h 31 min" from an hour on (to the
+    /// nearest minute; "225 h" on the hour, thousands grouped: "8,760 h"),
     /// "43.2 min" below, "12.3 s" below a minute, "0 min" for none.
     static func duration(_ minutes: Double) -> String {
         guard minutes.isFinite else { return "—" }
         guard minutes > 0 else { return "0 min" }
         if minutes < 1 { return NumberFormat.short(minutes * 60) + " s" }
-        if minutes < 60 { return NumberFormat.short(minutes) + " min" }
-        let whole = Int(minutes.rounded())
-        return String(format: "%.2f h", minutes / 60) + " (\(whole / 60) h \(whole % 60) min)"
+        if minutes < 59.5 { return NumberFormat.short(minutes) + " min" }
+        let whole = Int(min(minutes, 1e15).rounded())
+        let hours = NumberFormat.grouped(whole / 60) + " h"
+        return whole % 60 == 0 ? hours : hours + " \(whole % 60) min"
     }
 
     /// What one replica is given as: "99.95%" or "MTBF 2000 h, MTTR 30 min".

@@ -39,11 +39,12 @@ public struct ScenarioComparisonWriter: ResultWriter {
         }
     }
 
-    /// A figure for a spreadsheet: a plain number, a date, text, or empty when it does not exist.
+    /// A figure for a spreadsheet: a plain number (``NumberFormat/spreadsheet(_:)``), a date (a
+    /// month as its first day, `2027-03-01`, like every CSV), text, or empty when it does not exist.
     static func cell(_ figure: ScenarioComparison.Figure) -> String {
         let number = NumberFormat.spreadsheet
         switch figure {
-        case .month(_, let date): return date?.description ?? ""
+        case .month(_, let date): return date.map(CSVDocument.date) ?? ""
         case .months(let months, _): return months.map(String.init) ?? ""
         case .probability(let p): return number(p.estimate)
         case .share(let x), .availability(let x, _), .estimate(let x, _), .money(let x), .minutes(let x), .count(let x):

@@ -20,6 +20,20 @@ struct SensitivityDocument: Encodable {
         var swing: Double
         var variance_share: Double?
         var variance_share_se: Double?
+        /// The figure is at the same bound at both ends of this input's swing.
+        var saturated: Bool
+    }
+
+    /// ``SensitivitySaturation``: the bound, the inputs saturated at it, how the inputs are ranked, what to use.
+    struct Saturation: Encodable {
+        var bound: Double
+        var inputs: [String]
+        var base_at_bound: Bool
+        /// The saturated inputs ranked first, by variance share (keys).
+        var ranked_first: [String]
+        /// A metric name, `more_months`, `months=N` or `rollback_that_can_fail`.
+        var suggestion: String
+        var note: String
     }
 
     var tool = "capacity"
@@ -38,6 +52,8 @@ struct SensitivityDocument: Encodable {
     var base: Double
     var inputs: [Input]
     var variance_note: String?
+    /// Absent when the figure saturates nowhere.
+    var saturation: Saturation?
     /// The month the model's inputs describe and their age at month 1 (``InputsAge``); absent when they describe month 1.
     var inputs_month: String?
     var inputs_age_months: Int?
@@ -69,7 +85,18 @@ struct SensitivityDocument: Encodable {
             return Input(key: input.key, label: input.label, kind: kind, swing_fraction: fraction, unit: input.unit.rawValue,
                          value_base: input.base, value_low: input.low, value_high: input.high, low: effect.low,
                          high: effect.high, swing: effect.swing, variance_share: effect.varianceShare,
-                         variance_share_se: effect.varianceShareStandardError)
+                         variance_share_se: effect.varianceShareStandardError, saturated: r.isSaturated(effect))
+        }
+        if let s = r.saturation {
+            let suggestion = switch s.suggestion {
+            case .metric(let metric): metric.rawValue
+            case .moreMonths: "more_months"
+            case .months(let months): "months=\(months)"
+            case .rollbackThatCanFail: "rollback_that_can_fail"
+            }
+            saturation = Saturation(bound: s.bound, inputs: s.inputs, base_at_bound: s.baseAtBound,
+                                    ranked_first: s.rankedFirst,
+                                    suggestion: suggestion, note: writer.saturationLine ?? "")
         }
         variance_note = r.varianceNote
         inputs_month = InputsAgeNote.month(r.inputsAge)

@@ -73,7 +73,7 @@ public struct SensitivityWriter: ResultWriter {
     // MARK: - CSV
 
     public static let csvHeader = ["input", "low", "high", "swing", "variance_share", "variance_share_se", "key", "kind",
-                                   "input_base", "input_low", "input_high", "base"]
+                                   "input_base", "input_low", "input_high", "base", "saturated"]
 
     public var csv: String {
         let number = NumberFormat.spreadsheet
@@ -82,7 +82,8 @@ public struct SensitivityWriter: ResultWriter {
             let kind = switch input.kind { case .uncertain: "uncertain"; case .fixed: "fixed"; case .swung: "swing" }
             return [input.label, number(effect.low), number(effect.high), number(effect.swing),
                     effect.varianceShare.map(number) ?? "", effect.varianceShareStandardError.map(number) ?? "",
-                    input.key, kind, number(input.base), number(input.low), number(input.high), number(result.base)]
+                    input.key, kind, number(input.base), number(input.low), number(input.high), number(result.base),
+                    String(result.isSaturated(effect))]
         }
         return OverrideNote.csv(InputsAgeNote.csv(CSVDocument(header: Self.csvHeader, rows: rows), result.inputsAge),
                                 result.overrides).text
@@ -162,7 +163,7 @@ public struct SensitivityWriter: ResultWriter {
         columns.append(.init("variance share"))
         let rows = ranked.enumerated().map { index, effect -> [String] in
             var row = [String(index + 1), effect.input.label, Self.range(effect.input), figure(effect.low), figure(effect.high),
-                       difference(effect.swing)]
+                       difference(effect.swing) + (result.isSaturated(effect) ? " (saturated)" : "")]
             if !markdown {
                 let cells = largest > 0 ? Int((effect.swing / largest * 20).rounded()) : 0
                 row.append(String(repeating: "█", count: cells))
@@ -184,8 +185,47 @@ public struct SensitivityWriter: ResultWriter {
         "Base case: \(figure(result.base))." + (result.ranked.isEmpty ? " No input varies: nothing to rank." : "")
     }
 
+    /// What the figure's saturation hides, how the ranking copes, and what to use instead.
+    var saturationLine: String? {
+        guard let saturation = result.saturation else { return nil }
+        let at = figure(saturation.bound)
+        let labels = saturation.inputs.compactMap { key in result.effects.first { $0.input.key == key }?.input.label }
+        let first = saturation.rankedFirst.compactMap { key in result.effects.first { $0.input.key == key } }
+        var text = "Saturated: \(shortTitle) "
+        switch (saturation.baseAtBound, labels.isEmpty) {
+        case (true, true): text += "is \(at) in the base case"
+        case (true, false): text += "is \(at) in the base case and at both ends of the swing of \(Self.list(labels))"
+        case (false, _): text += "is \(at) at both ends of the swing of \(Self.list(labels))"
+        }
+        text += ", so " + (labels.count > 1 ? "those swings cannot" : labels.isEmpty ? "a swing cannot" : "that swing cannot")
+            + " show what matters"
+        if !first.isEmpty {
+            text += ". Ranked first by variance share, which still moves across the paths: "
+                + Self.list(first.map { "\($0.input.label) (\(Self.share($0)))" }) + "; the rest, whose shares are "
+                + "below 1 % or within their noise, by swing"
+        } else if result.varianceNote != nil {
+            text += ". There are no variance shares to rank by instead"
+        }
+        switch saturation.suggestion {
+        case .metric(let metric):
+            text += "; --metric \(metric.rawValue) (\(metric.title)) still moves here."
+        case .months(let months):
+            text += "; at --months \(months) it still moves (P(fail) nearest 50 % in the base case)."
+        case .moreMonths:
+            text += "; nothing happens within \(result.options.forecast.months) months: give more --months (up to 120)."
+        case .rollbackThatCanFail:
+            text += "; it stays at 0 while every rollback succeeds: give deployment.rollback.success_rate below 100%."
+        }
+        return text
+    }
+
+    /// "a", "a and b", "a, b and c".
+    private static func list(_ items: [String]) -> String {
+        items.count < 2 ? items.joined() : items.dropLast().joined(separator: ", ") + " and " + items.last!
+    }
+
     public var table: String {
-        var text = headline + "\n" + baseLine + "\n\n"
+        var text = headline + "\n" + baseLine + "\n" + (saturationLine.map { $0 + "\n" } ?? "") + "\n"
         if !result.ranked.isEmpty { text += table(markdown: false).plainText(width: width) }
         if let line = unvariedLine { text += "\n" + line + "\n" }
         return text + "\n" + notes.joined(separator: "\n") + "\n"
@@ -193,6 +233,7 @@ public struct SensitivityWriter: ResultWriter {
 
     public var markdown: String {
         var text = "## What matters most: \(result.modelName)\n\n" + headline + "\n\n" + baseLine + "\n\n"
+            + (saturationLine.map { $0 + "\n\n" } ?? "")
         if !result.ranked.isEmpty { text += table(markdown: true).markdown }
         if let line = unvariedLine { text += "\n" + line + "\n" }
         return text + "\n" + notes.joined(separator: "\n\n") + "\n"

@@ -33,7 +33,8 @@ public struct PoolForecast: Sendable {
         public var pSaturatedBy: Proportion
         /// P(timeout share > ``PoolForecast/timeoutShareLimit``) = P(a ≥ a*).
         public var pTimeoutShareOver: Proportion
-        /// Sizing at this month's P90 load.
+        /// Sizing at this month's P90 load that also keeps P(saturated) and P(timeouts)
+        /// below the risk level this month (``PoolSizing/tailLoad``).
         public var sizing: PoolSizing
     }
 
@@ -96,6 +97,7 @@ public struct PoolForecast: Sendable {
     public init(_ result: ForecastResult, model: Model, waitMS: Double, target: Double, sizingMonth: Int? = nil) {
         let nodes = model.host.nodes, thresholds = Self.thresholdLoads(model)
         let budget = ConnectionBudget(model.pools, nodes: nodes)
+        let risk = model.thresholds.risk
         let outlooks = model.pools.map { pool -> Outlook in
             let connections = pool.connectionCapacity(nodes: nodes)
             let resource = result.resources.first { $0.resource.kind == .pool && $0.resource.name == pool.name }!
@@ -112,9 +114,9 @@ public struct PoolForecast: Sendable {
                              pTimeoutShareOver: month.pAboveThreshold ?? Proportion(hits: 0, trials: result.paths),
                              sizing: PoolSizing(pool: pool, nodes: nodes, offeredLoad: Self.finite(month.demand.p90),
                                                 available: available, perConnectionMB: perConnection,
-                                                waitMS: waitMS, target: target))
+                                                waitMS: waitMS, target: target,
+                                                tailLoad: Self.finite(month.demandBound(byFewerThan: risk))))
             }
-            let risk = model.thresholds.risk
             return Outlook(pool: pool, connections: connections, timeoutThresholdLoad: thresholds[pool.name] ?? .infinity,
                            months: months,
                            saturatedFrom: months.first { $0.pSaturated.estimate >= risk }?.month,
@@ -129,7 +131,7 @@ public struct PoolForecast: Sendable {
         self.waitMS = waitMS
         self.target = target
         self.sizingMonth = min(max(1, sizingMonth ?? horizon), horizon)
-        risk = model.thresholds.risk
+        self.risk = risk
         self.budget = budget
         pools = outlooks
     }

@@ -8,6 +8,18 @@
 /// to meet it), then bisection (O(c log c)), and the smallest
 /// per-instance size is ⌈c / (instances_per_node × nodes)⌉: one size smaller
 /// gives fewer than c connections and misses the target.
+///
+/// Over a month of forecast paths (``PoolForecast``) the size also obeys the
+/// rule the month's verdict uses — P(fail) below the model's risk level — for
+/// both ways a pool fails: with L the month's offered load that fewer than
+/// risk · n paths reach (``tailLoad``: D(k), k = ⌊n(1 − risk)⌋ + 1, widened by the
+/// histogram's bin, see ``ResourceMonth/demandBound(byFewerThan:)``),
+///
+///     c > L                                  P(saturated) = P(a ≥ c) < risk
+///     timeout share(c, L) < 0.1 %            P(timeout share > 0.1 %) = P(a ≥ a*(c)) < risk
+///
+/// (both figures rise with a and fall with c, so the search above still finds
+/// the smallest c meeting all three).
 public struct PoolSizing: Sendable, Equatable {
     /// W, ms.
     public var waitMS: Double
@@ -15,6 +27,10 @@ public struct PoolSizing: Sendable, Equatable {
     public var target: Double
     /// a = λ·h at which the pool is sized, erlangs.
     public var offeredLoad: Double
+    /// L: the offered load that fewer than the risk level's share of the month's paths
+    /// reach, erlangs; the size keeps P(saturated) and P(timeouts) below the risk level
+    /// by serving it (see above). Nil without a month of paths (the quick form).
+    public var tailLoad: Double?
     /// Server connections this pool may open: its budget less the other pools on its server.
     public var available: Int
     /// The largest per-instance size within ``available`` (0: not even one connection per instance fits).
@@ -49,21 +65,27 @@ public struct PoolSizing: Sendable, Equatable {
 
     /// Sizes `pool` on `nodes` nodes for `offeredLoad` erlangs, with `available`
     /// server connections (``ConnectionBudget/available(to:)``) and the owning
-    /// service's `perConnectionMB` (nil when unknown).
+    /// service's `perConnectionMB` (nil when unknown); with `tailLoad` (L above, finite, ≥ 0)
+    /// the size also keeps P(saturated) and P(timeouts) below the risk level L was read at.
     public init(pool: Model.Pool, nodes: Int, offeredLoad: Double, available: Int, perConnectionMB: Double?,
-                waitMS: Double, target: Double) {
+                waitMS: Double, target: Double, tailLoad: Double? = nil) {
         self.waitMS = waitMS
         self.target = target
         self.offeredLoad = offeredLoad
+        self.tailLoad = tailLoad
         self.available = available
-        func queue(_ connections: Int) -> TimeoutQueue {
-            TimeoutQueue(servers: connections, offeredLoad: offeredLoad, holdMS: pool.holdMS, timeoutMS: pool.timeoutMS)
+        func queue(_ connections: Int, at load: Double = offeredLoad) -> TimeoutQueue {
+            TimeoutQueue(servers: connections, offeredLoad: load, holdMS: pool.holdMS, timeoutMS: pool.timeoutMS)
         }
         func meets(_ connections: Int) -> Bool {
-            queue(connections).pWaitOrTimeout(longerThanMS: waitMS) <= target
+            guard queue(connections).pWaitOrTimeout(longerThanMS: waitMS) <= target else { return false }
+            guard let tailLoad else { return true }
+            return Double(connections) > tailLoad
+                && queue(connections, at: tailLoad).timeoutShare < PoolForecast.timeoutShareLimit
         }
-        // At most c of the a erlangs are served, so P(timeout) ≥ 1 − c/a and the target needs c ≥ a·(1 − target).
-        let lowest = offeredLoad * (1 - target)
+        // At most c of the a erlangs are served, so P(timeout) ≥ 1 − c/a and the target needs c ≥ a·(1 − target);
+        // and c > L.
+        let lowest = max(offeredLoad * (1 - target), tailLoad ?? 0)
         connectionsNeeded = lowest > Double(Self.maximumConnections) ? nil
             : Self.smallestConnections(from: max(1, Int(lowest)), upTo: Self.maximumConnections, meeting: meets)
         maxConnectionsNeeded = connectionsNeeded.map { $0 + (pool.maxConnections - available) }

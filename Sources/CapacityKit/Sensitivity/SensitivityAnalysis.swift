@@ -38,12 +38,16 @@ public enum SensitivityAnalysis {
         var sample: (output: [Double], inputs: [String: [Double]])?
         var stageQuantiles: [String: (low: Double, high: Double)] = [:]
         var varianceNote: String?
+        var movingHorizon: Int?
 
         switch metric.engine {
         case .forecast:
             let result = try MemoryForecast.run(validated, options: options.forecast)
             if metric == .pFail { resource = riskiest(result) }
             base = value(metric, result, resource: resource)
+            if metric == .pFail, let months = result.resources.first(where: { $0.resource.label == resource })?.months {
+                movingHorizon = mostUncertainMonth(months.map(\.pFail.estimate))
+            }
         case .timeline:
             base = value(metric, try ScalingTimeline.run(validated, options: timelineOptions(options)))
             varianceNote = "The plan is decided from all paths at once (its crossings are quantiles): no path has a "
@@ -104,15 +108,30 @@ public enum SensitivityAnalysis {
         if let sample, varianceNote == nil, VarianceShare.estimate(input: sample.output, output: sample.output) == nil {
             varianceNote = "The figure's path-level output is the same on every path: there is no variance to share."
         }
+        // A figure stuck at its bound at both ends of a swing says nothing of that input's effect: the
+        // inputs that measurably explain its variance (which still moves across the paths) go first.
+        let saturation = SensitivitySaturation.detect(metric: metric, months: months, base: base, effects: effects,
+                                                      movingHorizon: movingHorizon)
+        let first = Dictionary(uniqueKeysWithValues: (saturation?.rankedFirst ?? []).enumerated().map { ($0.element, $0.offset) })
         let order = Dictionary(uniqueKeysWithValues: effects.enumerated().map { ($0.element.input.key, $0.offset) })
         effects.sort { a, b in
+            switch (first[a.input.key], first[b.input.key]) {
+            case let (x?, y?): return x < y
+            case (_?, nil): return true
+            case (nil, _?): return false
+            case (nil, nil): break
+            }
+            let (x, y) = (a.varianceShare ?? 0, b.varianceShare ?? 0)
             if a.swing != b.swing { return a.swing > b.swing }
-            if (a.varianceShare ?? 0) != (b.varianceShare ?? 0) { return (a.varianceShare ?? 0) > (b.varianceShare ?? 0) }
+            if x != y { return x > y }
             return order[a.input.key]! < order[b.input.key]!
         }
-        return SensitivityResult(modelName: model.name, options: options, base: base, horizon: horizon, resource: resource,
-                                 effects: effects, overrides: validated.overrides, varianceNote: varianceNote,
-                                 inputsAge: metric.engine == .forecast || metric.engine == .timeline ? model.inputsAge : nil)
+        var result = SensitivityResult(modelName: model.name, options: options, base: base, horizon: horizon,
+                                       resource: resource, effects: effects, overrides: validated.overrides,
+                                       varianceNote: varianceNote,
+                                       inputsAge: metric.engine == .forecast || metric.engine == .timeline ? model.inputsAge : nil)
+        result.saturation = saturation
+        return result
     }
 
     /// The figure for `model` (an input pinned), by the figure's own engine on the same paths.
@@ -152,6 +171,14 @@ public enum SensitivityAnalysis {
         if metric == .cost { return plan.totalCost }
         let due = [plan.steps.first?.month, plan.shortfalls.first?.deadline].compactMap { $0 }.min()
         return Double(due ?? plan.months.count + 1)
+    }
+
+    /// The month (1-based) whose P(fail) is nearest 50 % — where it moves most, p(1 − p) largest —
+    /// among those off its bounds by more than 0.1 points; nil when there is none. Ties: the later month.
+    static func mostUncertainMonth(_ pFail: [Double]) -> Int? {
+        pFail.enumerated().filter { $0.element > 1e-3 && $0.element < 1 - 1e-3 }
+            .max { a, b in a.element * (1 - a.element) <= b.element * (1 - b.element) }
+            .map { $0.offset + 1 }
     }
 
     /// The resource with the largest P(fail) in the last month (ties: the highest P90 level, then resource order).

@@ -25,7 +25,8 @@ public struct SensitivityResult: Sendable {
     public var horizon: YearMonth
     /// For `p_fail`: the resource whose P(fail) it is.
     public var resource: String?
-    /// Largest swing first; ties by variance share, then model order.
+    /// Largest swing first; ties by variance share, then model order. When the figure
+    /// saturates and has variance shares: largest variance share first, then swing.
     public var effects: [Effect]
     /// The overrides the model ran with (`--set`).
     public var overrides: [ModelOverride]
@@ -34,6 +35,13 @@ public struct SensitivityResult: Sendable {
     /// How old the model's inputs are at month 1, for a figure over forecast months
     /// (``Model/inputsAge``; the forecast and plan figures); nil otherwise.
     public var inputsAge: InputsAge? = nil
+    /// Where the figure sits at its bound at both ends of a swing (``SensitivitySaturation``); nil when nowhere.
+    public var saturation: SensitivitySaturation?
+
+    /// Whether `effect`'s input is one the figure is saturated at both ends of.
+    public func isSaturated(_ effect: Effect) -> Bool {
+        saturation?.inputs.contains(effect.input.key) ?? false
+    }
 
     /// The effects that move the figure or explain some of its variance, largest first.
     public var ranked: [Effect] { effects.filter { $0.input.varies } }

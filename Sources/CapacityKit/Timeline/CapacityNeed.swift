@@ -13,17 +13,19 @@
 /// Tools that size limits from the past (the Kubernetes VPA recommender, Robusta
 /// KRR) answer "what did it use"; this answers "what will it need" in the months ahead.
 public enum CapacityNeed {
-    static let binMargin = 1 + 0x1p-10
-
     /// The memory (host usable per node, or a container's limit), MB, that `month`'s demand needs.
     static func memoryMB(_ month: ResourceMonth, risk: Double, confidence q: Double, critical: Double) -> Double {
-        max(month.demandExceeded(byFewerThan: risk), month.distribution.quantile(q) / critical) * binMargin
+        bound(month, risk: risk, confidence: q, critical: critical)
     }
 
     /// The server connections a pool needs for `month`'s offered load.
     static func connections(_ month: ResourceMonth, risk: Double, confidence q: Double, critical: Double) -> Int {
-        let need = max(month.demandExceeded(byFewerThan: risk), month.distribution.quantile(q) / critical) * binMargin
-        return Int(min(need.rounded(.down) + 1, Double(Int.max / 4)))
+        Int(min(bound(month, risk: risk, confidence: q, critical: critical).rounded(.down) + 1, Double(Int.max / 4)))
+    }
+
+    /// max(D(k), Q(q) / critical) · (1 + 2⁻¹⁰), in the resource's unit.
+    private static func bound(_ month: ResourceMonth, risk: Double, confidence q: Double, critical: Double) -> Double {
+        max(month.demandBound(byFewerThan: risk), month.distribution.quantile(q) / critical * ResourceMonth.binMargin)
     }
 
     /// The capacity at which the q-quantile of `month`'s demand reaches `level` (warn): q-quantile ÷ level.

@@ -9,7 +9,12 @@ struct Deploy: ParsableCommand {
         discussion: """
             The pipeline comes from the model's deployment: section, or from --stage flags (the quick form, \
             no model needed): capacity deploy --stage ci=4% --stage build=2/100 --stage deploy=3%:retries=1 \
-            --rollback 95% --deploys-per-month 20. The odds are exact; counted failures (2/100) add \
+            --rollback 95% --deploys-per-month 20. A stage's phase is pre-release (a failure blocks the \
+            release, nothing to roll back), release or post-release (a failure is rolled back); in the quick \
+            form :phase= sets it, and without it a CI-like name (\(StagePhaseReading.ciLikeNames.joined(separator: ", "))) \
+            before any release stage is pre-release and every other stage release; the output says how each \
+            was read. retries=N retries every failure unless :retryable=SHARE gives the share that is \
+            transient; the output says so. The odds are exact; counted failures (2/100) add \
             P5–P95 over their Beta posteriors, from a Monte Carlo that also checks the odds and gives \
             deployment times. The same seed gives the same output on any number of threads.
             """
@@ -18,7 +23,7 @@ struct Deploy: ParsableCommand {
     @OptionGroup var modelOptions: ModelOptions
 
     @Option(name: .customLong("stage"), parsing: .unconditionalSingleValue, help: ArgumentHelp(
-        "A pipeline stage, in order: NAME=RATE[:retries=N][:retryable=SHARE]; RATE is 4%, 0.04 or failures/runs (2/100).",
+        "A pipeline stage, in order: NAME=RATE[:retries=N][:retryable=SHARE][:phase=PHASE]; RATE is 4%, 0.04 or failures/runs (2/100); PHASE pre-release, release or post-release (default: pre-release for a CI-like name such as ci, build, test or lint before any release stage, else release).",
         valueName: "stage"))
     var stages: [String] = []
 
@@ -52,11 +57,10 @@ struct Deploy: ParsableCommand {
     /// True when the pipeline comes from the flags rather than a model.
     var isQuickForm: Bool { !stages.isEmpty || rollback != nil || deploysPerMonth != nil }
 
-    /// The quick form's pipeline; its problems are usage errors.
-    func quickDeployment() throws -> Model.Deployment {
+    /// The quick form's pipeline and how each stage's phase was read; its problems are usage errors.
+    func quickDeployment() throws -> (deployment: Model.Deployment, phases: [StagePhaseReading]) {
         do {
-            return try DeploymentQuickForm.deployment(stages: stages, rollback: rollback,
-                                                      deploysPerMonth: deploysPerMonth)
+            return try DeploymentQuickForm.read(stages: stages, rollback: rollback, deploysPerMonth: deploysPerMonth)
         } catch {
             throw CommandFailure.usage(error.description)
         }
@@ -82,8 +86,9 @@ struct Deploy: ParsableCommand {
         let deployment: Model.Deployment
         let modelName: String
         var overrides: [ModelOverride] = []
+        var phaseReadings: [StagePhaseReading] = []
         if isQuickForm {
-            deployment = try quickDeployment()
+            (deployment, phaseReadings) = try quickDeployment()
             modelName = DeploymentWriter.quickForm
         } else {
             let validated = try modelOptions.validated()
@@ -122,7 +127,7 @@ struct Deploy: ParsableCommand {
         }
         progress.finish()
         try outputOptions.write(DeploymentWriter(result, modelName: modelName, width: outputOptions.terminalWidth,
-                                                          overrides: overrides)
+                                                 overrides: overrides, phaseReadings: phaseReadings)
             .render(outputOptions.format))
     }
 }

@@ -18,7 +18,9 @@ struct Sensitivity: ParsableCommand {
             Metrics: memory_p90 (host P90 memory in the last month, the default), p_fail (P(fail) in the last month \
             of the riskiest resource), runway (months to the first deadline), cost (the plan over the horizon), \
             first_action_month (when the plan's first action is due), p_unrecoverable (deployments), downtime \
-            (expected minutes a year). Only inputs with uncertainty in the model move unless --swing is given.
+            (expected minutes a year). Only inputs with uncertainty in the model move unless --swing is given. \
+            A bounded figure at its bound at both ends of a swing (P(fail) at 100 %) saturates: the output says \
+            so, ranks by variance share what it can, and names a metric or --months that still moves.
             """
     )
 

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import CapacityTestSupport
 @testable import CapacityKit
 
 /// The shipped example data tell one story with the default model.
@@ -48,29 +49,9 @@ struct ShippedDataTests {
         func withoutPrevious(_ text: String) -> String {
             text.replacingOccurrences(of: #", previous: [^}]*"#, with: "", options: .regularExpression)
         }
-        // The least-squares fit runs in OpenBLAS/LAPACK, whose kernels differ by processor in the last bits:
-        // figures printed at full precision are compared to 10 significant digits.
-        func rounded(_ text: String) -> String {
-            var result = "", number = ""
-            func flush() {
-                if number.filter(\.isNumber).count >= 12, let value = Double(number) {
-                    result += String(format: "%.10g", value)
-                } else {
-                    result += number
-                }
-                number = ""
-            }
-            for character in text {
-                if character.isNumber || (character == "." && !number.isEmpty) { number.append(character) } else {
-                    flush()
-                    result.append(character)
-                }
-            }
-            flush()
-            return result
-        }
+        // The fit runs in OpenBLAS/LAPACK, whose kernels differ by processor in the last bits.
         let rewritten = try ModelRewriter.rewrite(text, file: file, result: result, date: String(date))
-        #expect(rounded(withoutPrevious(rewritten)) == rounded(withoutPrevious(text)))
+        #expect(LastDigits.rounded(withoutPrevious(rewritten)) == LastDigits.rounded(withoutPrevious(text)))
     }
 
     /// Seed 000, "OOM probability by load level": host memory 2,050, 2,350, 2,600, 3,100 and

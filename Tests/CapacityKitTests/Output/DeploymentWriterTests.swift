@@ -22,8 +22,9 @@ import Testing
         let lines = try writer(deployment).csv.split(separator: "\n").map(String.init)
         #expect(lines[0] == DeploymentWriter.csvHeader.joined(separator: ","))
         #expect(lines.count == 1 + 5 + 7 + 1)
-        // RFC 4180: the comma in the name is quoted; counts fill failures and runs.
-        #expect(lines[2].hasPrefix("\"build, push\",0.0294117647058824,2,100,1,1,"))
+        // RFC 4180: the comma in the name is quoted; counts fill failures and runs. The posterior mean
+        // 3/102 = 0.02941176470588235… to the shortest decimal within 1e-12 relative: 12 digits.
+        #expect(lines[2].hasPrefix("\"build, push\",0.0294117647059,2,100,1,1,"))
         #expect(lines[1].hasPrefix("ci,0.04,,,0,1,,,,0.96,,,,,,"))
         #expect(lines[6...].map { $0.prefix { $0 != "," } } == [
             "pipeline:first_attempt_success", "pipeline:success_after_retries", "pipeline:success", "pipeline:blocked",

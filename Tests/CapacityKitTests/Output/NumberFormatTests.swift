@@ -82,7 +82,7 @@ import Testing
 }
 
 @Suite struct SpreadsheetNumberTests {
-    @Test("CSV numbers: 15 significant digits drop float noise; whole numbers plain; tiny ones in exponent form")
+    @Test("CSV numbers: the shortest decimal within 1e-12 relative drops float noise; whole numbers plain; tiny ones in exponent form")
     func spreadsheet() {
         #expect(NumberFormat.spreadsheet(1 - 0.001) == "0.999")           // 0.9990000000000001 in binary
         #expect(NumberFormat.spreadsheet(0.1 + 0.2) == "0.3")
@@ -90,5 +90,37 @@ import Testing
         #expect(NumberFormat.spreadsheet(60) == "60")
         #expect(NumberFormat.spreadsheet(0.00001) == "1e-05")
         #expect(NumberFormat.spreadsheet(0.00527921312) == "0.00527921312")
+    }
+
+    /// The values issue 25 found in `sla` and `deploy` CSVs (each a computed complement or
+    /// product a few ulps off its decimal), and the rule's edges, derived by hand:
+    /// |x̂ − x| ≤ 10⁻¹²·|x| for the first 1…17 significant digits x̂ that meet it.
+    @Test("issue 25's float noise prints as the decimal it is: 0.001, 3, 525.6, 0.0091266912, 0.0005")
+    func issueValues() {
+        #expect(NumberFormat.spreadsheet(0.00099999999999989) == "0.001")      // |Δ| = 1.1e-16 ≤ 1e-15
+        #expect(NumberFormat.spreadsheet(3.00000000000005) == "3")             // |Δ| = 5e-14 ≤ 3e-12
+        #expect(NumberFormat.spreadsheet(525.599999999942) == "525.6")         // |Δ| = 5.8e-11 ≤ 5.3e-10
+        #expect(NumberFormat.spreadsheet(0.00912669119999998) == "0.0091266912")
+        #expect(NumberFormat.spreadsheet(0.000499999999999945) == "0.0005")    // 5e-4 is still plain
+        #expect(NumberFormat.spreadsheet(43.1999999999952) == "43.2")
+        #expect(NumberFormat.spreadsheet(-129.599999999986) == "-129.6")
+    }
+
+    @Test("CSV numbers keep every digit that is more than 1e-12 relative: 1 + 2e-12 is not 1; 9.99…9 rounds up to 10")
+    func spreadsheetEdges() {
+        #expect(NumberFormat.spreadsheet(1 + 2e-12) == "1.000000000002")       // 1 is 2e-12 away: too far
+        #expect(NumberFormat.spreadsheet(1 + 5e-13) == "1")                    // within 1e-12
+        #expect(NumberFormat.spreadsheet(9.9999999999999) == "10")             // 1 digit: 1e+01, |Δ| = 1e-13
+        #expect(NumberFormat.spreadsheet(123456789012.345) == "123456789012.3") // 13 digits: |Δ| = 0.045 ≤ 0.12
+        #expect(NumberFormat.spreadsheet(12_345_678) == "12345678")
+        #expect(NumberFormat.spreadsheet(0.0001) == "0.0001")                  // exponent −4: still plain
+        #expect(NumberFormat.spreadsheet(1.2345e-7) == "1.2345e-07")
+        #expect(NumberFormat.spreadsheet(1.5e15) == "1.5e+15")
+        #expect(NumberFormat.spreadsheet(-0.0) == "0")
+        #expect(NumberFormat.spreadsheet(.pi) == "3.14159265359")              // 12 digits: |Δ| = 2.1e-12 ≤ 3.1e-12
+        for value in [0.1 + 0.2, 1 / 3.0, 2.0 / 7, 1e-300, 1.7976931348623157e308, 6.02214076e23] {
+            let text = NumberFormat.spreadsheet(value)
+            #expect(abs(Double(text)! - value) <= 1e-12 * abs(value), "\(value) → \(text)")
+        }
     }
 }

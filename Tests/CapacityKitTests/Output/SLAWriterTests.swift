@@ -21,10 +21,16 @@ import Testing
         #expect(SLAWriter.availability(1, unavailability: 1e-18) == "≈100%")
     }
 
-    @Test("durations carry their unit: hours with h+min from an hour, minutes, then seconds")
+    @Test("durations are said once, with their unit: h and min from an hour, minutes, then seconds")
     func durationText() {
-        // 0.00199875025 × 525,600 min = 1,050.54 min = 17.51 h = 17 h 31 min; 99.9 % per 30 days is 43.2 min.
-        #expect(SLAWriter.duration(1_050.5431314) == "17.51 h (17 h 31 min)")
+        // 0.00199875025 × 525,600 min = 1,050.54 min = 17 h 31 min; 99.9 % per 30 days is 43.2 min.
+        #expect(SLAWriter.duration(1_050.5431314) == "17 h 31 min")
+        // Issue 25: 13,500 min printed "225.00 h (225 h 0 min)"; a whole number of hours is just that.
+        #expect(SLAWriter.duration(13_500) == "225 h")
+        #expect(SLAWriter.duration(525_600) == "8,760 h")          // a year
+        #expect(SLAWriter.duration(59.7) == "1 h")                 // rounds to the minute: not "59.7 min" then "1 h"
+        #expect(SLAWriter.duration(59.4) == "59.4 min")
+        #expect(SLAWriter.duration(61) == "1 h 1 min")
         #expect(SLAWriter.duration(43.2) == "43.2 min")
         #expect(SLAWriter.duration(30) == "30 min")
         #expect(SLAWriter.duration(0.5) == "30 s")

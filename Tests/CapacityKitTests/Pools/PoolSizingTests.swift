@@ -28,6 +28,40 @@ import Testing
         #expect(try #require(busier.recommendedSize) > size)
     }
 
+    /// By hand: the month's P90 load is 10 erlangs, but 1 % of its paths reach L = 15.4. The verdict fails
+    /// a month at P(saturated) = P(a ≥ c) ≥ 1 %, so the pool needs c > 15.4: 16 connections, 16 per
+    /// instance (1 instance, 1 node). At c = 16 and a = L the timeout share is negligible (patience
+    /// τ/h = 30,000/70 ≈ 428 holding times against a drift of c − a = 0.6 per holding time: ≈ e^(−257)),
+    /// so the timeout rule does not add to it.
+    @Test("with a month's tail load the size keeps P(saturated) below the risk level: c > L = 15.4 → 16 connections")
+    func tailLoadBinds() throws {
+        let pool = ConnectionBudgetTests.pool("pg", size: 8, instances: 1, max: 100)
+        let atP90 = PoolSizing(pool: pool, nodes: 1, offeredLoad: 10, available: 97, perConnectionMB: 8,
+                               waitMS: 100, target: 0.01)
+        let withTail = PoolSizing(pool: pool, nodes: 1, offeredLoad: 10, available: 97, perConnectionMB: 8,
+                                  waitMS: 100, target: 0.01, tailLoad: 15.4)
+        // Read at the P90 load alone, the size leaves the tail saturated (fewer than 15.4 connections).
+        #expect(try #require(atP90.connectionsNeeded) < 16)
+        #expect(withTail.connectionsNeeded == 16 && withTail.recommendedSize == 16 && withTail.recommended?.servers == 16)
+        #expect(withTail.tailLoad == 15.4 && withTail.memoryMB == 128)
+        #expect(TimeoutQueue(servers: 16, offeredLoad: 15.4, holdMS: 70, timeoutMS: 30_000).timeoutShare < 1e-100)
+        // Exactly at the tail load is not enough: c must exceed it.
+        let onTheLoad = PoolSizing(pool: pool, nodes: 1, offeredLoad: 10, available: 97, perConnectionMB: 8,
+                                   waitMS: 100, target: 0.01, tailLoad: 16)
+        #expect(onTheLoad.connectionsNeeded == 17)
+        // A short timeout (50 ms, under a holding time) makes the timeout rule bind: 0.1 % of queries at most
+        // time out at L, which takes more than c = 16.
+        let short = Model.Pool(name: "pg", service: "postgres", size: 8, instancesPerNode: 1, maxConnections: 100,
+                               reservedConnections: 3, holdMS: 70, timeoutMS: 50)
+        let strict = PoolSizing(pool: short, nodes: 1, offeredLoad: 10, available: 97, perConnectionMB: 8,
+                                waitMS: 100, target: 0.01, tailLoad: 15.4)
+        let needed = try #require(strict.connectionsNeeded)
+        #expect(needed > 16)
+        #expect(TimeoutQueue(servers: needed, offeredLoad: 15.4, holdMS: 70, timeoutMS: 50).timeoutShare < 0.001)
+        #expect(TimeoutQueue(servers: needed - 1, offeredLoad: 15.4, holdMS: 70, timeoutMS: 50).timeoutShare >= 0.001
+                || Self.pWaitBeyond(needed - 1, load: 10) > 0.01)
+    }
+
     @Test("too many instances for the budget: no per-instance size fits, a PgBouncer pool does")
     func pgbouncerWhenNoSizeFits() throws {
         // 4 nodes × 30 workers = 120 processes against 97 connections: not even 1 each fits.
