@@ -24,7 +24,7 @@ struct SeedArgument: ExpressibleByArgument, Sendable {
     /// The seed, or a usage error naming the flag.
     func seed() throws -> UInt64 {
         guard let value else {
-            throw CommandFailure.usage("--seed must be a whole number ≥ 0 (at most \(UInt64.max)); got \(text)")
+            throw CommandFailure.usage(SimulationOptions.seedProblem(text))
         }
         return value
     }

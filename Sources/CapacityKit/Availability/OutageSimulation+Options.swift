@@ -6,7 +6,7 @@ extension OutageSimulation {
     /// chunks are tallied in bounded memory and merged in path order.
     public struct Options: Sendable, Equatable {
         /// The fixed default seed, printed with every result so a run can be repeated.
-        public static let defaultSeed: UInt64 = 2026
+        public static let defaultSeed = SimulationOptions.defaultSeed
         /// The most paths a run accepts. Memory does not grow with paths (a
         /// chunk's tally per thread); time does (see ``workEstimate(_:options:)``,
         /// which refuses runs over the budget before they start).
@@ -14,33 +14,51 @@ extension OutageSimulation {
         /// The most years per path: each path holds its years' outcomes (24 bytes a year).
         public static let maximumYears = 1_000
         /// The most worker threads.
-        public static let maximumThreads = 512
+        public static let maximumThreads = SimulationOptions.maximumThreads
 
         /// Years per path, simulated as one continuous timeline (≥ 1).
         public var years: Int
+        /// Paths (≥ 1; standard errors need ≥ 2), seed, threads, chunk size (nil: 1,000).
+        public var simulation: SimulationOptions
         /// Independent paths (≥ 1; standard errors need ≥ 2).
-        public var paths: Int
-        public var seed: UInt64
+        public var paths: Int {
+            get { simulation.paths }
+            set { simulation.paths = newValue }
+        }
+        public var seed: UInt64 {
+            get { simulation.seed }
+            set { simulation.seed = newValue }
+        }
         /// Worker threads (≥ 1).
-        public var threads: Int
+        public var threads: Int {
+            get { simulation.threads }
+            set { simulation.threads = newValue }
+        }
         /// Standard deviation of a repair time as a multiple of its mean (≥ 0):
         /// 1 (the default) is sd = MTTR, 0 makes every repair last exactly MTTR.
         public var repairSDFactor: Double
         /// MTTR in minutes given to components whose model states only an
         /// availability A (> 0), so that MTBF = MTTR · A / (1 − A). Default 30 min.
         public var assumedRepairMinutes: Double
-        /// Paths per chunk of work (≥ 1); bounds per-thread work, never changes results.
-        public var chunkSize: Int
+        /// Paths per chunk of work (≥ 1; default 1,000); bounds per-thread work, never changes results.
+        public var chunkSize: Int {
+            get { simulation.chunkSize ?? Self.defaultChunkSize }
+            set { simulation.chunkSize = newValue }
+        }
+        static let defaultChunkSize = 1_000
 
         public init(years: Int = 10, paths: Int = 10_000, seed: UInt64 = Options.defaultSeed, threads: Int = 1,
                     repairSDFactor: Double = 1, assumedRepairMinutes: Double = 30, chunkSize: Int = 1_000) {
+            self.init(years: years, simulation: SimulationOptions(paths: paths, seed: seed, threads: threads, chunkSize: chunkSize),
+                      repairSDFactor: repairSDFactor, assumedRepairMinutes: assumedRepairMinutes)
+        }
+
+        public init(years: Int = 10, simulation: SimulationOptions, repairSDFactor: Double = 1,
+                    assumedRepairMinutes: Double = 30) {
             self.years = years
-            self.paths = paths
-            self.seed = seed
-            self.threads = threads
+            self.simulation = simulation
             self.repairSDFactor = repairSDFactor
             self.assumedRepairMinutes = assumedRepairMinutes
-            self.chunkSize = chunkSize
         }
 
         /// Simulated years in all: `paths × years`.
@@ -51,13 +69,7 @@ extension OutageSimulation {
             if !(1...Self.maximumYears).contains(years) {
                 return "--years must be between 1 and \(Self.maximumYears); got \(years)"
             }
-            if !(1...Self.maximumPaths).contains(paths) {
-                return "--paths must be between 1 and \(Self.maximumPaths); got \(paths)"
-            }
-            if !(1...Self.maximumThreads).contains(threads) {
-                return "--threads must be between 1 and \(Self.maximumThreads); got \(threads)"
-            }
-            if chunkSize < 1 { return "--chunk-size must be ≥ 1; got \(chunkSize)" }
+            if let problem = simulation.problem(maximumPaths: Self.maximumPaths) { return problem }
             if !(assumedRepairMinutes.isFinite && assumedRepairMinutes > 0) {
                 return "--assumed-mttr must be a duration > 0, e.g. 30m; got \(assumedRepairMinutes) min"
             }

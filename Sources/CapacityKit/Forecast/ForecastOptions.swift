@@ -1,7 +1,7 @@
 /// How a forecast runs: horizon, path count, seed, parallelism.
 public struct ForecastOptions: Sendable, Equatable {
     /// The fixed default seed, printed with every result so a run can be repeated.
-    public static let defaultSeed: UInt64 = 2026
+    public static let defaultSeed = SimulationOptions.defaultSeed
     /// The largest path count accepted: 10⁸ paths take about a minute on two
     /// cores, and the standard error of a probability is then below 5·10⁻⁵.
     public static let maximumPaths = 100_000_000
@@ -15,13 +15,28 @@ public struct ForecastOptions: Sendable, Equatable {
     /// Months to forecast (and show); month 1 is the model's `start` month (the months
     /// before it that a model's old inputs need, ``Model/elapsedMonths``, come on top).
     public var months: Int
+    /// Paths (the starting count when `precision` is set), seed, threads, chunk size
+    /// (nil chooses one from the per-thread memory budget).
+    public var simulation: SimulationOptions
     /// Monte Carlo paths (the starting count when `precision` is set).
-    public var paths: Int
-    public var seed: UInt64
+    public var paths: Int {
+        get { simulation.paths }
+        set { simulation.paths = newValue }
+    }
+    public var seed: UInt64 {
+        get { simulation.seed }
+        set { simulation.seed = newValue }
+    }
     /// Worker threads; results do not depend on it.
-    public var threads: Int
+    public var threads: Int {
+        get { simulation.threads }
+        set { simulation.threads = newValue }
+    }
     /// Paths per chunk; nil chooses one from the per-thread memory budget. Results do not depend on it.
-    public var chunkSize: Int?
+    public var chunkSize: Int? {
+        get { simulation.chunkSize }
+        set { simulation.chunkSize = newValue }
+    }
     /// Keep the monthly host totals of the first `samplePaths` paths (for `--samples`).
     public var samplePaths: Int
     /// When set, paths are doubled until every reported probability has a
@@ -30,11 +45,13 @@ public struct ForecastOptions: Sendable, Equatable {
 
     public init(months: Int = 12, paths: Int = 100_000, seed: UInt64 = ForecastOptions.defaultSeed,
                 threads: Int = 1, chunkSize: Int? = nil, samplePaths: Int = 0, precision: Double? = nil) {
+        self.init(months: months, simulation: SimulationOptions(paths: paths, seed: seed, threads: threads, chunkSize: chunkSize),
+                  samplePaths: samplePaths, precision: precision)
+    }
+
+    public init(months: Int, simulation: SimulationOptions, samplePaths: Int = 0, precision: Double? = nil) {
         self.months = months
-        self.paths = paths
-        self.seed = seed
-        self.threads = threads
-        self.chunkSize = chunkSize
+        self.simulation = simulation
         self.samplePaths = samplePaths
         self.precision = precision
     }
@@ -44,11 +61,7 @@ public struct ForecastOptions: Sendable, Equatable {
         if !(1...Self.maximumMonths).contains(months) {
             return "--months must be between 1 and \(Self.maximumMonths); got \(months)"
         }
-        if !(1...Self.maximumPaths).contains(paths) {
-            return "--paths must be between 1 and \(Self.maximumPaths); got \(paths)"
-        }
-        if !(1...512).contains(threads) { return "--threads must be between 1 and 512; got \(threads)" }
-        if let chunkSize, chunkSize < 1 { return "--chunk-size must be ≥ 1; got \(chunkSize)" }
+        if let problem = simulation.problem(maximumPaths: Self.maximumPaths) { return problem }
         if let precision, !(precision > 0 && precision < 0.5) {
             return "--precision must be a standard error in (0, 0.5), e.g. 0.001; got \(precision)"
         }

@@ -8,9 +8,11 @@ public struct QuarterlyReview: Sendable {
     /// How the review runs.
     public struct Options: Sendable, Equatable {
         public var months: Int
-        public var paths: Int
-        public var seed: UInt64
-        public var threads: Int
+        /// The forecast's paths, and the seed, threads and chunk size of every engine the review runs.
+        public var simulation: SimulationOptions
+        public var paths: Int { simulation.paths }
+        public var seed: UInt64 { simulation.seed }
+        public var threads: Int { simulation.threads }
         /// The day the review is written (the command line passes the clock).
         public var day: CalendarDay
 
@@ -22,14 +24,16 @@ public struct QuarterlyReview: Sendable {
 
         public init(months: Int = 12, paths: Int = 100_000, seed: UInt64 = ForecastOptions.defaultSeed,
                     threads: Int = 1, today: CalendarDay) {
+            self.init(months: months, simulation: SimulationOptions(paths: paths, seed: seed, threads: threads), today: today)
+        }
+
+        public init(months: Int, simulation: SimulationOptions, today: CalendarDay) {
             self.months = months
-            self.paths = paths
-            self.seed = seed
-            self.threads = threads
+            self.simulation = simulation
             day = today
         }
 
-        var forecast: ForecastOptions { ForecastOptions(months: months, paths: paths, seed: seed, threads: threads) }
+        var forecast: ForecastOptions { ForecastOptions(months: months, simulation: simulation) }
     }
 
     public let model: Model

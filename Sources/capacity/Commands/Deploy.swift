@@ -34,24 +34,14 @@ struct Deploy: ParsableCommand {
     @Option(parsing: .unconditional, help: ArgumentHelp("Quick form: deployments a month, for monthly and quarterly figures.", valueName: "n"))
     var deploysPerMonth: String?
 
-    @Option(help: "Monte Carlo paths (1–\(DeploymentOddsOptions.maximumPaths); 1e6 and 1_000_000 are accepted).")
-    var paths = PathCount(100_000)
-
-    @Option(parsing: .unconditional, help: "Random seed (≥ 0); the default is fixed and always printed.")
-    var seed = SeedArgument(DeploymentOddsOptions.defaultSeed)
-
-    @Option(help: "Worker threads (default: all cores). Results do not depend on it.")
-    var threads = ProcessInfo.processInfo.activeProcessorCount
-
-    @Option(help: .hidden)
-    var chunkSize: Int?
+    @OptionGroup var sampling: SamplingFlags
 
     @OptionGroup var scenarioOptions: ScenarioOptions
 
     @OptionGroup var outputOptions: OutputOptions
 
     var oddsOptions: DeploymentOddsOptions {
-        DeploymentOddsOptions(paths: paths.value, seed: seed.value ?? 0, threads: threads, chunkSize: chunkSize)
+        DeploymentOddsOptions(sampling.options(defaultPaths: 100_000))
     }
 
     /// True when the pipeline comes from the flags rather than a model.
@@ -67,7 +57,6 @@ struct Deploy: ParsableCommand {
     }
 
     func validate() throws {
-        _ = try seed.seed()
         if let problem = oddsOptions.problem { throw CommandFailure.usage(problem) }
         if isQuickForm {
             if !modelOptions.overrides.isEmpty || scenarioOptions.isRequested {

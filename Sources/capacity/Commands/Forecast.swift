@@ -24,22 +24,7 @@ struct Forecast: ParsableCommand {
 
     @OptionGroup var modelOptions: ModelOptions
 
-    @Option(help: "Months to forecast (1–\(ForecastOptions.maximumMonths)).")
-    var months = 12
-
-    @Option(help: ArgumentHelp("Calendar month of forecast month 1, instead of the model's `start`: the month the "
-                                   + "model's traffic and memory describe (no months are simulated before it).",
-                               valueName: "YYYY-MM"))
-    var start: String?
-
-    @Option(help: "Monte Carlo paths (1–\(ForecastOptions.maximumPaths); 1e6 and 1_000_000 are accepted).")
-    var paths = PathCount(100_000)
-
-    @Option(parsing: .unconditional, help: "Random seed (≥ 0); the default is fixed and always printed.")
-    var seed = SeedArgument(ForecastOptions.defaultSeed)
-
-    @Option(help: "Worker threads (default: all cores). Results do not depend on it.")
-    var threads = ProcessInfo.processInfo.activeProcessorCount
+    @OptionGroup var simulation: SimulationFlags
 
     @Option(help: ArgumentHelp("Add paths until every probability's standard error is below this (e.g. 0.001).",
                                valueName: "standard-error"))
@@ -49,9 +34,6 @@ struct Forecast: ParsableCommand {
                                valueName: "file"))
     var samples: String?
 
-    @Option(help: .hidden)
-    var chunkSize: Int?
-
     @OptionGroup var scenarioOptions: ScenarioOptions
 
     @OptionGroup var outputOptions: OutputOptions
@@ -59,18 +41,14 @@ struct Forecast: ParsableCommand {
     static let maximumSamplePaths = 100_000
 
     var forecastOptions: ForecastOptions {
-        ForecastOptions(months: months, paths: paths.value, seed: seed.value ?? 0, threads: threads, chunkSize: chunkSize,
-                        samplePaths: samples == nil ? 0 : min(paths.value, Self.maximumSamplePaths),
-                        precision: precision?.value ?? precision.map { _ in -1 })
+        var options = simulation.forecastOptions(precision: precision?.value ?? precision.map { _ in -1 })
+        options.samplePaths = samples == nil ? 0 : min(options.paths, Self.maximumSamplePaths)
+        return options
     }
 
     func validate() throws {
-        _ = try seed.seed()
         _ = try precision?.rate(flag: "--precision")
         if let problem = forecastOptions.problem { throw CommandFailure.usage(problem) }
-        if let start, YearMonth(parsing: start) == nil {
-            throw CommandFailure.usage("--start must be a calendar month YYYY-MM (e.g. 2026-12); got \(start)")
-        }
         if let samples { try CommandFailure.checkOutput(samples, flag: "--samples") }
         if scenarioOptions.isRequested && (samples != nil || precision != nil) {
             throw CommandFailure.usage("--samples and --precision apply to one forecast, not to --scenario's side-by-side table")
@@ -78,13 +56,7 @@ struct Forecast: ParsableCommand {
     }
 
     func run() throws {
-        var model = try modelOptions.validated(omitting: start == nil ? [] : ["start"])
-        if let start = start.flatMap(YearMonth.init(parsing:)) {
-            model = model.starting(at: start, today: Clock.today)
-            for finding in model.findings where finding.path == "start" {
-                CommandFailure.printError(finding.description)
-            }
-        }
+        let model = try simulation.model(modelOptions)
         let options = forecastOptions
         if scenarioOptions.isRequested {
             let scenarios = try scenarioOptions.selected(from: model, file: modelOptions.model)
@@ -97,8 +69,8 @@ struct Forecast: ParsableCommand {
                 .render(outputOptions.format))
             return
         }
-        if samples != nil && paths.value > Self.maximumSamplePaths {
-            CommandFailure.printError("note: --samples keeps the first \(Self.maximumSamplePaths) of \(paths.value) paths")
+        if samples != nil && options.paths > Self.maximumSamplePaths {
+            CommandFailure.printError("note: --samples keeps the first \(Self.maximumSamplePaths) of \(options.paths) paths")
         }
         let progress = ProgressBar(label: "forecast")
         let result: ForecastResult
@@ -116,7 +88,7 @@ struct Forecast: ParsableCommand {
         if outputOptions.format == .table || outputOptions.format == .markdown {
             // The table ends with the scaling plan's first action (the timeline engine, same paths).
             let timeline = try ScalingTimeline.run(model, options: TimelineOptions(
-                forecast: ForecastOptions(months: months, paths: paths.value, seed: seed.value ?? 0, threads: threads), today: Clock.day))
+                forecast: simulation.forecastOptions(), today: Clock.day))
             text += "\n" + TimelineWriter(timeline).firstActionLine + "\n"
         }
         try outputOptions.write(text)

@@ -24,28 +24,11 @@ struct Pools: ParsableCommand {
 
     @OptionGroup var modelOptions: ModelOptions
 
-    @Option(help: "Months to forecast (1–\(ForecastOptions.maximumMonths)).")
-    var months = 12
-
-    @Option(help: ArgumentHelp("Calendar month of forecast month 1, instead of the model's `start`.",
-                               valueName: "YYYY-MM"))
-    var start: String?
-
-    @Option(help: "Monte Carlo paths (1–\(ForecastOptions.maximumPaths); 1e6 and 1_000_000 are accepted).")
-    var paths = PathCount(100_000)
-
-    @Option(help: "Random seed; the default is fixed and always printed.")
-    var seed = ForecastOptions.defaultSeed
-
-    @Option(help: "Worker threads (default: all cores). Results do not depend on it.")
-    var threads = ProcessInfo.processInfo.activeProcessorCount
+    @OptionGroup var simulation: SimulationFlags
 
     @Option(help: ArgumentHelp("The month whose P90 load the recommended size is for (default: the last).",
                                valueName: "m"))
     var month: Int?
-
-    @Option(help: .hidden)
-    var chunkSize: Int?
 
     @Option(parsing: .unconditional, help: ArgumentHelp("Quick form: requests per second the pool serves.", valueName: "rps"))
     var rps: String?
@@ -91,7 +74,7 @@ struct Pools: ParsableCommand {
     }
 
     var forecastOptions: ForecastOptions {
-        ForecastOptions(months: months, paths: paths.value, seed: seed, threads: threads, chunkSize: chunkSize)
+        simulation.forecastOptions()
     }
 
     /// The quick form's pool; its problems are usage errors.
@@ -132,11 +115,8 @@ struct Pools: ParsableCommand {
             return
         }
         if let problem = forecastOptions.problem { throw CommandFailure.usage(problem) }
-        if let start, YearMonth(parsing: start) == nil {
-            throw CommandFailure.usage("--start must be a calendar month YYYY-MM (e.g. 2026-12); got \(start)")
-        }
-        if let month, !(1...months).contains(month) {
-            throw CommandFailure.usage("--month must be between 1 and --months (\(months)); got \(month)")
+        if let month, !(1...forecastOptions.months).contains(month) {
+            throw CommandFailure.usage("--month must be between 1 and --months (\(forecastOptions.months)); got \(month)")
         }
         _ = try sizingTarget()
     }
@@ -149,13 +129,7 @@ struct Pools: ParsableCommand {
             try outputOptions.write(PoolsWriter(analysis, modelName: PoolsWriter.quickForm).render(outputOptions.format))
             return
         }
-        var model = try modelOptions.validated(omitting: start == nil ? [] : ["start"])
-        if let start = start.flatMap(YearMonth.init(parsing:)) {
-            model = model.starting(at: start, today: Clock.today)
-            for finding in model.findings where finding.path == "start" {
-                CommandFailure.printError(finding.description)
-            }
-        }
+        let model = try simulation.model(modelOptions)
         let (waitMS, target) = try sizingTarget()
         let progress = ProgressBar(label: "pools")
         let forecast: PoolForecast

@@ -21,22 +21,7 @@ struct Report: ParsableCommand {
 
     @OptionGroup var modelOptions: ModelOptions
 
-    @Option(help: "Months to forecast (1–\(ForecastOptions.maximumMonths)).")
-    var months = 12
-
-    @Option(help: ArgumentHelp("Calendar month of forecast month 1, instead of the model's `start`: the month the "
-                                   + "model's traffic and memory describe (no months are simulated before it).",
-                               valueName: "YYYY-MM"))
-    var start: String?
-
-    @Option(help: "Monte Carlo paths of the forecast (1e5 and 100_000 are accepted).")
-    var paths = PathCount(100_000)
-
-    @Option(help: "Random seed; the default is fixed and always printed.")
-    var seed = ForecastOptions.defaultSeed
-
-    @Option(help: "Worker threads (default: all cores). Results do not depend on it.")
-    var threads = ProcessInfo.processInfo.activeProcessorCount
+    @OptionGroup var simulation: SimulationFlags
 
     @Option(help: "Output format: html, markdown or json.")
     var format: Format = .html
@@ -48,11 +33,7 @@ struct Report: ParsableCommand {
     var compare: String?
 
     func validate() throws {
-        let options = ForecastOptions(months: months, paths: paths.value, seed: seed, threads: threads)
-        if let problem = options.problem { throw CommandFailure.usage(problem) }
-        if let start, YearMonth(parsing: start) == nil {
-            throw CommandFailure.usage("--start must be a calendar month YYYY-MM (e.g. 2026-12); got \(start)")
-        }
+        if let problem = simulation.forecastOptions().problem { throw CommandFailure.usage(problem) }
         if let output {
             if output.isEmpty { throw CommandFailure.usage("--output needs a file name") }
             if let problem = OutputSink.problem(writing: output) { throw CommandFailure.usage("--output \(output): \(problem)") }
@@ -60,9 +41,8 @@ struct Report: ParsableCommand {
     }
 
     func run() throws {
-        var model = try modelOptions.validated(omitting: start == nil ? [] : ["start"])
+        let model = try simulation.model(modelOptions)
         let today = Clock.today
-        if let start = start.flatMap(YearMonth.init(parsing:)) { model = model.starting(at: start, today: today) }
         let previous = try compare.map { path -> PreviousReview in
             guard let data = FileManager.default.contents(atPath: path) else {
                 CommandFailure.printError("error: \(path): " + (FileManager.default.fileExists(atPath: path)
@@ -76,7 +56,8 @@ struct Report: ParsableCommand {
                 throw ExitCode(CommandFailure.dataError)
             }
         }
-        let reviewOptions = QuarterlyReview.Options(months: months, paths: paths.value, seed: seed, threads: threads,
+        let forecastOptions = simulation.forecastOptions()
+        let reviewOptions = QuarterlyReview.Options(months: forecastOptions.months, simulation: forecastOptions.simulation,
                                                     today: Clock.day)
         if let problem = QuarterlyReview.workProblem(model.model, options: reviewOptions) {
             throw CommandFailure.usage(problem)

@@ -47,21 +47,11 @@ struct SLA: ParsableCommand {
     @Option(help: "Years per simulated path (1–\(OutageSimulation.Options.maximumYears)).")
     var years = 10
 
-    @Option(help: "Monte Carlo paths (1–\(OutageSimulation.Options.maximumPaths); 1e5 and 100_000 are accepted).")
-    var paths = PathCount(10_000)
-
-    @Option(parsing: .unconditional, help: "Random seed (≥ 0); the default is fixed and always printed.")
-    var seed = SeedArgument(OutageSimulation.Options.defaultSeed)
-
-    @Option(help: "Worker threads (default: all cores). Results do not depend on it.")
-    var threads = ProcessInfo.processInfo.activeProcessorCount
+    @OptionGroup var sampling: SamplingFlags
 
     @Option(help: ArgumentHelp("Mean repair time simulated for components given only an availability, e.g. 30m or 2h.",
                                valueName: "duration"))
     var assumedMttr = "30m"
-
-    @Option(help: .hidden)
-    var chunkSize: Int?
 
     @OptionGroup var scenarioOptions: ScenarioOptions
 
@@ -71,14 +61,11 @@ struct SLA: ParsableCommand {
     static let quickFormTarget = "99.9%"
 
     var simulationOptions: OutageSimulation.Options {
-        var options = OutageSimulation.Options(years: years, paths: paths.value, seed: seed.value ?? 0, threads: threads,
-                                               assumedRepairMinutes: (try? AvailabilityShorthand.assumedRepairMinutes(assumedMttr)) ?? .nan)
-        if let chunkSize { options.chunkSize = chunkSize }
-        return options
+        OutageSimulation.Options(years: years, simulation: sampling.options(defaultPaths: 10_000),
+                                 assumedRepairMinutes: (try? AvailabilityShorthand.assumedRepairMinutes(assumedMttr)) ?? .nan)
     }
 
     func validate() throws {
-        _ = try seed.seed()
         if !components.isEmpty && (!modelOptions.overrides.isEmpty || scenarioOptions.isRequested) {
             throw CommandFailure.usage("--set and --scenario change a model's values; --component gives the components "
                 + "without a model")

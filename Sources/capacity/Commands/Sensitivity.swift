@@ -29,41 +29,26 @@ struct Sensitivity: ParsableCommand {
     @Option(help: ArgumentHelp("The figure to rank the inputs by (see above).", valueName: "metric"))
     var metric: SensitivityMetric = .memoryP90
 
-    @Option(help: "Months to forecast (1–\(ForecastOptions.maximumMonths)).")
-    var months = 12
+    @OptionGroup var simulation: SimulationFlags
 
     @Option(help: ArgumentHelp("Also move every fixed estimate by ± this much, e.g. 20% (labelled as such).", valueName: "share"))
     var swing: RateArgument?
-
-    @Option(help: "Monte Carlo paths of every run (1–\(ForecastOptions.maximumPaths); 1e5 and 100_000 are accepted).")
-    var paths = PathCount(100_000)
-
-    @Option(parsing: .unconditional, help: "Random seed (≥ 0), the same for every run; the default is fixed and always printed.")
-    var seed = SeedArgument(ForecastOptions.defaultSeed)
-
-    @Option(help: "Worker threads (default: all cores). Results do not depend on it.")
-    var threads = ProcessInfo.processInfo.activeProcessorCount
-
-    @Option(help: .hidden)
-    var chunkSize: Int?
 
     @OptionGroup var outputOptions: OutputOptions
 
     var options: SensitivityOptions {
         SensitivityOptions(metric: metric,
-                           forecast: ForecastOptions(months: months, paths: paths.value, seed: seed.value ?? 0, threads: threads,
-                                                     chunkSize: chunkSize),
+                           forecast: simulation.forecastOptions(),
                            swing: swing?.value, today: Clock.day)
     }
 
     func validate() throws {
-        _ = try seed.seed()
         _ = try swing?.rate(flag: "--swing")
         if let problem = options.problem { throw CommandFailure.usage(problem) }
     }
 
     func run() throws {
-        let model = try modelOptions.validated()
+        let model = try simulation.model(modelOptions)
         if metric.engine == .deployment && model.model.deployment == nil || metric.engine == .availability && model.model.availability == nil {
             let section = metric.engine == .deployment ? "deployment" : "availability"
             CommandFailure.printError("\(modelOptions.model ?? DefaultModel.fileName):1:1: --metric \(metric.rawValue) needs "

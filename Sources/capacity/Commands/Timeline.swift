@@ -21,25 +21,15 @@ struct Timeline: ParsableCommand {
             """
     )
 
+    /// The horizon when `--months` is absent.
+    static let defaultMonths = 24
+
     @OptionGroup var modelOptions: ModelOptions
 
-    @Option(help: "Months to plan (1–\(ForecastOptions.maximumMonths)).")
-    var months = 24
-
-    @Option(help: ArgumentHelp("Calendar month of month 1, instead of the model's `start`.", valueName: "YYYY-MM"))
-    var start: String?
+    @OptionGroup var simulation: SimulationFlags
 
     @Option(help: "Confidence q of the crossings: the month the q-quantile reaches each level (0.5 ≤ q < 1).")
     var confidence = 0.9
-
-    @Option(help: "Monte Carlo paths (1–\(ForecastOptions.maximumPaths); 1e6 and 1_000_000 are accepted).")
-    var paths = PathCount(100_000)
-
-    @Option(help: "Random seed; the default is fixed and always printed.")
-    var seed = ForecastOptions.defaultSeed
-
-    @Option(help: "Worker threads (default: all cores). Results do not depend on it.")
-    var threads = ProcessInfo.processInfo.activeProcessorCount
 
     @Option(help: "What the plan minimises: cheapest (total cost; ties: fewer changes) or fewest-changes (ties: the cheaper).")
     var strategy: TimelineOptions.Strategy = .cheapest
@@ -53,25 +43,16 @@ struct Timeline: ParsableCommand {
     @OptionGroup var outputOptions: OutputOptions
 
     var timelineOptions: TimelineOptions {
-        TimelineOptions(forecast: ForecastOptions(months: months, paths: paths.value, seed: seed, threads: threads),
+        TimelineOptions(forecast: simulation.forecastOptions(defaultMonths: Self.defaultMonths),
                         confidence: confidence, strategy: strategy, today: Clock.day, reviewMonths: reviewEvery)
     }
 
     func validate() throws {
         if let problem = timelineOptions.problem { throw CommandFailure.usage(problem) }
-        if let start, YearMonth(parsing: start) == nil {
-            throw CommandFailure.usage("--start must be a calendar month YYYY-MM (e.g. 2026-12); got \(start)")
-        }
     }
 
     func run() throws {
-        var model = try modelOptions.validated(omitting: start == nil ? [] : ["start"])
-        if let start = start.flatMap(YearMonth.init(parsing:)) {
-            model = model.starting(at: start, today: Clock.today)
-            for finding in model.findings where finding.path == "start" {
-                CommandFailure.printError(finding.description)
-            }
-        }
+        let model = try simulation.model(modelOptions)
         if scenarioOptions.isRequested {
             let scenarios = try scenarioOptions.selected(from: model, file: modelOptions.model)
             let comparison = try CommandFailure.reporting {
