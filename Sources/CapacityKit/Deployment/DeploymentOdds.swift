@@ -78,7 +78,7 @@ public enum DeploymentOdds {
     }
 
     /// The summary of a tally; nil when the figure was not sampled.
-    private static func percentiles(_ tally: SampleTally?) -> DeploymentPercentiles? {
-        tally.map(DeploymentPercentiles.init)
+    private static func percentiles(_ tally: SampleTally?) -> Percentiles? {
+        tally.map(Percentiles.init)
     }
 }

@@ -10,7 +10,7 @@ public struct DeploymentOddsResult: Sendable, Equatable {
     public var outcomes: DeploymentOutcomes<Double>
     /// The exact odds' spread over the failure-rate posteriors (P5/P50/P95; the mean is the
     /// posterior-predictive probability). Nil when every stage has a known rate.
-    public var outcomePercentiles: DeploymentOutcomes<DeploymentPercentiles>?
+    public var outcomePercentiles: DeploymentOutcomes<Percentiles>?
     /// Outcome frequencies of the deployments simulated attempt by attempt (at each path's
     /// drawn rates), with standard errors: a check of the exact odds, and with counted stages
     /// that retry, the posterior-predictive odds.
@@ -19,14 +19,14 @@ public struct DeploymentOddsResult: Sendable, Equatable {
     public var overTime: DeploymentRiskOverTime?
     /// Deployment time including retries and the rollback of failed deployments, minutes;
     /// nil when no stage and not the rollback has a duration.
-    public var durationMinutes: DeploymentPercentiles?
+    public var durationMinutes: Percentiles?
     /// Every stage with the gain from halving its failure rate, largest gain first.
     public var improvements: [DeploymentStageImprovement]
 
     public init(options: DeploymentOddsOptions, stages: [DeploymentStageOdds], rollbackSuccessRate: Double,
-                outcomes: DeploymentOutcomes<Double>, outcomePercentiles: DeploymentOutcomes<DeploymentPercentiles>?,
+                outcomes: DeploymentOutcomes<Double>, outcomePercentiles: DeploymentOutcomes<Percentiles>?,
                 simulatedOutcomes: DeploymentOutcomes<Proportion>, overTime: DeploymentRiskOverTime?,
-                durationMinutes: DeploymentPercentiles?, improvements: [DeploymentStageImprovement]) {
+                durationMinutes: Percentiles?, improvements: [DeploymentStageImprovement]) {
         self.options = options
         self.stages = stages
         self.rollbackSuccessRate = rollbackSuccessRate

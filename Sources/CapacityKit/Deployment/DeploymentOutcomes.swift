@@ -2,7 +2,7 @@ import Foundation
 
 /// How one deployment ends, as some figure per outcome: exact probabilities
 /// (`Double`), their spread over the failure-rate posteriors
-/// (``DeploymentPercentiles``), or simulated frequencies (``Proportion``).
+/// (``Percentiles``), or simulated frequencies (``Proportion``).
 ///
 /// Five outcomes partition the deployments; `success` and `failure` are sums,
 /// stored because a percentile of a sum is not the sum of percentiles:

@@ -51,11 +51,11 @@ public struct DeploymentRiskOverTime: Sendable, Equatable {
     /// P(at least one unrecoverable deployment in a quarter), at the point failure rates.
     public var unrecoverableInQuarter: Double
     /// Spread of that probability over the failure-rate posteriors; nil when every rate is known.
-    public var unrecoverableInQuarterPercentiles: DeploymentPercentiles?
+    public var unrecoverableInQuarterPercentiles: Percentiles?
 
     public init(deploysPerMonth: Double, perMonth: ExpectedDeployments, perQuarter: ExpectedDeployments,
                 quarterModel: QuarterModel, unrecoverableInQuarter: Double,
-                unrecoverableInQuarterPercentiles: DeploymentPercentiles?) {
+                unrecoverableInQuarterPercentiles: Percentiles?) {
         self.deploysPerMonth = deploysPerMonth
         self.perMonth = perMonth
         self.perQuarter = perQuarter
@@ -66,7 +66,7 @@ public struct DeploymentRiskOverTime: Sendable, Equatable {
 
     /// The figures for `deploysPerMonth` deployments a month at `outcomes`.
     init(deploysPerMonth: Double, outcomes: DeploymentOutcomes<Double>,
-         unrecoverableInQuarterPercentiles: DeploymentPercentiles?) {
+         unrecoverableInQuarterPercentiles: Percentiles?) {
         let model = Self.quarterModel(deploysPerMonth: deploysPerMonth)
         self.init(deploysPerMonth: deploysPerMonth,
                   perMonth: ExpectedDeployments(deployments: deploysPerMonth, outcomes: outcomes),

@@ -20,13 +20,13 @@ public struct DeploymentStageOdds: Sendable, Equatable {
     /// Mean attempts of the stage when it runs, (1 − (pf)ʳ⁺¹)/(1 − pf).
     public var expectedAttempts: Double
     /// Spread of p over its Beta posterior; nil for a known rate.
-    public var failureRatePercentiles: DeploymentPercentiles?
+    public var failureRatePercentiles: Percentiles?
     /// Duration of one attempt, minutes, when the model gives it.
     public var durationMinutes: Model.MeanAndSD?
 
     public init(name: String, evidence: Model.FailureEvidence, failureRate: Double, retries: Int, retryable: Double,
                 firstAttemptSuccess: Double, successProbability: Double, failureProbability: Double,
-                expectedAttempts: Double, failureRatePercentiles: DeploymentPercentiles?,
+                expectedAttempts: Double, failureRatePercentiles: Percentiles?,
                 durationMinutes: Model.MeanAndSD?, phase: Model.Phase = .release) {
         self.name = name
         self.phase = phase
@@ -43,7 +43,7 @@ public struct DeploymentStageOdds: Sendable, Equatable {
     }
 
     /// The point figures of `stage`; `failureRatePercentiles` comes from the Monte Carlo.
-    init(_ stage: Model.Stage, failureRatePercentiles: DeploymentPercentiles?) {
+    init(_ stage: Model.Stage, failureRatePercentiles: Percentiles?) {
         let odds = stage.retryOdds
         self.init(name: stage.name, evidence: stage.failure, failureRate: odds.failureRate, retries: stage.retries,
                   retryable: stage.retryable, firstAttemptSuccess: odds.firstAttemptSuccess,

@@ -68,7 +68,7 @@ struct DeploymentTally: Sendable {
     }
 
     /// Percentiles of each outcome over the drawn failure rates; nil when none was drawn.
-    var outcomePercentiles: DeploymentOutcomes<DeploymentPercentiles>? {
-        outcomes?.map(DeploymentPercentiles.init)
+    var outcomePercentiles: DeploymentOutcomes<Percentiles>? {
+        outcomes?.map(Percentiles.init)
     }
 }

@@ -22,15 +22,15 @@ struct DeploymentDocument: Encodable {
         var mean_se: Double
         var count: Int
 
-        init(_ percentiles: DeploymentPercentiles) {
+        init(_ percentiles: CapacityKit.Percentiles) {
             p5 = percentiles.p5
             p50 = percentiles.p50
             p95 = percentiles.p95
-            mean = percentiles.mean
+            mean = percentiles.mean ?? 0
             p5_se = percentiles.p5StandardError
             p50_se = percentiles.p50StandardError
             p95_se = percentiles.p95StandardError
-            mean_se = percentiles.meanStandardError
+            mean_se = percentiles.meanStandardError ?? 0
             count = percentiles.count
         }
     }
@@ -160,7 +160,7 @@ struct DeploymentDocument: Encodable {
     var seed: UInt64
     var paths: Int
     var threads: Int
-    var percentile_bin_relative_error = DeploymentPercentiles.binRelativeError
+    var percentile_bin_relative_error = CapacityKit.Percentiles.binRelativeError
     var success_probability: Double
     var first_attempt_success: Double
     var success_after_retries: Double

@@ -88,7 +88,7 @@ public struct DeploymentWriter: ResultWriter {
          outcomes.failure, outcomes.rolledBack, outcomes.unrecoverable]
     }
 
-    private static func cells(_ percentiles: DeploymentPercentiles?) -> [String] {
+    private static func cells(_ percentiles: Percentiles?) -> [String] {
         guard let percentiles else { return ["", "", ""] }
         return [percentiles.p5, percentiles.p50, percentiles.p95].map(NumberFormat.spreadsheet)
     }
@@ -182,7 +182,7 @@ public struct DeploymentWriter: ResultWriter {
     private func outcomeTable() -> TextTable {
         var columns: [TextTable.Column] = [.init("outcome", .left), .init("probability")]
         if hasCounts { columns += [.init("P5"), .init("P50"), .init("P95")] }
-        var outcomes: [(String, KeyPath<DeploymentOutcomes<Double>, Double>, KeyPath<DeploymentOutcomes<DeploymentPercentiles>, DeploymentPercentiles>)] = [
+        var outcomes: [(String, KeyPath<DeploymentOutcomes<Double>, Double>, KeyPath<DeploymentOutcomes<Percentiles>, Percentiles>)] = [
             ("succeeds at the first attempt", \.firstAttemptSuccess, \.firstAttemptSuccess),
             ("succeeds after retries", \.successAfterRetries, \.successAfterRetries),
             ("blocked before release", \.blocked, \.blocked),
@@ -236,9 +236,9 @@ public struct DeploymentWriter: ResultWriter {
         return text + "."
     }
 
-    private func durationLine(_ minutes: DeploymentPercentiles) -> String {
+    private func durationLine(_ minutes: Percentiles) -> String {
         "Deployment time, with retries and rollbacks: P50 \(Self.count(minutes.p50, digits: 3)) min, "
-            + "P95 \(Self.count(minutes.p95, digits: 3)) min (mean \(Self.count(minutes.mean, digits: 3)) min)."
+            + "P95 \(Self.count(minutes.p95, digits: 3)) min (mean \(Self.count(minutes.mean ?? 0, digits: 3)) min)."
     }
 
     private func fixFirstTable() -> TextTable {

@@ -60,8 +60,8 @@ import Testing
         for (name, summary, exact) in [("success", percentiles.success, result.outcomes.success),
                                        ("rolled back", percentiles.rolledBack, result.outcomes.rolledBack),
                                        ("unrecoverable", percentiles.unrecoverable, result.outcomes.unrecoverable)] {
-            #expect(abs(summary.mean - exact) <= 5 * summary.meanStandardError,
-                    "\(name): posterior mean \(summary.mean) vs \(exact) (5σ = \(5 * summary.meanStandardError)), seed \(Self.seed)")
+            #expect(abs(summary.mean! - exact) <= 5 * summary.meanStandardError!,
+                    "\(name): posterior mean \(summary.mean!) vs \(exact) (5σ = \(5 * summary.meanStandardError!)), seed \(Self.seed)")
             #expect(summary.p5 < exact && exact < summary.p95, "\(name): \(summary.p5)…\(summary.p95), seed \(Self.seed)")
         }
         expectAgreement(result.simulatedOutcomes, result.outcomes, "counts without retries")
@@ -83,13 +83,13 @@ import Testing
                      ("unrecoverable", result.simulatedOutcomes.unrecoverable, percentiles.unrecoverable)]
         for (name, frequency, summary) in pairs {
             let tolerance = 5 * (frequency.standardError * frequency.standardError
-                + summary.meanStandardError * summary.meanStandardError).squareRoot()
-            #expect(abs(frequency.estimate - summary.mean) <= tolerance,
-                    "\(name): simulated \(frequency.estimate) vs posterior mean \(summary.mean), seed \(Self.seed)")
+                + summary.meanStandardError! * summary.meanStandardError!).squareRoot()
+            #expect(abs(frequency.estimate - summary.mean!) <= tolerance,
+                    "\(name): simulated \(frequency.estimate) vs posterior mean \(summary.mean!), seed \(Self.seed)")
         }
         // Every path's odds sum to 1, so their means do too.
-        let sum = percentiles.firstAttemptSuccess.mean + percentiles.successAfterRetries.mean
-            + percentiles.rolledBack.mean + percentiles.unrecoverable.mean
+        let sum = percentiles.firstAttemptSuccess.mean! + percentiles.successAfterRetries.mean!
+            + percentiles.rolledBack.mean! + percentiles.unrecoverable.mean!
         #expect(abs(sum - 1) < 1e-12)
     }
 
@@ -103,8 +103,8 @@ import Testing
                      Model.Stage(name: "B", failure: .rate(0.05), durationMinutes: Model.MeanAndSD(mean: 5, sd: 1))],
             rollback: Model.Rollback(successRate: 0.9, durationMinutes: Model.MeanAndSD(mean: 20, sd: 5)))
         let duration = try #require(try run(deployment, paths: 100_000).durationMinutes)
-        #expect(abs(duration.mean - 17.114) <= 5 * duration.meanStandardError,
-                "mean \(duration.mean) vs 17.114 (5σ = \(5 * duration.meanStandardError)), seed \(Self.seed)")
+        #expect(abs(duration.mean! - 17.114) <= 5 * duration.meanStandardError!,
+                "mean \(duration.mean!) vs 17.114 (5σ = \(5 * duration.meanStandardError!)), seed \(Self.seed)")
         #expect(duration.p50 < duration.p95)
     }
 
@@ -117,7 +117,7 @@ import Testing
             stages: [Model.Stage(name: "deploy", failure: .rate(0), durationMinutes: Model.MeanAndSD(mean: 30, sd: 10))])
         let duration = try #require(try run(deployment, paths: paths).durationMinutes)
         let sigma = log(1 + 1.0 / 9).squareRoot(), mu = log(30) - sigma * sigma / 2
-        let epsilon = DeploymentPercentiles.binRelativeError
+        let epsilon = Percentiles.binRelativeError
         for (q, value) in [(0.5, duration.p50), (0.95, duration.p95)] {
             let low = Normal.cdf((log(value / (1 + epsilon)) - mu) / sigma)
             let high = Normal.cdf((log(value / (1 - epsilon)) - mu) / sigma)
@@ -125,7 +125,7 @@ import Testing
             #expect(low - tolerance <= q && q <= high + tolerance,
                     "P\(Int(q * 100)) = \(value): Φ in [\(low), \(high)], seed \(Self.seed)")
         }
-        #expect(abs(duration.mean - 30) <= 5 * duration.meanStandardError, "mean \(duration.mean), seed \(Self.seed)")
+        #expect(abs(duration.mean! - 30) <= 5 * duration.meanStandardError!, "mean \(duration.mean!), seed \(Self.seed)")
     }
 
     @Test func oneAndTwoThreadsAndAnyChunkSizeGiveIdenticalResults() throws {

@@ -91,7 +91,7 @@ import CapacityTestSupport
             let result = try run(deployment, paths: paths)
             let rate = try #require(result.stages[0].failureRatePercentiles)
             let alpha = Double(failures + 1), beta = Double(runs - failures + 1)
-            let epsilon = DeploymentPercentiles.binRelativeError
+            let epsilon = Percentiles.binRelativeError
             for (q, value) in [(0.05, rate.p5), (0.5, rate.p50), (0.95, rate.p95)] {
                 let low = SpecialFunctions.regularizedBeta(value / (1 + epsilon), alpha, beta)
                 let high = SpecialFunctions.regularizedBeta(value / (1 - epsilon), alpha, beta)
@@ -99,8 +99,9 @@ import CapacityTestSupport
                 #expect(low - tolerance <= q && q <= high + tolerance,
                         "\(failures)/\(runs): I(P\(Int(q * 100))) in [\(low), \(high)], seed \(Self.seed)")
             }
-            #expect(abs(rate.mean - alpha / (alpha + beta)) <= 5 * rate.meanStandardError,
-                    "\(failures)/\(runs): mean \(rate.mean), seed \(Self.seed)")
+            let mean = try #require(rate.mean), meanStandardError = try #require(rate.meanStandardError)
+            #expect(abs(mean - alpha / (alpha + beta)) <= 5 * meanStandardError,
+                    "\(failures)/\(runs): mean \(mean), seed \(Self.seed)")
             widths.append(rate.p95 - rate.p5)
         }
         #expect(widths[0] > widths[1] && widths[1] > widths[2], "P95 − P5: \(widths), seed \(Self.seed)")
@@ -138,15 +139,15 @@ import CapacityTestSupport
 
     @Test func quarterRiskPercentilesFollowTheUnrecoverablePercentiles() throws {
         // P(≥ 1 in a quarter) = g(u) = 1 − (1 − u)⁶⁰ is increasing in u, so its percentiles are the
-        // transform of u's — for the same order statistic, which each level is when (n − 1)·q is
-        // whole for q = 0.05, 0.5, 0.95 (n = 20,001). Both are read from histograms: x̂ within
+        // transform of u's — for the same order statistic, which each level is (x₍⌈nq⌉₎, the
+        // inverse of the empirical distribution, Percentiles). Both are read from histograms: x̂ within
         // ε = 2⁻¹¹ of u (so u ∈ [x̂/(1 + ε), x̂/(1 − ε)]), ŷ within ε·min(y, 1 − y) of g(u).
         var deployment = Self.seedPipeline
         deployment.stages[0].failure = .counts(failures: 4, runs: 100)
         let result = try run(deployment, paths: 20_001)
         let u = try #require(result.outcomePercentiles?.unrecoverable)
         let risk = try #require(result.overTime?.unrecoverableInQuarterPercentiles)
-        let epsilon = DeploymentPercentiles.binRelativeError
+        let epsilon = Percentiles.binRelativeError
         func g(_ u: Double) -> Double { 1 - pow(1 - u, 60) }
         for (x, y) in [(u.p5, risk.p5), (u.p50, risk.p50), (u.p95, risk.p95)] {
             let binOfY = epsilon * min(y, 1 - y) / (1 - epsilon)
