@@ -7,7 +7,6 @@ import CapacityTestSupport
 /// 0.96 · 0.98 · 0.97 · 0.99 · 0.99 = 0.8944157376 and (1 − 0.8944157376) · 0.05 = 0.00527921312.
 @Suite struct DeployCommandTests {
     let capacity = CommandRunner()
-    static let golden = CommandRunner.packageRoot.appendingPathComponent("Tests/CapacityCLITests/Golden")
     static let seedStages = ["--stage", "ci=4%:phase=pre-release", "--stage", "build=2%:phase=pre-release",
                              "--stage", "deploy=3%", "--stage", "health=1%:phase=post-release",
                              "--stage", "config=1%:phase=post-release", "--rollback", "95%"]
@@ -31,11 +30,8 @@ import CapacityTestSupport
         let outcome = try capacity.run(["deploy"])
         #expect(outcome.status == 0)
         #expect(outcome.standardError.isEmpty)
-        let file = Self.golden.appendingPathComponent("deploy-default.txt")
-        if ProcessInfo.processInfo.environment["CAPACITY_UPDATE_GOLDEN"] != nil {
-            try outcome.standardOutput.write(to: file, atomically: true, encoding: .utf8)
-        }
-        #expect(outcome.standardOutput == (try String(contentsOf: file, encoding: .utf8)))
+        let drift = try Golden.mismatch(outcome.standardOutput, "deploy-default.txt")
+        #expect(drift == nil, "\(drift ?? "")")
     }
 
     @Test("JSON of the default model: the seed pipeline at full precision, and what repeats the run")

@@ -5,7 +5,6 @@ import CapacityTestSupport
 /// `capacity forecast`, run as a user runs it.
 @Suite struct ForecastCommandTests {
     let capacity = CommandRunner()
-    static let golden = CommandRunner.packageRoot.appendingPathComponent("Tests/CapacityCLITests/Golden")
 
     /// The main job's output for the default model, byte for byte. After a deliberate change,
     /// regenerate with `CAPACITY_UPDATE_GOLDEN=1 swift test --filter ForecastCommandTests`.
@@ -14,11 +13,8 @@ import CapacityTestSupport
         let outcome = try capacity.run(["forecast", "--months", "6"])
         #expect(outcome.status == 0)
         #expect(outcome.standardError.isEmpty, "nothing on stderr when it is not a terminal")
-        let file = Self.golden.appendingPathComponent("forecast-default-6-months.txt")
-        if ProcessInfo.processInfo.environment["CAPACITY_UPDATE_GOLDEN"] != nil {
-            try outcome.standardOutput.write(to: file, atomically: true, encoding: .utf8)
-        }
-        #expect(outcome.standardOutput == (try String(contentsOf: file, encoding: .utf8)))
+        let drift = try Golden.mismatch(outcome.standardOutput, "forecast-default-6-months.txt")
+        #expect(drift == nil, "\(drift ?? "")")
         #expect(!outcome.standardOutput.contains("\u{1B}["), "no colour when stdout is not a terminal")
     }
 

@@ -2,24 +2,19 @@ import Foundation
 import Testing
 import CapacityTestSupport
 
-private let goldenFolder = CommandRunner.packageRoot.appendingPathComponent("Tests/CapacityCLITests/Golden")
 
 /// `capacity report`, run as a user runs it, and opened in a real headless browser.
 @Suite struct ReportCommandTests {
     let capacity = CommandRunner()
-    static let golden = goldenFolder
 
-    /// Compares `text` with a golden file; `CAPACITY_UPDATE_GOLDEN=1` (scripts/update-goldens) rewrites it.
+    /// Compares `text` with a golden file (``Golden``).
     private func expectGolden(_ text: String, _ name: String) throws {
-        let file = Self.golden.appendingPathComponent(name)
-        if ProcessInfo.processInfo.environment["CAPACITY_UPDATE_GOLDEN"] != nil {
-            try text.write(to: file, atomically: true, encoding: .utf8)
-        }
-        #expect(text == (try String(contentsOf: file, encoding: .utf8)), "\(name) drifted; run scripts/update-goldens after a deliberate change")
+        let drift = try Golden.mismatch(text, name)
+        #expect(drift == nil, "\(drift ?? "")")
     }
 
     @Test("golden Markdown and HTML: a deterministic model and the default model", arguments: [
-        (["--model", goldenFolder.appendingPathComponent("report-deterministic-model.yaml").path, "--months", "8", "--paths", "200"],
+        (["--model", Golden.folder.appendingPathComponent("report-deterministic-model.yaml").path, "--months", "8", "--paths", "200"],
          "report-deterministic"),
         (["--paths", "20000"], "report-default"),
     ])

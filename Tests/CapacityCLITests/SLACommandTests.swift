@@ -5,7 +5,6 @@ import CapacityTestSupport
 /// `capacity sla`, run as a user runs it.
 @Suite struct SLACommandTests {
     let capacity = CommandRunner()
-    static let golden = CommandRunner.packageRoot.appendingPathComponent("Tests/CapacityCLITests/Golden")
 
     /// Seed 000's components (the default model): 0.999 · 0.9995² = 0.99800124975 with monitoring off the
     /// path; U · 525,600 min = 1,050.54 min = 17.51 h a year.
@@ -24,11 +23,8 @@ import CapacityTestSupport
         let outcome = try capacity.run(["sla"])
         #expect(outcome.status == 0)
         #expect(outcome.standardError.isEmpty)
-        let file = Self.golden.appendingPathComponent("sla-default.txt")
-        if ProcessInfo.processInfo.environment["CAPACITY_UPDATE_GOLDEN"] != nil {
-            try outcome.standardOutput.write(to: file, atomically: true, encoding: .utf8)
-        }
-        #expect(outcome.standardOutput == (try String(contentsOf: file, encoding: .utf8)))
+        let drift = try Golden.mismatch(outcome.standardOutput, "sla-default.txt")
+        #expect(drift == nil, "\(drift ?? "")")
         // The seed's figures, whatever the golden file says.
         let text = outcome.standardOutput
         #expect(text.contains("Combined availability: 99.8001% (A = 0.998001250, 2.70 nines)"))
