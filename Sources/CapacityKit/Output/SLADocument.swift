@@ -173,6 +173,6 @@ struct SLADocument: Encodable {
                 simulated_mtbf_hours: Number(simulated?.mtbfHours), simulated_mttr_minutes: Number(simulated?.mttrMinutes),
                 simulated_mttr_assumed: Nullable(simulated?.repairTimeIsAssumed))
         }
-        one_more_replica_ranking = SLAWriter.oneMoreReplicaRanking(analysis).map(\.name)
+        one_more_replica_ranking = analysis.oneMoreReplicaRanking.map(\.name)
     }
 }

@@ -51,18 +51,6 @@ public struct SLAWriter: ResultWriter {
     }
 
 
-    /// Critical components by the system availability one more replica buys,
-    /// best first; ties keep the weakest-first order.
-    public static func oneMoreReplicaRanking(_ analysis: AvailabilityAnalysis) -> [ComponentAvailability] {
-        analysis.components.enumerated()
-            .filter { $0.element.criticalPath }
-            .sorted { lhs, rhs in
-                let (l, r) = (lhs.element.systemAvailabilityGain, rhs.element.systemAvailabilityGain)
-                return l != r ? l > r : lhs.offset < rhs.offset
-            }
-            .map(\.element)
-    }
-
     // MARK: - CSV
 
     public static let csvHeader = [
@@ -188,7 +176,7 @@ public struct SLAWriter: ResultWriter {
     }
 
     private func whatIfTable() -> TextTable {
-        let rows = Self.oneMoreReplicaRanking(analysis).enumerated().map { rank, component -> [String] in
+        let rows = analysis.oneMoreReplicaRanking.enumerated().map { rank, component -> [String] in
             let more = Self.replicaText(replicas: component.replicas + 1, required: component.required)
             let saved = component.systemAvailabilityGain > 0 ? Self.duration(component.downtimeSavedMinutesPerYear) : "nothing"
             return [String(rank + 1), component.name, "\(Self.replicaText(component)) → \(more)",
@@ -281,9 +269,9 @@ public struct SLAWriter: ResultWriter {
         }
         text = "Verdict: target \(targetText) NOT MET — expected availability \(availability),"
             + " \(downtime) down per 30 days against a \(budget) budget; \(years) of simulated years meet it."
-        if let best = Self.oneMoreReplicaRanking(analysis).first, best.systemAvailabilityGain > 0 {
+        if let best = analysis.bestSingleStep {
             let improved = best.systemAvailabilityWithOneMoreReplica
-            let reaches = 1 - improved <= analysis.errorBudget.unavailability
+            let reaches = analysis.meetsTarget(withOneMoreReplicaOf: best)
             text += " Best single step: one more \(best.name) replica → "
                 + Self.availability(improved, unavailability: 1 - improved)
                 + " (\(reaches ? "meets" : "still short of") the target), saving"

@@ -198,4 +198,28 @@ struct AvailabilityAnalysisTests {
         #expect(analysis.errorBudgetUsed == nil)
         #expect(analysis.components[0].downtimeShare == nil)
     }
+
+    @Test("the best single step and whether it meets the target are the engine's")
+    func bestSingleStep() throws {
+        // api 0.99 alone, target 99.9 %: U = 0.01, not met; a second api replica (1-of-2) gives
+        // U = 0.01² = 10⁻⁴ ≤ 10⁻³, met.
+        let alone = AvailabilityAnalysis(Model.Availability(target: 0.999, components: [
+            Model.Component(name: "api", reliability: .availability(0.99)),
+        ]))
+        #expect(!alone.meetsTarget)
+        let best = try #require(alone.bestSingleStep)
+        #expect(best.name == "api" && alone.meetsTarget(withOneMoreReplicaOf: best))
+        // With db 0.999 in series the same step leaves U = 10⁻⁴ + 10⁻³ − 10⁻⁷ > 10⁻³: still short.
+        let series = AvailabilityAnalysis(Model.Availability(target: 0.999, components: [
+            Model.Component(name: "db", reliability: .availability(0.999)),
+            Model.Component(name: "api", reliability: .availability(0.99)),
+        ]))
+        let step = try #require(series.bestSingleStep)
+        #expect(step.name == "api" && !series.meetsTarget(withOneMoreReplicaOf: step))
+        // A component that never fails gains nothing from a replica: no step.
+        let perfect = AvailabilityAnalysis(Model.Availability(target: 0.999, components: [
+            Model.Component(name: "static", reliability: .availability(1)),
+        ]))
+        #expect(perfect.bestSingleStep == nil)
+    }
 }

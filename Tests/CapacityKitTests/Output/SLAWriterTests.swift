@@ -128,7 +128,7 @@ import Testing
             Model.Component(name: "monitoring", reliability: .availability(0.9), criticalPath: false),
             Model.Component(name: "api", reliability: .availability(0.99)),
         ]))
-        #expect(SLAWriter.oneMoreReplicaRanking(analysis).map(\.name) == ["api", "db", "cache"])
+        #expect(analysis.oneMoreReplicaRanking.map(\.name) == ["api", "db", "cache"])
     }
 
     @Test("CSV: every row has every column; names with commas are quoted; the system row is last")
