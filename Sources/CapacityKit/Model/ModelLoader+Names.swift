@@ -8,7 +8,7 @@ extension ModelLoader {
     /// would give a CSV with repeated columns, so they are refused too.
     static func checkUnique(_ name: String, at fields: Fields, in seen: inout [String: String],
                             columns: inout [String: String], _ reader: YAMLReader) {
-        let column = ForecastWriter.columnName(name)
+        let column = ColumnName.of(name)
         if seen[name] == nil, let first = columns[column] {
             reader.report(fields["name"], fields.path("name"),
                           "\(fields.path("name")) `\(YAMLReader.shown(name))` gives the same column name `\(column)` as \(first)",

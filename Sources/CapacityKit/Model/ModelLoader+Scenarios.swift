@@ -56,7 +56,7 @@ extension ModelLoader {
                               hint: "choose another name")
                 continue
             }
-            let column = ForecastWriter.columnName(name)
+            let column = ColumnName.of(name)
             if let first = columns[column] {
                 reader.report(nameNode, path, "scenario `\(YAMLReader.shown(name))` gives the same column name `\(column)` as `\(first)`",
                               hint: "CSV columns and JSON keys use lowercase letters, digits and `_`; rename one of them")

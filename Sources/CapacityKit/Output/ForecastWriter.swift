@@ -32,27 +32,17 @@ public struct ForecastWriter: ResultWriter {
     public static func csvHeader(services: [String], pools: [String]) -> [String] {
         var header = ["month", "date", "rps_p50", "rps_p90", "memory_p50_mb", "memory_p90_mb", "memory_p99_mb",
                       "p_warn", "p_critical", "p_oom", "status"]
-        for service in services.map(columnName) {
+        for service in services.map(ColumnName.of) {
             header += ["\(service)_memory_p50_mb", "\(service)_memory_p90_mb", "\(service)_memory_p99_mb",
                        "\(service)_p_over_limit"]
         }
-        for pool in pools.map(columnName) {
+        for pool in pools.map(ColumnName.of) {
             header += ["\(pool)_utilization_p50", "\(pool)_utilization_p90", "\(pool)_p_saturated"]
         }
         header += ["p_oom_by", "memory_p90_of_usable", "status_reason"]
-        for service in services.map(columnName) { header += ["\(service)_p90_of_limit", "\(service)_p_over_limit_by"] }
-        for pool in pools.map(columnName) { header += ["\(pool)_p_saturated_by", "\(pool)_p_wait_p90"] }
+        for service in services.map(ColumnName.of) { header += ["\(service)_p90_of_limit", "\(service)_p_over_limit_by"] }
+        for pool in pools.map(ColumnName.of) { header += ["\(pool)_p_saturated_by", "\(pool)_p_wait_p90"] }
         return header
-    }
-
-    /// A name as a CSV/JSON key part: lowercase, runs of other characters as `_`.
-    public static func columnName(_ name: String) -> String {
-        var key = ""
-        for character in name.lowercased() {
-            if character.isLetter || character.isNumber { key.append(character) } else if !key.hasSuffix("_") { key.append("_") }
-        }
-        while key.hasSuffix("_") { key.removeLast() }
-        return key.isEmpty ? "unnamed" : key
     }
 
     public var csv: String {
@@ -96,14 +86,9 @@ public struct ForecastWriter: ResultWriter {
     static func reason(_ status: MonthStatus) -> String {
         status.deciding.map { resource in
             switch status.status {
-            case .critical:
-                switch resource.kind {
-                case .host: return "host out of memory"
-                case .container: return "\(resource.name) over limit"
-                case .pool: return "pool \(resource.name) saturated"
-                }
-            case .act: return "\(short(resource)) P90 ≥ critical (\(percent(resource.levels.critical)) of \(capacityWord(resource)))"
-            case .watch: return "\(short(resource)) P90 ≥ warn (\(percent(resource.levels.warn)) of \(capacityWord(resource)))"
+            case .critical: return resource.failureReason
+            case .act: return "\(resource.shortName) P90 ≥ critical (\(percent(resource.levels.critical)) of \(resource.kind.capacityWord))"
+            case .watch: return "\(resource.shortName) P90 ≥ warn (\(percent(resource.levels.warn)) of \(resource.kind.capacityWord))"
             case .safe: return ""
             }
         }.joined(separator: "; ")
@@ -114,21 +99,9 @@ public struct ForecastWriter: ResultWriter {
     static func statusCell(_ status: MonthStatus) -> String {
         guard let first = status.deciding.first else { return status.status.rawValue }
         let more = status.deciding.count - 1
-        return "\(status.status.rawValue) \(short(first))" + (more > 0 ? " +\(more)" : "")
+        return "\(status.status.rawValue) \(first.shortName)" + (more > 0 ? " +\(more)" : "")
     }
 
-    /// `host`, the service's name, `pool <name>`.
-    static func short(_ resource: Resource) -> String {
-        resource.kind == .pool ? "pool \(resource.name)" : resource.name
-    }
-
-    private static func capacityWord(_ resource: Resource) -> String {
-        switch resource.kind {
-        case .host: "usable"
-        case .container: "limit"
-        case .pool: "connections"
-        }
-    }
 
     private static func percent(_ fraction: Double) -> String { NumberFormat.short(fraction * 100) + " %" }
 
@@ -142,12 +115,8 @@ public struct ForecastWriter: ResultWriter {
         return result.verdict.map { outlook in
             let resource = outlook.resource, crossings = outlook.crossings
             let capacity = NumberFormat.decimal(resource.capacity, 0)
-            let failure: String = switch resource.kind {
-            case .host: "out of memory (above \(capacity) MB usable)"
-            case .container: "over its \(capacity) MB limit"
-            case .pool: "saturated (offered load ≥ its \(capacity) connections)"
-            }
-            let of = switch resource.kind { case .host: "usable memory"; case .container: "the limit"; case .pool: "its connections" }
+            let failure = resource.kind.failure(at: capacity)
+            let of = resource.kind.capacityPhrase()
             var levels: [String] = []
             if let month = crossings.critical {
                 levels.append("P90 reaches \(Self.percent(resource.levels.critical)) of \(of) in \(when(month))")

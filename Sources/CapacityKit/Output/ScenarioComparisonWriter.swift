@@ -61,7 +61,7 @@ public struct ScenarioComparisonWriter: ResultWriter {
     /// `<scenario>` when each has one), then `overrides` with `--set`.
     public var csvHeader: [String] {
         [c.rowTitle] + c.scenarios.flatMap { scenario in
-            let name = ForecastWriter.columnName(scenario.name)
+            let name = ColumnName.of(scenario.name)
             return singleColumn ? [name] : c.columns.map { "\(name)_\($0.key)" }
         }
     }

@@ -179,7 +179,7 @@ public struct TimelineWriter: ResultWriter {
     /// "act now: api has been over 85 % of its limit since 2027-01".
     func actNote(_ r: ResourceDates) -> String {
         guard r.actNow else { return "" }
-        let level = "\(NumberFormat.short(r.resource.levels.critical * 100)) % of \(capacityWord(r.resource))"
+        let level = "\(NumberFormat.short(r.resource.levels.critical * 100)) % of \(r.resource.kind.capacityPhrase(possessive: true))"
         if let since = r.criticalSince { return "act now: \(r.resource.name) has been over \(level) since \(since)" }
         return "act now: \(r.resource.name) reaches \(level) in \(result.date(r.deadline!)), "
             + "less than the \(NumberFormat.exact(r.leadTimeDays))-day lead time after today"
@@ -236,11 +236,4 @@ public struct TimelineWriter: ResultWriter {
     private func month(_ m: Int?) -> String { m.map { result.date($0).description } ?? "—" }
     private func percent(_ fraction: Double) -> String { NumberFormat.short(fraction * 100) + " %" }
     private func money(_ value: Double) -> String { "$" + NumberFormat.decimal(value, 2) }
-    private func capacityWord(_ resource: Resource) -> String {
-        switch resource.kind {
-        case .host: "usable memory"
-        case .container: "its limit"
-        case .pool: "its connections"
-        }
-    }
 }

@@ -34,7 +34,7 @@ extension ScenarioComparison {
             }
         }
         let rows = labels.map { label in
-            Row(key: ForecastWriter.columnName(label), label: label, values: results.map { _, result in
+            Row(key: ColumnName.of(label), label: label, values: results.map { _, result in
                 guard let outlook = result.resources.first(where: { $0.resource.label == label }) else {
                     return [.none, .none, .none]
                 }

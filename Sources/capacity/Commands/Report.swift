@@ -85,7 +85,7 @@ struct Report: ParsableCommand {
 
     /// `capacity-report-4gb-production-stack-2026-11.html`.
     static func defaultFileName(model: String, today: YearMonth, format: Format) -> String {
-        let slug = ForecastWriter.columnName(model).replacingOccurrences(of: "_", with: "-")
+        let slug = ColumnName.of(model).replacingOccurrences(of: "_", with: "-")
         return "capacity-report-\(slug)-\(today).\(format.fileExtension)"
     }
 }
