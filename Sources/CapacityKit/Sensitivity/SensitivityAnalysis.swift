@@ -135,9 +135,11 @@ public enum SensitivityAnalysis {
     }
 
     /// The figure for `model` (an input pinned), by the figure's own engine on the same paths.
+    /// The pinned model is checked by the model's rules like any other (``ValidatedModel/init(_:today:)``):
+    /// a swing that breaks one is an error naming the key, not a run on a model no file could give.
     static func evaluate(_ metric: SensitivityMetric, _ model: Model, options: SensitivityOptions,
                          resource: String?) throws -> Double {
-        let validated = ValidatedModel(checked: model, findings: [])
+        let validated = try ValidatedModel(model)
         switch metric.engine {
         case .forecast:
             return value(metric, try MemoryForecast.run(validated, options: options.forecast), resource: resource)
