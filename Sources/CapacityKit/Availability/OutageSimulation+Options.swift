@@ -4,7 +4,7 @@ extension OutageSimulation {
     /// `threads` and `chunkSize` never change a result: every replica of every
     /// path draws from its own stream keyed by (seed, path, stream id), and
     /// chunks are tallied in bounded memory and merged in path order.
-    public struct Options: Sendable, Equatable {
+    public struct Options: SimulationOptionsHolding, Sendable, Equatable {
         /// The fixed default seed, printed with every result so a run can be repeated.
         public static let defaultSeed = SimulationOptions.defaultSeed
         /// The most paths a run accepts. Memory does not grow with paths (a
@@ -20,20 +20,6 @@ extension OutageSimulation {
         public var years: Int
         /// Paths (≥ 1; standard errors need ≥ 2), seed, threads, chunk size (nil: 1,000).
         public var simulation: SimulationOptions
-        /// Independent paths (≥ 1; standard errors need ≥ 2).
-        public var paths: Int {
-            get { simulation.paths }
-            set { simulation.paths = newValue }
-        }
-        public var seed: UInt64 {
-            get { simulation.seed }
-            set { simulation.seed = newValue }
-        }
-        /// Worker threads (≥ 1).
-        public var threads: Int {
-            get { simulation.threads }
-            set { simulation.threads = newValue }
-        }
         /// Standard deviation of a repair time as a multiple of its mean (≥ 0):
         /// 1 (the default) is sd = MTTR, 0 makes every repair last exactly MTTR.
         public var repairSDFactor: Double

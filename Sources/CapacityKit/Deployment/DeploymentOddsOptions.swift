@@ -3,7 +3,7 @@
 /// The exact odds do not depend on these; the percentiles, the simulated
 /// frequencies and the durations do, and are identical for any `threads` and
 /// `chunkSize` at the same `paths` and `seed`.
-public struct DeploymentOddsOptions: Sendable, Equatable {
+public struct DeploymentOddsOptions: SimulationOptionsHolding, Sendable, Equatable {
     /// The fixed default seed, reported with every result so a run can be repeated.
     public static let defaultSeed = SimulationOptions.defaultSeed
     /// The largest path count accepted (as the forecast's). Memory does not grow
@@ -14,19 +14,6 @@ public struct DeploymentOddsOptions: Sendable, Equatable {
     /// Paths (each one simulated deployment and one draw of the failure rates that are
     /// given as counts), seed, threads, chunk size (nil chooses 16,384).
     public var simulation: SimulationOptions
-    public var paths: Int {
-        get { simulation.paths }
-        set { simulation.paths = newValue }
-    }
-    public var seed: UInt64 {
-        get { simulation.seed }
-        set { simulation.seed = newValue }
-    }
-    /// Worker threads; results do not depend on it.
-    public var threads: Int {
-        get { simulation.threads }
-        set { simulation.threads = newValue }
-    }
     /// Paths per chunk; nil chooses 16,384. Results do not depend on it.
     public var chunkSize: Int? {
         get { simulation.chunkSize }

@@ -1,5 +1,5 @@
 /// How a forecast runs: horizon, path count, seed, parallelism.
-public struct ForecastOptions: Sendable, Equatable {
+public struct ForecastOptions: SimulationOptionsHolding, Sendable, Equatable {
     /// The fixed default seed, printed with every result so a run can be repeated.
     public static let defaultSeed = SimulationOptions.defaultSeed
     /// The largest path count accepted: 10⁸ paths take about a minute on two
@@ -18,20 +18,6 @@ public struct ForecastOptions: Sendable, Equatable {
     /// Paths (the starting count when `precision` is set), seed, threads, chunk size
     /// (nil chooses one from the per-thread memory budget).
     public var simulation: SimulationOptions
-    /// Monte Carlo paths (the starting count when `precision` is set).
-    public var paths: Int {
-        get { simulation.paths }
-        set { simulation.paths = newValue }
-    }
-    public var seed: UInt64 {
-        get { simulation.seed }
-        set { simulation.seed = newValue }
-    }
-    /// Worker threads; results do not depend on it.
-    public var threads: Int {
-        get { simulation.threads }
-        set { simulation.threads = newValue }
-    }
     /// Paths per chunk; nil chooses one from the per-thread memory budget. Results do not depend on it.
     public var chunkSize: Int? {
         get { simulation.chunkSize }

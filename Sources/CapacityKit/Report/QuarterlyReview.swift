@@ -6,13 +6,10 @@
 /// same seed, so each section equals what its own command prints.
 public struct QuarterlyReview: Sendable {
     /// How the review runs.
-    public struct Options: Sendable, Equatable {
+    public struct Options: SimulationOptionsHolding, Sendable, Equatable {
         public var months: Int
         /// The forecast's paths, and the seed, threads and chunk size of every engine the review runs.
         public var simulation: SimulationOptions
-        public var paths: Int { simulation.paths }
-        public var seed: UInt64 { simulation.seed }
-        public var threads: Int { simulation.threads }
         /// The day the review is written (the command line passes the clock).
         public var day: CalendarDay
 

@@ -48,3 +48,29 @@ public struct SimulationOptions: Sendable, Equatable {
         "--start must be a calendar month YYYY-MM (e.g. 2026-12); got \(text)"
     }
 }
+
+/// An engine's options that hold a ``SimulationOptions``: its paths, seed and threads read
+/// and set through it, so each engine's options keep one copy of them.
+public protocol SimulationOptionsHolding {
+    var simulation: SimulationOptions { get set }
+}
+
+extension SimulationOptionsHolding {
+    /// Monte Carlo paths.
+    public var paths: Int {
+        get { simulation.paths }
+        set { simulation.paths = newValue }
+    }
+
+    /// The seed of every random stream.
+    public var seed: UInt64 {
+        get { simulation.seed }
+        set { simulation.seed = newValue }
+    }
+
+    /// Worker threads; results do not depend on it.
+    public var threads: Int {
+        get { simulation.threads }
+        set { simulation.threads = newValue }
+    }
+}
