@@ -71,6 +71,28 @@ private final class PageReader: NSObject, XMLParserDelegate {
             && json["pools"] != nil)
     }
 
+    @Test("page one is the plan's decision: its asks, costs and unsolved resources are the plan's own, first on the page")
+    func decision() throws {
+        let review = try QuarterlyReview.run(try DefaultModel.validate(today: nil), options: QuarterlyReview.Options(
+            months: 24, paths: 3000, seed: 7, threads: 2, today: CalendarDay(year: 2026, month: 12, day: 1)))
+        let plan = review.timeline.plan, decision = review.decision
+        #expect(decision.totalCost == plan.totalCost)
+        #expect(decision.costAtEnd == plan.months.last!.costPerMonth && decision.costToday == review.timeline.baseCostPerMonth)
+        // Every infrastructure change is asked for; limit and pool changes only before the next review (2027-03).
+        let infrastructure = plan.steps.filter { if case .limit = $0.change { false } else if case .poolSize = $0.change { false } else { true } }
+        #expect(infrastructure.allSatisfy { step in decision.asks.contains { $0.label == step.label && $0.month == step.month } })
+        #expect(decision.asks.count + decision.laterChanges == plan.steps.count)
+        #expect(decision.unsolved.map(\.resource.label) == plan.shortfalls.filter { !$0.onlyBeforeFirstChange }.map(\.resource.label))
+        #expect(!decision.unsolved.isEmpty, "24 months of 20 % growth outrun the default model's options")
+        let writer = ReportWriter(review), html = writer.html
+        let asks = try #require(html.range(of: "<h3>The decision</h3>"))
+        #expect(asks.lowerBound < html.range(of: "<section id=\"memory\">")!.lowerBound)
+        for step in decision.asks { #expect(html.contains(SVGChart.escape(step.label))) }
+        #expect(writer.decisionLines.contains { $0.contains("$" + NumberFormat.decimal(plan.totalCost, 2) + " over the 24 months") })
+        let unsolved = try #require(decision.unsolved.first)
+        #expect(writer.decisionLines.contains { $0.contains(unsolved.wouldHold) })
+    }
+
     @Test("What matters most: the tornado's bars largest first (at most 15), its table and the JSON agree; the scenarios side by side")
     func whatMattersMost() throws {
         let review = try QuarterlyReview.run(try DefaultModel.validate(today: nil), options: QuarterlyReview.Options(
