@@ -288,9 +288,27 @@ public struct ReportWriter: Sendable {
         return text + "</tbody></table>\n"
     }
 
-    private func figure(_ svg: String, _ table: TextTable, caption: String? = nil) -> String {
-        "<figure>\n" + (caption.map { "<h4>\(SVGChart.escape($0))</h4>\n" } ?? "") + "<div class=\"chart\">" + svg
+    private func figure(_ chart: SVGChart, _ table: TextTable, caption: String? = nil) -> String {
+        "<figure>\n" + (caption.map { "<h4>\(SVGChart.escape($0))</h4>\n" } ?? "") + "<div class=\"chart\">" + chart.svg
             + "</div>\n<figcaption>\(html(table))</figcaption></figure>\n"
+    }
+
+    /// Host memory with the review's dates and the plan's changes.
+    private var hostChart: SVGChart {
+        ReportCharts.hostFan(forecast, today: review.options.today, planBy: monthIndex(review.summary.planBy?.planBy),
+                             actBy: monthIndex(review.summary.actBy?.actBy?.yearMonth), actions: review.timeline.plan.steps.map(\.month))
+    }
+
+    /// Every chart the page draws, in page order (for checks of their geometry).
+    public var charts: [SVGChart] {
+        var charts = [hostChart] + containers.map { ReportCharts.container(forecast, $0) }
+            + (review.pools == nil ? [] : pools.map { ReportCharts.pool(forecast, $0) })
+        if !review.sensitivity.ranked.isEmpty { charts.append(ReportCharts.tornado(review.sensitivity, writer: sensitivity)) }
+        if let deployment = review.deployment { charts.append(ReportCharts.fixFirst(deployment)) }
+        if let outages = review.outages, review.availability != nil {
+            charts.append(ReportCharts.downtime(outages, bins: ReportCharts.downtimeBins(outages)))
+        }
+        return charts
     }
 
     private var containers: [ResourceOutlook] { forecast.resources.filter { $0.resource.kind == .container } }
@@ -312,9 +330,7 @@ public struct ReportWriter: Sendable {
         page += "<h3>The figures</h3>\n<ul class=\"summary\">\n"
             + summaryLines.map { "<li>\(e($0))</li>\n" }.joined() + "</ul>\n</section>\n"
         page += "<section id=\"memory\">\n<h2>Memory</h2>\n"
-            + figure(ReportCharts.hostFan(forecast, today: review.options.today, planBy: monthIndex(review.summary.planBy?.planBy),
-                                          actBy: monthIndex(review.summary.actBy?.actBy?.yearMonth),
-                                          actions: review.timeline.plan.steps.map(\.month)), hostTable(),
+            + figure(hostChart, hostTable(),
                      caption: "Host memory per node (P1–P99, P10–P90, median) — plan by and act by over all resources")
         if !containers.isEmpty {
             page += "<h3>Containers against their limits</h3>\n<div class=\"multiples\">\n"

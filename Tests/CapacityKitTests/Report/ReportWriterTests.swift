@@ -3,6 +3,7 @@ import Foundation
 import FoundationXML
 #endif
 import Testing
+import CapacityTestSupport
 @testable import CapacityKit
 
 /// Counts elements and collects table cells while checking that the page is well-formed XML.
@@ -91,6 +92,30 @@ private final class PageReader: NSObject, XMLParserDelegate {
         #expect(writer.decisionLines.contains { $0.contains("$" + NumberFormat.decimal(plan.totalCost, 2) + " over the 24 months") })
         let unsolved = try #require(decision.unsolved.first)
         #expect(writer.decisionLines.contains { $0.contains(unsolved.wouldHold) })
+    }
+
+    @Test("no two labels of any chart overlap, and every one lies inside its chart, for the default and every shipped model",
+          arguments: ["4gb-stack", "chat-bots", "saas-chat", "softfactory"])
+    func labelsNeverOverlap(model name: String) throws {
+        let file = CapacityTestSupport.CommandRunner.packageRoot.appendingPathComponent("models/\(name).yaml").path
+        let review = try QuarterlyReview.run(try ModelLoader.validate(path: file, today: Self.today.yearMonth),
+                                             options: QuarterlyReview.Options(months: 12, paths: 2000, seed: 7, threads: 2, today: Self.today))
+        let charts = ReportWriter(review).charts
+        #expect(charts.count >= 4)
+        for chart in charts {
+            let boxes = chart.textBoxes
+            for (i, a) in boxes.enumerated() {
+                #expect(a.x >= 0 && a.y >= 0 && a.x + a.width <= chart.width + 0.5 && a.y + a.height <= chart.height + 0.5,
+                        "\(name), \(chart.title): \(a) outside \(chart.width)×\(chart.height)")
+                for b in boxes[(i + 1)...] where a.intersects(b) {
+                    Issue.record("\(name), \(chart.title): labels overlap: \(a) and \(b)")
+                }
+            }
+        }
+        // A legend wherever a chart has more than one series, and a unit on every axis.
+        let page = ReportWriter(review).html
+        #expect(page.components(separatedBy: "class=\"legend\"").count > 10)
+        #expect(page.contains(">month</text>") && page.contains(">minutes of downtime per year</text>") == (review.outages != nil))
     }
 
     @Test("What matters most: the tornado's bars largest first (at most 15), its table and the JSON agree; the scenarios side by side")
