@@ -195,6 +195,19 @@ public struct ReportWriter: Sendable {
                          })
     }
 
+    /// Each component: its availability, its expected downtime a year and its share of the system's.
+    private func componentTable(_ analysis: AvailabilityAnalysis) -> TextTable {
+        TextTable(columns: [.init("component", .left), .init("replicas"), .init("availability"), .init("downtime a year"),
+                            .init("share of downtime")],
+                  rows: zip(analysis.components, analysis.downtimeShares).map { component, share in
+                      [component.name + (component.criticalPath ? "" : " (off the critical path)"),
+                       "\(component.required) of \(component.replicas)",
+                       NumberFormat.significant(component.availability * 100, digits: 5) + " %",
+                       NumberFormat.short(component.downtime.minutes(per: .year)) + " min",
+                       component.criticalPath ? NumberFormat.percent(share) : "—"]
+                  })
+    }
+
     private func downtimeTable(_ bins: [ReportCharts.DowntimeBin]) -> TextTable {
         TextTable(columns: [.init("downtime in a year, min", .left), .init("share of years")],
                   rows: bins.enumerated().map { index, bin in
@@ -230,6 +243,32 @@ public struct ReportWriter: Sendable {
         }
         if let correlations = m.correlations {
             rows.append(["correlations", correlations.inputs.joined(separator: ", "), "model"])
+        }
+        if let deployment = m.deployment {
+            rows.append(["deployments", "\(NumberFormat.exact(deployment.deploysPerMonth)) a month, rollback succeeds "
+                + pct(deployment.rollback.successRate), "model"])
+            for stage in deployment.stages {
+                rows.append(["stage \(stage.name)", "\(stage.phase.rawValue), fails \(pct(stage.failure.pointEstimate))"
+                    + (stage.retries > 0 ? ", \(stage.retries) retr\(stage.retries == 1 ? "y" : "ies")" : ""), "model"])
+            }
+        }
+        if let availability = m.availability {
+            rows.append(["availability target", pct(availability.target), "model"])
+            if let analysis = review.availability {
+                for component in analysis.components {
+                    rows.append(["component \(component.name)", "\(component.required) of \(component.replicas), each "
+                        + NumberFormat.significant(component.replicaAvailability * 100, digits: 5) + " %"
+                        + (component.criticalPath ? "" : ", off the critical path"), "model"])
+                }
+            }
+        }
+        if let scaling = m.scaling {
+            rows.append(["lead time", "\(NumberFormat.exact(scaling.leadTimeDays)) days unless an option gives its own", "model"])
+            for option in scaling.options {
+                rows.append(["option \(option.name)", "\(option.kind.rawValue), $\(NumberFormat.decimal(option.costPerMonth, 2))/month"
+                    + (option.kind == .vertical || option.kind == .horizontal ? " per node" : "")
+                    + ", lead time \(NumberFormat.exact(option.leadTimeDays ?? scaling.leadTimeDays)) days", "model"])
+            }
         }
         if let age = m.inputsAge {
             rows.insert(["inputs' age", "\(age.warning); \(age.simulated)", "model"], at: 0)
@@ -369,7 +408,8 @@ public struct ReportWriter: Sendable {
         if let analysis = review.availability, let outages = review.outages {
             let bins = ReportCharts.downtimeBins(outages)
             page += "<section id=\"availability\">\n<h2>Availability</h2>\n<p>\(e(summaryLines.last { $0.hasPrefix("Availability") } ?? ""))</p>\n"
-                + html(availabilityTable(analysis)) + figure(ReportCharts.downtime(outages, bins: bins), downtimeTable(bins))
+                + html(availabilityTable(analysis)) + "<h3>Where the downtime comes from</h3>\n" + html(componentTable(analysis))
+                + figure(ReportCharts.downtime(outages, bins: bins), downtimeTable(bins))
                 + "</section>\n"
         }
         page += "<section id=\"assumptions\">\n<h2>Assumptions</h2>\n" + html(assumptionTable())
@@ -483,7 +523,8 @@ public struct ReportWriter: Sendable {
             text += "\n## Deployments\n\n" + deploymentTable(deployment).markdown + "\n" + fixFirstTable(deployment).markdown
         }
         if let analysis = review.availability, let outages = review.outages {
-            text += "\n## Availability\n\n" + availabilityTable(analysis).markdown + "\n"
+            text += "\n## Availability\n\n" + availabilityTable(analysis).markdown + "\n### Where the downtime comes from\n\n"
+                + componentTable(analysis).markdown + "\n"
                 + downtimeTable(ReportCharts.downtimeBins(outages)).markdown
         }
         text += "\n## Assumptions\n\n" + assumptionTable().markdown + "\n### How this was computed\n\n"
