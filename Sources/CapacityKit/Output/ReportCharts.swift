@@ -52,6 +52,37 @@ enum ReportCharts {
         return chart
     }
 
+    /// The resources whose P(failed by the horizon) is largest (at most `limit`, those above zero), the
+    /// S-curves' series.
+    static func leadingResources(_ forecast: ForecastResult, limit: Int = 4) -> [ResourceOutlook] {
+        Array(forecast.resources.enumerated()
+            .filter { ($0.element.months.last?.pFailBy.hits ?? 0) > 0 }
+            .sorted { ($1.element.months.last!.pFailBy.hits, $0.offset) < ($0.element.months.last!.pFailBy.hits, $1.offset) }
+            .map(\.element).prefix(limit))
+    }
+
+    /// P(failed by month m) of the leading resources: the probability that the resource has run out
+    /// in at least one month 1…m along a path (an S-curve, as @RISK draws a cumulative risk).
+    static func failedBy(_ forecast: ForecastResult, _ leading: [ResourceOutlook]) -> SVGChart {
+        let months = forecast.months, xs = months.map { Double($0.month) }
+        var chart = SVGChart(title: "Probability of having failed by each month",
+                             description: "For the resources most likely to fail, the share of paths on which the resource "
+                                + "has run out in at least one month up to each month.",
+                             width: 640, height: 240, xDomain: 0.5...(Double(months.count) + 0.5), yDomain: 0...1, legend: true)
+        let axis = monthAxis(forecast)
+        chart.axes(xTicks: axis.ticks, xLabel: axis.label, yTicks: [0, 0.25, 0.5, 0.75, 1],
+                   yLabel: { NumberFormat.decimal($0 * 100, 0) + "%" }, yUnit: "P(failed by then)", xUnit: "month")
+        let colours: [SVGChart.Colour] = [.vermillion, .blue, .orange, .purple]
+        let dashes: [String?] = [nil, "6 3", "2 3", "8 2 2 2"]
+        for (i, outlook) in leading.enumerated() {
+            chart.line(xs: xs, values: outlook.months.map(\.pFailBy.estimate), colour: colours[i % 4], dash: dashes[i % 4],
+                       label: outlook.resource.label)
+        }
+        chart.rule(at: forecast.risk, colour: .grey, dash: "2 2", label: "risk level \(NumberFormat.short(forecast.risk * 100)) %")
+        chart.legend(leading.enumerated().map { i, outlook in .line(outlook.resource.label, colours[i % 4], dash: dashes[i % 4]) })
+        return chart
+    }
+
     /// One small chart per container: P10–P90 band and P50 of its demand against its limit.
     static func container(_ forecast: ForecastResult, _ outlook: ResourceOutlook) -> SVGChart {
         let months = outlook.months, xs = months.indices.map { Double($0 + 1) }

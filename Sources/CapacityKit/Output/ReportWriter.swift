@@ -338,9 +338,21 @@ public struct ReportWriter: Sendable {
                              actBy: monthIndex(review.summary.actBy?.actBy?.yearMonth), actions: review.timeline.plan.steps.map(\.month))
     }
 
+    /// The resources the S-curves follow.
+    private var leading: [ResourceOutlook] { ReportCharts.leadingResources(forecast) }
+
+    /// P(failed by each month) of the leading resources: the S-curves' table.
+    private func failedByTable() -> TextTable {
+        TextTable(columns: [.init("date", .left)] + leading.map { .init($0.resource.label) },
+                  rows: forecast.months.indices.map { m in
+                      [forecast.months[m].date.description] + leading.map { NumberFormat.probability($0.months[m].pFailBy) }
+                  })
+    }
+
     /// Every chart the page draws, in page order (for checks of their geometry).
     public var charts: [SVGChart] {
         var charts = [hostChart] + containers.map { ReportCharts.container(forecast, $0) }
+            + (leading.isEmpty ? [] : [ReportCharts.failedBy(forecast, leading)])
             + (review.pools == nil ? [] : pools.map { ReportCharts.pool(forecast, $0) })
         if !review.sensitivity.ranked.isEmpty { charts.append(ReportCharts.tornado(review.sensitivity, writer: sensitivity)) }
         if let deployment = review.deployment { charts.append(ReportCharts.fixFirst(deployment)) }
@@ -381,6 +393,8 @@ public struct ReportWriter: Sendable {
         // The crossing dates are a table once, with their act-by dates, in the plan ("Dates by resource").
         page += "<h3>What fails first</h3>\n"
             + "<ul>" + ForecastWriter(forecast).verdictLines.map { "<li>\(e($0))</li>" }.joined() + "</ul>\n"
+            + (leading.isEmpty ? "" : figure(ReportCharts.failedBy(forecast, leading), failedByTable(),
+                                             caption: "Probability of having failed by each month — the resources most likely to fail"))
             + "<p>\(e(Self.datesPointer))</p>\n</section>\n"
         if let poolForecast = review.pools {
             let writer = PoolForecastWriter(poolForecast)
@@ -497,6 +511,8 @@ public struct ReportWriter: Sendable {
         }
         text += "\n### What fails first\n\n"
             + ForecastWriter(forecast).verdictLines.map { "- " + $0 }.joined(separator: "\n") + "\n\n" + Self.datesPointer + "\n"
+            + (leading.isEmpty ? "" : "\nProbability of having failed by each month (the resources most likely to fail):\n\n"
+                + failedByTable().markdown)
         if let poolForecast = review.pools {
             let writer = PoolForecastWriter(poolForecast)
             text += "\n## Connection pools\n"
