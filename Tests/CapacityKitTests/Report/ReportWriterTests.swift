@@ -51,9 +51,10 @@ private final class PageReader: NSObject, XMLParserDelegate {
         let parser = XMLParser(data: Data(writer.html.utf8))
         parser.delegate = reader
         #expect(parser.parse(), "\(parser.parserError.map { "\($0)" } ?? "")")
-        // Host fan, one per container (5), one per pool (1), the tornado, fix-first bars, downtime histogram.
-        #expect(reader.elements["svg"] == 1 + 5 + 1 + 1 + 1 + 1)
-        #expect(reader.elements["desc"] == 10)
+        // Host fan, one per container (5), the S-curves of failure, one per pool (1), the tornado, fix-first bars,
+        // downtime histogram.
+        #expect(reader.elements["svg"] == 1 + 5 + 1 + 1 + 1 + 1 + 1)
+        #expect(reader.elements["desc"] == 11)
         #expect(reader.elements["script"] == nil && reader.elements["img"] == nil, "no JavaScript, nothing fetched")
 
         // The host table under the fan chart: P1, P10, P50, P90, P99 equal the JSON's percentiles.

@@ -17,7 +17,7 @@ public struct SVGChart: Sendable {
     }
 
     public let width: Double
-    public let height: Double
+    public private(set) var height: Double
     public let title: String
     public let description: String
     public let x: LinearScale
@@ -72,7 +72,7 @@ public struct SVGChart: Sendable {
 
     /// Margins for the axes and their labels, px (the left one wider for named rows).
     static let margin = (left: 64.0, right: 16.0, top: 12.0, bottom: 40.0)
-    let margin: (left: Double, right: Double, top: Double, bottom: Double)
+    private(set) var margin: (left: Double, right: Double, top: Double, bottom: Double)
 
     /// A chart of `width × height` px over the data rectangle `xDomain × yDomain`; `leftMargin`
     /// widens the room for the y axis's labels (names of rows).
@@ -85,7 +85,7 @@ public struct SVGChart: Sendable {
         var m = Self.margin
         if let leftMargin { m.left = leftMargin }
         // Room under the x axis for the ticks, the axis's unit and, with a legend, its row(s).
-        if legend { m.bottom += 16 * Double(Self.legendRows(width: width)) }
+        if legend { m.bottom += 16 }
         margin = m
         x = LinearScale(domain: xDomain, range: (m.left, width - m.right))
         y = LinearScale(domain: yDomain, range: (height - m.bottom, m.top))
@@ -191,34 +191,46 @@ public struct SVGChart: Sendable {
         }
     }
 
-    /// A legend of the chart's series (give `legend: true` to the initialiser for its room).
+    /// A legend of the chart's series (give `legend: true` to the initialiser for its first row); entries wrap
+    /// into more rows as the width needs, and the chart grows by them (the plot keeps its size).
     public mutating func legend(_ entries: [LegendEntry]) {
         legendEntries = entries
+        let extra = legendRows - 1
+        if extra > 0 {
+            height += 16 * Double(extra)
+            margin.bottom += 16 * Double(extra)
+        }
     }
 
-    /// Rows a legend takes in a chart `width` px wide (entries wrap).
-    static func legendRows(width: Double) -> Int { width < 400 ? 2 : 1 }
+    /// Rows the legend's entries take in the chart's width.
+    private var legendRows: Int { legendLayout.rows }
+
+    /// Each entry's row and x position, wrapping when the next would pass the right margin.
+    private var legendLayout: (rows: Int, positions: [(row: Int, x: Double)]) {
+        var positions: [(row: Int, x: Double)] = [], px = margin.left, row = 0
+        for entry in legendEntries {
+            let itemWidth = 22 + Self.textWidth(entry.label) + 12
+            if px + itemWidth - 12 > width - margin.right, px > margin.left {
+                row += 1
+                px = margin.left
+            }
+            positions.append((row, px))
+            px += itemWidth
+        }
+        return (legendEntries.isEmpty ? 0 : row + 1, positions)
+    }
 
     /// Width of `text` at the label size, px (an upper estimate).
     static func textWidth(_ text: String) -> Double { Double(text.count) * characterWidth }
 
     /// The legend's entries with their swatch position and their text's box, left to right, wrapping.
     private var placedLegend: [(entry: LegendEntry, x: Double, y: Double, box: Box)] {
-        var result: [(entry: LegendEntry, x: Double, y: Double, box: Box)] = []
-        let rows = Self.legendRows(width: width)
-        var px = margin.left, row = 0
-        for entry in legendEntries {
-            let itemWidth = 22 + Self.textWidth(entry.label) + 12
-            if px + itemWidth > width - margin.right, px > margin.left, row + 1 < rows {
-                row += 1
-                px = margin.left
-            }
-            let baseline = height - 6 - 16 * Double(rows - 1 - row)
-            result.append((entry, px, baseline, Box(x: px + 22, y: baseline - Self.fontSize, width: Self.textWidth(entry.label),
-                                                   height: Self.fontSize + 3)))
-            px += itemWidth
+        let layout = legendLayout
+        return zip(legendEntries, layout.positions).map { entry, position in
+            let baseline = height - 6 - 16 * Double(layout.rows - 1 - position.row)
+            return (entry, position.x, baseline, Box(x: position.x + 22, y: baseline - Self.fontSize,
+                                                     width: Self.textWidth(entry.label), height: Self.fontSize + 3))
         }
-        return result
     }
 
     /// Every label placed so that none overlaps another or the legend: each from where it wants to be,
