@@ -1,0 +1,29 @@
+extension Calibration {
+    /// A fitted spread at most this fraction of the model's is "far below" it.
+    public static let uncertaintyDropRatio = 1.0 / 3
+
+    /// The keys whose fitted value is a spread (an uncertainty the forecast draws from).
+    static let spreadKeys: Set<String> = ["traffic.growth.sd", "traffic.growth.volatility", "traffic.peak_factor.sd"]
+
+    /// A warning when the calibration shrinks an uncertainty to a third of the model's or less
+    /// (growth sd 0.05 → 0.007): a history's trend standard error says how well the past growth
+    /// is known, not how much the future may differ from it. The warning gives the host memory
+    /// P90 at the forecast's horizon (`options.months`) under the model before and after, on
+    /// the same seed and paths. Nil when no spread drops that far.
+    ///
+    /// - Throws: ``ModelError`` or ``ForecastError`` from the forecasts.
+    public static func uncertaintyWarning(_ result: CalibrationResult, options: ForecastOptions) throws -> String? {
+        let shrunk = result.values.filter { spreadKeys.contains($0.key) && $0.previous > 0 && $0.value <= $0.previous * uncertaintyDropRatio }
+        guard !shrunk.isEmpty else { return nil }
+        func horizonP90(_ model: Model) throws -> (month: YearMonth, p90: Double)? {
+            let forecast = try MemoryForecast.run(try ValidatedModel(model), options: options)
+            return forecast.months.last.map { ($0.date, $0.memoryMB.p90) }
+        }
+        let changes = shrunk.map { "\($0.key) \(NumberFormat.short($0.previous, digits: 3)) → \(NumberFormat.short($0.value, digits: 3))" }
+        var text = "\(changes.joined(separator: ", ")): the calibrated uncertainty is a third of the model's or less; the history says how well the past growth is known, not how far the future may stray from it"
+        if let before = try horizonP90(result.original), let after = try horizonP90(result.model) {
+            text += "; host memory P90 in \(after.month): \(NumberFormat.short(before.p90, digits: 5)) MB before, \(NumberFormat.short(after.p90, digits: 5)) MB after; keep the model's spread (edit the calibrated values) unless the future is as steady as the past"
+        }
+        return text
+    }
+}
