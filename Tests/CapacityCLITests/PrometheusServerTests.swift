@@ -66,12 +66,10 @@ import CapacityTestSupport
     static let blocks: Result<URL, Error>? = PrometheusServer.installed
         ? Result { try PrometheusServer.backfill(openMetrics: openMetrics) } : nil
 
-    /// A running server over the backfilled history, or nil (and a message) when Prometheus is not installed.
+    /// A running server over the backfilled history (the tests that call it are enabled only when
+    /// Prometheus is installed, and skip saying so otherwise).
     func server() throws -> PrometheusServer? {
-        guard let blocks = Self.blocks else {
-            print("skipped: \(PrometheusServer.missing)")
-            return nil
-        }
+        guard let blocks = Self.blocks else { return nil }
         return try PrometheusServer(blocks: blocks.get())
     }
 
@@ -87,7 +85,8 @@ import CapacityTestSupport
         return values
     }
 
-    @Test("a year from a real Prometheus with the default queries: growth 0.08, api 200 MB + 1.5 MB/rps recovered within 3 SE")
+    @Test("a year from a real Prometheus with the default queries: growth 0.08, api 200 MB + 1.5 MB/rps recovered within 3 SE",
+          .enabled(if: PrometheusServer.installed, Comment(rawValue: PrometheusServer.missing)))
     func knownTruth() throws {
         guard let server = try server() else { return }
         defer { server.stop() }
@@ -113,7 +112,8 @@ import CapacityTestSupport
         #expect(warnings.contains("step 7d: a month's peak is the highest of about 4 samples"))
     }
 
-    @Test("partial months at both ends of the range are reported with their coverage and left out")
+    @Test("partial months at both ends of the range are reported with their coverage and left out",
+          .enabled(if: PrometheusServer.installed, Comment(rawValue: PrometheusServer.missing)))
     func partialMonths() throws {
         guard let server = try server() else { return }
         defer { server.stop() }
@@ -191,5 +191,43 @@ import CapacityTestSupport
         #expect(bad.standardError == "error: \(url): the server answered HTTP 400 Bad Request: bad_data: 1:5: parse error: unclosed left parenthesis\n")
         let denied = try capacity.run(["calibrate", "--prometheus-url", url, "--query", "rps=up"], in: dir)
         #expect(denied.status == 77 && denied.standardError.contains("HTTP 401"))
+    }
+}
+
+/// Saved exports through standard input, and data too short to fit.
+@Suite struct PrometheusExportCommandTests {
+    let capacity = CommandRunner()
+
+    /// `hours` hourly samples of one series from 2026-01-01 00:00 UTC (1767225600), `value(hour)` each.
+    static func hourly(from start: Double = 1_767_225_600, hours: Int, _ value: (Int) -> Double) -> String {
+        let values = (0..<hours).map { "[\(Int(start) + 3600 * $0),\"\(value($0))\"]" }.joined(separator: ",")
+        return #"{"status":"success","data":{"resultType":"matrix","result":[{"metric":{},"values":["# + values + "]}]}}"
+    }
+
+    @Test("`-` reads the export from standard input; growth 10 % a month exactly from 4 whole months")
+    func standardInput() throws {
+        // January–April 2026 (31 + 28 + 31 + 30 days) at 100 · 1.1^month rps: log-ratios all ln 1.1, so growth 0.1 and sd 0.
+        let hours = (31 + 28 + 31 + 30) * 24
+        let text = Self.hourly(hours: hours) { 100 * pow(1.1, Double($0 < 744 ? 0 : $0 < 1416 ? 1 : $0 < 2160 ? 2 : 3)) }
+        let outcome = try capacity.run(["calibrate", "--prometheus", "rps=-", "--format", "json"], input: Data(text.utf8))
+        #expect(outcome.status == 0, "\(outcome.standardError)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(outcome.standardOutput.utf8)) as? [String: Any])
+        #expect(object["sources"] as? [String] == ["standard input"])
+        let growth = (object["fits"] as? [[String: Any]])?.first?["values"] as? [[String: Any]]
+        #expect(abs(((growth?.first?["value"] as? NSNumber)?.doubleValue ?? 0) - 0.1) < 1e-12)
+        let twice = try capacity.run(["calibrate", "--prometheus", "rps=-", "--prometheus", "host_memory=-"])
+        #expect(twice.status == 64 && twice.standardError.contains("only one --prometheus export can come from standard input"))
+    }
+
+    @Test("7.5 minutes of data: 'nothing to fit, nothing written', exit 65, no file")
+    func minutes() throws {
+        let dir = try CommandRunner.temporaryFolder()
+        let text = #"{"status":"success","data":{"resultType":"matrix","result":[{"metric":{},"values":["#
+            + (0...7).map { "[\(1_767_225_600 + 60 * $0),\"50\"]" }.joined(separator: ",") + "]}]}}"
+        try text.write(to: dir.appendingPathComponent("rps.json"), atomically: true, encoding: .utf8)
+        let outcome = try capacity.run(["calibrate", "--prometheus", "rps=rps.json", "--output", "out.yaml"], in: dir)
+        #expect(outcome.status == 65)
+        #expect(outcome.standardError == "error: nothing to fit, nothing written: months dropped from the fits (rps covers less than 90 % of them): 2026-01 (0 %); growth not fitted: rps.json has 0 usable months; it takes at least 3\n")
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("out.yaml").path))
     }
 }

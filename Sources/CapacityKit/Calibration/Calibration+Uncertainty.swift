@@ -7,7 +7,8 @@ extension Calibration {
 
     /// A warning when the calibration shrinks an uncertainty to a third of the model's or less
     /// (growth sd 0.05 → 0.007): a history's trend standard error says how well the past growth
-    /// is known, not how much the future may differ from it. The warning gives the host memory
+    /// is known, and a spread fitted to a few steady months how steady they were — neither says
+    /// how much the future may differ. The warning gives the host memory
     /// P90 at the forecast's horizon (`options.months`) under the model before and after, on
     /// the same seed and paths. Nil when no spread drops that far.
     ///
@@ -20,7 +21,7 @@ extension Calibration {
             return forecast.months.last.map { ($0.date, $0.memoryMB.p90) }
         }
         let changes = shrunk.map { "\($0.key) \(NumberFormat.short($0.previous, digits: 3)) → \(NumberFormat.short($0.value, digits: 3))" }
-        var text = "\(changes.joined(separator: ", ")): the calibrated uncertainty is a third of the model's or less; the history says how well the past growth is known, not how far the future may stray from it"
+        var text = "\(changes.joined(separator: ", ")): the calibrated uncertainty is a third of the model's or less; the data say how steady the past was, not how far the future may stray from it"
         if let before = try horizonP90(result.original), let after = try horizonP90(result.model) {
             text += "; host memory P90 in \(after.month): \(NumberFormat.short(before.p90, digits: 5)) MB before, \(NumberFormat.short(after.p90, digits: 5)) MB after; keep the model's spread (edit the calibrated values) unless the future is as steady as the past"
         }

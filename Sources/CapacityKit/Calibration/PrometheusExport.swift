@@ -76,8 +76,8 @@ public struct PrometheusExport: Sendable, Equatable {
         public var aggregation: String {
             switch self {
             case .rps, .connections: "summed"
-            case .hostMemory: "averaged over the instances reporting at each step (memory per node)"
-            case .memory: "summed and divided by the model's nodes (memory per node)"
+            case .hostMemory: "averaged over the instances reporting at each step: memory per node"
+            case .memory: "summed, divided by the model's nodes: memory per node"
             }
         }
     }
