@@ -129,7 +129,8 @@ public final class LoopbackHTTPServer: @unchecked Sendable {
             let body = Array(answer.body.utf8)
             let head = "HTTP/1.1 \(answer.status) X\r\nContent-Type: application/json\r\nContent-Length: \(body.count)\r\nConnection: close\r\n\r\n"
             let reply = Array(head.utf8) + body
-            _ = reply.withUnsafeBytes { write(client, $0.baseAddress, $0.count) }
+            // MSG_NOSIGNAL: a client that gave up (a timeout test) must not SIGPIPE the test process.
+            _ = reply.withUnsafeBytes { send(client, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
             close(client)
         }
     }
@@ -173,7 +174,7 @@ public final class LoopbackHTTPServer: @unchecked Sendable {
         }
         guard connected == 0 else { return nil }
         let request = Array("GET \(path) HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n".utf8)
-        _ = request.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+        _ = request.withUnsafeBytes { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
         var buffer = [UInt8](repeating: 0, count: 64)
         let count = read(fd, &buffer, buffer.count)
         guard count > 12 else { return nil }

@@ -192,6 +192,27 @@ import CapacityTestSupport
         let denied = try capacity.run(["calibrate", "--prometheus-url", url, "--query", "rps=up"], in: dir)
         #expect(denied.status == 77 && denied.standardError.contains("HTTP 401"))
     }
+
+    @Test("a server error (HTTP 503) exits 69 with its message; a server that does not answer in --timeout exits 69 saying so")
+    func serverErrorAndTimeout() throws {
+        let listener = try LoopbackHTTPServer { _ in
+            (503, #"{"status":"error","errorType":"unavailable","error":"store gateway down"}"#)
+        }
+        defer { listener.stop() }
+        let sleeper = try LoopbackHTTPServer { _ in
+            Thread.sleep(forTimeInterval: 2.5)
+            return (200, #"{"status":"success","data":{"resultType":"matrix","result":[]}}"#)
+        }
+        defer { sleeper.stop() }
+        let url = "http://127.0.0.1:\(listener.port)"
+        let down = try capacity.run(["calibrate", "--prometheus-url", url, "--query", "rps=up"])
+        #expect(down.status == 69)
+        #expect(down.standardError == "error: \(url): the server answered HTTP 503 Service Unavailable: unavailable: store gateway down\n")
+        let slowURL = "http://127.0.0.1:\(sleeper.port)"
+        let slow = try capacity.run(["calibrate", "--prometheus-url", slowURL, "--timeout", "1"])
+        #expect(slow.status == 69)
+        #expect(slow.standardError == "error: \(slowURL): cannot reach the server: no answer within 1s (timed out)\n")
+    }
 }
 
 /// Saved exports through standard input, and data too short to fit.

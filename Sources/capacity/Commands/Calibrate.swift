@@ -261,6 +261,7 @@ struct Calibrate: ParsableCommand {
         }
         var history = try MonthlyHistory.combining(fetched.exports, nodes: model.host.nodes)
         history.notes = fetched.notes + history.notes
+        history.source = prometheusURL!  // the fits' and the calibration: section's source; the queries are in the report
         return history
     }
 

@@ -159,4 +159,25 @@ struct PrometheusQueryTests {
             }
         }
     }
+
+    @Test("a spread shrunk to a third of the model's or less is warned with the horizon's host P90 before and after; a third and a bit is not")
+    func shrunkSpread() throws {
+        let model = try DefaultModel.load()  // growth sd 0.05
+        func result(_ sd: Double) -> CalibrationResult {
+            var after = model
+            after.traffic.growth.sd = sd
+            return CalibrationResult(model: after, original: model,
+                                     fits: [CalibrationFit(name: "growth", source: "h.csv", count: 11, rSquared: nil,
+                                                           values: [CalibratedValue(key: "traffic.growth.sd", previous: 0.05, value: sd, standardError: nil)],
+                                                           notes: [])],
+                                     warnings: [], sources: ["h.csv"], firstMonth: nil, lastMonth: nil)
+        }
+        let options = ForecastOptions(months: 12, paths: 4_000, threads: 1)
+        #expect(try Calibration.uncertaintyWarning(result(0.0167), options: options) == nil)
+        let warning = try #require(try Calibration.uncertaintyWarning(result(0.016), options: options))
+        #expect(warning.hasPrefix("traffic.growth.sd 0.05 → 0.016: the calibrated uncertainty is a third of the model's or less"))
+        let figures = warning.components(separatedBy: "host memory P90 in ")[1]
+        let numbers = figures.split(separator: " ").compactMap { Double($0) }
+        #expect(numbers.count == 2 && numbers[0] > numbers[1], "\(warning)")
+    }
 }
