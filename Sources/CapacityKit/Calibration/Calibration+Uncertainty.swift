@@ -10,19 +10,20 @@ extension Calibration {
     /// is known, and a spread fitted to a few steady months how steady they were — neither says
     /// how much the future may differ. The warning gives the host memory
     /// P90 at the forecast's horizon (`options.months`) under the model before and after, on
-    /// the same seed and paths. Nil when no spread drops that far.
-    ///
-    /// - Throws: ``ModelError`` or ``ForecastError`` from the forecasts.
-    public static func uncertaintyWarning(_ result: CalibrationResult, options: ForecastOptions) throws -> String? {
+    /// the same seed and paths (left out when either model cannot be forecast). Nil when no
+    /// spread drops that far.
+    public static func uncertaintyWarning(_ result: CalibrationResult, options: ForecastOptions) -> String? {
         let shrunk = result.values.filter { spreadKeys.contains($0.key) && $0.previous > 0 && $0.value <= $0.previous * uncertaintyDropRatio }
         guard !shrunk.isEmpty else { return nil }
-        func horizonP90(_ model: Model) throws -> (month: YearMonth, p90: Double)? {
-            let forecast = try MemoryForecast.run(try ValidatedModel(model), options: options)
+        // A calibrated model that breaks a model rule is reported by the writer's path
+        // (the fits, then the rule); the warning then goes without the figures.
+        func horizonP90(_ model: Model) -> (month: YearMonth, p90: Double)? {
+            guard let valid = try? ValidatedModel(model), let forecast = try? MemoryForecast.run(valid, options: options) else { return nil }
             return forecast.months.last.map { ($0.date, $0.memoryMB.p90) }
         }
         let changes = shrunk.map { "\($0.key) \(NumberFormat.short($0.previous, digits: 3)) → \(NumberFormat.short($0.value, digits: 3))" }
         var text = "\(changes.joined(separator: ", ")): the calibrated uncertainty is a third of the model's or less; the data say how steady the past was, not how far the future may stray from it"
-        if let before = try horizonP90(result.original), let after = try horizonP90(result.model) {
+        if let before = horizonP90(result.original), let after = horizonP90(result.model) {
             text += "; host memory P90 in \(after.month): \(NumberFormat.short(before.p90, digits: 5)) MB before, \(NumberFormat.short(after.p90, digits: 5)) MB after; keep the model's spread (edit the calibrated values) unless the future is as steady as the past"
         }
         return text

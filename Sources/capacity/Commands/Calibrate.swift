@@ -29,7 +29,7 @@ struct Calibrate: ParsableCommand {
     var loadTest: String?
 
     @Option(name: .customLong("prometheus"), help: ArgumentHelp(
-        "A saved query_range response: NAME=FILE, NAME one of rps, host_memory, memory.<service>, connections.<pool>.",
+        "A saved query_range response: NAME=FILE (FILE `-`: standard input), NAME one of rps, host_memory, memory.<service>, connections.<pool>.",
         valueName: "name=file"))
     var prometheus: [String] = []
 
@@ -136,7 +136,7 @@ struct Calibrate: ParsableCommand {
             if prometheusURL != nil { historyData = try serverHistory(model) }
             let loadTestData = try loadTest.map { try LoadTest.read(csv: try DataFileError.readText($0), file: $0, model: model) }
             var result = try Calibration.run(model, history: historyData, loadTest: loadTestData)
-            if let warning = try Calibration.uncertaintyWarning(
+            if let warning = Calibration.uncertaintyWarning(
                 result, options: ForecastOptions(months: 12, paths: 20_000, threads: ProcessInfo.processInfo.activeProcessorCount)) {
                 result.warnings.append(warning)
             }

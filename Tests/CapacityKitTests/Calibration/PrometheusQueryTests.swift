@@ -173,8 +173,8 @@ struct PrometheusQueryTests {
                                      warnings: [], sources: ["h.csv"], firstMonth: nil, lastMonth: nil)
         }
         let options = ForecastOptions(months: 12, paths: 4_000, threads: 1)
-        #expect(try Calibration.uncertaintyWarning(result(0.0167), options: options) == nil)
-        let warning = try #require(try Calibration.uncertaintyWarning(result(0.016), options: options))
+        #expect(Calibration.uncertaintyWarning(result(0.0167), options: options) == nil)
+        let warning = try #require(Calibration.uncertaintyWarning(result(0.016), options: options))
         #expect(warning.hasPrefix("traffic.growth.sd 0.05 → 0.016: the calibrated uncertainty is a third of the model's or less"))
         let figures = warning.components(separatedBy: "host memory P90 in ")[1]
         let numbers = figures.split(separator: " ").compactMap { Double($0) }
