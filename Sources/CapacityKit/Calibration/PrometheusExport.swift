@@ -224,8 +224,12 @@ public struct PrometheusExport: Sendable, Equatable {
                 if let previous, time > previous { spacings[time - previous, default: 0] += 1 }
                 previous = time
                 guard value.isFinite else { skipped += 1; return }
-                let old = sums[time] ?? (0, 0)
-                sums[time] = (old.sum + value, old.count + 1)
+                if let slot = sums.index(forKey: time) {
+                    sums.values[slot].sum += value
+                    sums.values[slot].count += 1
+                } else {
+                    sums[time] = (value, 1)
+                }
             }
         }
 

@@ -33,6 +33,8 @@ struct PrometheusResponseReader {
     private let next: () -> Data?
     private var buffer: [UInt8] = []
     private var index = 0
+    /// Reused for each number's and string's bytes (no allocation per sample).
+    private var scratch: [UInt8] = []
     private var finished = false
 
     /// Reads from `chunks`, called until it returns nil or empty data (end of input).
@@ -214,33 +216,36 @@ struct PrometheusResponseReader {
             try skipValue()
             return nil
         }
-        var bytes: [UInt8] = []
-        while let byte = try peekOrNil(), Self.numberBytes.contains(byte) { bytes.append(byte); index += 1 }
-        guard let value = Double(String(decoding: bytes, as: UTF8.self)) else { throw .syntax }
+        scratch.removeAll(keepingCapacity: true)
+        while let byte = try peekOrNil(), Self.isNumberByte(byte) { scratch.append(byte); index += 1 }
+        guard let value = Double(String(decoding: scratch, as: UTF8.self)) else { throw .syntax }
         return value
     }
 
-    private static let numberBytes = Set("0123456789+-.eE".utf8)
+    private static func isNumberByte(_ byte: UInt8) -> Bool {
+        (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "+")
+            || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "e") || byte == UInt8(ascii: "E")
+    }
 
     /// A JSON string: escapes decoded, UTF-8 checked.
     private mutating func string() throws(Problem) -> String {
         guard try take() == UInt8(ascii: "\"") else { throw .syntax }
-        var bytes: [UInt8] = []
+        scratch.removeAll(keepingCapacity: true)
         while true {
             let byte = try take()
             switch byte {
             case UInt8(ascii: "\""):
-                guard let text = String(validating: bytes, as: UTF8.self) else { throw .notUTF8 }
+                guard let text = String(validating: scratch, as: UTF8.self) else { throw .notUTF8 }
                 return text
             case UInt8(ascii: "\\"):
                 let escape = try take()
                 switch escape {
-                case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): bytes.append(escape)
-                case UInt8(ascii: "b"): bytes.append(0x08)
-                case UInt8(ascii: "f"): bytes.append(0x0C)
-                case UInt8(ascii: "n"): bytes.append(0x0A)
-                case UInt8(ascii: "r"): bytes.append(0x0D)
-                case UInt8(ascii: "t"): bytes.append(0x09)
+                case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): scratch.append(escape)
+                case UInt8(ascii: "b"): scratch.append(0x08)
+                case UInt8(ascii: "f"): scratch.append(0x0C)
+                case UInt8(ascii: "n"): scratch.append(0x0A)
+                case UInt8(ascii: "r"): scratch.append(0x0D)
+                case UInt8(ascii: "t"): scratch.append(0x09)
                 case UInt8(ascii: "u"):
                     var scalar = try hex4()
                     if (0xD800..<0xDC00).contains(scalar) {
@@ -250,11 +255,11 @@ struct PrometheusResponseReader {
                         scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
                     }
                     guard let unicode = Unicode.Scalar(scalar) else { throw .syntax }
-                    bytes.append(contentsOf: Array(String(Character(unicode)).utf8))
+                    scratch.append(contentsOf: Array(String(Character(unicode)).utf8))
                 default: throw .syntax
                 }
             case 0..<0x20: throw .syntax
-            default: bytes.append(byte)
+            default: scratch.append(byte)
             }
         }
     }
