@@ -27,9 +27,10 @@ public struct CommandRunner: Sendable {
     public static let today = "2026-11"
 
     /// Runs `capacity arguments…` in `directory`, with `environment` added (and
-    /// `CAPACITY_TODAY` set to ``today`` unless given), and waits.
+    /// `CAPACITY_TODAY` set to ``today`` unless given), `input` on its standard input
+    /// (none: an empty one), and waits.
     public func run(_ arguments: [String], in directory: URL? = nil,
-                    environment: [String: String] = [:]) throws -> Outcome {
+                    environment: [String: String] = [:], input: Data? = nil) throws -> Outcome {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
@@ -41,8 +42,15 @@ public struct CommandRunner: Sendable {
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
-        process.standardInput = FileHandle.nullDevice
+        let inputPipe = input.map { _ in Pipe() }
+        process.standardInput = inputPipe ?? FileHandle.nullDevice
         try process.run()
+        if let inputPipe, let input {
+            DispatchQueue.global().async {
+                inputPipe.fileHandleForWriting.write(input)
+                try? inputPipe.fileHandleForWriting.close()
+            }
+        }
         // Read both pipes concurrently so a full pipe never blocks the child.
         nonisolated(unsafe) var errorData = Data()
         let group = DispatchGroup()

@@ -73,9 +73,15 @@ import CapacityTestSupport
         let now = try capacity.run(["report", "--paths", "5000", "--format", "markdown", "--output", "-", "--compare", "old.json"],
                                    in: folder)
         #expect(now.status == 0, "\(now.standardError)")
-        #expect(now.standardOutput.contains("## What changed since the last review"))
+        // On page one, after the decision and before the figures, and with the input that moved them.
+        let page = now.standardOutput
+        let changed = try #require(page.range(of: "### What changed since the last review"))
+        #expect(page.range(of: "### The decision")!.lowerBound < changed.lowerBound)
+        #expect(changed.lowerBound < page.range(of: "### The figures")!.lowerBound)
+        #expect(changed.lowerBound < page.range(of: "## Memory")!.lowerBound)
         // Growth of 15 % puts the api container over its limit in ≥ 1 % of paths in 2027-03; at 20 %, in 2027-02.
-        #expect(now.standardOutput.contains("| first failure | api container, 2027-03 | api container, 2027-02 | 1 month earlier |"))
+        #expect(page.contains("| first failure | api container, 2027-03 | api container, 2027-02 | 1 month earlier |"))
+        #expect(page.contains("| input growth_mean | 0.15 | 0.2 | changed: a reason the figures moved |"))
     }
 
     @Test("--compare with a file that is no report, or another model's: a clear error", arguments: [
@@ -139,9 +145,39 @@ import CapacityTestSupport
         #expect(printed.status == 0)
         let bytes = try Data(contentsOf: pdf)
         #expect(bytes.starts(with: Data("%PDF".utf8)))
-        // Page count: one page break per section (summary, memory, pools, deployments, availability,
-        // assumptions), and memory's tables take more than one page: at least 6, and not one page per row.
+        // Page count: the memory and plan sections start a page; every table and chart, and not one page per row.
         let pages = try CommandRunner.pageCount(ofPDF: pdf)
         #expect((6...24).contains(pages), "PDF pages: \(pages)")
+    }
+
+    @Test("printed, nothing is cut off: every table header of the page is in the PDF's text, for every shipped model",
+          arguments: ["4gb-stack", "chat-bots", "saas-chat", "softfactory"])
+    func printedHeaders(model: String) throws {
+        guard let browser = Self.browser else {
+            let message = "no headless Chromium found: install it with `scripts/install-deps --test` to run this test"
+            if ProcessInfo.processInfo.environment["CI"] != nil { Issue.record(Comment(rawValue: message)) } else { print("skipped: \(message)") }
+            return
+        }
+        let folder = try CommandRunner.temporaryFolder()
+        let file = CommandRunner.packageRoot.appendingPathComponent("models/\(model).yaml").path
+        let made = try capacity.run(["report", "--model", file, "--paths", "3000", "--output", "r.html"], in: folder)
+        #expect(made.status == 0)
+        let pdf = folder.appendingPathComponent("r.pdf")
+        _ = try CommandRunner.output(of: browser, ["--headless", "--no-sandbox", "--disable-gpu", "--print-to-pdf=\(pdf.path)",
+                                                  "--no-pdf-header-footer", folder.appendingPathComponent("r.html").absoluteString])
+        let text = try CommandRunner.output(of: "/usr/bin/pdftotext", ["-layout", pdf.path, "-"])
+        // Headers are compared without white space: a wrapped or split cell still counts, a clipped one does not.
+        func squeezed(_ s: String) -> String { s.filter { !$0.isWhitespace } }
+        let page = try String(contentsOf: folder.appendingPathComponent("r.html"), encoding: .utf8)
+        let headers = Set(page.components(separatedBy: "<th").dropFirst().compactMap { cell -> String? in
+            guard let open = cell.firstIndex(of: ">"), let close = cell.range(of: "</th>") else { return nil }
+            return String(cell[cell.index(after: open)..<close.lowerBound])
+                .replacingOccurrences(of: "&amp;", with: "&").replacingOccurrences(of: "&lt;", with: "<")
+                .replacingOccurrences(of: "&gt;", with: ">").replacingOccurrences(of: "&quot;", with: "\"")
+        })
+        #expect(headers.count > 30, "\(model): \(headers.count) headers")
+        let printed = squeezed(text)
+        let missing = headers.filter { !squeezed($0).isEmpty && !printed.contains(squeezed($0)) }.sorted()
+        #expect(missing.isEmpty, "\(model): headers missing from the printed page: \(missing)")
     }
 }

@@ -112,7 +112,7 @@ import CapacityTestSupport
                               "--output", "-"], in: folder)
         }
         let markdown = try report("markdown").standardOutput
-        #expect(markdown.contains("## Summary\n\n- \(Self.line)\n"))
+        #expect(markdown.contains("### The figures\n\n- \(Self.line)\n"))
         #expect(markdown.contains("| inputs' age | \(Self.age); the 13 months from 2025-10 to 2026-10 are simulated "
             + "(growth and its uncertainty) but not shown | model |"))
         #expect(markdown.contains("| traffic | 100 rps in 2025-10 | model |"))

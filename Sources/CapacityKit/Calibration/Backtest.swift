@@ -16,6 +16,9 @@ public enum Backtest {
     public static func holdOut(_ model: Model, history: MonthlyHistory, loadTest: LoadTest?, months k: Int,
                                options: ForecastOptions) throws -> BacktestResult {
         let training = history.count - k
+        guard history.count >= 4 else {
+            throw CalibrationError("--backtest \(k): \(history.source) has \(history.count) month\(history.count == 1 ? "" : "s"); a backtest needs at least 4 (3 to calibrate on, 1 to hold out)")
+        }
         guard k >= 1, training >= 3 else {
             throw CalibrationError("--backtest \(k): \(history.source) has \(history.count) months; holding out \(k) leaves \(max(0, training)), and calibration needs at least 3 (hold out 1…\(max(1, history.count - 3)))")
         }

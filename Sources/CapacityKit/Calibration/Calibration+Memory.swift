@@ -151,6 +151,7 @@ extension Calibration {
         let (fit, kept, dropped) = try nonNegativeFit(name: name, source: source, y: y, offset: offset,
                                                       slopes: slopes.map { ($0.key, $0.column) })
         notes += dropped
+        try refuseNegativeBase(fit, name: name, source: source, rows: rows.count)
         let prefix = "services[\(s)].memory."
         var memory = service.memory
         var values = [CalibratedValue(key: prefix + "base_mb", previous: service.memory.baseMB, value: fit.coefficients[0],
@@ -189,6 +190,7 @@ extension Calibration {
         let y = rows.map { $0.host! }
         let (fit, kept, dropped) = try nonNegativeFit(name: "host memory", source: source, y: y,
                                                       offset: Array(repeating: 0, count: y.count), slopes: [("slope", variable)])
+        try refuseNegativeBase(fit, name: "host memory", source: source, rows: rows.count)
         let base = fit.coefficients[0], scale = kept.isEmpty ? 0 : fit.coefficients[1]
         let baseSE = fit.standardErrors?[0], scaleSE = kept.isEmpty ? nil : fit.standardErrors?[1]
         var services = model.services
@@ -322,8 +324,8 @@ extension Calibration {
         var notes: [String] = []
         while true {
             let p = kept.count + 1
-            guard y.count >= p else {
-                throw CalibrationError("\(name) from \(source): \(y.count) row\(y.count == 1 ? "" : "s") cannot determine \(p) values (base\(kept.map { ", \($0.key)" }.joined())); give at least \(p) loads")
+            guard y.count > p else {
+                throw CalibrationError("\(name) from \(source): \(y.count) row\(y.count == 1 ? "" : "s") (months or load levels) for \(p) value\(p == 1 ? "" : "s") (base_mb\(kept.map { ", \($0.key)" }.joined())): a fit needs more points than values to say how far to trust it; give at least \(p + 1)")
             }
             for slope in kept where Set(slope.column).count == 1 {
                 throw CalibrationError("\(name) from \(source): every row has the same \(slope.key == "per_connection_mb" ? "connections" : "load") (\(NumberFormat.short(slope.column[0], digits: 4))), so \(slope.key) cannot be separated from base_mb; give rows at two or more loads")
@@ -348,6 +350,15 @@ extension Calibration {
             notes.append("\(kept[negative].key) fitted negative (\(NumberFormat.short(fit.coefficients[negative + 1]))\(se)): not used, set to 0")
             kept.remove(at: negative)
         }
+    }
+
+    /// A base below 0 is memory at no load below nothing: the data do not reach down to the
+    /// model's line (a range of days, loads far from 0, the wrong unit). Refused, with the fit.
+    static func refuseNegativeBase(_ fit: LinearFit, name: String, source: String, rows: Int) throws(CalibrationError) {
+        let base = fit.coefficients[0]
+        guard base < 0 else { return }
+        let se = fit.standardErrors.map { " ± " + NumberFormat.short($0[0], digits: 2) } ?? ""
+        throw CalibrationError("\(name) from \(source): base_mb fits \(NumberFormat.short(base, digits: 4))\(se) MB < 0 from \(rows) rows; memory at no load cannot be negative: the data cover too narrow a range of loads (or mix units); give more months or load levels further apart")
     }
 
     /// √(Σ (rᵢ / m̂ᵢ)² / (n − p)) with m̂ᵢ the fitted memory (offset included), and its

@@ -37,7 +37,7 @@ public enum Calibration {
                     warnings.append("growth from \(history.count) months of \(history.source) (fewer than \(minimumGrowthMonths)): treat it as a rough guide")
                 }
             } else {
-                warnings.append("growth not fitted: \(history.source) has \(history.count) month\(history.count == 1 ? "" : "s"); it takes at least 3")
+                warnings.append("growth not fitted: \(history.source) has \(history.count) usable month\(history.count == 1 ? "" : "s"); it takes at least 3")
             }
             if let peak = peakFactorFit(history, model: model) {
                 fits.append(peak.fit)
@@ -61,6 +61,10 @@ public enum Calibration {
         for fit in memory.fits where fit.rSquared.map({ $0 < lowRSquared }) ?? false {
             warnings.append("\(fit.name): R² = \(NumberFormat.short(fit.rSquared!)) is low; memory follows traffic loosely in these data")
         }
+        guard !fits.isEmpty else {
+            let reasons = warnings.isEmpty ? "" : ": " + warnings.joined(separator: "; ")
+            throw CalibrationError("nothing to fit, nothing written\(reasons)")
+        }
         for fit in fits {
             for value in fit.values where !value.value.isFinite || !(value.standardError?.isFinite ?? true) {
                 throw CalibrationError("\(fit.name) from \(fit.source): \(value.key) does not come out as a finite number from these data; check them for months or loads that differ by many orders of magnitude")
@@ -68,7 +72,8 @@ public enum Calibration {
         }
         return CalibrationResult(model: calibrated, original: model, fits: fits, warnings: warnings,
                                  sources: [history?.source, loadTest?.source].compactMap { $0 },
-                                 firstMonth: history?.months.first, lastMonth: history?.months.last)
+                                 firstMonth: history?.months.first, lastMonth: history?.months.last,
+                                 data: history?.report ?? [])
     }
 
     /// Whole months from `a` to `b` (positive when b is later).

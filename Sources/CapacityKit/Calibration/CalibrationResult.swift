@@ -13,6 +13,8 @@ public struct CalibrationResult: Sendable {
     /// First and last month of the history, when one was given.
     public var firstMonth: YearMonth?
     public var lastMonth: YearMonth?
+    /// What the data were (queries, series, step, coverage per month), for the report.
+    public var data: [String] = []
 
     /// Every calibrated value, fit by fit.
     public var values: [CalibratedValue] { fits.flatMap(\.values) }

@@ -19,8 +19,10 @@ public struct MonthlyHistory: Sendable, Equatable {
     public var serviceMemoryMB: [String: [Double?]]
     /// Connections in use at the peak, by pool name.
     public var connections: [String: [Double?]]
-    /// What the reader noticed (samples skipped, gaps), for the report's warnings.
+    /// What the reader noticed (samples skipped, gaps, months dropped), for the report's warnings.
     public var notes: [String] = []
+    /// What was read (queries, series, step, coverage per month), for the report's data section.
+    public var report: [String] = []
 
     public init(source: String, months: [YearMonth], rpsAverage: [Double], rpsPeak: [Double?]? = nil,
                 hostMemoryMB: [Double?]? = nil, serviceMemoryMB: [String: [Double?]] = [:],
@@ -44,10 +46,12 @@ public struct MonthlyHistory: Sendable, Equatable {
 
     /// The months at `range` of this history.
     public func slice(_ range: Range<Int>) -> MonthlyHistory {
-        MonthlyHistory(source: source, months: Array(months[range]), rpsAverage: Array(rpsAverage[range]),
-                       rpsPeak: Array(rpsPeak[range]), hostMemoryMB: Array(hostMemoryMB[range]),
-                       serviceMemoryMB: serviceMemoryMB.mapValues { Array($0[range]) },
-                       connections: connections.mapValues { Array($0[range]) }, notes: notes)
+        var history = MonthlyHistory(source: source, months: Array(months[range]), rpsAverage: Array(rpsAverage[range]),
+                                     rpsPeak: Array(rpsPeak[range]), hostMemoryMB: Array(hostMemoryMB[range]),
+                                     serviceMemoryMB: serviceMemoryMB.mapValues { Array($0[range]) },
+                                     connections: connections.mapValues { Array($0[range]) }, notes: notes)
+        history.report = report
+        return history
     }
 }
 

@@ -50,9 +50,4 @@ extension ModelLoader {
         }
         return Model.Availability(target: target, components: components)
     }
-
-    /// `scaling`: a default lead time, `allow_overcommit`, and options of five kinds, each with the keys its kind needs:
-    /// vertical `memory_mb` and `cost_per_month` (a node size); horizontal optional `memory_mb` and `cost_per_month`
-    /// (equal to the host's when given: nodes are alike) and `max_nodes`; limit `service` and `limit_mb` (MB or `auto`);
-    /// pool `pool` and `size`; connections `server` and `max_connections`, or `pool` and `pgbouncer`; any `lead_time_days`.
 }

@@ -78,7 +78,4 @@ extension ModelLoader {
             return .counts(failures: failures, runs: runs)
         }
     }
-
-    /// An optional duration `{mean, sd}` in minutes (``NumberRule/durationMeanMinutes``, ``NumberRule/durationSDMinutes``): `.some(nil)` when absent,
-    /// nil when invalid (reported).
 }

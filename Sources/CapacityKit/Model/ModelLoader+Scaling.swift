@@ -3,6 +3,13 @@ import Yams
 
 /// The `scaling:` section: lead time and options.
 extension ModelLoader {
+    /// The most infrastructure states (node sizes × node counts × sets of connection options) a plan searches.
+    static let maximumPlanStates = 512
+
+    /// `scaling`: a default lead time, `allow_overcommit`, and options of five kinds, each with the keys its kind needs:
+    /// vertical `memory_mb` and `cost_per_month` (a node size); horizontal optional `memory_mb` and `cost_per_month`
+    /// (equal to the host's when given: nodes are alike) and `max_nodes`; limit `service` and `limit_mb` (MB or `auto`);
+    /// pool `pool` and `size`; connections `server` and `max_connections`, or `pool` and `pgbouncer`; any `lead_time_days`.
     static func readScaling(_ fields: Fields, host: Model.Host?, services: [Model.Service], pools: [Model.Pool],
                             _ reader: YAMLReader) -> Model.Scaling {
         let lead = fields.number("lead_time_days", .leadTimeDays) ?? 0
@@ -74,10 +81,12 @@ extension ModelLoader {
                     }
                 }
                 let nodes = host?.nodes ?? 1
-                let maxNodes = option.integer("max_nodes", .maxNodes, fallback: min(nodes + 3, 64))
+                let maxNodes = option.integer("max_nodes", .nodes, fallback: min(nodes + 3, 1_000))
                 if let maxNodes, maxNodes <= nodes {
-                    reader.report(option["max_nodes"], option.path("max_nodes"),
-                                  "\(option.path("max_nodes")) must be > host.nodes (\(nodes)); got \(maxNodes)",
+                    reader.report(option["max_nodes"] ?? option.node, option.has("max_nodes") ? option.path("max_nodes") : path,
+                                  option.has("max_nodes")
+                                    ? "\(option.path("max_nodes")) must be > host.nodes (\(nodes)); got \(maxNodes)"
+                                    : "\(path) adds nodes, but host.nodes is already \(nodes), the most",
                                   hint: "the option adds nodes up to max_nodes")
                 }
                 if let host, let maxNodes, maxNodes > nodes {
@@ -163,6 +172,18 @@ extension ModelLoader {
                     }
                 }
             }
+        }
+        // The plan searches every node size × node count × set of connection options: keep that bounded.
+        let sizes = 1 + options.filter { $0.kind == .vertical && $0.memoryMB > (host?.memoryMB ?? 0) }.count
+        let counts = (options.first { $0.kind == .horizontal }?.maxNodes).map { $0 - (host?.nodes ?? 1) + 1 } ?? 1
+        let connections = options.filter { $0.kind == .connections }.count
+        let states = connections > 20 ? Int.max : sizes * counts << connections
+        if states > maximumPlanStates {
+            reader.report(fields["options"], fields.path("options"),
+                          "\(fields.path("options")) give the plan \(states == Int.max ? "more than 10⁶" : NumberFormat.grouped(states)) "
+                            + "infrastructure states to search (\(sizes) node sizes × \(counts) node counts × 2^\(connections) "
+                            + "sets of connection options); at most \(NumberFormat.grouped(maximumPlanStates))",
+                          hint: "fewer vertical or connections options, or a smaller max_nodes")
         }
         return Model.Scaling(leadTimeDays: lead, options: options, allowOvercommit: overcommit)
     }

@@ -42,6 +42,8 @@ extension ModelLoader {
         return Model.Traffic(rps: rps, growth: growth, peakFactor: peak)
     }
 
+    /// An optional duration `{mean, sd}` in minutes (``NumberRule/durationMeanMinutes``, ``NumberRule/durationSDMinutes``): `.some(nil)` when absent,
+    /// nil when invalid (reported).
     static func readMeanAndSD(_ fields: Fields, _ key: String, _ reader: YAMLReader) -> Model.MeanAndSD?? {
         guard fields.has(key) else { return .some(nil) }
         guard let inner = fields.fields(key, allowed: ["mean", "sd"]) else { return nil }

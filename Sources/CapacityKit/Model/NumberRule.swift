@@ -70,8 +70,6 @@ struct NumberRule: Sendable {
     /// Memory that may be zero (reserved, a service's base), MB.
     static let memoryOrZeroMB = range(0, 1e7, unit: "MB")
     static let nodes = range(1, 1_000)
-    /// A horizontal option's node count: the plan simulates every count up to it.
-    static let maxNodes = range(2, 64)
     static let cost = range(0, 1e9)
     static let rps = range(0, 1e9, lowerOpen: true)
     /// A monthly growth rate: more than −100 % (traffic cannot fall below zero), at most +100 %.

@@ -24,6 +24,8 @@ struct CalibrationDocument: Encodable {
     var first_month: String?
     var last_month: String?
     var fits: [Fit]
+    /// What the data were: queries, series, step, coverage per month.
+    var data: [String]
     var warnings: [String]
     var written_to: String?
     var backtest: BacktestDocument?
@@ -37,6 +39,7 @@ struct CalibrationDocument: Encodable {
             Fit(name: fit.name, source: fit.source, n: fit.count, r_squared: fit.rSquared, notes: fit.notes,
                 values: fit.values.map { Value(key: $0.key, previous: $0.previous, value: $0.value, standard_error: $0.standardError) })
         }
+        data = result.data
         warnings = result.warnings
         written_to = writtenTo
         self.backtest = backtest.map(BacktestDocument.init)

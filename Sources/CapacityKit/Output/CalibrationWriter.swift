@@ -58,6 +58,7 @@ public struct CalibrationWriter: ResultWriter {
         }
         let table = TextTable(columns: columns, rows: rows)
         var parts = [markdown ? "## \(headline)\n" : "\(headline)\n", markdown ? table.markdown : table.plainText]
+        if !result.data.isEmpty { parts.append(list("data", result.data, markdown: markdown)) }
         let notes = result.fits.flatMap { fit in fit.notes.map { "\(fit.name): \($0)" } }
         if !notes.isEmpty { parts.append(list("notes", notes, markdown: markdown)) }
         if !result.warnings.isEmpty { parts.append(list("warnings", result.warnings, markdown: markdown)) }

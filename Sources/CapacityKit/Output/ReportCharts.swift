@@ -10,22 +10,29 @@ enum ReportCharts {
 
     /// Host memory per node: P1–P99 and P10–P90 bands, the P50 line, usable/warn/critical
     /// lines, a "today" marker and the review's plan-by and act-by months (over all resources).
-    static func hostFan(_ forecast: ForecastResult, today: YearMonth, planBy: Int?, actBy: Int?, actions: [Int] = []) -> String {
+    static func hostFan(_ forecast: ForecastResult, today: YearMonth, planBy: Int?, actBy: Int?, actions: [Int] = []) -> SVGChart {
         let months = forecast.months, xs = months.map { Double($0.month) }
-        let top = LinearScale.niceUpper(max(forecast.usableMB, months.map(\.memoryMB.p99).max() ?? 0) * 1.05)
+        // The range is chosen for the decision: up to the thresholds and the P90 within the horizon, not the
+        // largest P99; what lies beyond is drawn at the top and said.
+        let top = LinearScale.niceUpper(max(forecast.usableMB * 1.08, months.map(\.memoryMB.p90).max() ?? 0) * 1.05)
         var chart = SVGChart(title: "Host memory per node, \(forecast.modelName)",
                              description: "Memory demand at each month's peak, MB per node: P1–P99 and P10–P90 bands "
                                 + "and the median, against usable memory \(NumberFormat.decimal(forecast.usableMB, 0)) MB, "
                                 + "warn \(NumberFormat.decimal(forecast.warnMB, 0)) MB and critical \(NumberFormat.decimal(forecast.criticalMB, 0)) MB.",
-                             xDomain: 0.5...(Double(months.count) + 0.5), yDomain: 0...top)
+                             xDomain: 0.5...(Double(months.count) + 0.5), yDomain: 0...top, legend: true)
         let axis = monthAxis(forecast)
         chart.axes(xTicks: axis.ticks, xLabel: axis.label, yTicks: LinearScale.ticks(0, top),
-                   yLabel: { NumberFormat.grouped(Int($0)) }, yUnit: "MB per node")
-        chart.band(xs: xs, lower: months.map(\.memoryMB.p1), upper: months.map(\.memoryMB.p99), colour: .blue,
-                   opacity: 0.18, label: "P1–P99")
-        chart.band(xs: xs, lower: months.map(\.memoryMB.p10), upper: months.map(\.memoryMB.p90), colour: .blue,
-                   opacity: 0.35, label: "P10–P90")
-        chart.line(xs: xs, values: months.map(\.memoryMB.p50), colour: .blue, label: "P50")
+                   yLabel: { NumberFormat.grouped(Int($0)) }, yUnit: "MB per node", xUnit: "month")
+        chart.band(xs: xs, lower: months.map { min($0.memoryMB.p1, top) }, upper: months.map { min($0.memoryMB.p99, top) },
+                   colour: .blue, opacity: 0.18, label: "P1–P99")
+        chart.band(xs: xs, lower: months.map { min($0.memoryMB.p10, top) }, upper: months.map { min($0.memoryMB.p90, top) },
+                   colour: .blue, opacity: 0.35, label: "P10–P90")
+        chart.line(xs: xs, values: months.map { min($0.memoryMB.p50, top) }, colour: .blue, label: "P50")
+        if let beyond = months.first(where: { $0.memoryMB.p99 > top }) {
+            chart.note("P99 above the chart from \(beyond.date)", at: Double(beyond.month), colour: .blue)
+        }
+        chart.legend([.band("P1–P99", .blue, opacity: 0.18), .band("P10–P90", .blue, opacity: 0.35), .line("median", .blue),
+                      .line("usable", .vermillion), .line("critical", .orange, dash: "6 3"), .line("warn", .green, dash: "2 3")])
         chart.rule(at: forecast.usableMB, colour: .vermillion, dash: nil, label: "usable")
         chart.rule(at: forecast.criticalMB, colour: .orange, dash: "6 3", label: "critical")
         chart.rule(at: forecast.warnMB, colour: .green, dash: "2 3", label: "warn")
@@ -36,67 +43,106 @@ enum ReportCharts {
         // Each planned action from the month it is in force, numbered as in the plan; one label per month.
         let numbered = actions.enumerated().filter { (1...months.count).contains($0.element) }
         for month in Set(numbered.map(\.element)).sorted() {
-            let numbers = numbered.filter { $0.element == month }.map { String($0.offset + 1) }
-            chart.marker(at: Double(month) - 0.5, colour: .purple,
-                         label: "action\(numbers.count > 1 ? "s" : "") \(numbers.joined(separator: ", "))", row: 2)
+            let numbers = numbered.filter { $0.element == month }.map { $0.offset + 1 }
+            // Consecutive numbers as a range: "3–9", not "3, 4, 5, 6, 7, 8, 9".
+            let text = numbers.count > 2 && numbers.last! - numbers.first! == numbers.count - 1
+                ? "\(numbers.first!)–\(numbers.last!)" : numbers.map(String.init).joined(separator: ", ")
+            chart.marker(at: Double(month) - 0.5, colour: .purple, label: "#\(text)", row: 2)
         }
-        return chart.svg
+        return chart
+    }
+
+    /// The resources whose P(failed by the horizon) is largest (at most `limit`, those above zero), the
+    /// S-curves' series.
+    static func leadingResources(_ forecast: ForecastResult, limit: Int = 4) -> [ResourceOutlook] {
+        Array(forecast.resources.enumerated()
+            .filter { ($0.element.months.last?.pFailBy.hits ?? 0) > 0 }
+            .sorted { ($1.element.months.last!.pFailBy.hits, $0.offset) < ($0.element.months.last!.pFailBy.hits, $1.offset) }
+            .map(\.element).prefix(limit))
+    }
+
+    /// P(failed by month m) of the leading resources: the probability that the resource has run out
+    /// in at least one month 1…m along a path (an S-curve, as @RISK draws a cumulative risk).
+    static func failedBy(_ forecast: ForecastResult, _ leading: [ResourceOutlook]) -> SVGChart {
+        let months = forecast.months, xs = months.map { Double($0.month) }
+        var chart = SVGChart(title: "Probability of having failed by each month",
+                             description: "For the resources most likely to fail, the share of paths on which the resource "
+                                + "has run out in at least one month up to each month.",
+                             width: 640, height: 240, xDomain: 0.5...(Double(months.count) + 0.5), yDomain: 0...1, legend: true)
+        let axis = monthAxis(forecast)
+        chart.axes(xTicks: axis.ticks, xLabel: axis.label, yTicks: [0, 0.25, 0.5, 0.75, 1],
+                   yLabel: { NumberFormat.decimal($0 * 100, 0) + "%" }, yUnit: "P(failed by then)", xUnit: "month")
+        let colours: [SVGChart.Colour] = [.vermillion, .blue, .orange, .purple]
+        let dashes: [String?] = [nil, "6 3", "2 3", "8 2 2 2"]
+        for (i, outlook) in leading.enumerated() {
+            chart.line(xs: xs, values: outlook.months.map(\.pFailBy.estimate), colour: colours[i % 4], dash: dashes[i % 4],
+                       label: outlook.resource.label)
+        }
+        chart.rule(at: forecast.risk, colour: .grey, dash: "2 2", label: "risk level \(NumberFormat.short(forecast.risk * 100)) %")
+        chart.legend(leading.enumerated().map { i, outlook in .line(outlook.resource.label, colours[i % 4], dash: dashes[i % 4]) })
+        return chart
     }
 
     /// One small chart per container: P10–P90 band and P50 of its demand against its limit.
-    static func container(_ forecast: ForecastResult, _ outlook: ResourceOutlook) -> String {
+    static func container(_ forecast: ForecastResult, _ outlook: ResourceOutlook) -> SVGChart {
         let months = outlook.months, xs = months.indices.map { Double($0 + 1) }
         let limit = outlook.resource.capacity
         let top = LinearScale.niceUpper(max(limit, months.map(\.demand.p90).max() ?? 0) * 1.05, target: 4)
         var chart = SVGChart(title: "\(outlook.resource.name) container memory",
                              description: "Memory demand of \(outlook.resource.name), MB: P10–P90 band and median against its "
                                 + "\(NumberFormat.decimal(limit, 0)) MB limit.",
-                             width: 320, height: 200, xDomain: 0.5...(Double(months.count) + 0.5), yDomain: 0...top)
+                             width: 320, height: 200, xDomain: 0.5...(Double(months.count) + 0.5), yDomain: 0...top, legend: true)
         let axis = monthAxis(forecast, labels: 3)
         chart.axes(xTicks: axis.ticks, xLabel: axis.label,
-                   yTicks: LinearScale.ticks(0, top, target: 4), yLabel: { NumberFormat.grouped(Int($0)) }, yUnit: "MB")
+                   yTicks: LinearScale.ticks(0, top, target: 4), yLabel: { NumberFormat.grouped(Int($0)) }, yUnit: "MB",
+                   xUnit: "month")
+        chart.legend([.band("P10–P90", .sky, opacity: 0.5), .line("median", .blue), .line("limit", .vermillion),
+                      .line("critical", .orange, dash: "6 3")])
         chart.band(xs: xs, lower: months.map(\.demand.p10), upper: months.map(\.demand.p90), colour: .sky,
                    opacity: 0.5, label: "P10–P90")
         chart.line(xs: xs, values: months.map(\.demand.p50), colour: .blue, label: "P50")
         chart.rule(at: limit, colour: .vermillion, dash: nil, label: "limit")
         chart.rule(at: limit * outlook.resource.levels.critical, colour: .orange, dash: "6 3", label: "critical")
-        return chart.svg
+        return chart
     }
 
     /// Pool utilisation ρ per month: P50 and P90 lines against 100 % and the critical level.
-    static func pool(_ forecast: ForecastResult, _ outlook: ResourceOutlook) -> String {
+    static func pool(_ forecast: ForecastResult, _ outlook: ResourceOutlook) -> SVGChart {
         let months = outlook.months, xs = months.indices.map { Double($0 + 1) }
         let top = LinearScale.niceUpper(min(10, max(1.1, months.map(\.level.p90).max() ?? 0) * 1.05), target: 4)
         var chart = SVGChart(title: "pool \(outlook.resource.name) utilisation",
                              description: "Offered load over the pool's \(NumberFormat.decimal(outlook.resource.capacity, 0)) "
                                 + "connections: median and P90, against 100 % (saturated).",
-                             width: 480, height: 220, xDomain: 0.5...(Double(months.count) + 0.5), yDomain: 0...top)
+                             width: 480, height: 220, xDomain: 0.5...(Double(months.count) + 0.5), yDomain: 0...top, legend: true)
         let axis = monthAxis(forecast)
         chart.axes(xTicks: axis.ticks, xLabel: axis.label, yTicks: LinearScale.ticks(0, top, target: 4),
-                   yLabel: { NumberFormat.decimal($0 * 100, 0) + "%" }, yUnit: "utilisation")
+                   yLabel: { NumberFormat.decimal($0 * 100, 0) + "%" }, yUnit: "utilisation", xUnit: "month")
+        chart.legend([.line("median", .blue), .line("P90", .vermillion, dash: "6 3"), .line("saturated", .black),
+                      .line("critical", .orange, dash: "2 3")])
         chart.line(xs: xs, values: months.map { min($0.level.p50, top) }, colour: .blue, label: "P50")
         chart.line(xs: xs, values: months.map { min($0.level.p90, top) }, colour: .vermillion, dash: "6 3", label: "P90")
         chart.rule(at: 1, colour: .black, dash: nil, label: "100 %")
         chart.rule(at: outlook.resource.levels.critical, colour: .orange, dash: "2 3", label: "critical")
-        return chart.svg
+        return chart
     }
 
     /// The fix-first ranking: success gained by halving each stage's failure rate, in points.
-    static func fixFirst(_ deployment: DeploymentOddsResult) -> String {
+    static func fixFirst(_ deployment: DeploymentOddsResult) -> SVGChart {
         let ranking = deployment.improvements
         let top = LinearScale.niceUpper(max(0.001, (ranking.map(\.gain).max() ?? 0) * 100), target: 4)
         var chart = SVGChart(title: "What to fix first",
                              description: "Deployment success gained, in percentage points, by halving one stage's failure rate.",
                              width: 480, height: 220, xDomain: 0.5...(Double(ranking.count) + 0.5), yDomain: 0...top)
         chart.axes(xTicks: ranking.indices.map { Double($0 + 1) }, xLabel: { ranking[Int($0) - 1].stageName },
-                   yTicks: LinearScale.ticks(0, top, target: 4), yLabel: { NumberFormat.short($0) }, yUnit: "points gained")
+                   yTicks: LinearScale.ticks(0, top, target: 4), yLabel: { NumberFormat.short($0) }, yUnit: "points gained",
+                   xUnit: "stage", staggered: ranking.count > 4)
         chart.bars(xs: ranking.indices.map { Double($0 + 1) }, values: ranking.map { $0.gain * 100 }, barWidth: 0.6,
                    colour: .green, labels: ranking.map { "\($0.stageName): +\(NumberFormat.short($0.gain * 100)) points" })
-        return chart.svg
+        return chart
     }
 
     /// Annual downtime over the simulated years: a histogram with the error budget's line.
-    static func downtime(_ outages: OutageSimulation, bins: [DowntimeBin]) -> String {
+    static func downtime(_ outages: OutageSimulation, bins: [DowntimeBin]) -> SVGChart {
         let top = LinearScale.niceUpper(max(0.01, (bins.map(\.share).max() ?? 0) * 100), target: 4)
         let right = bins.last?.upper ?? 1
         var chart = SVGChart(title: "Downtime per simulated year",
@@ -105,20 +151,20 @@ enum ReportCharts {
                              width: 480, height: 220, xDomain: 0...right, yDomain: 0...top)
         chart.axes(xTicks: LinearScale.ticks(0, right, target: 5), xLabel: { NumberFormat.short($0) },
                    yTicks: LinearScale.ticks(0, top, target: 4), yLabel: { NumberFormat.short($0) + "%" },
-                   yUnit: "share of years")
+                   yUnit: "share of years", xUnit: "minutes of downtime per year")
         chart.bars(xs: bins.map { ($0.lower + $0.upper) / 2 }, values: bins.map { $0.share * 100 },
                    barWidth: (bins.first.map { $0.upper - $0.lower } ?? 1) * 0.9, colour: .sky,
                    labels: bins.map { "\(NumberFormat.short($0.lower))–\(NumberFormat.short($0.upper)) min: \(NumberFormat.short($0.share * 100))%" })
         if outages.errorBudgetMinutesPerYear <= right {
             chart.marker(at: outages.errorBudgetMinutesPerYear, colour: .vermillion, label: "budget")
         }
-        return chart.svg
+        return chart
     }
 
     /// The tornado of a sensitivity analysis: one row per input that moves the figure, largest swing
     /// first (at most `limit`), a bar from the base case to the figure at the input's low value and one to
     /// its high value, and the base case's line.
-    static func tornado(_ result: SensitivityResult, writer: SensitivityWriter, limit: Int = 15) -> String {
+    static func tornado(_ result: SensitivityResult, writer: SensitivityWriter, limit: Int = 15) -> SVGChart {
         let effects = Array(result.ranked.prefix(limit)), n = effects.count
         let values = effects.flatMap { [$0.low, $0.high] } + [result.base]
         var lower = values.min() ?? 0, upper = values.max() ?? 1
@@ -133,16 +179,20 @@ enum ReportCharts {
                                 + "high value, every other input as in the model, against the base case \(writer.figure(result.base)); "
                                 + "largest swing at the top.",
                              width: 640, height: 76 + 24 * Double(max(n, 1)), xDomain: domain,
-                             yDomain: 0.5...(Double(max(n, 1)) + 1.1), leftMargin: 190)
+                             yDomain: 0.5...(Double(max(n, 1)) + 1.1),
+                             // Room for the longest input name: none is clipped on the left.
+                             leftMargin: min(320, max(120, (effects.map { SVGChart.textWidth($0.input.label) }.max() ?? 0) + 16)),
+                             legend: true)
         let rows = effects.indices.map { Double(n - $0) }
         chart.axes(xTicks: ticks, xLabel: { writer.figure($0) }, yTicks: rows,
-                   yLabel: { row in effects[n - Int(row)].input.label }, yUnit: "")
+                   yLabel: { row in effects[n - Int(row)].input.label }, yUnit: "", xUnit: writer.shortTitle)
+        chart.legend([.band("input at its low value", .sky), .band("input at its high value", .orange)])
         chart.spans(ys: rows, from: effects.map { _ in result.base }, to: effects.map(\.low), barHeight: 0.6, colour: .sky,
                     labels: effects.map { "\($0.input.label) at its low value (\(SensitivityWriter.range($0.input))): \(writer.figure($0.low))" })
         chart.spans(ys: rows, from: effects.map { _ in result.base }, to: effects.map(\.high), barHeight: 0.6, colour: .orange,
                     labels: effects.map { "\($0.input.label) at its high value: \(writer.figure($0.high))" })
         chart.marker(at: result.base, colour: .black, label: "base \(writer.figure(result.base))")
-        return chart.svg
+        return chart
     }
 
     /// One bar of the downtime histogram: years with downtime in [lower, upper) minutes.

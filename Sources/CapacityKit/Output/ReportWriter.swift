@@ -74,6 +74,53 @@ public struct ReportWriter: Sendable {
         return lines
     }
 
+    // MARK: - The decision (page one)
+
+    private func money(_ value: Double) -> String { "$" + NumberFormat.decimal(value, 2) }
+
+    /// What the review is asked to decide, line by line: the plan's cost, what stays unsolved and
+    /// what would hold, the risk of carrying it out (all decided in ``ReviewDecision``).
+    public var decisionLines: [String] {
+        let d = review.decision, months = forecast.months.count
+        var lines = ["Cost under the plan: \(money(d.costToday))/month today, \(money(d.costAtEnd))/month by \(d.through); "
+            + "\(money(d.totalCost)) over the \(months) months \(d.from) to \(d.through)."]
+        if d.asks.isEmpty {
+            lines.append("Nothing to approve: no change is due before the next review (\(review.nextReview)).")
+        }
+        if d.laterChanges > 0 {
+            lines.append("\(d.laterChanges) more re-sizing\(d.laterChanges == 1 ? "" : "s") of limits and pools after the next review (see the plan).")
+        }
+        for shortfall in d.pastBeforeFirstChange {
+            lines.append("Already past its rule before any change can be in force: the \(shortfall.resource.label) in "
+                + "\(review.timeline.date(shortfall.deadline)); the plan holds it from its first change.")
+        }
+        for shortfall in d.unsolved {
+            lines.append("Unsolved within the model's options from \(review.timeline.date(shortfall.deadline)): the \(shortfall.resource.label) — "
+                + "\(shortfall.binding). Would hold: \(shortfall.wouldHold).")
+        }
+        if d.unsolved.isEmpty {
+            lines.append("With these changes every resource stays below its critical level and "
+                + "\(NumberFormat.short(forecast.risk * 100)) % P(fail) to \(d.through).")
+        }
+        if let risk = d.executionRisk, risk.changes > 0 {
+            lines.append("Carrying it out: \(risk.changes) change\(risk.changes == 1 ? "" : "s"), each a deployment through the pipeline: "
+                + "P(at least one rollback or unrecoverable failure) \(NumberFormat.percent(risk.anyFailure)), "
+                + "P(at least one unrecoverable) \(NumberFormat.percent(risk.anyUnrecoverable)).")
+        }
+        return lines
+    }
+
+    /// The asks: what, by when, in force from, what it costs, which resource it is for.
+    func asksTable() -> TextTable {
+        TextTable(columns: [.init("ask", .left), .init("act by", .left), .init("in force", .left), .init("+cost/mo"),
+                            .init("for", .left)],
+                  rows: review.decision.asks.map { step in
+                      [step.label + (step.option == nil ? " (proposed)" : ""),
+                       step.actNow ? "now (\(step.actBy) passed)" : step.actBy.description,
+                       review.timeline.date(step.month).description, money(step.addedCostPerMonth), step.resource.label]
+                  })
+    }
+
     private var header: [(String, String)] {
         [("System", review.model.name), ("Date", review.options.today.description),
          ("Horizon", "\(forecast.months.count) months, \(forecast.months[0].date) to \(forecast.months[forecast.months.count - 1].date)"),
@@ -148,6 +195,19 @@ public struct ReportWriter: Sendable {
                          })
     }
 
+    /// Each component: its availability, its expected downtime a year and its share of the system's.
+    private func componentTable(_ analysis: AvailabilityAnalysis) -> TextTable {
+        TextTable(columns: [.init("component", .left), .init("replicas"), .init("availability"), .init("downtime a year"),
+                            .init("share of downtime")],
+                  rows: zip(analysis.components, analysis.downtimeShares).map { component, share in
+                      [component.name + (component.criticalPath ? "" : " (off the critical path)"),
+                       "\(component.required) of \(component.replicas)",
+                       NumberFormat.significant(component.availability * 100, digits: 5) + " %",
+                       NumberFormat.short(component.downtime.minutes(per: .year)) + " min",
+                       component.criticalPath ? NumberFormat.percent(share) : "—"]
+                  })
+    }
+
     private func downtimeTable(_ bins: [ReportCharts.DowntimeBin]) -> TextTable {
         TextTable(columns: [.init("downtime in a year, min", .left), .init("share of years")],
                   rows: bins.enumerated().map { index, bin in
@@ -184,6 +244,32 @@ public struct ReportWriter: Sendable {
         if let correlations = m.correlations {
             rows.append(["correlations", correlations.inputs.joined(separator: ", "), "model"])
         }
+        if let deployment = m.deployment {
+            rows.append(["deployments", "\(NumberFormat.exact(deployment.deploysPerMonth)) a month, rollback succeeds "
+                + pct(deployment.rollback.successRate), "model"])
+            for stage in deployment.stages {
+                rows.append(["stage \(stage.name)", "\(stage.phase.rawValue), fails \(pct(stage.failure.pointEstimate))"
+                    + (stage.retries > 0 ? ", \(stage.retries) retr\(stage.retries == 1 ? "y" : "ies")" : ""), "model"])
+            }
+        }
+        if let availability = m.availability {
+            rows.append(["availability target", pct(availability.target), "model"])
+            if let analysis = review.availability {
+                for component in analysis.components {
+                    rows.append(["component \(component.name)", "\(component.required) of \(component.replicas), each "
+                        + NumberFormat.significant(component.replicaAvailability * 100, digits: 5) + " %"
+                        + (component.criticalPath ? "" : ", off the critical path"), "model"])
+                }
+            }
+        }
+        if let scaling = m.scaling {
+            rows.append(["lead time", "\(NumberFormat.exact(scaling.leadTimeDays)) days unless an option gives its own", "model"])
+            for option in scaling.options {
+                rows.append(["option \(option.name)", "\(option.kind.rawValue), $\(NumberFormat.decimal(option.costPerMonth, 2))/month"
+                    + (option.kind == .vertical || option.kind == .horizontal ? " per node" : "")
+                    + ", lead time \(NumberFormat.exact(option.leadTimeDays ?? scaling.leadTimeDays)) days", "model"])
+            }
+        }
         if let age = m.inputsAge {
             rows.insert(["inputs' age", "\(age.warning); \(age.simulated)", "model"], at: 0)
         }
@@ -204,18 +290,25 @@ public struct ReportWriter: Sendable {
 
     // MARK: - HTML
 
+    /// The page's style. On screen a wide table scrolls inside its own box and a chart keeps a legible
+    /// size inside a scroller (phones); printed, every table fits the page width (smaller type, wrapped
+    /// cells), headings stay with what follows, and figures do not split.
     private static let style = """
         body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;max-width:980px;margin:0 auto;padding:16px;color:#111;line-height:1.4}
         h1{font-size:1.6em;margin:0.2em 0}h2{border-bottom:2px solid #0072B2;padding-bottom:2px;margin-top:1.6em}
-        table{border-collapse:collapse;margin:0.5em 0 1em;font-size:0.85em;font-variant-numeric:tabular-nums}
+        h2,h3,h4{break-after:avoid;page-break-after:avoid}
+        table{border-collapse:collapse;margin:0.5em 0 1em;font-size:0.85em;font-variant-numeric:tabular-nums;display:block;overflow-x:auto;max-width:100%}
         th,td{border:1px solid #ccc;padding:2px 6px;text-align:right;white-space:nowrap}th{background:#f0f4f8}
         td.l,th.l{text-align:left}dl.meta{display:grid;grid-template-columns:max-content 1fr;gap:0 12px}dl.meta dt{font-weight:600}
-        figure{margin:0.5em 0;break-inside:avoid}.multiples{display:grid;grid-template-columns:repeat(auto-fill,minmax(300px,1fr));gap:8px 16px}
+        figure{margin:0.5em 0;break-inside:avoid;min-width:0}.chart{overflow-x:auto}
+        .multiples{display:grid;grid-template-columns:repeat(auto-fill,minmax(320px,1fr));gap:8px 16px}
         .multiples table{font-size:0.72em}h4{margin:0.4em 0 0.1em;font-size:0.95em}
-        .summary li{margin:0.3em 0}svg{max-width:100%;height:auto}table.wrap td{white-space:normal}
-        @media (max-width:600px){table{font-size:0.75em}}
-        @page{margin:14mm}
-        @media print{body{max-width:none;padding:0}section{break-before:page}section#summary{break-before:avoid}figure,table{break-inside:avoid}}
+        .summary li{margin:0.3em 0}svg{max-width:100%;height:auto}table.wrap td{white-space:normal;min-width:6em}
+        @media (max-width:600px){body{padding:8px}table{font-size:0.75em}.chart svg{min-width:560px;max-width:none}}
+        @page{margin:12mm}
+        @media print{body{max-width:none;padding:0;font-size:9pt}table{display:table;font-size:7pt;overflow:visible;width:auto;max-width:100%}
+        th,td{white-space:normal;padding:1px 3px}td{min-width:4.2em}th{white-space:nowrap}.multiples{grid-template-columns:1fr 1fr}.multiples table{font-size:6pt}
+        section#plan,section#memory{break-before:page}figure,tr{break-inside:avoid}.chart{overflow:visible}}
         """
 
     /// A table; `wrapping` lets long cells (the scenarios' sentences) wrap instead of widening the page.
@@ -234,9 +327,39 @@ public struct ReportWriter: Sendable {
         return text + "</tbody></table>\n"
     }
 
-    private func figure(_ svg: String, _ table: TextTable, caption: String? = nil) -> String {
-        "<figure>\n" + (caption.map { "<h4>\(SVGChart.escape($0))</h4>\n" } ?? "") + svg
-            + "\n<figcaption>\(html(table))</figcaption></figure>\n"
+    private func figure(_ chart: SVGChart, _ table: TextTable, caption: String? = nil) -> String {
+        "<figure>\n" + (caption.map { "<h4>\(SVGChart.escape($0))</h4>\n" } ?? "") + "<div class=\"chart\">" + chart.svg
+            + "</div>\n<figcaption>\(html(table))</figcaption></figure>\n"
+    }
+
+    /// Host memory with the review's dates and the plan's changes.
+    private var hostChart: SVGChart {
+        ReportCharts.hostFan(forecast, today: review.options.today, planBy: monthIndex(review.summary.planBy?.planBy),
+                             actBy: monthIndex(review.summary.actBy?.actBy?.yearMonth), actions: review.timeline.plan.steps.map(\.month))
+    }
+
+    /// The resources the S-curves follow.
+    private var leading: [ResourceOutlook] { ReportCharts.leadingResources(forecast) }
+
+    /// P(failed by each month) of the leading resources: the S-curves' table.
+    private func failedByTable() -> TextTable {
+        TextTable(columns: [.init("date", .left)] + leading.map { .init($0.resource.label) },
+                  rows: forecast.months.indices.map { m in
+                      [forecast.months[m].date.description] + leading.map { NumberFormat.probability($0.months[m].pFailBy) }
+                  })
+    }
+
+    /// Every chart the page draws, in page order (for checks of their geometry).
+    public var charts: [SVGChart] {
+        var charts = [hostChart] + containers.map { ReportCharts.container(forecast, $0) }
+            + (leading.isEmpty ? [] : [ReportCharts.failedBy(forecast, leading)])
+            + (review.pools == nil ? [] : pools.map { ReportCharts.pool(forecast, $0) })
+        if !review.sensitivity.ranked.isEmpty { charts.append(ReportCharts.tornado(review.sensitivity, writer: sensitivity)) }
+        if let deployment = review.deployment { charts.append(ReportCharts.fixFirst(deployment)) }
+        if let outages = review.outages, review.availability != nil {
+            charts.append(ReportCharts.downtime(outages, bins: ReportCharts.downtimeBins(outages)))
+        }
+        return charts
     }
 
     private var containers: [ResourceOutlook] { forecast.resources.filter { $0.resource.kind == .container } }
@@ -249,12 +372,16 @@ public struct ReportWriter: Sendable {
             + "<title>Capacity review: \(e(review.model.name)), \(review.options.today)</title>\n<style>\n\(Self.style)\n</style>\n</head>\n<body>\n"
         page += "<header>\n<h1>Capacity review: \(e(review.model.name))</h1>\n<dl class=\"meta\">"
             + header.map { "<dt>\(e($0.0))</dt><dd>\(e($0.1))</dd>" }.joined() + "</dl>\n</header>\n"
-        page += "<section id=\"summary\">\n<h2>Summary</h2>\n<ul class=\"summary\">\n"
+        page += "<section id=\"summary\">\n<h2>Summary</h2>\n<h3>The decision</h3>\n"
+            + (review.decision.asks.isEmpty ? "" : html(asksTable(), wrapping: true))
+            + "<ul class=\"summary\">\n" + decisionLines.map { "<li>\(e($0))</li>\n" }.joined() + "</ul>\n"
+        if !review.changes.isEmpty {
+            page += "<h3>What changed since the last review</h3>\n" + html(changeTable(), wrapping: true)
+        }
+        page += "<h3>The figures</h3>\n<ul class=\"summary\">\n"
             + summaryLines.map { "<li>\(e($0))</li>\n" }.joined() + "</ul>\n</section>\n"
         page += "<section id=\"memory\">\n<h2>Memory</h2>\n"
-            + figure(ReportCharts.hostFan(forecast, today: review.options.today, planBy: monthIndex(review.summary.planBy?.planBy),
-                                          actBy: monthIndex(review.summary.actBy?.actBy?.yearMonth),
-                                          actions: review.timeline.plan.steps.map(\.month)), hostTable(),
+            + figure(hostChart, hostTable(),
                      caption: "Host memory per node (P1–P99, P10–P90, median) — plan by and act by over all resources")
         if !containers.isEmpty {
             page += "<h3>Containers against their limits</h3>\n<div class=\"multiples\">\n"
@@ -266,6 +393,8 @@ public struct ReportWriter: Sendable {
         // The crossing dates are a table once, with their act-by dates, in the plan ("Dates by resource").
         page += "<h3>What fails first</h3>\n"
             + "<ul>" + ForecastWriter(forecast).verdictLines.map { "<li>\(e($0))</li>" }.joined() + "</ul>\n"
+            + (leading.isEmpty ? "" : figure(ReportCharts.failedBy(forecast, leading), failedByTable(),
+                                             caption: "Probability of having failed by each month — the resources most likely to fail"))
             + "<p>\(e(Self.datesPointer))</p>\n</section>\n"
         if let poolForecast = review.pools {
             let writer = PoolForecastWriter(poolForecast)
@@ -278,9 +407,12 @@ public struct ReportWriter: Sendable {
                 + "<ul>" + writer.verdict.map { "<li>\(e($0))</li>" }.joined() + "</ul>\n</section>\n"
         }
         let timeline = TimelineWriter(review.timeline)
-        page += "<section id=\"plan\">\n<h2>The plan</h2>\n<p>\(e(timeline.summary))</p>\n"
+        page += "<section id=\"plan\">\n<h2>The plan</h2>\n<ul>\n" + timeline.summaryLines.map { "<li>\(e($0))</li>\n" }.joined() + "</ul>\n"
             + "<h3>Dates by resource</h3>\n" + html(timeline.resourceTable())
-            + "<h3>Actions</h3>\n" + html(timeline.planTable())
+            + (review.timeline.plan.steps.isEmpty ? "" : "<h3>Actions</h3>\n" + html(timeline.planTable(), wrapping: true)
+                + "<h4>Why each change</h4>\n<ol>\n" + review.timeline.plan.steps.map { "<li>\(e($0.reason))</li>\n" }.joined() + "</ol>\n")
+            + (review.timeline.plan.shortfalls.isEmpty ? "" : "<h3>What the options cannot hold</h3>\n<ul>\n"
+                + review.timeline.plan.shortfalls.map { "<li>\(e("\($0.resource.label) from \(review.timeline.date($0.deadline)): \($0.binding). Would hold: \($0.wouldHold)."))</li>\n" }.joined() + "</ul>\n")
             + "<h3>Month by month</h3>\n" + html(timeline.monthTable()) + "</section>\n"
         page += whatMattersHTML
         if let deployment = review.deployment {
@@ -290,14 +422,12 @@ public struct ReportWriter: Sendable {
         if let analysis = review.availability, let outages = review.outages {
             let bins = ReportCharts.downtimeBins(outages)
             page += "<section id=\"availability\">\n<h2>Availability</h2>\n<p>\(e(summaryLines.last { $0.hasPrefix("Availability") } ?? ""))</p>\n"
-                + html(availabilityTable(analysis)) + figure(ReportCharts.downtime(outages, bins: bins), downtimeTable(bins))
+                + html(availabilityTable(analysis)) + "<h3>Where the downtime comes from</h3>\n" + html(componentTable(analysis))
+                + figure(ReportCharts.downtime(outages, bins: bins), downtimeTable(bins))
                 + "</section>\n"
         }
         page += "<section id=\"assumptions\">\n<h2>Assumptions</h2>\n" + html(assumptionTable())
             + "<h3>How this was computed</h3>\n" + method.map { "<p>\(e($0))</p>\n" }.joined() + "</section>\n"
-        if !review.changes.isEmpty {
-            page += "<section id=\"changes\">\n<h2>What changed since the last review</h2>\n" + html(changeTable()) + "</section>\n"
-        }
         return page + "</body>\n</html>\n"
     }
 
@@ -367,7 +497,13 @@ public struct ReportWriter: Sendable {
 
     public var markdown: String {
         var text = "# Capacity review: \(review.model.name)\n\n" + header.map { "- **\($0.0)**: \($0.1)" }.joined(separator: "\n")
-        text += "\n\n## Summary\n\n" + summaryLines.map { "- " + $0 }.joined(separator: "\n") + "\n"
+        text += "\n\n## Summary\n\n### The decision\n\n"
+            + (review.decision.asks.isEmpty ? "" : asksTable().markdown + "\n")
+            + decisionLines.map { "- " + $0 }.joined(separator: "\n") + "\n"
+        if !review.changes.isEmpty {
+            text += "\n### What changed since the last review\n\n" + changeTable().markdown
+        }
+        text += "\n### The figures\n\n" + summaryLines.map { "- " + $0 }.joined(separator: "\n") + "\n"
         text += "\n## Memory\n\nHost memory per node at the monthly peak:\n\n" + hostTable().markdown
         for outlook in containers {
             text += "\n### \(outlook.resource.label) (limit \(NumberFormat.decimal(outlook.resource.capacity, 0)) MB)\n\n"
@@ -375,6 +511,8 @@ public struct ReportWriter: Sendable {
         }
         text += "\n### What fails first\n\n"
             + ForecastWriter(forecast).verdictLines.map { "- " + $0 }.joined(separator: "\n") + "\n\n" + Self.datesPointer + "\n"
+            + (leading.isEmpty ? "" : "\nProbability of having failed by each month (the resources most likely to fail):\n\n"
+                + failedByTable().markdown)
         if let poolForecast = review.pools {
             let writer = PoolForecastWriter(poolForecast)
             text += "\n## Connection pools\n"
@@ -384,21 +522,29 @@ public struct ReportWriter: Sendable {
             text += "\n" + writer.verdict.map { "- " + $0 }.joined(separator: "\n") + "\n"
         }
         let timeline = TimelineWriter(review.timeline)
-        text += "\n## The plan\n\n" + timeline.summary + "\n\n### Dates by resource\n\n" + timeline.resourceTable().markdown
-            + "\n### Actions\n\n" + timeline.planTable().markdown + "\n### Month by month\n\n" + timeline.monthTable().markdown
+        text += "\n## The plan\n\n" + timeline.summaryLines.map { "- " + $0 }.joined(separator: "\n")
+            + "\n\n### Dates by resource\n\n" + timeline.resourceTable().markdown
+        if !review.timeline.plan.steps.isEmpty {
+            text += "\n### Actions\n\n" + timeline.planTable().markdown + "\nWhy each change:\n\n"
+                + review.timeline.plan.steps.enumerated().map { "\($0 + 1). \($1.reason)" }.joined(separator: "\n") + "\n"
+        }
+        if !review.timeline.plan.shortfalls.isEmpty {
+            text += "\n### What the options cannot hold\n\n" + review.timeline.plan.shortfalls.map {
+                "- \($0.resource.label) from \(review.timeline.date($0.deadline)): \($0.binding). Would hold: \($0.wouldHold)."
+            }.joined(separator: "\n") + "\n"
+        }
+        text += "\n### Month by month\n\n" + timeline.monthTable().markdown
         text += whatMattersMarkdown
         if let deployment = review.deployment {
             text += "\n## Deployments\n\n" + deploymentTable(deployment).markdown + "\n" + fixFirstTable(deployment).markdown
         }
         if let analysis = review.availability, let outages = review.outages {
-            text += "\n## Availability\n\n" + availabilityTable(analysis).markdown + "\n"
+            text += "\n## Availability\n\n" + availabilityTable(analysis).markdown + "\n### Where the downtime comes from\n\n"
+                + componentTable(analysis).markdown + "\n"
                 + downtimeTable(ReportCharts.downtimeBins(outages)).markdown
         }
         text += "\n## Assumptions\n\n" + assumptionTable().markdown + "\n### How this was computed\n\n"
             + method.joined(separator: "\n\n") + "\n"
-        if !review.changes.isEmpty {
-            text += "\n## What changed since the last review\n\n" + changeTable().markdown
-        }
         return text
     }
 
@@ -425,12 +571,34 @@ struct ReportDocument: Encodable {
         var availability: Double?
     }
 
+    /// Page one: the asks and what the plan costs, leaves unsolved and risks.
+    struct Decision: Encodable {
+        struct Ask: Encodable {
+            var change: String
+            var option: String?
+            var act_by: String
+            var act_now: Bool
+            var applies: String
+            var added_cost_per_month: Double
+            var resource: String
+        }
+
+        var asks: [Ask]
+        var later_changes: Int
+        var cost_per_month_today: Double
+        var cost_per_month_at_end: Double
+        var total_cost: Double
+        var unsolved: [String]
+        var lines: [String]
+    }
+
     var tool = "capacity"
     var version = CapacityVersion.current
     var command = "report"
     var model: String
     var date: String
     var next_review: String
+    var decision: Decision
     var summary: Summary
     var inputs: [String: String]
     var forecast: ForecastDocument
@@ -451,6 +619,15 @@ struct ReportDocument: Encodable {
         overrides = OverrideNote.json(review.overrides)
         date = review.options.today.description
         next_review = review.nextReview.description
+        let d = review.decision
+        decision = Decision(
+            asks: d.asks.map { step in
+                Decision.Ask(change: step.label, option: step.option, act_by: step.actBy.description, act_now: step.actNow,
+                             applies: review.timeline.date(step.month).description,
+                             added_cost_per_month: step.addedCostPerMonth, resource: step.resource.label)
+            },
+            later_changes: d.laterChanges, cost_per_month_today: d.costToday, cost_per_month_at_end: d.costAtEnd,
+            total_cost: d.totalCost, unsolved: d.unsolved.map(\.resource.label), lines: writer.decisionLines)
         let s = review.summary
         let dates = forecast.months.map(\.date.description)
         summary = Summary(lines: writer.summaryLines, worst_status: s.worstStatus.rawValue,
@@ -462,13 +639,7 @@ struct ReportDocument: Encodable {
                           }),
                           deployment_success: s.deploymentSuccess, availability: s.availability)
         let m = review.model
-        inputs = ["start": m.start.description, "months": String(forecast.months.count), "rps": NumberFormat.exact(m.traffic.rps),
-                  "growth_mean": NumberFormat.exact(m.traffic.growth.mean), "growth_sd": NumberFormat.exact(m.traffic.growth.sd),
-                  "seed": String(review.options.seed), "paths": String(forecast.paths)]
-        if let age = m.inputsAge {
-            inputs["inputs_month"] = age.month.description
-            inputs["inputs_age_months"] = String(age.months)
-        }
+        inputs = review.inputs
         self.forecast = ForecastDocument(forecast, reason: ForecastWriter.reason, verdict: ForecastWriter(forecast).verdictLines)
         timeline = TimelineDocument(review.timeline)
         sensitivity = SensitivityDocument(SensitivityWriter(review.sensitivity))

@@ -16,6 +16,8 @@ public struct PreviousReview: Sendable, Equatable {
     public var pFailAtHorizon: [String: Double]
     public var deploymentSuccess: Double?
     public var availability: Double?
+    /// The inputs the earlier review ran with (its JSON's `inputs`), by key; empty when it had none.
+    public var inputs: [String: String] = [:]
 
     /// Reads a report JSON. Throws ``PreviousReviewError`` naming `file` when it is not
     /// one, or was written for another model than `model`.
@@ -34,6 +36,7 @@ public struct PreviousReview: Sendable, Equatable {
             var model: String
             var date: String
             var summary: Summary
+            var inputs: [String: String]?
         }
         struct Header: Decodable {
             var tool: String?
@@ -57,6 +60,7 @@ public struct PreviousReview: Sendable, Equatable {
         }
         self.model = document.model
         date = document.date
+        inputs = document.inputs ?? [:]
         worstStatus = document.summary.worst_status
         firstFailureResource = document.summary.first_failure_resource
         firstFailureDate = document.summary.first_failure_date

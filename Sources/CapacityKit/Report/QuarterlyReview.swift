@@ -46,6 +46,8 @@ public struct QuarterlyReview: Sendable {
     public let availability: AvailabilityAnalysis?
     public let outages: OutageSimulation?
     public let summary: ReviewSummary
+    /// Page one: what the review is asked to decide (from the plan).
+    public let decision: ReviewDecision
     /// What matters most: the inputs ranked by how much they move host P90 memory in the last
     /// month (``SensitivityAnalysis``, the uncertain inputs), on the forecast's paths.
     public let sensitivity: SensitivityResult
@@ -104,6 +106,8 @@ public struct QuarterlyReview: Sendable {
                                availability: availability, outages: outages,
                                summary: ReviewSummary(forecast: forecast, timeline: timeline, deployment: deployment,
                                                       availability: availability, outages: outages),
+                               decision: ReviewDecision(timeline: timeline, nextReview: options.today.adding(months: 3),
+                                                        inputsAge: model.inputsAge),
                                sensitivity: sensitivity, scenarios: scenarios,
                                previous: previous)
     }
@@ -172,7 +176,7 @@ public struct ReviewSummary: Sendable {
         planBy = timeline.resources.filter { $0.planBy != nil }.min { $0.planBy! < $1.planBy! }
         actBy = timeline.resources.filter { $0.actBy != nil }.min { $0.actBy! < $1.actBy! }
         firstAction = timeline.firstAction
-        shortfall = timeline.plan.shortfalls.first
+        shortfall = timeline.plan.shortfalls.first { !$0.onlyBeforeFirstChange }
         deploymentSuccess = deployment?.successProbability
         fixFirst = deployment?.improvements.first
         self.availability = availability?.availability

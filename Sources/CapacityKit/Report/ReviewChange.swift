@@ -8,6 +8,23 @@ public struct ReviewChange: Sendable, Equatable {
 }
 
 extension QuarterlyReview {
+    /// The inputs that shape the review's figures, by key, as its JSON's `inputs` records them and
+    /// `--compare` reads them back: the start, horizon, traffic and growth, the host, seed and paths.
+    public var inputs: [String: String] {
+        let m = model
+        var inputs = ["start": m.start.description, "months": String(forecast.months.count), "rps": NumberFormat.exact(m.traffic.rps),
+                      "growth_mean": NumberFormat.exact(m.traffic.growth.mean), "growth_sd": NumberFormat.exact(m.traffic.growth.sd),
+                      "growth_volatility": NumberFormat.exact(m.traffic.growth.volatility),
+                      "peak_factor": NumberFormat.exact(m.traffic.peakFactor.mean),
+                      "host_memory_mb": NumberFormat.exact(m.host.memoryMB), "host_nodes": String(m.host.nodes),
+                      "seed": String(options.seed), "paths": String(forecast.paths)]
+        if let age = m.inputsAge {
+            inputs["inputs_month"] = age.month.description
+            inputs["inputs_age_months"] = String(age.months)
+        }
+        return inputs
+    }
+
     /// The figures of the earlier review beside this one's (empty without `--compare`):
     /// worst status, first failure and its date, plan by, act by, P(fail) of each
     /// resource at the horizon, deployment success and availability.
@@ -59,6 +76,12 @@ extension QuarterlyReview {
         if now.availability != nil || previous.availability != nil {
             rows.append(ReviewChange(figure: "availability", then: percent(previous.availability), now: percent(now.availability),
                                      change: points(previous.availability, now.availability)))
+        }
+        // Why the figures moved: the inputs that differ (the earlier review's JSON records them).
+        let current = inputs
+        for key in current.keys.sorted() where ["seed", "paths", "months"].contains(key) == false {
+            guard let then = previous.inputs[key], let now = current[key], then != now else { continue }
+            rows.append(ReviewChange(figure: "input \(key)", then: then, now: now, change: "changed: a reason the figures moved"))
         }
         return rows
     }

@@ -87,22 +87,29 @@ struct ScalingPlanner: Sendable {
         var best = Array(repeating: [Score?](repeating: nil, count: states.count), count: months + 2)
         var choice = Array(repeating: [(last: Int, next: Int?)?](repeating: nil, count: states.count), count: months + 2)
 
-        /// The best continuation at month t from state s: another state, or the same one re-sized.
-        func continuation(at t: Int, from s: Int, resizeAllowed: Bool) -> (Score, Int)? {
+        /// The best move at month t from state s to another state (best[t] is final when asked: t > a),
+        /// computed once per (t, s): O(M · S²) in all.
+        var moves = Array(repeating: [(Score, Int)??](repeating: nil, count: states.count), count: months + 2)
+        func move(at t: Int, from s: Int) -> (Score, Int)? {
+            if let known = moves[t][s] { return known }
             var result: (Score, Int)?
-            for s2 in states.indices {
-                guard let score = best[t][s2] else { continue }
-                let move: Int
-                if s2 == s {
-                    guard resizeAllowed && t >= resizeArrival else { continue }
-                    move = 1
-                } else {
-                    guard let earliest = arrival[s][s2], t >= earliest else { continue }
-                    move = space.changeCount(from: states[s], to: states[s2]) + 1
-                }
-                let total = score + Score(failing: 0, cost: 0, changes: move, earliness: move * (months - t + 1),
+            for s2 in states.indices where s2 != s {
+                guard let score = best[t][s2], let earliest = arrival[s][s2], t >= earliest else { continue }
+                let count = space.changeCount(from: states[s], to: states[s2]) + 1
+                let total = score + Score(failing: 0, cost: 0, changes: count, earliness: count * (months - t + 1),
                                           fewestChanges: fewestChanges)
                 if result == nil || total < result!.0 { result = (total, s2) }
+            }
+            moves[t][s] = .some(result)
+            return result
+        }
+
+        /// The best continuation at month t from state s: another state, or the same one re-sized.
+        func continuation(at t: Int, from s: Int, resizeAllowed: Bool) -> (Score, Int)? {
+            var result = move(at: t, from: s)
+            if resizeAllowed, t >= resizeArrival, let score = best[t][s] {
+                let total = score + Score(failing: 0, cost: 0, changes: 1, earliness: months - t + 1, fewestChanges: fewestChanges)
+                if result == nil || total < result!.0 { result = (total, s) }
             }
             return result
         }

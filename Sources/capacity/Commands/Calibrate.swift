@@ -8,8 +8,13 @@ struct Calibrate: ParsableCommand {
         abstract: "Fit the model's growth, peak factor and memory figures to your own data.",
         discussion: """
             Data: a monthly history CSV (month, rps_avg; optional rps_peak, host_memory_mb, \
-            <service>_memory_mb, <pool>_connections), a load-test CSV (rps and memory columns) and/or \
-            Prometheus query_range exports. The fit report goes to standard output; with --output or \
+            <service>_memory_mb, <pool>_connections), a load-test CSV (rps and memory columns), \
+            Prometheus query_range exports (`-` reads standard input) and/or a Prometheus-compatible \
+            server itself (--prometheus-url; default queries: rps = sum(rate(http_requests_total[5m])), \
+            host_memory = node_memory_MemTotal_bytes - node_memory_MemAvailable_bytes per instance, \
+            memory.<service> = cAdvisor's container_memory_working_set_bytes summed by container name). \
+            Months whose data cover less than 90 % of them are dropped and listed. \
+            The fit report goes to standard output; with --output or \
             --in-place the calibrated model is written too, changing only the calibrated values in the \
             model's own text. Nothing is written when any input has a problem.
             """
@@ -24,9 +29,40 @@ struct Calibrate: ParsableCommand {
     var loadTest: String?
 
     @Option(name: .customLong("prometheus"), help: ArgumentHelp(
-        "A saved query_range response: NAME=FILE, NAME one of rps, host_memory, memory.<service>, connections.<pool>.",
+        "A saved query_range response: NAME=FILE (FILE `-`: standard input), NAME one of rps, host_memory, memory.<service>, connections.<pool>.",
         valueName: "name=file"))
     var prometheus: [String] = []
+
+    @Option(name: .customLong("prometheus-url"), help: ArgumentHelp(
+        "Query this Prometheus-compatible server's /api/v1/query_range (Prometheus, Thanos, Mimir, VictoriaMetrics, Grafana Cloud).",
+        valueName: "url"))
+    var prometheusURL: String?
+
+    @Option(help: ArgumentHelp("With --prometheus-url: how far back (e.g. 12mo, 90d, 26w).", valueName: "duration"))
+    var range = "12mo"
+
+    @Option(help: ArgumentHelp("With --prometheus-url: the query step (e.g. 1h, 5m); above 1h the peak factor comes out low.",
+                               valueName: "duration"))
+    var step = "1h"
+
+    @Option(help: ArgumentHelp("With --prometheus-url: the range's end, YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ (default now).",
+                               valueName: "time"))
+    var end: String?
+
+    @Option(help: ArgumentHelp(
+        "With --prometheus-url: NAME=PROMQL in place of a default query; NAME one of rps, host_memory, memory.<service>, connections.<pool>, or memory.* (series split by their `container` label).",
+        valueName: "name=promql"))
+    var query: [String] = []
+
+    @Option(help: ArgumentHelp("With --prometheus-url: a request header 'Name: value' (e.g. 'X-Scope-OrgID: team').", valueName: "header"))
+    var header: [String] = []
+
+    @Option(name: .customLong("bearer-token-file"), help: ArgumentHelp(
+        "With --prometheus-url: send 'Authorization: Bearer <the file's content>'.", valueName: "file"))
+    var bearerTokenFile: String?
+
+    @Option(help: ArgumentHelp("With --prometheus-url: seconds before a request times out.", valueName: "seconds"))
+    var timeout: Double = 60
 
     @Option(help: ArgumentHelp("Also hold out the last K months of the history, calibrate on the rest and score the forecast of them.",
                                valueName: "K"))
@@ -56,16 +92,20 @@ struct Calibrate: ParsableCommand {
         if inPlace && modelOptions.model == nil {
             throw ValidationError("--in-place rewrites the --model file; give --model FILE (the embedded model cannot be rewritten)")
         }
-        if history == nil && loadTest == nil && prometheus.isEmpty {
-            throw ValidationError("nothing to calibrate from; give --history FILE.csv, --prometheus NAME=FILE and/or --load-test FILE.csv")
+        if history == nil && loadTest == nil && prometheus.isEmpty && prometheusURL == nil {
+            throw ValidationError("nothing to calibrate from; give --history FILE.csv, --prometheus NAME=FILE, --prometheus-url URL and/or --load-test FILE.csv")
         }
-        if history != nil && !prometheus.isEmpty {
-            throw ValidationError("give the monthly history as --history FILE.csv or as --prometheus exports, not both")
+        if [history != nil, !prometheus.isEmpty, prometheusURL != nil].filter({ $0 }).count > 1 {
+            throw ValidationError("give the monthly history once: --history FILE.csv, --prometheus exports or --prometheus-url, not several")
         }
+        if prometheus.filter({ $0.hasSuffix("=-") }).count > 1 {
+            throw ValidationError("only one --prometheus export can come from standard input (NAME=-)")
+        }
+        try validateServerOptions()
         if let backtest {
             if backtest < 1 { throw ValidationError("--backtest takes a number of months ≥ 1; got \(backtest)") }
-            if history == nil && prometheus.isEmpty {
-                throw ValidationError("--backtest holds out months of a history; give --history FILE.csv or --prometheus exports")
+            if history == nil && prometheus.isEmpty && prometheusURL == nil {
+                throw ValidationError("--backtest holds out months of a history; give --history FILE.csv, --prometheus exports or --prometheus-url")
             }
         }
         for pair in prometheus where !pair.contains("=") {
@@ -93,8 +133,13 @@ struct Calibrate: ParsableCommand {
             let model = try ModelLoader.parse(text, file: file)
             var historyData = try history.map { try MonthlyHistory.read(csv: try DataFileError.readText($0), file: $0, model: model) }
             if !prometheus.isEmpty { historyData = try prometheusHistory(model) }
+            if prometheusURL != nil { historyData = try serverHistory(model) }
             let loadTestData = try loadTest.map { try LoadTest.read(csv: try DataFileError.readText($0), file: $0, model: model) }
-            let result = try Calibration.run(model, history: historyData, loadTest: loadTestData)
+            var result = try Calibration.run(model, history: historyData, loadTest: loadTestData)
+            if let warning = Calibration.uncertaintyWarning(
+                result, options: ForecastOptions(months: 12, paths: 20_000, threads: ProcessInfo.processInfo.activeProcessorCount)) {
+                result.warnings.append(warning)
+            }
             let scores = try backtest.map { months in
                 try Backtest.holdOut(model, history: historyData!, loadTest: loadTestData, months: months,
                                      options: ForecastOptions(paths: 20_000, threads: ProcessInfo.processInfo.activeProcessorCount))
@@ -127,9 +172,97 @@ struct Calibrate: ParsableCommand {
                 let names = PrometheusExport.Metric.names(for: model).map { "`\($0)`" }.joined(separator: ", ")
                 throw CommandFailure.usage("--prometheus \(pair): unknown NAME `\(name)`; names are \(names)")
             }
-            exports.append(try PrometheusExport.parse(try DataFileError.readText(file), file: file, metric: metric))
+            exports.append(try PrometheusExport.read(path: file, metric: metric))
         }
-        return try MonthlyHistory.combining(exports)
+        return try MonthlyHistory.combining(exports, nodes: model.host.nodes)
+    }
+
+    /// The server options, checked before anything is asked of the server.
+    func validateServerOptions() throws {
+        guard let prometheusURL else {
+            let given = [(!query.isEmpty, "--query"), (!header.isEmpty, "--header"), (bearerTokenFile != nil, "--bearer-token-file"),
+                         (end != nil, "--end")].filter(\.0).map(\.1)
+            if !given.isEmpty { throw ValidationError("\(given.joined(separator: ", ")) appl\(given.count == 1 ? "ies" : "y") to --prometheus-url; give the server's URL") }
+            return
+        }
+        guard let url = URL(string: prometheusURL), let scheme = url.scheme, ["http", "https"].contains(scheme), url.host != nil else {
+            throw ValidationError("--prometheus-url must be an http:// or https:// URL (e.g. http://localhost:9090); got \(prometheusURL)")
+        }
+        guard let seconds = PrometheusQuery.seconds(step) else {
+            throw ValidationError("--step must be a duration such as 30s, 5m, 1h or 1d; got \(step)")
+        }
+        guard PrometheusQuery.rangeStart(end: 0, range: range) != nil, !range.hasPrefix("-") else {
+            throw ValidationError("--range must be a duration such as 12mo, 90d, 26w or 1y; got \(range)")
+        }
+        if seconds < 1 { throw ValidationError("--step must be at least 1s; got \(step)") }
+        if !(timeout > 0 && timeout <= 3600) { throw ValidationError("--timeout must be between 0 and 3600 seconds; got \(timeout)") }
+        if let end, Self.time(end) == nil {
+            throw ValidationError("--end must be YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ (UTC); got \(end)")
+        }
+        for pair in query {
+            let name = String(pair.prefix { $0 != "=" })
+            guard pair.contains("="), !name.isEmpty, pair.count > name.count + 1 else {
+                throw ValidationError("--query takes NAME=PROMQL (e.g. rps='sum(rate(nginx_http_requests_total[5m]))'); got \(pair)")
+            }
+        }
+        for line in header {
+            let name = line.prefix { $0 != ":" }.trimmingCharacters(in: .whitespaces)
+            guard line.contains(":"), !name.isEmpty, !name.contains(" ") else {
+                throw ValidationError("--header takes 'Name: value' (e.g. 'X-Scope-OrgID: team'); got \(line)")
+            }
+        }
+    }
+
+    /// `YYYY-MM-DD` (midnight UTC) or `YYYY-MM-DDTHH:MM:SSZ` in Unix seconds.
+    static func time(_ text: String) -> Double? {
+        let formatter = ISO8601DateFormatter()
+        if text.count == 10 { return dateFormatter.date(from: text)?.timeIntervalSince1970 }
+        return formatter.date(from: text)?.timeIntervalSince1970
+    }
+
+    /// The monthly history from the server at --prometheus-url.
+    func serverHistory(_ model: Model) throws -> MonthlyHistory {
+        var given: [PrometheusQuery] = []
+        for pair in query {
+            let (name, promQL) = (String(pair.prefix { $0 != "=" }), String(pair.drop { $0 != "=" }.dropFirst()))
+            if name == "memory.*" {
+                given.append(PrometheusQuery(metric: nil, splitLabel: "container", name: name, promQL: promQL, given: true))
+                continue
+            }
+            guard let metric = PrometheusExport.Metric.named(name, model: model) else {
+                let names = (PrometheusExport.Metric.names(for: model) + ["memory.*"]).map { "`\($0)`" }.joined(separator: ", ")
+                throw CommandFailure.usage("--query \(pair): unknown NAME `\(name)`; names are \(names)")
+            }
+            given.append(PrometheusQuery(metric: metric, name: name, promQL: promQL, given: true))
+        }
+        var headers = header.map { line in
+            (name: line.prefix { $0 != ":" }.trimmingCharacters(in: .whitespaces),
+             value: line.drop { $0 != ":" }.dropFirst().trimmingCharacters(in: .whitespaces))
+        }
+        if let bearerTokenFile {
+            let token = try DataFileError.readText(bearerTokenFile).trimmingCharacters(in: .whitespacesAndNewlines)
+            guard !token.isEmpty else { throw DataFileError(file: bearerTokenFile, message: "the token file is empty") }
+            headers.append((name: "Authorization", value: "Bearer \(token)"))
+        }
+        let stepSeconds = PrometheusQuery.seconds(step)!
+        let endTime = end.flatMap(Self.time) ?? Date().timeIntervalSince1970
+        let start = PrometheusQuery.rangeStart(end: endTime, range: range)!
+        let client = PrometheusClient(baseURL: prometheusURL!, headers: headers, timeout: timeout)
+        let fetched: (exports: [PrometheusExport], notes: [String])
+        do {
+            fetched = try client.exports(PrometheusQuery.queries(given: given), model: model, start: start, end: endTime, step: stepSeconds)
+        } catch let error as PrometheusServerError {
+            CommandFailure.printError("error: \(error.description)")
+            switch error.kind {
+            case .unavailable, .serverError: throw ExitCode(69)  // EX_UNAVAILABLE
+            case .permission: throw ExitCode(77)  // EX_NOPERM
+            case .refused: throw ExitCode(CommandFailure.dataError)
+            }
+        }
+        var history = try MonthlyHistory.combining(fetched.exports, nodes: model.host.nodes)
+        history.notes = fetched.notes + history.notes
+        history.source = prometheusURL!  // the fits' and the calibration: section's source; the queries are in the report
+        return history
     }
 
     /// YYYY-MM-DD in UTC, for the date recorded in the calibration: section.

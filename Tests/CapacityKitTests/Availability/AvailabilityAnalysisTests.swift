@@ -20,6 +20,15 @@ struct AvailabilityAnalysisTests {
         ])
     }
 
+    @Test("downtime shares: U_i / Σ U over the critical path — 0.001, 0.0005, 0.0005 of 0.002 are 50 %, 25 %, 25 %; monitoring 0")
+    func downtimeShares() {
+        let shares = AvailabilityAnalysis(Self.seedStack(monitoringOnPath: false)).downtimeShares
+        let expected = [0.5, 0.25, 0.25, 0]
+        #expect(zip(shares, expected).allSatisfy { abs($0 - $1) < 1e-12 }, "\(shares)")
+        // Nothing on the path can fail: no share.
+        #expect(AvailabilityAnalysis(Model.Availability(target: 0.9, components: [Self.component("x", 1)])).downtimeShares == [0])
+    }
+
     @Test("Seed 000, all four in series: 0.999 · 0.9995² · 0.998 = 0.9960052472505")
     func seedAllInSeries() {
         let analysis = AvailabilityAnalysis(Self.seedStack(monitoringOnPath: true))

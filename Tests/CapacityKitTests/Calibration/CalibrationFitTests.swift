@@ -111,7 +111,8 @@ struct CalibrationFitTests {
         let model = try DefaultModel.load()  // starts 2026-12
         let history = MonthlyHistory(source: "h.csv", months: (1...4).map { YearMonth(year: 2026, month: $0) },
                                      rpsAverage: [10, 12, 14, 17], serviceMemoryMB: ["api": [200, 320, 210, 330]])
-        let test = LoadTest(source: "l.csv", rps: [100, 200], serviceMemoryMB: ["redis": [150, 200]])
+        // grafana has a base only (one value): two rows leave it one degree of freedom.
+        let test = LoadTest(source: "l.csv", rps: [100, 200], serviceMemoryMB: ["grafana": [110, 120]])
         let result = try Calibration.run(model, history: history, loadTest: test)
         #expect(Array(result.warnings.prefix(3)) == [
             "growth from 4 months of h.csv (fewer than 6): treat it as a rough guide",
@@ -121,5 +122,27 @@ struct CalibrationFitTests {
         let r2 = try #require(result.fits.first { $0.name == "api memory" }?.rSquared)
         #expect(r2 < 0.5 && result.warnings.count == 4)
         #expect(result.warnings[3] == "api memory: R² = \(NumberFormat.short(r2)) is low; memory follows traffic loosely in these data")
+    }
+
+    @Test("refused before anything is written: no more rows than values, a negative base, nothing to fit")
+    func refusals() throws {
+        let model = try DefaultModel.load()
+        // api: base_mb and per_rps_mb from 2 rows: no degrees of freedom left.
+        #expect(throws: CalibrationError("api memory from l.csv: 2 rows (months or load levels) for 2 values (base_mb, per_rps_mb): a fit needs more points than values to say how far to trust it; give at least 3")) {
+            try Calibration.run(model, history: nil, loadTest: LoadTest(source: "l.csv", rps: [100, 200], serviceMemoryMB: ["api": [300, 400]]))
+        }
+        // 100 → 100 MB, 110 → 300 MB, 120 → 500 MB: exactly 20 MB/rps, so base = 100 − 20 · 100 = −1,900 MB
+        // (its SE is rounding noise: the line is exact).
+        let negative = #expect(throws: CalibrationError.self) {
+            try Calibration.run(model, history: nil,
+                                loadTest: LoadTest(source: "l.csv", rps: [100, 110, 120], serviceMemoryMB: ["api": [100, 300, 500]]))
+        }
+        #expect(negative?.message.hasPrefix("api memory from l.csv: base_mb fits -1900 ± ") == true)
+        #expect(negative?.message.hasSuffix(" MB < 0 from 3 rows; memory at no load cannot be negative: the data cover too narrow a range of loads (or mix units); give more months or load levels further apart") == true)
+        // One month: no growth, no peak factor, no memory data.
+        let month = MonthlyHistory(source: "h.csv", months: [YearMonth(year: 2026, month: 10)], rpsAverage: [10])
+        #expect(throws: CalibrationError("nothing to fit, nothing written: growth not fitted: h.csv has 1 usable month; it takes at least 3")) {
+            try Calibration.run(model, history: month, loadTest: nil)
+        }
     }
 }

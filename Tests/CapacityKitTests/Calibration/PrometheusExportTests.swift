@@ -33,18 +33,33 @@ struct PrometheusExportTests {
         #expect(january.average == 56.0 / 5 && january.peak == 16)
     }
 
-    @Test("memory in bytes becomes MB (10⁶ bytes); monthly peaks per month")
+    /// Hourly samples over whole months from 2026-01-01: `value(hour)` at each hour.
+    static func hourly(hours: Int, _ value: (Int) -> String) -> [(Double, String)] {
+        (0..<hours).map { (january + 3600 * Double($0), value($0)) }
+    }
+
+    @Test("memory in bytes becomes MB (10⁶ bytes); monthly average and peak per month; service memory per node")
     func memoryMonthly() throws {
-        let (j, f) = (Self.january, Self.february)
-        let rps = try PrometheusExport.parse(Self.response([[(j, "10"), (j + 3600, "30"), (f, "40"), (f + 3600, "44")]]),
-                                             file: "rps.json", metric: .rps)
-        let memory = try PrometheusExport.parse(Self.response([[(j, "250000000"), (f, "300500000")], [(j, "1000000"), (f, "0")]]),
+        // January (744 h) at 20 rps but 30 in its last hour; February (672 h) at 42 rps, 44 in its first.
+        let hours = 744 + 672
+        func rate(_ hour: Int) -> String {
+            if hour == 743 { return "30" }
+            if hour == 744 { return "44" }
+            return hour < 744 ? "20" : "42"
+        }
+        let rps = try PrometheusExport.parse(Self.response([Self.hourly(hours: hours, rate)]), file: "rps.json", metric: .rps)
+        let memory = try PrometheusExport.parse(Self.response([Self.hourly(hours: hours) { $0 < 744 ? "250000000" : "300500000" },
+                                                               Self.hourly(hours: hours) { $0 < 744 ? "1000000" : "0" }]),
                                                 file: "api.json", metric: .memory(service: "api"))
         let history = try MonthlyHistory.combining([rps, memory])
         #expect(history.months == [YearMonth(year: 2026, month: 1), YearMonth(year: 2026, month: 2)])
-        #expect(history.rpsAverage == [20, 42] && history.rpsPeak == [30, 44])
+        let averages: [Double] = [(743.0 * 20 + 30) / 744, (671.0 * 42 + 44) / 672]
+        #expect(history.rpsAverage == averages && history.rpsPeak == [30, 44])
         #expect(history.serviceMemoryMB["api"] == [251, 300.5])
         #expect(history.source == "rps.json + api.json")
+        // On 2 nodes the containers' sum is shared: memory per node.
+        let twoNodes = try MonthlyHistory.combining([rps, memory], nodes: 2)
+        #expect(twoNodes.serviceMemoryMB["api"] == [125.5, 150.25])
     }
 
     @Test("an error status, a truncated file, an instant query: clear errors naming the file")

@@ -83,7 +83,16 @@ import Testing
         #expect(errors("    - {name: a, kind: horizontal}\n    - {name: b, kind: horizontal}\n").first?
             .contains("scaling.options[1] is a second `horizontal` option (the first is `a`)") == true)
         #expect(errors("    - {name: n, kind: horizontal, max_nodes: 1}\n").first?
-            .contains("scaling.options[0].max_nodes must be ≥ 2 and ≤ 64; got 1") == true)
+            .contains("scaling.options[0].max_nodes must be > host.nodes (1); got 1") == true)
+        // The plan's search space: 2 sizes × 100 node counts × 2^2 = 800 states > 512.
+        #expect(errors("""
+                - {name: n, kind: horizontal, max_nodes: 100}
+                - {name: big, kind: vertical, memory_mb: 8000, cost_per_month: 50}
+                - {name: c1, kind: connections, server: pg, max_connections: 100}
+                - {name: c2, kind: connections, server: pg, max_connections: 200}
+
+            """).first?.contains("scaling.options give the plan 800 infrastructure states to search "
+                                 + "(2 node sizes × 100 node counts × 2^2 sets of connection options); at most 512") == true)
         #expect(errors("    - {name: c, kind: connections, server: pgg, max_connections: 100}\n").first?
             .contains("scaling.options[0].server names no database server; got pgg; did you mean `pg`?") == true)
         #expect(errors("    - {name: c, kind: connections, server: pg, max_connections: 40}\n").first?

@@ -3,6 +3,7 @@ import Foundation
 import FoundationXML
 #endif
 import Testing
+import CapacityTestSupport
 @testable import CapacityKit
 
 /// Counts elements and collects table cells while checking that the page is well-formed XML.
@@ -50,9 +51,10 @@ private final class PageReader: NSObject, XMLParserDelegate {
         let parser = XMLParser(data: Data(writer.html.utf8))
         parser.delegate = reader
         #expect(parser.parse(), "\(parser.parserError.map { "\($0)" } ?? "")")
-        // Host fan, one per container (5), one per pool (1), the tornado, fix-first bars, downtime histogram.
-        #expect(reader.elements["svg"] == 1 + 5 + 1 + 1 + 1 + 1)
-        #expect(reader.elements["desc"] == 10)
+        // Host fan, one per container (5), the S-curves of failure, one per pool (1), the tornado, fix-first bars,
+        // downtime histogram.
+        #expect(reader.elements["svg"] == 1 + 5 + 1 + 1 + 1 + 1 + 1)
+        #expect(reader.elements["desc"] == 11)
         #expect(reader.elements["script"] == nil && reader.elements["img"] == nil, "no JavaScript, nothing fetched")
 
         // The host table under the fan chart: P1, P10, P50, P90, P99 equal the JSON's percentiles.
@@ -69,6 +71,52 @@ private final class PageReader: NSObject, XMLParserDelegate {
         }
         #expect(json["summary"] != nil && json["inputs"] != nil && json["deployment"] != nil && json["availability"] != nil
             && json["pools"] != nil)
+    }
+
+    @Test("page one is the plan's decision: its asks, costs and unsolved resources are the plan's own, first on the page")
+    func decision() throws {
+        let review = try QuarterlyReview.run(try DefaultModel.validate(today: nil), options: QuarterlyReview.Options(
+            months: 24, paths: 3000, seed: 7, threads: 2, today: CalendarDay(year: 2026, month: 12, day: 1)))
+        let plan = review.timeline.plan, decision = review.decision
+        #expect(decision.totalCost == plan.totalCost)
+        #expect(decision.costAtEnd == plan.months.last!.costPerMonth && decision.costToday == review.timeline.baseCostPerMonth)
+        // Every infrastructure change is asked for; limit and pool changes only before the next review (2027-03).
+        let infrastructure = plan.steps.filter { if case .limit = $0.change { false } else if case .poolSize = $0.change { false } else { true } }
+        #expect(infrastructure.allSatisfy { step in decision.asks.contains { $0.label == step.label && $0.month == step.month } })
+        #expect(decision.asks.count + decision.laterChanges == plan.steps.count)
+        #expect(decision.unsolved.map(\.resource.label) == plan.shortfalls.filter { !$0.onlyBeforeFirstChange }.map(\.resource.label))
+        #expect(!decision.unsolved.isEmpty, "24 months of 20 % growth outrun the default model's options")
+        let writer = ReportWriter(review), html = writer.html
+        let asks = try #require(html.range(of: "<h3>The decision</h3>"))
+        #expect(asks.lowerBound < html.range(of: "<section id=\"memory\">")!.lowerBound)
+        for step in decision.asks { #expect(html.contains(SVGChart.escape(step.label))) }
+        #expect(writer.decisionLines.contains { $0.contains("$" + NumberFormat.decimal(plan.totalCost, 2) + " over the 24 months") })
+        let unsolved = try #require(decision.unsolved.first)
+        #expect(writer.decisionLines.contains { $0.contains(unsolved.wouldHold) })
+    }
+
+    @Test("no two labels of any chart overlap, and every one lies inside its chart, for the default and every shipped model",
+          arguments: ["4gb-stack", "chat-bots", "saas-chat", "softfactory"])
+    func labelsNeverOverlap(model name: String) throws {
+        let file = CapacityTestSupport.CommandRunner.packageRoot.appendingPathComponent("models/\(name).yaml").path
+        let review = try QuarterlyReview.run(try ModelLoader.validate(path: file, today: Self.today.yearMonth),
+                                             options: QuarterlyReview.Options(months: 12, paths: 2000, seed: 7, threads: 2, today: Self.today))
+        let charts = ReportWriter(review).charts
+        #expect(charts.count >= 4)
+        for chart in charts {
+            let boxes = chart.textBoxes
+            for (i, a) in boxes.enumerated() {
+                #expect(a.x >= 0 && a.y >= 0 && a.x + a.width <= chart.width + 0.5 && a.y + a.height <= chart.height + 0.5,
+                        "\(name), \(chart.title): \(a) outside \(chart.width)×\(chart.height)")
+                for b in boxes[(i + 1)...] where a.intersects(b) {
+                    Issue.record("\(name), \(chart.title): labels overlap: \(a) and \(b)")
+                }
+            }
+        }
+        // A legend wherever a chart has more than one series, and a unit on every axis.
+        let page = ReportWriter(review).html
+        #expect(page.components(separatedBy: "class=\"legend\"").count > 10)
+        #expect(page.contains(">month</text>") && page.contains(">minutes of downtime per year</text>") == (review.outages != nil))
     }
 
     @Test("What matters most: the tornado's bars largest first (at most 15), its table and the JSON agree; the scenarios side by side")
