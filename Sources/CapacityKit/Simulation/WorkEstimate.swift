@@ -53,7 +53,7 @@ public struct WorkEstimate: Sendable, Equatable {
     /// Why the run is refused, naming the flags to lower; nil when it may run.
     ///
     ///     this run would simulate about 7.1e+11 replica events, about 20 hours on one core, over the
-    ///     budget of 10 minutes; lower `--paths` or `--years` about 120-fold
+    ///     budget of 2 minutes; lower `--paths` or `--years` about 590-fold
     public var problem: String? {
         if let limit { return limit }
         guard exceedsBudget else { return nil }
