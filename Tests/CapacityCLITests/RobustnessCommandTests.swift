@@ -79,6 +79,13 @@ import CapacityTestSupport
         #expect(pools.status == 0 && pools.standardError.contains("--paths 50 is too few"))
         let timeline = try capacity.run(["timeline", "--paths", "50"])
         #expect(timeline.status == 0 && timeline.standardError.contains("--paths 50 is too few"))
+        // sla: the simulated years' quantiles rest on paths × years of them (6 here), marked ~.
+        let sla = try capacity.run(["sla", "--paths", "3", "--years", "2"])
+        #expect(sla.status == 0)
+        #expect(sla.standardError.contains("note: --paths 3 × --years 2 = 6 simulated years is too few"), "\(sla.standardError)")
+        #expect(sla.standardError.contains("P99 (needs ≥ 1,000 simulated years)"))
+        #expect(sla.standardOutput.contains("downtime per year, P99         ~"))
+        #expect(try capacity.run(["sla", "--paths", "200"]).standardError.isEmpty)
     }
 
     /// The run: 64 replicas at 50 % cycle every hour, 2.2 · 10⁹ replica events over

@@ -42,8 +42,13 @@ public enum PathSupport {
     ///
     ///     note: --paths 10 is too few for some figures to carry their digits: P99 (needs ≥ 1,000 paths),
     ///     P90 (≥ 100), P(fail) against the 1% risk level and what it decides (≥ 1,000); tables mark them ~ …
+    ///
+    /// `counted` words what the count is when it is not `--paths` alone (the SLA's simulated
+    /// years: "--paths 3 × --years 2 = 6 simulated years"), `unit` what it counts and `raise`
+    /// the flags that raise it.
     public static func note(paths: Int, quantiles: [(label: String, p: Double)], risk: Double? = nil,
-                            decides: String = "the statuses it decides") -> String? {
+                            decides: String = "the statuses it decides", counted: String? = nil,
+                            unit: String = "paths", raise: String = "--paths") -> String? {
         var needs: [(String, Int)] = quantiles.compactMap { label, p in
             supportsQuantile(p, paths: paths) ? nil : (label, pathsNeeded(quantile: p))
         }
@@ -56,12 +61,13 @@ public enum PathSupport {
         guard !needs.isEmpty else { return nil }
         let most = needs.map(\.1).max()!
         let listed = needs.enumerated().map { index, need in
-            "\(need.0) (\(index == 0 ? "needs " : "")≥ \(NumberFormat.grouped(need.1))\(index == 0 ? " paths" : ""))"
+            "\(need.0) (\(index == 0 ? "needs " : "")≥ \(NumberFormat.grouped(need.1))\(index == 0 ? " \(unit)" : ""))"
         }
-        return "note: --paths \(NumberFormat.grouped(paths)) is too few for some figures to carry their digits: "
+        return "note: \(counted ?? "--paths \(NumberFormat.grouped(paths))") is too few for some figures to carry their digits: "
             + listed.joined(separator: ", ")
-            + "; tables mark them and every probability resting on fewer than \(minimumPaths) paths \(mark); "
-            + "use --paths \(NumberFormat.grouped(most)) or more"
+            + "; tables mark them and every probability resting on fewer than \(minimumPaths) \(unit) \(mark); "
+            + (counted == nil ? "use --paths \(NumberFormat.grouped(most)) or more"
+                : "raise \(raise) to \(NumberFormat.grouped(most)) or more")
     }
 }
 
