@@ -178,44 +178,61 @@ func runBinary(_ binary: String, arguments: [String], given: Set<Substring>) {
     if command == "sla" { kept += ["--paths", "8", "--years", "1"] }
     let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("capacity-fuzz-\(getpid())")
     try? FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: binary)
-    process.arguments = kept
-    process.currentDirectoryURL = scratch
+    let outPath = scratch.appendingPathComponent("stdout").path, errPath = scratch.appendingPathComponent("stderr").path
+    // posix_spawn, not Foundation's Process (whose run() leaks a weak reference under LeakSanitizer);
+    // `env -C` runs it in the scratch folder (report and init write there).
     var environment = ProcessInfo.processInfo.environment
     environment["CAPACITY_TODAY"] = "2026-11"
     environment["COLUMNS"] = "80"
-    process.environment = environment
-    // Outputs to files in the scratch folder (no pipe to fill), the child polled up to 10 s.
-    let outFile = scratch.appendingPathComponent("stdout"), errFile = scratch.appendingPathComponent("stderr")
-    FileManager.default.createFile(atPath: outFile.path, contents: nil)
-    FileManager.default.createFile(atPath: errFile.path, contents: nil)
-    guard let output = try? FileHandle(forWritingTo: outFile), let errors = try? FileHandle(forWritingTo: errFile) else { return }
-    defer { try? output.close(); try? errors.close() }
-    process.standardOutput = output
-    process.standardError = errors
-    process.standardInput = FileHandle.nullDevice
-    do { try process.run() } catch { preconditionFailure("cannot run \(binary): \(error)") }
-    var waited = 0
-    while process.isRunning && waited < 10_000 {
+    let argv = ["/usr/bin/env", "-C", scratch.path, binary] + kept
+    let envp = environment.map { "\($0.key)=\($0.value)" }
+    var cArgv = argv.map { strdup($0) } + [nil]
+    var cEnvp = envp.map { strdup($0) } + [nil]
+    defer { for pointer in cArgv + cEnvp { free(pointer) } }
+    var actions = posix_spawn_file_actions_t()
+    posix_spawn_file_actions_init(&actions)
+    defer { posix_spawn_file_actions_destroy(&actions) }
+    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+    posix_spawn_file_actions_addopen(&actions, 1, outPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+    posix_spawn_file_actions_addopen(&actions, 2, errPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+    var pid: pid_t = 0
+    let spawned = posix_spawn(&pid, "/usr/bin/env", &actions, nil, &cArgv, &cEnvp)
+    precondition(spawned == 0, "cannot run \(binary): posix_spawn \(spawned)")
+    var status: Int32 = 0, waited = 0
+    while waitpid(pid, &status, WNOHANG) == 0 {
+        if waited >= 10_000 {
+            kill(pid, SIGKILL)
+            _ = waitpid(pid, &status, 0)
+            return
+        }
         usleep(10_000)
         waited += 10
     }
-    if process.isRunning {
-        kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
-        return
-    }
-    process.waitUntilExit()
-    let out = (try? Data(contentsOf: outFile)) ?? Data(), err = (try? Data(contentsOf: errFile)) ?? Data()
+    let out = readFile(outPath), err = readFile(errPath)
+    let signal = status & 0x7f
+    let exited = signal == 0
     let standardError = String(decoding: err, as: UTF8.self)
-    precondition(process.terminationReason == .exit,
-                 "capacity \(kept) was killed by signal \(process.terminationStatus):\n\(standardError)")
-    let status = process.terminationStatus
-    precondition(status == 0 || (64...74).contains(status), "capacity \(kept) exited \(status):\n\(standardError)")
-    if status != 0 {
+    precondition(exited, "capacity \(kept) was killed by signal \(signal):\n\(standardError)")
+    let code = (status >> 8) & 0xff
+    precondition(code == 0 || (64...74).contains(code), "capacity \(kept) exited \(code):\n\(standardError)")
+    if code != 0 {
         precondition(standardError.contains("error") || standardError.contains("Error"),
-                     "capacity \(kept) exited \(status) without an error line:\n\(standardError)")
+                     "capacity \(kept) exited \(code) without an error line:\n\(standardError)")
     }
     checkFinite(String(decoding: out, as: UTF8.self), given: given)
+}
+
+/// A file's bytes through POSIX read (no Foundation reader).
+func readFile(_ path: String) -> [UInt8] {
+    let descriptor = open(path, O_RDONLY)
+    guard descriptor >= 0 else { return [] }
+    defer { close(descriptor) }
+    var bytes: [UInt8] = []
+    var buffer = [UInt8](repeating: 0, count: 65_536)
+    while true {
+        let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+        if count <= 0 { break }
+        bytes += buffer[0..<count]
+    }
+    return bytes
 }
