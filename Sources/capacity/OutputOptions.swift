@@ -12,17 +12,22 @@ struct OutputOptions: ParsableArguments {
                                             valueName: "file"))
     var output: String?
 
+    @Flag(name: .long, help: "Keep every column of every table, whatever the terminal's width (tables and prose otherwise fit it).")
+    var wide = false
+
     func validate() throws {
         if let output { try CommandFailure.checkOutput(output, flag: "--output") }
     }
 
-    /// The width a table on standard output must fit; nil into a file.
+    /// The width a table on standard output must fit; nil into a file or with `--wide`.
     var terminalWidth: Int? {
-        output == nil || output == "-" ? Terminal.width() : nil
+        !wide && (output == nil || output == "-") ? Terminal.width() : nil
     }
 
-    /// Writes `text` to `--output` or standard output.
+    /// Writes `text` to `--output` or standard output; a table's prose wrapped at
+    /// ``terminalWidth`` (``TextWrap``: its tables come fitted by their writers).
     func write(_ text: String) throws {
+        let text = format == .table ? TextWrap.wrap(text, width: terminalWidth) : text
         try CommandFailure.reporting { try OutputSink.write(text, to: output) }
     }
 }

@@ -32,7 +32,7 @@ import CapacityTestSupport
 
     @Test("--start shifts every date; a start in the past is a note on stderr")
     func start() throws {
-        let csv = try capacity.run(["forecast", "--months", "3", "--paths", "500", "--format", "csv", "--start", "2027-06"])
+        let csv = try capacity.run(["forecast", "--months", "3", "--paths", "1000", "--format", "csv", "--start", "2027-06"])
         #expect(csv.status == 0 && csv.standardError.isEmpty)
         #expect(csv.standardOutput.split(separator: "\n").dropFirst().map { $0.split(separator: ",")[1] }
             == ["2027-06-01", "2027-07-01", "2027-08-01"])

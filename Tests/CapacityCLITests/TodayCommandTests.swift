@@ -78,7 +78,7 @@ import CapacityTestSupport
         for m in 1...2 {
             #expect(same.map { today[m][$0] } == same.map { inputs[13 + m][$0] }, "month \(m)")
         }
-        let started = try capacity.run(["forecast", "--model", "old.yaml", "--months", "2", "--paths", "500",
+        let started = try capacity.run(["forecast", "--model", "old.yaml", "--months", "2", "--paths", "1000",
                                         "--start", "2026-11"], in: folder)
         #expect(!started.standardOutput.contains("inputs from") && started.standardError.isEmpty)
         #expect(started.standardOutput.contains("\n    1  2026-11 "))

@@ -12,7 +12,7 @@ struct ForecastTally: Sendable {
     var samples: [(path: Int, months: [Double])] = []
 
     init(months: Int, services: Int, pools: Int) {
-        rps = Array(repeating: QuantileHistogram(), count: months)
+        rps = Array(repeating: QuantileHistogram(maximumBins: QuantileHistogram.maximumBins), count: months)
         host = ResourceTally(months: months)
         self.services = Array(repeating: ResourceTally(months: months), count: services)
         self.pools = Array(repeating: ResourceTally(months: months), count: pools)

@@ -67,15 +67,18 @@ extension ResourceMonth {
         return distribution.value(atRank: min(n, Int((Double(n) * (1 - risk)).rounded(.down)) + 1))
     }
 
-    /// (1 + 2⁻¹⁰) · D(k): ``demandExceeded(byFewerThan:)`` widened by the histogram's
-    /// relative bin width, so a capacity above it keeps P(fail) below `risk` however
-    /// the bin rounded D(k). A pool's size is read from it (``PoolSizing/tailLoad``).
+    /// (1 + w) · D(k): ``demandExceeded(byFewerThan:)`` widened by the histogram's
+    /// relative bin width w (2⁻¹⁰, coarser only for values spread over more than
+    /// eight octaves: ``QuantileHistogram/relativeBinWidth``), so a capacity above it
+    /// keeps P(fail) below `risk` however the bin rounded D(k). A pool's size is read
+    /// from it (``PoolSizing/tailLoad``).
     func demandBound(byFewerThan risk: Double) -> Double {
-        demandExceeded(byFewerThan: risk) * Self.binMargin
+        demandExceeded(byFewerThan: risk) * binMargin
     }
 
-    /// 1 + 2⁻¹⁰: a capacity read from a histogram (relative bin error 2⁻¹¹) is widened by it.
-    static let binMargin = 1 + 0x1p-10
+    /// 1 + w, w the histogram's relative bin width (2⁻¹⁰ at full resolution): a capacity
+    /// read from the histogram is widened by it.
+    var binMargin: Double { 1 + distribution.relativeBinWidth }
 }
 
 /// First months (1-based) in which a resource crosses each level, nil when not within the horizon.

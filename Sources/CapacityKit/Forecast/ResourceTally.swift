@@ -14,7 +14,7 @@ struct ResourceTally: Sendable {
     var aboveThreshold: [Int]
 
     init(months: Int) {
-        demand = Array(repeating: QuantileHistogram(), count: months)
+        demand = Array(repeating: QuantileHistogram(maximumBins: QuantileHistogram.maximumBins), count: months)
         warn = Array(repeating: 0, count: months)
         critical = warn
         fail = warn

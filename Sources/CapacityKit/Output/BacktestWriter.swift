@@ -7,6 +7,9 @@
 public struct BacktestWriter: ResultWriter {
     public var result: BacktestResult
 
+    /// Terminal width the tables must fit (``TextTable/plainText(width:)``); nil: no limit.
+    public var width: Int?
+
     public init(_ result: BacktestResult) {
         self.result = result
     }
@@ -37,6 +40,6 @@ public struct BacktestWriter: ResultWriter {
                  (score.p50Error >= 0 ? "+" : "") + NumberFormat.percent(score.p50Error)]
                     + score.pinball.map { NumberFormat.short($0, digits: 3) } + [score.unit]
             })
-        return (markdown ? "### \(headline)\n\n" + table.markdown : "\(headline)\n" + table.plainText)
+        return (markdown ? "### \(headline)\n\n" + table.markdown : "\(headline)\n" + table.plainText(width: width))
     }
 }

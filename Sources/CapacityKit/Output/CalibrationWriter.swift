@@ -14,6 +14,9 @@ public struct CalibrationWriter: ResultWriter {
     public var writtenTo: String?
     public var backtest: BacktestResult?
 
+    /// Terminal width the tables must fit (``TextTable/plainText(width:)``); nil: no limit.
+    public var width: Int?
+
     public init(_ result: CalibrationResult, writtenTo: String? = nil, backtest: BacktestResult? = nil) {
         self.result = result
         self.writtenTo = writtenTo
@@ -57,7 +60,7 @@ public struct CalibrationWriter: ResultWriter {
             }
         }
         let table = TextTable(columns: columns, rows: rows)
-        var parts = [markdown ? "## \(headline)\n" : "\(headline)\n", markdown ? table.markdown : table.plainText]
+        var parts = [markdown ? "## \(headline)\n" : "\(headline)\n", markdown ? table.markdown : table.plainText(width: width)]
         if !result.data.isEmpty { parts.append(list("data", result.data, markdown: markdown)) }
         let notes = result.fits.flatMap { fit in fit.notes.map { "\(fit.name): \($0)" } }
         if !notes.isEmpty { parts.append(list("notes", notes, markdown: markdown)) }

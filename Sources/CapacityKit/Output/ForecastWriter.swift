@@ -165,17 +165,22 @@ public struct ForecastWriter: ResultWriter {
         columns += [.init("P(warn)", droppable: true), .init("P(crit)", droppable: true), .init("P(OOM)"),
                     .init("P(OOM by)", droppable: true), .init("status", .left)]
         let rows = result.months.map { month -> [String] in
-            var row = [String(month.month), month.date.description, NumberFormat.decimal(month.rps.p50, 1),
-                       NumberFormat.decimal(month.rps.p90, 1), NumberFormat.decimal(month.memoryMB.p50, 0),
-                       NumberFormat.decimal(month.memoryMB.p90, 0), NumberFormat.decimal(month.memoryMB.p99, 0),
-                       NumberFormat.decimal(100 * month.memoryMB.p90 / result.usableMB, 1) + "%"]
+            var row = [String(month.month), month.date.description, quantile(NumberFormat.decimal(month.rps.p50, 1), 0.5),
+                       quantile(NumberFormat.decimal(month.rps.p90, 1), 0.9), quantile(NumberFormat.decimal(month.memoryMB.p50, 0), 0.5),
+                       quantile(NumberFormat.decimal(month.memoryMB.p90, 0), 0.9), quantile(NumberFormat.decimal(month.memoryMB.p99, 0), 0.99),
+                       quantile(NumberFormat.decimal(100 * month.memoryMB.p90 / result.usableMB, 1) + "%", 0.9)]
             if !markdown { row.append(bar(month.memoryMB.p90)) }
             row += [NumberFormat.probability(month.pWarn), NumberFormat.probability(month.pCritical),
                     NumberFormat.probability(month.pOOM), NumberFormat.probability(month.pOOMBy),
-                    Self.statusCell(month.status)]
+                    (result.statusRestsOnFewPaths(month.month) ? PathSupport.mark : "") + Self.statusCell(month.status)]
             return row
         }
         return TextTable(columns: columns, rows: rows)
+    }
+
+    /// A quantile's cell, marked when the run's paths cannot carry it (``PathSupport``).
+    private func quantile(_ cell: String, _ p: Double) -> String {
+        PathSupport.supportsQuantile(p, paths: result.paths) ? cell : PathSupport.mark + cell
     }
 
     /// 24 cells for 0 … usable memory: filled to the P90, `┊` at warn, `┃` at critical, `▶` past usable.
@@ -206,8 +211,9 @@ public struct ForecastWriter: ResultWriter {
         let outlooks = result.resources.filter { $0.resource.kind == .container }
         let rows = last.services.map { service -> [String] in
             let risk = outlooks.first { $0.resource.name == service.name }?.crossings.risk
-            return [service.name, NumberFormat.decimal(service.memoryMB.p50, 0), NumberFormat.decimal(service.memoryMB.p90, 0),
-                    NumberFormat.decimal(service.memoryMB.p99, 0), service.limitMB.map { NumberFormat.decimal($0, 0) } ?? "—",
+            return [service.name, quantile(NumberFormat.decimal(service.memoryMB.p50, 0), 0.5),
+                    quantile(NumberFormat.decimal(service.memoryMB.p90, 0), 0.9),
+                    quantile(NumberFormat.decimal(service.memoryMB.p99, 0), 0.99), service.limitMB.map { NumberFormat.decimal($0, 0) } ?? "—",
                     service.limitMB.map { NumberFormat.decimal(100 * service.memoryMB.p90 / $0, 1) + "%" } ?? "—",
                     service.pOverLimit.map(NumberFormat.probability) ?? "no limit",
                     service.pOverLimitBy.map(NumberFormat.probability) ?? "—",

@@ -17,6 +17,9 @@ public struct PoolForecastWriter: ResultWriter {
     /// The overrides the model ran with (`--set`): listed under the headline, in a CSV column and in JSON.
     public var overrides: [ModelOverride]
 
+    /// Terminal width the tables must fit (``TextTable/plainText(width:)``); nil: no limit.
+    public var width: Int?
+
     public init(_ forecast: PoolForecast, overrides: [ModelOverride] = []) {
         self.forecast = forecast
         self.overrides = overrides
@@ -166,7 +169,7 @@ public struct PoolForecastWriter: ResultWriter {
         guard !forecast.pools.isEmpty else { return headline + "\n\nThe model has no pools.\n" }
         var text = headline + "\n"
         for outlook in forecast.pools {
-            text += "\n" + poolLine(outlook) + "\n\n" + monthTable(outlook).plainText
+            text += "\n" + poolLine(outlook) + "\n\n" + monthTable(outlook).plainText(width: width)
         }
         return text + "\n" + verdict.joined(separator: "\n") + "\n\n" + notes.joined(separator: "\n") + "\n"
     }

@@ -18,6 +18,9 @@ public struct PoolsWriter: ResultWriter {
     /// The name reported for a pool given with `--rps` and its flags.
     public static let quickForm = "quick form"
 
+    /// Terminal width the tables must fit (``TextTable/plainText(width:)``); nil: no limit.
+    public var width: Int?
+
     public init(_ analysis: PoolAnalysis, modelName: String) {
         self.analysis = analysis
         self.modelName = modelName
@@ -166,7 +169,7 @@ public struct PoolsWriter: ResultWriter {
     }
 
     public var table: String {
-        headline + "\n\n" + figureTable().plainText + "\n" + verdict + "\n\n" + notes.joined(separator: "\n") + "\n"
+        headline + "\n\n" + figureTable().plainText(width: width) + "\n" + verdict + "\n\n" + notes.joined(separator: "\n") + "\n"
     }
 
     public var markdown: String {

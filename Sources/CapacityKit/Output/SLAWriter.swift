@@ -220,19 +220,25 @@ public struct SLAWriter: ResultWriter {
         }
         func errorPercent(_ p: Double) -> String { p.isFinite ? "± " + NumberFormat.short(100 * p, digits: 2) + "%" : "—" }
         func errorCount(_ x: Double) -> String { x.isFinite ? "± " + NumberFormat.short(x, digits: 2) : "—" }
+        // Marked when the simulated years cannot carry them (PathSupport).
+        func q(_ cell: String, _ p: Double) -> String {
+            PathSupport.supportsQuantile(p, paths: s.pathYears) ? cell : PathSupport.mark + cell
+        }
+        let meeting = Proportion(hits: Int((s.probabilityMeetingTarget.value * Double(s.pathYears)).rounded()), trials: s.pathYears)
         let rows: [[String]] = [
             ["mean downtime per year", Self.duration(s.meanDowntimeMinutesPerYear.value),
              error(s.meanDowntimeMinutesPerYear.standardError),
              "exact: \(Self.duration(analysis.downtime.minutesPerYear))"],
-            ["downtime per year, P50", Self.duration(downtime.p50), error(downtime.p50StandardError), "half the years are worse"],
-            ["downtime per year, P90", Self.duration(downtime.p90), error(downtime.p90StandardError), "one year in 10 is worse"],
-            ["downtime per year, P99", Self.duration(downtime.p99), error(downtime.p99StandardError), "one year in 100 is worse"],
-            ["P(a year meets \(targetText))", NumberFormat.percent(s.probabilityMeetingTarget.value),
+            ["downtime per year, P50", q(Self.duration(downtime.p50), 0.5), error(downtime.p50StandardError), "half the years are worse"],
+            ["downtime per year, P90", q(Self.duration(downtime.p90), 0.9), error(downtime.p90StandardError), "one year in 10 is worse"],
+            ["downtime per year, P99", q(Self.duration(downtime.p99), 0.99), error(downtime.p99StandardError), "one year in 100 is worse"],
+            ["P(a year meets \(targetText))",
+             (PathSupport.supports(meeting) ? "" : PathSupport.mark) + NumberFormat.percent(s.probabilityMeetingTarget.value),
              errorPercent(s.probabilityMeetingTarget.standardError),
              "downtime ≤ \(Self.duration(s.errorBudgetMinutesPerYear)) in the year"],
             ["incidents per year", NumberFormat.significant(s.incidentsPerYear.value),
              errorCount(s.incidentsPerYear.standardError), "outages (one over New Year counts in both years)"],
-            ["longest outage in a year, P90", Self.duration(longest.p90), error(longest.p90StandardError),
+            ["longest outage in a year, P90", q(Self.duration(longest.p90), 0.9), error(longest.p90StandardError),
              "one year in 10 has a longer one"],
         ]
         return TextTable(columns: [.init("figure", .left), .init("value", .left), .init("± SE", .left),

@@ -50,9 +50,12 @@ public struct TextTable: Sendable, Equatable {
     }
 
     /// ``plainText`` fitted to `width` characters, never by wrapping a row:
-    /// droppable columns go first, rightmost first; then the widest
-    /// left-aligned column is cut, its cells ending in "…" (down to 8
-    /// characters). A nil width, or a table that fits, is ``plainText``.
+    /// droppable columns go first, rightmost first; then a table of more than
+    /// two columns goes on in a second table (and a third…) with the columns
+    /// that do not fit, each part repeating the first column so its rows can be
+    /// read; a part (or a two-column table) still too wide has its widest
+    /// left-aligned column cut, its cells ending in "…" (down to 8 characters).
+    /// A nil width, or a table that fits, is ``plainText``.
     public func plainText(width: Int?) -> String {
         guard let width else { return plainText }
         var table = self
@@ -61,20 +64,72 @@ public struct TextTable: Sendable, Equatable {
             table.columns.remove(at: index)
             table.rows = table.rows.map { row in var row = row; if index < row.count { row.remove(at: index) }; return row }
         }
-        while table.totalWidth > width {
-            let widths = table.columnWidths()
-            guard let widest = table.columns.indices.filter({ table.columns[$0].alignment == .left && widths[$0] > 8 })
+        guard table.totalWidth > width, table.columns.count > 2 else {
+            table.cut(toFit: width, shortest: 8)
+            return table.plainText
+        }
+        return table.parts(fitting: width).map { part in
+            var part = part
+            part.cut(toFit: width, shortest: 8)
+            return part.plainText
+        }.joined(separator: "\n")
+    }
+
+    /// Cuts the widest left-aligned column (its cells ending in "…") until the table fits
+    /// `width` or no left-aligned column is wider than `shortest`.
+    private mutating func cut(toFit width: Int, shortest: Int) {
+        while totalWidth > width {
+            let widths = columnWidths()
+            guard let widest = columns.indices.filter({ columns[$0].alignment == .left && widths[$0] > shortest })
                 .max(by: { widths[$0] < widths[$1] }) else { break }
-            let limit = max(8, widths[widest] - (table.totalWidth - width))
+            let limit = max(shortest, widths[widest] - (totalWidth - width))
             func cut(_ text: String) -> String { text.count > limit ? String(text.prefix(limit - 1)) + "…" : text }
-            table.columns[widest].title = cut(table.columns[widest].title)
-            table.rows = table.rows.map { row in
+            columns[widest].title = cut(columns[widest].title)
+            rows = rows.map { row in
                 var row = row
                 if widest < row.count { row[widest] = cut(row[widest]) }
                 return row
             }
         }
-        return table.plainText
+    }
+
+    /// The table as consecutive parts of its columns, each with the first column in front and
+    /// as many of the next columns as fit `width` (at least one). Grouped tables split between
+    /// groups (the first group, the row labels, in front of each part).
+    private func parts(fitting width: Int) -> [TextTable] {
+        let widths = columnWidths()
+        // Units that stay together: a group's columns, or one column.
+        var units: [Range<Int>] = []
+        if groups.isEmpty {
+            units = columns.indices.map { $0..<($0 + 1) }
+        } else {
+            var first = 0
+            for group in groups where group.span > 0 && first + group.span <= columns.count {
+                units.append(first..<(first + group.span))
+                first += group.span
+            }
+            if first < columns.count { units += (first..<columns.count).map { $0..<($0 + 1) } }
+        }
+        guard let key = units.first else { return [self] }
+        let keyWidth = key.reduce(0) { $0 + widths[$1] + 2 }
+        var parts: [[Range<Int>]] = [[]]
+        var used = keyWidth
+        for unit in units.dropFirst() {
+            let unitWidth = unit.reduce(0) { $0 + widths[$1] + 2 }
+            if !parts[parts.count - 1].isEmpty && used + unitWidth - 2 > width {
+                parts.append([])
+                used = keyWidth
+            }
+            parts[parts.count - 1].append(unit)
+            used += unitWidth
+        }
+        let groupOf: [Range<Int>: Group] = groups.isEmpty ? [:] : Dictionary(uniqueKeysWithValues: zip(units, groups))
+        return parts.map { part in
+            let kept = ([key] + part).flatMap { Array($0) }
+            return TextTable(columns: kept.map { columns[$0] },
+                             rows: rows.map { row in kept.map { $0 < row.count ? row[$0] : "" } },
+                             groups: groups.isEmpty ? [] : ([key] + part).compactMap { groupOf[$0] })
+        }
     }
 
     /// Characters of the widest line of ``plainText``.

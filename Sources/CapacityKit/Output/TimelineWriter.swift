@@ -7,6 +7,9 @@ public struct TimelineWriter: ResultWriter {
     /// The overrides the model ran with (`--set`): listed under the header, in a CSV column and in JSON.
     public var overrides: [ModelOverride]
 
+    /// Terminal width the tables must fit (``TextTable/plainText(width:)``); nil: no limit.
+    public var width: Int?
+
     public init(_ result: TimelineResult, overrides: [ModelOverride] = []) {
         self.result = result
         self.overrides = overrides
@@ -76,7 +79,7 @@ public struct TimelineWriter: ResultWriter {
 
     private func render(markdown: Bool) -> String {
         func block(_ title: String, _ table: TextTable) -> String {
-            markdown ? "### \(title)\n\n" + table.markdown : "\(title)\n" + table.plainText
+            markdown ? "### \(title)\n\n" + table.markdown : "\(title)\n" + table.plainText(width: width)
         }
         func list(_ items: [String]) -> String {
             items.map { markdown ? "- \($0)" : "· \($0)" }.joined(separator: "\n") + "\n"

@@ -75,7 +75,10 @@ public struct QuarterlyReview: Sendable {
         let outages = model.availability.flatMap {
             OutageSimulation.workEstimate($0, options: options.outages).problem
         }
-        return deployment ?? outages
+        // The forecast is the timeline's baseline: the timeline's runs are all the forecasts.
+        let forecasts = MemoryForecast.workEstimate(model, options: options.forecast,
+                                                    forecasts: ScalingTimeline.forecastRuns(model)).problem
+        return forecasts ?? deployment ?? outages
     }
 
     public static func run(_ validated: ValidatedModel, options: Options, previous: PreviousReview? = nil,

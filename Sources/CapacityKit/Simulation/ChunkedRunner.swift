@@ -1,4 +1,5 @@
 import Dispatch
+import Foundation
 import Synchronization
 
 /// How `paths` Monte Carlo paths split into chunks of at most `chunkSize`.
@@ -38,6 +39,10 @@ public struct ChunkPlan: Sendable, Equatable {
 /// few results are held at once, and the fold sees chunks in the same order on
 /// 1 or N threads: a floating-point fold gives bit-identical results.
 public enum ChunkedRunner {
+    /// The most workers ``accumulate(_:threads:make:_:)`` starts: the machine's active cores
+    /// (more threads than cores add an accumulator each and no speed).
+    public static let maximumWorkers = max(1, ProcessInfo.processInfo.activeProcessorCount)
+
     /// Folds `body(range)` of every chunk into `initial` with `combine`, in chunk order.
     public static func reduce<Result: Sendable, Accumulator: Sendable>(
         _ plan: ChunkPlan, threads: Int, into initial: Accumulator,
@@ -70,7 +75,9 @@ public enum ChunkedRunner {
         _ plan: ChunkPlan, threads: Int, make: @escaping @Sendable () -> Accumulator,
         _ body: @escaping @Sendable (inout Accumulator, Range<Int>) -> Void
     ) -> [Accumulator] {
-        let workers = max(1, min(threads, plan.chunkCount))
+        // Each worker holds an accumulator (a forecast's: every month's histograms), so workers
+        // beyond the machine's cores would only add memory: results never depend on the count.
+        let workers = max(1, min(threads, plan.chunkCount, maximumWorkers))
         let next = Mutex(0)
         let results = Mutex([Accumulator?](repeating: nil, count: workers))
         let work: @Sendable (Int) -> Void = { worker in

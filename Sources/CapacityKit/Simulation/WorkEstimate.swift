@@ -8,11 +8,14 @@ import Foundation
 /// SLA simulation, a stage attempt for the deployment simulation) and prices
 /// them in core-seconds measured on a release build (2-core AMD EPYC,
 /// 2026-11-27; see ``OutageSimulation/workEstimate(_:options:)`` and
-/// ``DeploymentOdds/workEstimate(_:options:)``). The budget is
-/// ``budgetCoreSeconds``, ten minutes of one core.
+/// ``DeploymentOdds/workEstimate(_:options:)``; a forecast prices a path-month of
+/// each tallied quantity, ``MemoryForecast/workEstimate(_:options:forecasts:flags:)``,
+/// and the timeline, sensitivity, scenarios and the report count their forecasts).
+/// The budget is ``budgetCoreSeconds``, two minutes of one core.
 public struct WorkEstimate: Sendable, Equatable {
-    /// The most a run may take: 600 core-seconds (10 minutes on one core, 5 on two).
-    public static let budgetCoreSeconds = 600.0
+    /// The most a run may take: 120 core-seconds (2 minutes on one core, 1 on two), so a
+    /// run either answers within about a minute here or is refused before it starts.
+    public static let budgetCoreSeconds = 120.0
 
     /// Estimated innermost steps.
     public let units: Double
@@ -50,7 +53,7 @@ public struct WorkEstimate: Sendable, Equatable {
     /// Why the run is refused, naming the flags to lower; nil when it may run.
     ///
     ///     this run would simulate about 7.1e+11 replica events, about 20 hours on one core, over the
-    ///     budget of 10 minutes; lower `--paths` or `--years` about 120-fold
+    ///     budget of 2 minutes; lower `--paths` or `--years` about 590-fold
     public var problem: String? {
         if let limit { return limit }
         guard exceedsBudget else { return nil }

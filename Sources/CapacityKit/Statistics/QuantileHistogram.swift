@@ -4,14 +4,16 @@
 /// A positive double's bin is its bit pattern shifted right by 52 − 10 bits:
 /// its binary exponent and the top 10 mantissa bits. Each bin spans a relative
 /// width of at most 2⁻¹⁰, and a quantile is reported at the bin's midpoint, so
-/// its relative error is below 2⁻¹¹ ≈ 0.05 % (the error of binning; the
+/// its relative error is below 2⁻¹¹ ≈ 0.05 % (2^(L − 11) in a histogram with a
+/// ``binLimit`` whose values outgrow it, at ``level`` L; the error of binning; the
 /// Monte Carlo error comes on top). Values below 2⁻⁶⁰ ≈ 8.7 · 10⁻¹⁹ count
 /// as zero, so small probabilities keep their bins.
 ///
 /// Counts are integers, so merging chunk histograms in any order gives the
 /// same histogram: quantiles are bit-identical on 1 or N threads. Storage is
 /// dense over the range of bins seen: a few thousand counts for a month's
-/// memory, whatever the path count, in two tiers: values are counted into
+/// memory, whatever the path count, and, with a ``binLimit`` (the forecast's, ``maximumBins``),
+/// never more than that however wide the values spread (see ``level``), in two tiers: values are counted into
 /// 16-bit counts (`recent`), which fold into the full ones (`counts`) before
 /// they could overflow. A bin's count is the sum of the two.
 public struct QuantileHistogram: Sendable, Equatable {
@@ -20,8 +22,30 @@ public struct QuantileHistogram: Sendable, Equatable {
     /// Values below this count as zero.
     @usableFromInline static let smallest = 0x1p-60
 
+    /// The most bins a forecast's histograms keep (plus ``slack`` on each side): 8,192,
+    /// eight octaves at full resolution. Values spread wider are counted in coarser bins
+    /// (``level``), so such a histogram holds at most about 82 KB whatever the values.
+    public static let maximumBins = 8_192
+
+    /// The most bins this histogram keeps before it coarsens (``level``); nil: no limit,
+    /// full resolution always (a single histogram of a few probabilities or outcomes).
+    public private(set) var binLimit: Int?
+
     /// Number of values below ``smallest`` (zeros).
     public private(set) var zeros = 0
+    /// Extra bits dropped from a bin index: 0 without a ``binLimit`` or while the values
+    /// seen span at most that many full-resolution bins, else the least L that brings
+    /// their span to that many bins of 2ᴸ each, so a bin's relative width is at most 2^(L − 10).
+    ///
+    ///     L = min { L ≥ 0 : (high ≫ L) − (low ≫ L) + 1 ≤ binLimit }
+    ///
+    /// (low, high: the full-resolution bins of the least and greatest value ≥ ``smallest``).
+    /// It depends only on those two values, never on the order values arrive in or on how
+    /// partial histograms are merged, so a coarsened histogram is still bit-identical
+    /// on 1 or N threads.
+    public private(set) var level = 0
+    /// The least value ≥ ``smallest`` added (infinity when none).
+    var lowestBinned = Double.infinity
     /// Bin index of `counts[0]`.
     @usableFromInline var firstBin = 0
     @usableFromInline var counts: [Int] = []
@@ -40,8 +64,47 @@ public struct QuantileHistogram: Sendable, Equatable {
 
     public init() {}
 
+    /// A histogram that keeps at most `maximumBins` bins (see ``level``): the forecast's
+    /// tallies, a histogram per month, resource and worker, use ``maximumBins``.
+    public init(maximumBins: Int) {
+        precondition(maximumBins >= 2, "a histogram needs at least two bins")
+        binLimit = maximumBins
+    }
+
     @inlinable
     static func bin(of value: Double) -> Int { Int(truncatingIfNeeded: value.bitPattern >> shift) }
+
+    /// The level (``level``) that full-resolution bins `low…high` need under `limit` bins.
+    static func level(low: Int, high: Int, limit: Int = maximumBins) -> Int {
+        var level = 0
+        while (high >> level) - (low >> level) + 1 > limit { level += 1 }
+        return level
+    }
+
+    /// The relative width of a bin, at most: 2^(level − 10). A capacity read from a quantile
+    /// is widened by it (``ResourceMonth/demandBound(byFewerThan:)``).
+    public var relativeBinWidth: Double { Double(sign: .plus, exponent: level - Int(Self.mantissaBits), significand: 1) }
+
+    /// Coarsens to `newLevel` (≥ ``level``): bin b becomes bin b ≫ (newLevel − level).
+    private mutating func coarsen(to newLevel: Int) {
+        guard newLevel > level else { return }
+        defer { level = newLevel }
+        guard !counts.isEmpty else { return }
+        if recentCount > 0 { foldRecent() }
+        let drop = newLevel - level
+        let newFirst = firstBin >> drop, newLast = (firstBin + counts.count - 1) >> drop
+        var coarse = [Int](repeating: 0, count: newLast - newFirst + 1)
+        for index in counts.indices { coarse[((firstBin + index) >> drop) - newFirst] += counts[index] }
+        firstBin = newFirst
+        counts = coarse
+        recent = [UInt16](repeating: 0, count: coarse.count + 1)
+    }
+
+    /// Coarsens as far as the binned values' range needs (``level``).
+    private mutating func coarsenToRange() {
+        guard let binLimit, lowestBinned.isFinite, maximum >= Self.smallest else { return }
+        coarsen(to: max(level, Self.level(low: Self.bin(of: lowestBinned), high: Self.bin(of: maximum), limit: binLimit)))
+    }
 
     /// Adds the values of `buffer` (non-negative and finite; negatives count as zero).
     ///
@@ -79,7 +142,10 @@ public struct QuantileHistogram: Sendable, Equatable {
         maximum = max(maximum, highest < 0 ? 0 : Double(bitPattern: UInt64(highest)))
         count += n
         guard highest >= smallestBits else { zeros += n; return }
-        let low = Int(lowestBinned >> Int64(Self.shift)), high = Int(highest >> Int64(Self.shift))
+        self.lowestBinned = min(self.lowestBinned, Double(bitPattern: UInt64(lowestBinned)))
+        coarsenToRange()
+        let shift = Int64(Self.shift) + Int64(level)
+        let low = Int(lowestBinned >> shift), high = Int(highest >> shift)
         if counts.isEmpty || low < firstBin || high >= firstBin + counts.count {
             reserve(low - Self.slack, high + Self.slack)
         }
@@ -91,7 +157,7 @@ public struct QuantileHistogram: Sendable, Equatable {
             recentCount += part
             zeros += recent.withUnsafeMutableBufferPointer { recent in
                 kernels.histogramCount(values + start, count: part, into: recent.baseAddress!, bins: bins, firstBin: first,
-                                       shift: Int(Self.shift), smallestBits: smallestBits, valueBins: low...high)
+                                       shift: Int(shift), smallestBits: smallestBits, valueBins: low...high)
             }
             start += part
         }
@@ -128,7 +194,13 @@ public struct QuantileHistogram: Sendable, Equatable {
         count += other.count
         minimum = min(minimum, other.minimum)
         maximum = max(maximum, other.maximum)
+        lowestBinned = min(lowestBinned, other.lowestBinned)
+        if binLimit == nil { binLimit = other.binLimit }
+        coarsenToRange()
         guard !other.counts.isEmpty else { return }
+        var other = other
+        if other.level > level { coarsen(to: other.level) }
+        other.coarsen(to: level)
         reserve(other.firstBin, other.firstBin + other.counts.count - 1)
         let offset = other.firstBin - firstBin
         counts.withUnsafeMutableBufferPointer { bins in
@@ -178,9 +250,9 @@ public struct QuantileHistogram: Sendable, Equatable {
         if cumulative >= rank { return 0 }
         for index in counts.indices {
             cumulative += count(at: index)
-            if cumulative >= rank { return clamped(Self.midpoint(ofBin: firstBin + index)) }
+            if cumulative >= rank { return clamped(midpoint(at: index)) }
         }
-        return clamped(Self.midpoint(ofBin: firstBin + counts.count - 1))
+        return clamped(midpoint(at: counts.count - 1))
     }
 
     /// The p-quantiles of ``quantile(_:)`` for every p of `ps`, in one pass over the bins. O(bins + k log k).
@@ -197,13 +269,13 @@ public struct QuantileHistogram: Sendable, Equatable {
         while next < order.count, index < counts.count {
             cumulative += count(at: index)
             while next < order.count, ranks[order[next]] <= cumulative {
-                results[order[next]] = clamped(Self.midpoint(ofBin: firstBin + index))
+                results[order[next]] = clamped(midpoint(at: index))
                 next += 1
             }
             index += 1
         }
         while next < order.count {
-            results[order[next]] = clamped(Self.midpoint(ofBin: firstBin + counts.count - 1))
+            results[order[next]] = clamped(midpoint(at: counts.count - 1))
             next += 1
         }
         return results
@@ -215,7 +287,7 @@ public struct QuantileHistogram: Sendable, Equatable {
 
     /// Equal when they hold the same counts, whatever empty range each has grown.
     public static func == (lhs: QuantileHistogram, rhs: QuantileHistogram) -> Bool {
-        lhs.zeros == rhs.zeros && lhs.count == rhs.count && lhs.minimum == rhs.minimum
+        lhs.zeros == rhs.zeros && lhs.count == rhs.count && lhs.minimum == rhs.minimum && lhs.level == rhs.level
             && lhs.maximum == rhs.maximum && lhs.nonEmptyBins == rhs.nonEmptyBins
     }
 
@@ -231,16 +303,19 @@ public struct QuantileHistogram: Sendable, Equatable {
     public func count(below value: Double) -> Int {
         guard value > 0 else { return 0 }
         var total = zeros
-        for index in counts.indices where Self.midpoint(ofBin: firstBin + index) < value {
+        for index in counts.indices where midpoint(at: index) < value {
             total += count(at: index)
         }
         return total
     }
 
     /// The midpoint of a bin's value range [lower, upper).
-    static func midpoint(ofBin bin: Int) -> Double {
-        let lower = Double(bitPattern: UInt64(bin) << shift)
-        let upper = Double(bitPattern: UInt64(bin + 1) << shift)
+    static func midpoint(ofBin bin: Int, level: Int = 0) -> Double {
+        let lower = Double(bitPattern: UInt64(bin) << (shift + UInt64(level)))
+        let upper = Double(bitPattern: UInt64(bin + 1) << (shift + UInt64(level)))
         return (lower + upper) / 2
     }
+
+    /// The midpoint of bin `firstBin + index` at this histogram's level.
+    private func midpoint(at index: Int) -> Double { Self.midpoint(ofBin: firstBin + index, level: level) }
 }

@@ -45,8 +45,13 @@ public enum NumberFormat {
     /// A Monte Carlo probability as a percentage with the digits its standard error
     /// justifies (the last digit printed is the standard error's first, at most four
     /// significant digits): 81,580 of 100,000 → "81.6%". No hit prints the 95 % upper
-    /// bound, "< 0.003%" for 100,000 paths; every path a hit, "> 99.997%".
+    /// bound, "< 0.003%" for 100,000 paths; every path a hit, "> 99.997%". One resting on
+    /// fewer than 10 paths is marked (``PathSupport``): 1 of 10 → "~10%".
     public static func probability(_ proportion: Proportion) -> String {
+        PathSupport.supports(proportion) ? supportedProbability(proportion) : PathSupport.mark + supportedProbability(proportion)
+    }
+
+    private static func supportedProbability(_ proportion: Proportion) -> String {
         if let upper = proportion.upperBound95 { return "< " + short(upper * 100, digits: 2) + "%" }
         if let lower = proportion.lowerBound95 {
             let decimals = max(0, min(6, -Int(floor(log10(300 / Double(proportion.trials))))))

@@ -25,7 +25,7 @@ public enum CapacityNeed {
 
     /// max(D(k), Q(q) / critical) · (1 + 2⁻¹⁰), in the resource's unit.
     private static func bound(_ month: ResourceMonth, risk: Double, confidence q: Double, critical: Double) -> Double {
-        max(month.demandBound(byFewerThan: risk), month.distribution.quantile(q) / critical * ResourceMonth.binMargin)
+        max(month.demandBound(byFewerThan: risk), month.distribution.quantile(q) / critical * month.binMargin)
     }
 
     /// The capacity at which the q-quantile of `month`'s demand reaches `level` (warn): q-quantile ÷ level.

@@ -35,6 +35,8 @@ struct BacktestCommand: ParsableCommand {
             CommandFailure.printError("error: \(history) has no month that \(forecast) forecasts; nothing to score")
             throw ExitCode(CommandFailure.dataError)
         }
-        try outputOptions.write(BacktestWriter(result).render(outputOptions.format))
+        var writer = BacktestWriter(result)
+        writer.width = outputOptions.terminalWidth
+        try outputOptions.write(writer.render(outputOptions.format))
     }
 }

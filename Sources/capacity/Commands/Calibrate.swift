@@ -77,6 +77,9 @@ struct Calibrate: ParsableCommand {
     @Option(help: "Report format: table, csv, json or markdown.")
     var format: OutputFormat = .table
 
+    @Flag(name: .long, help: "Keep every column of every table, whatever the terminal's width.")
+    var wide = false
+
     @Option(help: ArgumentHelp("Date recorded in the calibration: section (YYYY-MM-DD; default today, UTC).", valueName: "date"))
     var date: String?
 
@@ -119,6 +122,16 @@ struct Calibrate: ParsableCommand {
         }
     }
 
+    /// The calibration's text, its tables fitted to the terminal and its prose wrapped (format table);
+    /// `--wide` keeps every column.
+    static func fitted(_ writer: CalibrationWriter, _ format: OutputFormat, wide: Bool = false) -> String {
+        var writer = writer
+        let width = wide ? nil : Terminal.width()
+        writer.width = width
+        let text = writer.render(format)
+        return format == .table ? TextWrap.wrap(text, width: width) : text
+    }
+
     func run() throws {
         let file = modelOptions.model ?? DefaultModel.fileName
         let text = try CommandFailure.reporting {
@@ -145,7 +158,7 @@ struct Calibrate: ParsableCommand {
                                      options: ForecastOptions(paths: 20_000, threads: ProcessInfo.processInfo.activeProcessorCount))
             }
             guard let destination else {
-                print(CalibrationWriter(result, backtest: scores).render(format), terminator: "")
+                print(Self.fitted(CalibrationWriter(result, backtest: scores), format, wide: wide), terminator: "")
                 return
             }
             let rewritten: String
@@ -154,12 +167,12 @@ struct Calibrate: ParsableCommand {
                                                       date: date ?? Self.dateFormatter.string(from: Date()))
             } catch let error as ModelError {
                 // The fits are still worth seeing: the report, then why the model cannot be written.
-                print(CalibrationWriter(result, backtest: scores).render(format), terminator: "")
+                print(Self.fitted(CalibrationWriter(result, backtest: scores), format, wide: wide), terminator: "")
                 CommandFailure.printError(error.description + "\nerror: the calibrated model breaks \(error.diagnostics.count) rule\(error.diagnostics.count == 1 ? "" : "s") of the model contract; nothing written to \(destination)")
                 throw ExitCode(CommandFailure.dataError)
             }
             try OutputSink.write(rewritten, to: destination)
-            print(CalibrationWriter(result, writtenTo: destination, backtest: scores).render(format), terminator: "")
+            print(Self.fitted(CalibrationWriter(result, writtenTo: destination, backtest: scores), format, wide: wide), terminator: "")
         }
     }
 

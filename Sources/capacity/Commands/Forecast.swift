@@ -60,6 +60,11 @@ struct Forecast: ParsableCommand {
         let options = forecastOptions
         if scenarioOptions.isRequested {
             let scenarios = try scenarioOptions.selected(from: model, file: modelOptions.model)
+            for scenario in scenarios {
+                try WorkBudget.check(MemoryForecast.workEstimate(scenario.model.model, options: options,
+                                                                 forecasts: scenarios.count),
+                                     context: "scenario `\(scenario.name)`")
+            }
             let progress = ProgressBar(label: "scenarios")
             let comparison = try CommandFailure.reporting {
                 try ScenarioComparison.forecast(model, scenarios: scenarios, options: options, progress: progress.update)
@@ -67,11 +72,18 @@ struct Forecast: ParsableCommand {
             progress.finish()
             try outputOptions.write(ScenarioComparisonWriter(comparison, width: outputOptions.terminalWidth)
                 .render(outputOptions.format))
+            if let note = PathSupport.note(paths: options.paths, quantiles: [("P90", 0.9)], risk: model.model.thresholds.risk) {
+                CommandFailure.printError(note)
+            }
             return
         }
         if samples != nil && options.paths > Self.maximumSamplePaths {
             CommandFailure.printError("note: --samples keeps the first \(Self.maximumSamplePaths) of \(options.paths) paths")
         }
+        // The table and Markdown end with the plan's first action: a timeline on top.
+        let withPlan = outputOptions.format == .table || outputOptions.format == .markdown
+        try WorkBudget.check(MemoryForecast.workEstimate(model.model, options: options,
+                                                         forecasts: 1 + (withPlan ? ScalingTimeline.forecastRuns(model.model) : 0)))
         let progress = ProgressBar(label: "forecast")
         let result: ForecastResult
         do {
@@ -92,6 +104,7 @@ struct Forecast: ParsableCommand {
             text += "\n" + TimelineWriter(timeline).firstActionLine + "\n"
         }
         try outputOptions.write(text)
+        if let note = result.pathSupportNote { CommandFailure.printError(note) }
         if let samples {
             try CommandFailure.reporting { try OutputSink.write(SamplesWriter.csv(result), to: samples) }
         }

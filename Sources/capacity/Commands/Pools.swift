@@ -126,11 +126,14 @@ struct Pools: ParsableCommand {
             let form = try quickForm()
             let analysis = PoolAnalysis(pool: form.pool, among: [form.pool], nodes: 1, rps: form.rps,
                                         perConnectionMB: nil, waitMS: form.waitMS, target: form.target)
-            try outputOptions.write(PoolsWriter(analysis, modelName: PoolsWriter.quickForm).render(outputOptions.format))
+            var writer = PoolsWriter(analysis, modelName: PoolsWriter.quickForm)
+            writer.width = outputOptions.terminalWidth
+            try outputOptions.write(writer.render(outputOptions.format))
             return
         }
         let model = try simulation.model(modelOptions)
         let (waitMS, target) = try sizingTarget()
+        try WorkBudget.check(MemoryForecast.workEstimate(model.model, options: forecastOptions))
         let progress = ProgressBar(label: "pools")
         let forecast: PoolForecast
         do {
@@ -142,6 +145,12 @@ struct Pools: ParsableCommand {
             throw ExitCode(CommandFailure.dataError)
         }
         progress.finish()
-        try outputOptions.write(PoolForecastWriter(forecast, overrides: model.overrides).render(outputOptions.format))
+        var writer = PoolForecastWriter(forecast, overrides: model.overrides)
+        writer.width = outputOptions.terminalWidth
+        try outputOptions.write(writer.render(outputOptions.format))
+        if let note = PathSupport.note(paths: forecastOptions.paths, quantiles: [("P90", 0.9), ("P50", 0.5)],
+                                       risk: model.model.thresholds.risk, decides: "the sizes it decides") {
+            CommandFailure.printError(note)
+        }
     }
 }

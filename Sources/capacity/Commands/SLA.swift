@@ -141,5 +141,13 @@ struct SLA: ParsableCommand {
         try outputOptions.write(SLAWriter(modelName: name, analysis: analysis, simulation: simulation,
                                           width: outputOptions.terminalWidth, overrides: model?.overrides ?? [])
             .render(outputOptions.format))
+        // The simulated years' quantiles rest on paths × years of them.
+        let options = simulationOptions
+        if let note = PathSupport.note(paths: options.pathYears, quantiles: [("P99", 0.99), ("P90", 0.9), ("P50", 0.5)],
+                                       counted: "--paths \(NumberFormat.grouped(options.paths)) × --years \(options.years) = "
+                                           + "\(NumberFormat.grouped(options.pathYears)) simulated years",
+                                       unit: "simulated years", raise: "--paths × --years") {
+            CommandFailure.printError(note)
+        }
     }
 }

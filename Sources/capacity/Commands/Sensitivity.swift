@@ -55,11 +55,19 @@ struct Sensitivity: ParsableCommand {
                 + "the model's `\(section):` section; add one (see `capacity init`)")
             throw ExitCode(CommandFailure.dataError)
         }
+        if let estimate = SensitivityAnalysis.workEstimate(model.model, options: options) {
+            try WorkBudget.check(estimate)
+        }
         let progress = ProgressBar(label: "sensitivity")
         let result = try CommandFailure.reporting {
             try SensitivityAnalysis.run(model, options: options, progress: progress.update)
         }
         progress.finish()
         try outputOptions.write(SensitivityWriter(result, width: outputOptions.terminalWidth).render(outputOptions.format))
+        if metric.engine == .forecast || metric.engine == .timeline,
+           let note = PathSupport.note(paths: options.forecast.paths, quantiles: [("P90", 0.9)], risk: model.model.thresholds.risk,
+                                       decides: "the swings it decides") {
+            CommandFailure.printError(note)
+        }
     }
 }

@@ -55,6 +55,11 @@ struct Timeline: ParsableCommand {
         let model = try simulation.model(modelOptions)
         if scenarioOptions.isRequested {
             let scenarios = try scenarioOptions.selected(from: model, file: modelOptions.model)
+            for scenario in scenarios {
+                let estimate = MemoryForecast.workEstimate(scenario.model.model, options: timelineOptions.forecast,
+                                                           forecasts: ScalingTimeline.forecastRuns(scenario.model.model) * scenarios.count)
+                try WorkBudget.check(estimate, context: "scenario `\(scenario.name)`")
+            }
             let comparison = try CommandFailure.reporting {
                 try ScenarioComparison.timeline(model, scenarios: scenarios, options: timelineOptions)
             }
@@ -62,6 +67,7 @@ struct Timeline: ParsableCommand {
                 .render(outputOptions.format))
             return
         }
+        try WorkBudget.check(ScalingTimeline.workEstimate(model.model, options: timelineOptions))
         let result: TimelineResult
         do {
             result = try ScalingTimeline.run(model, options: timelineOptions)
@@ -69,6 +75,12 @@ struct Timeline: ParsableCommand {
             CommandFailure.printError("error: \(error.description)")
             throw ExitCode(CommandFailure.dataError)
         }
-        try outputOptions.write(TimelineWriter(result, overrides: model.overrides).render(outputOptions.format))
+        var writer = TimelineWriter(result, overrides: model.overrides)
+        writer.width = outputOptions.terminalWidth
+        try outputOptions.write(writer.render(outputOptions.format))
+        if let note = PathSupport.note(paths: timelineOptions.forecast.paths, quantiles: [("the crossings at P\(NumberFormat.decimal(confidence * 100, 0))", confidence)],
+                                       risk: model.model.thresholds.risk, decides: "the plan it decides") {
+            CommandFailure.printError(note)
+        }
     }
 }

@@ -37,8 +37,10 @@ struct Validate: ParsableCommand {
             throw ExitCode(CommandFailure.dataError)
         }
         try CommandFailure.reporting {
-            try OutputSink.write("ok: \(model ?? DefaultModel.fileName)\n" + (OverrideNote.line(loaded.overrides).map { $0 + "\n" } ?? "")
-                                 + ModelSummary(loaded.model).text, to: nil)
+            // The summary's prose wrapped at the terminal's width.
+            try OutputSink.write(TextWrap.wrap("ok: \(model ?? DefaultModel.fileName)\n"
+                                                   + (OverrideNote.line(loaded.overrides).map { $0 + "\n" } ?? "")
+                                                   + ModelSummary(loaded.model).text, width: Terminal.width()), to: nil)
         }
     }
 }

@@ -23,8 +23,8 @@ import Testing
         let estimate = OutageSimulation.workEstimate(section, options: .init(years: 1_000, paths: 10_000_000))
         #expect(estimate.exceedsBudget)
         let problem = try #require(estimate.problem)
-        // 7.108e11 events at 2.2e-8 s: 15,638 s, 4.3 hours, 27-fold the budget.
-        #expect(problem.hasPrefix("this run would simulate about 7.1e+11 replica events and starts, about 4.3 hours on one core, over the budget of 10 minutes; lower `--paths` or `--years` about 27-fold"))
+        // 7.108e11 events at 2.2e-8 s: 15,638 s, 4.3 hours, 131-fold the budget (120 s).
+        #expect(problem.hasPrefix("this run would simulate about 7.1e+11 replica events and starts, about 4.3 hours on one core, over the budget of 2 minutes; lower `--paths` or `--years` about 131-fold"))
         #expect(!problem.contains("MTBF"))
     }
 
@@ -66,12 +66,12 @@ import Testing
     @Test("SLA: a path that would run past a replica's random stream is refused whatever the budget")
     func slaStreamLimit() throws {
         // Availability 10⁻⁹ with an assumed MTTR of 0.01 min: a cycle every 0.01 min, 5.3 · 10⁷ a year;
-        // the stream holds 2.9 · 10⁹ cycles, half of it 1.4 · 10⁹: 28 years at most. One path of 100
-        // years is within the budget (about 230 s) but refused.
+        // the stream holds 2.9 · 10⁹ cycles, half of it 1.4 · 10⁹: 28 years at most. One path of 40
+        // years is within the budget (about 92 s of 120) but refused.
         let section = Model.Availability(target: 0.5, components: [
             Model.Component(name: "flaky", reliability: .availability(1e-9)),
         ])
-        let options = OutageSimulation.Options(years: 100, paths: 1, assumedRepairMinutes: 0.01)
+        let options = OutageSimulation.Options(years: 40, paths: 1, assumedRepairMinutes: 0.01)
         let estimate = OutageSimulation.workEstimate(section, options: options)
         #expect(!estimate.exceedsBudget && estimate.isRefused)
         let problem = try #require(estimate.problem)

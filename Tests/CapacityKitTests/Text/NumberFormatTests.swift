@@ -21,12 +21,14 @@ import Testing
     @Test("a Monte Carlo probability prints the digits its standard error justifies", arguments: [
         // 81,580 of 100,000: SE 0.12 % → one decimal.
         (81_580, 100_000, "81.6%"),
-        // 3 of 100,000: SE 0.0017 % → three decimals, not "0.003000%".
-        (3, 100_000, "0.003%"),
+        // 3 of 100,000: SE 0.0017 % → three decimals, not "0.003000%"; marked ~, resting on
+        // fewer than 10 paths (PathSupport).
+        (3, 100_000, "~0.003%"),
+        (30, 100_000, "0.030%"),
         // 5,000 of 10,000: SE 0.5 % → one decimal.
         (5_000, 10_000, "50.0%"),
-        // 1 of 20: SE 4.9 % → whole percent.
-        (1, 20, "5%"),
+        // 1 of 20: SE 4.9 % → whole percent, marked ~.
+        (1, 20, "~5%"),
         // No hit: the rule-of-three 95 % bound 3/n (Hanley & Lippman-Hand 1983).
         (0, 100_000, "< 0.003%"),
         (0, 2000, "< 0.15%"),
