@@ -51,9 +51,12 @@ struct PlanBuilder {
 
     // MARK: Steps
 
-    private func resource(_ kind: Resource.Kind, _ name: String) -> Resource {
-        forecast.resources.first { $0.resource.kind == kind && (kind == .host || $0.resource.name == name) }!.resource
+    /// The plan's forecast of the resource of `kind` named `name` (the host has one).
+    private func outlook(_ kind: Resource.Kind, _ name: String) -> ResourceOutlook {
+        forecast.resources.first { $0.resource.kind == kind && (kind == .host || $0.resource.name == name) }!
     }
+
+    private func resource(_ kind: Resource.Kind, _ name: String) -> Resource { outlook(kind, name).resource }
 
     private func date(_ month: Int) -> YearMonth { model.start.adding(months: month - 1) }
 
@@ -147,8 +150,7 @@ struct PlanBuilder {
     /// under the plan (those months have the capacity in force before the change at `t`): the same
     /// crossing as the tables', read from the same forecast.
     private func warnMonth(_ kind: Resource.Kind, _ name: String, from first: Int, before t: Int) -> Int? {
-        guard first < t, let outlook = forecast.resources.first(where: { $0.resource.kind == kind && (kind == .host || $0.resource.name == name) }),
-              let warn = outlook.crossings(confidence: confidence, risk: model.thresholds.risk, from: first).warn, warn < t
+        guard first < t, let warn = outlook(kind, name).crossings(confidence: confidence, risk: model.thresholds.risk, from: first).warn, warn < t
         else { return nil }
         return warn
     }

@@ -30,9 +30,6 @@ public struct ScalingPlan: Sendable {
 
     /// Sum of the monthly costs over the horizon under the plan.
     public var totalCost: Double { months.last?.cumulativeCost ?? 0 }
-
-    /// The first step, if any: what `capacity forecast` ends with.
-    public var firstStep: PlanStep? { steps.first }
 }
 
 /// The chance that carrying the plan out goes wrong, each change being one deployment

@@ -45,7 +45,7 @@ public enum ScalingTimeline {
                 ($0.element.deadline ?? .max, $0.element.crossings.warn ?? .max, $0.offset)
                     < ($1.element.deadline ?? .max, $1.element.crossings.warn ?? .max, $1.offset)
             }.map(\.element),
-            plan: plan, resourceOrder: planned.resources.map(\.resource),
+            plan: plan,
             baseCostPerMonth: InstalledCapacity(model).costPerMonth,
             services: model.services.map(\.name), pools: model.pools.map(\.name), inputsAge: model.inputsAge,
             unusableOptions: space.smallerTiers.map { ($0, "not larger than the host's \(NumberFormat.decimal(model.host.memoryMB, 0)) MB: a plan never downsizes") })

@@ -11,8 +11,6 @@ public struct TimelineResult: Sendable {
     public var resources: [ResourceDates]
     /// The plan over the horizon.
     public var plan: ScalingPlan
-    /// The forecast's resources under the plan (host, containers, pools).
-    public var resourceOrder: [Resource]
     /// Cost per month of the model as it is.
     public var baseCostPerMonth: Double
     /// The model's service names and pool names (model order: the order of ``InstalledCapacity``'s lists).
