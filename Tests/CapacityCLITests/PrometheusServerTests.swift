@@ -248,7 +248,7 @@ import CapacityTestSupport
         try text.write(to: dir.appendingPathComponent("rps.json"), atomically: true, encoding: .utf8)
         let outcome = try capacity.run(["calibrate", "--prometheus", "rps=rps.json", "--output", "out.yaml"], in: dir)
         #expect(outcome.status == 65)
-        #expect(outcome.standardError == "error: nothing to fit, nothing written: months dropped from the fits (rps covers less than 90 % of them): 2026-01 (0 %); growth not fitted: rps.json has 0 usable months; it takes at least 3\n")
+        #expect(outcome.standardError == "error: nothing to fit, nothing written: months dropped from the fits (rps covers less than 90 % of them): 2026-01 (0 %); growth not fitted: rps.json has 0 usable months; growth fits 2 values (mean, volatility) from the changes between months and needs more changes than values: it takes at least 4 months\n")
         #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("out.yaml").path))
     }
 }

@@ -11,16 +11,17 @@ public enum Backtest {
     /// The forecast starts at the last calibration month (month 1, at that month's rps_avg), so
     /// held-out month j is forecast month j + 1.
     ///
-    /// - Throws: ``CalibrationError`` when fewer than 3 months are left to calibrate on,
+    /// - Throws: ``CalibrationError`` when fewer than 4 months are left to calibrate on,
     ///   ``ModelError`` when the calibrated model breaks a model rule, ``ForecastError``.
     public static func holdOut(_ model: Model, history: MonthlyHistory, loadTest: LoadTest?, months k: Int,
                                options: ForecastOptions) throws -> BacktestResult {
         let training = history.count - k
-        guard history.count >= 4 else {
-            throw CalibrationError("--backtest \(k): \(history.source) has \(history.count) month\(history.count == 1 ? "" : "s"); a backtest needs at least 4 (3 to calibrate on, 1 to hold out)")
+        let fewest = Calibration.fewestGrowthMonths
+        guard history.count > fewest else {
+            throw CalibrationError("--backtest \(k): \(history.source) has \(history.count) month\(history.count == 1 ? "" : "s"); a backtest needs at least \(fewest + 1) (\(fewest) to calibrate on, 1 to hold out)")
         }
-        guard k >= 1, training >= 3 else {
-            throw CalibrationError("--backtest \(k): \(history.source) has \(history.count) months; holding out \(k) leaves \(max(0, training)), and calibration needs at least 3 (hold out 1…\(max(1, history.count - 3)))")
+        guard k >= 1, training >= fewest else {
+            throw CalibrationError("--backtest \(k): \(history.source) has \(history.count) months; holding out \(k) leaves \(max(0, training)), and calibration needs at least \(fewest) (hold out 1…\(max(1, history.count - fewest)))")
         }
         let calibration = try Calibration.run(model, history: history.prefix(training), loadTest: loadTest)
         var calibrated = calibration.model.describing(history.months[training - 1])

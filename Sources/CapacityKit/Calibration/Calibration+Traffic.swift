@@ -11,11 +11,12 @@ extension Calibration {
     /// The path model (``PathSimulator``) multiplies by 1 + g + ε with ε ~ N(0, volatility²),
     /// whose log has mean ≈ ln(1 + g) − volatility²/(2(1 + g)²) and sd ≈ volatility/(1 + g),
     /// so these invert it to second order. Standard errors: SE(volatility) = volatility/√(2(k − 1)),
-    /// SE(sd) = sd/√(2(k − 1)) (sample sd of normal data). Nil with fewer than 3 months.
+    /// SE(sd) = sd/√(2(k − 1)) (sample sd of normal data). Nil with fewer than
+    /// ``Calibration/fewestGrowthMonths`` months (no more changes than the 2 values fitted).
     static func growthFit(_ history: MonthlyHistory, model: Model)
         -> (growth: Model.Growth, fit: CalibrationFit)? {
         let k = history.count - 1
-        guard k >= 2 else { return nil }
+        guard history.count >= fewestGrowthMonths else { return nil }
         let ratios = (0..<k).map { log(history.rpsAverage[$0 + 1] / history.rpsAverage[$0]) }
         let (mean, sd) = meanAndSD(ratios)
         let growthMean = exp(mean + sd * sd / 2) - 1
@@ -38,12 +39,12 @@ extension Calibration {
     ///
     ///     mean = f̄,  sd = √(Σ (fᵢ − f̄)² / (n − 1)),  SE(mean) = sd/√n,  SE(sd) = sd/√(2(n − 1))
     ///
-    /// Nil with fewer than 2 such months.
+    /// Nil with fewer than ``Calibration/fewestPeakFactorMonths`` such months (no more ratios than the 2 values fitted).
     static func peakFactorFit(_ history: MonthlyHistory, model: Model)
         -> (peakFactor: Model.MeanAndSD, fit: CalibrationFit)? {
         let factors = zip(history.rpsPeak, history.rpsAverage).compactMap { peak, average in peak.map { $0 / average } }
         let n = factors.count
-        guard n >= 2 else { return nil }
+        guard n >= fewestPeakFactorMonths else { return nil }
         let (mean, sd) = meanAndSD(factors)
         let old = model.traffic.peakFactor
         let fit = CalibrationFit(

@@ -11,6 +11,11 @@
 public enum Calibration {
     /// Fewer months than this give a growth warning (DESIGN issue #12).
     static let minimumGrowthMonths = 6
+    /// Growth fits two values (the mean and the spread of the monthly changes) from
+    /// months − 1 changes; a fit needs more points than values, so 4 months at least.
+    static let fewestGrowthMonths = 4
+    /// The peak factor fits two values (mean and sd) from one ratio a month: 3 months at least.
+    static let fewestPeakFactorMonths = 3
     /// Fewer load levels than this give a warning.
     static let minimumLoadLevels = 3
     /// A memory fit with R² below this is flagged.
@@ -37,11 +42,14 @@ public enum Calibration {
                     warnings.append("growth from \(history.count) months of \(history.source) (fewer than \(minimumGrowthMonths)): treat it as a rough guide")
                 }
             } else {
-                warnings.append("growth not fitted: \(history.source) has \(history.count) usable month\(history.count == 1 ? "" : "s"); it takes at least 3")
+                warnings.append("growth not fitted: \(history.source) has \(history.count) usable month\(history.count == 1 ? "" : "s"); growth fits 2 values (mean, volatility) from the changes between months and needs more changes than values: it takes at least \(fewestGrowthMonths) months")
             }
             if let peak = peakFactorFit(history, model: model) {
                 fits.append(peak.fit)
                 calibrated.traffic.peakFactor = peak.peakFactor
+            } else if history.rpsPeak.contains(where: { $0 != nil }) {
+                let months = history.rpsPeak.compactMap { $0 }.count
+                warnings.append("peak factor not fitted: \(history.source) gives rps_peak in \(months) month\(months == 1 ? "" : "s"); it fits 2 values (mean, sd) and needs more months than values: at least \(fewestPeakFactorMonths)")
             }
             if let last = history.months.last {
                 let gap = monthsBetween(last, model.start)

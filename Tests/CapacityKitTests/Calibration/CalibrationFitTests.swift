@@ -141,8 +141,23 @@ struct CalibrationFitTests {
         #expect(negative?.message.hasSuffix(" MB < 0 from 3 rows; memory at no load cannot be negative: the data cover too narrow a range of loads (or mix units); give more months or load levels further apart") == true)
         // One month: no growth, no peak factor, no memory data.
         let month = MonthlyHistory(source: "h.csv", months: [YearMonth(year: 2026, month: 10)], rpsAverage: [10])
-        #expect(throws: CalibrationError("nothing to fit, nothing written: growth not fitted: h.csv has 1 usable month; it takes at least 3")) {
+        #expect(throws: CalibrationError("nothing to fit, nothing written: growth not fitted: h.csv has 1 usable month; growth fits 2 values (mean, volatility) from the changes between months and needs more changes than values: it takes at least 4 months")) {
             try Calibration.run(model, history: month, loadTest: nil)
         }
+        // Three months: 2 changes for growth's 2 values, 2 peak ratios for the peak factor's 2 values:
+        // neither is fitted (a fit needs more points than values), and each says so.
+        let months = (8...10).map { YearMonth(year: 2026, month: $0) }
+        let short = MonthlyHistory(source: "h.csv", months: months, rpsAverage: [10, 12, 14.4], rpsPeak: [nil, 20, 24])
+        #expect(throws: CalibrationError("nothing to fit, nothing written: growth not fitted: h.csv has 3 usable months; growth fits 2 values (mean, volatility) from the changes between months and needs more changes than values: it takes at least 4 months; peak factor not fitted: h.csv gives rps_peak in 2 months; it fits 2 values (mean, sd) and needs more months than values: at least 3")) {
+            try Calibration.run(model, history: short, loadTest: nil)
+        }
+        // Four months with 3 peak ratios: both fitted, growth exactly 20 % a month (no spread).
+        let four = MonthlyHistory(source: "h.csv", months: months + [YearMonth(year: 2026, month: 11)],
+                                  rpsAverage: [10, 12, 14.4, 17.28], rpsPeak: [nil, 20, 24, 34.56])
+        let fitted = try Calibration.run(model, history: four, loadTest: nil)
+        #expect(fitted.fits.map(\.name) == ["growth", "peak_factor"])
+        #expect(abs(fitted.model.traffic.growth.mean - 0.2) < 1e-12)
+        // Ratios 20/12, 24/14.4, 34.56/17.28 = 5/3, 5/3, 2: mean 16/9 (Σ/3 = (10/3 + 2)/3).
+        #expect(abs(fitted.model.traffic.peakFactor.mean - 16.0 / 9) < 1e-12)
     }
 }

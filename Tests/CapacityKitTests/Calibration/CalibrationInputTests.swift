@@ -88,8 +88,8 @@ struct CalibrationInputTests {
                 == "h.csv:2:12: column `host_memory_mb` must be between 0 and 10⁹ (MB); got 2e9")
         #expect(error("month,rps_avg\n2026-01,1e-300\n")
                 == "h.csv:2:9: column `rps_avg` must be between 0.000001 and 10⁹ (requests/s); got 1e-300")
-        // Ratios of ±ln(10¹⁵) = ±34.5: s² = 2 · 34.5² and exp(r̄ + s²/2) overflows.
-        let wild = try history("month,rps_avg\n2026-01,0.000001\n2026-02,1e9\n2026-03,0.000001\n")
+        // Ratios of ±ln(10¹⁵) = ±34.5 (+, −, +): r̄ = 11.5, s² = (23² + 46² + 23²)/2 = 1587 and exp(r̄ + s²/2) overflows.
+        let wild = try history("month,rps_avg\n2026-01,0.000001\n2026-02,1e9\n2026-03,0.000001\n2026-04,1e9\n")
         #expect(throws: CalibrationError("growth from h.csv: traffic.growth.mean does not come out as a finite number from these data; check them for months or loads that differ by many orders of magnitude")) {
             try Calibration.run(model, history: wild, loadTest: nil)
         }
