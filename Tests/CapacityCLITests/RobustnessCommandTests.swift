@@ -119,9 +119,9 @@ import CapacityTestSupport
 
     /// Peak resident memory at the ranges' limits (--months 120; memory does not grow with paths,
     /// which are tallied in chunks, nor with --threads beyond the cores), read by /usr/bin/time -v
-    /// of the child. Bounds: the README's table. (The timeline at 120 months is measured for the
-    /// README but not here: its search over 120 months takes minutes in a debug build.)
-    @Test("memory at --months 120 stays within the README's bounds",
+    /// of the child. Bounds: the table in docs/forecast.md. (The timeline at 120 months is measured there
+    /// but not here: its search over 120 months takes minutes in a debug build.)
+    @Test("memory at --months 120 stays within the bounds docs/forecast.md gives",
           arguments: [(["forecast", "--months", "120", "--paths", "4000", "--format", "csv", "--threads", "512"], 200),
                       (["pools", "--months", "120", "--paths", "4000", "--format", "csv"], 200),
                       (["sla", "--years", "1000", "--paths", "100", "--format", "csv"], 100)])
