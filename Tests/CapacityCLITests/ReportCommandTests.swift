@@ -103,6 +103,26 @@ import CapacityTestSupport
         #expect(missing.status == 66 && missing.standardError == "error: none.json: no such file (--compare)\n")
     }
 
+    @Test("--history draws the observed months before the fan; a missing file exits 66, a bad cell 65, nothing written")
+    func history() throws {
+        let folder = try CommandRunner.temporaryFolder()
+        let file = CommandRunner.packageRoot.appendingPathComponent("notebooks-data/4gb-stack-history.csv").path
+        let made = try capacity.run(["report", "--paths", "500", "--months", "3", "--history", file, "--format", "json",
+                                     "--output", "r.json"], in: folder)
+        #expect(made.status == 0, "\(made.standardError)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent("r.json")))
+            as? [String: Any])
+        let observed = try #require(json["observed"] as? [String: Any])
+        #expect((observed["months"] as? [String])?.count == 12 && observed["source"] as? String == file)
+        let missing = try capacity.run(["report", "--paths", "500", "--history", "none.csv", "--output", "x.html"], in: folder)
+        #expect(missing.status == 66 && missing.standardError == "error: none.csv: no such file\n")
+        try "month,rps_avg,host_memory_mb\n2026-01,10,-5\n".write(to: folder.appendingPathComponent("h.csv"), atomically: true,
+                                                                    encoding: .utf8)
+        let bad = try capacity.run(["report", "--paths", "500", "--history", "h.csv", "--output", "x.html"], in: folder)
+        #expect(bad.status == 65 && bad.standardError.hasPrefix("error: h.csv:2:12: column `host_memory_mb`"), "\(bad.standardError)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == ["h.csv", "r.json"])
+    }
+
     /// Debian's headless Chromium, when installed (`scripts/install-deps --test` installs it; CI always has it).
     static let browser: String? = ["chromium-headless-shell", "chromium", "chromium-browser", "google-chrome"]
         .flatMap { name in ["/usr/bin/", "/usr/local/bin/", "/usr/lib/chromium/"].map { $0 + name } }

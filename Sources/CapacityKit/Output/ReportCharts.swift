@@ -1,26 +1,58 @@
 /// The report's charts, each built from ``SVGChart`` pieces and the figures the
 /// table beneath it prints (the chart's accessible fallback).
 enum ReportCharts {
-    /// Months 1…n on the x axis, labelled with their calendar month (at most about 7 labels).
-    private static func monthAxis(_ forecast: ForecastResult, labels: Int = 7) -> (ticks: [Double], label: (Double) -> String) {
-        let n = forecast.months.count, every = max(1, Int((Double(n) / Double(labels)).rounded(.up)))
-        let ticks = stride(from: 1, through: n, by: every).map(Double.init)
-        return (ticks, { forecast.months[Int($0) - 1].date.description })
+    /// Months `first`…n on the x axis (month 1 the forecast's first; `first` ≤ 0 for months observed
+    /// before it), labelled with their calendar month: at most about `labels` labels, month 1 among them.
+    private static func monthAxis(_ forecast: ForecastResult, labels: Int = 7, from first: Int = 1)
+        -> (ticks: [Double], label: (Double) -> String) {
+        let n = forecast.months.count, span = n - first + 1
+        let every = max(1, Int((Double(span) / Double(labels)).rounded(.up)))
+        let before = stride(from: 1 - every, through: first, by: -every).reversed()
+        let ticks = (Array(before) + Array(stride(from: 1, through: n, by: every))).map(Double.init)
+        let start = forecast.months[0].date
+        return (ticks, { start.adding(months: Int($0) - 1).description })
+    }
+
+    /// The plan's host figures month by month, drawn over the model as it is: usable memory per node
+    /// in force (node memory − reserved, MB) and host demand P90 per node under the plan, MB.
+    struct PlanHost {
+        var usableMB: [Double]
+        var p90MB: [Double]
+    }
+
+    /// ``PlanHost`` from the plan's months (one per forecast month, the same dates) on `host`; nil when the
+    /// plan keeps the host's node size and count throughout (then the fan is the plan's world too) or its
+    /// months do not line up with the forecast's.
+    static func planHost(_ forecast: ForecastResult, plan: ScalingPlan, host: Model.Host) -> PlanHost? {
+        guard plan.months.count == forecast.months.count,
+              zip(plan.months, forecast.months).allSatisfy({ $0.date == $1.date }),
+              plan.months.contains(where: { $0.nodeMemoryMB != host.memoryMB || $0.nodes != host.nodes }) else { return nil }
+        let usable = plan.months.map { $0.nodeMemoryMB - host.reservedMB }
+        return PlanHost(usableMB: usable, p90MB: zip(plan.months, usable).map { $0.hostP90 * $1 })
     }
 
     /// Host memory per node: P1–P99 and P10–P90 bands, the P50 line, usable/warn/critical
-    /// lines, a "today" marker and the review's plan-by and act-by months (over all resources).
-    static func hostFan(_ forecast: ForecastResult, today: YearMonth, planBy: Int?, actBy: Int?, actions: [Int] = []) -> SVGChart {
+    /// lines of the model as it is, a "today" marker and the review's plan-by and act-by months (over
+    /// all resources); with `plan`, the plan's usable memory as a step line and its P90 under the plan.
+    static func hostFan(_ forecast: ForecastResult, today: YearMonth, planBy: Int?, actBy: Int?, actions: [Int] = [],
+                        plan: PlanHost? = nil, observed: ObservedHistory? = nil) -> SVGChart {
         let months = forecast.months, xs = months.map { Double($0.month) }
-        // The range is chosen for the decision: up to the thresholds and the P90 within the horizon, not the
-        // largest P99; what lies beyond is drawn at the top and said.
-        let top = LinearScale.niceUpper(max(forecast.usableMB * 1.08, months.map(\.memoryMB.p90).max() ?? 0) * 1.05)
+        // Observed months sit left of month 1: x = 1 − (months from the observed month to month 1).
+        let observedXs = observed.map { $0.months.map { Double(1 - $0.months(to: months[0].date)) } } ?? []
+        let first = Int(observedXs.first ?? 1)
+        // The range is chosen for the decision: up to the thresholds, the plan's capacity, what was observed and
+        // the P90 within the horizon, not the largest P99; what lies beyond is drawn at the top and said.
+        let planTop = max(plan?.usableMB.max() ?? 0, plan?.p90MB.max() ?? 0, observed?.hostMemoryMB.max() ?? 0)
+        let top = LinearScale.niceUpper(max(forecast.usableMB * 1.08, planTop, months.map(\.memoryMB.p90).max() ?? 0) * 1.05)
         var chart = SVGChart(title: "Host memory per node, \(forecast.modelName)",
                              description: "Memory demand at each month's peak, MB per node: P1–P99 and P10–P90 bands "
                                 + "and the median, against usable memory \(NumberFormat.decimal(forecast.usableMB, 0)) MB, "
-                                + "warn \(NumberFormat.decimal(forecast.warnMB, 0)) MB and critical \(NumberFormat.decimal(forecast.criticalMB, 0)) MB.",
-                             xDomain: 0.5...(Double(months.count) + 0.5), yDomain: 0...top, legend: true)
-        let axis = monthAxis(forecast)
+                                + "warn \(NumberFormat.decimal(forecast.warnMB, 0)) MB and critical \(NumberFormat.decimal(forecast.criticalMB, 0)) MB"
+                                + (plan == nil ? "." : "; the model as it is, with the plan's usable memory per node as a step "
+                                    + "line and the P90 under the plan dashed.")
+                                + (observed.map { " Before the forecast, host memory observed in \($0.source)." } ?? ""),
+                             xDomain: (Double(first) - 0.5)...(Double(months.count) + 0.5), yDomain: 0...top, legend: true)
+        let axis = monthAxis(forecast, from: first)
         chart.axes(xTicks: axis.ticks, xLabel: axis.label, yTicks: LinearScale.ticks(0, top),
                    yLabel: { NumberFormat.grouped(Int($0)) }, yUnit: "MB per node", xUnit: "month")
         chart.band(xs: xs, lower: months.map { min($0.memoryMB.p1, top) }, upper: months.map { min($0.memoryMB.p99, top) },
@@ -31,13 +63,23 @@ enum ReportCharts {
         if let beyond = months.first(where: { $0.memoryMB.p99 > top }) {
             chart.note("P99 above the chart from \(beyond.date)", at: Double(beyond.month), colour: .blue)
         }
-        chart.legend([.band("P1–P99", .blue, opacity: 0.18), .band("P10–P90", .blue, opacity: 0.35), .line("median", .blue),
-                      .line("usable", .vermillion), .line("critical", .orange, dash: "6 3"), .line("warn", .green, dash: "2 3")])
+        if let plan {
+            chart.steps(xs: xs, values: plan.usableMB.map { min($0, top) }, colour: .purple, label: "usable under the plan")
+            chart.line(xs: xs, values: plan.p90MB.map { min($0, top) }, colour: .purple, dash: "6 3", width: 1.5,
+                       label: "P90 under the plan")
+        }
+        if let observed {
+            chart.line(xs: observedXs, values: observed.hostMemoryMB.map { min($0, top) }, colour: .black, label: "observed")
+        }
+        chart.legend((observed == nil ? [] : [.line("observed", .black)])
+                     + [.band("P1–P99", .blue, opacity: 0.18), .band("P10–P90", .blue, opacity: 0.35), .line("median", .blue),
+                        .line("usable", .vermillion), .line("critical", .orange, dash: "6 3"), .line("warn", .green, dash: "2 3")]
+                     + (plan == nil ? [] : [.line("usable, plan", .purple), .line("P90, plan", .purple, dash: "6 3")]))
         chart.rule(at: forecast.usableMB, colour: .vermillion, dash: nil, label: "usable")
         chart.rule(at: forecast.criticalMB, colour: .orange, dash: "6 3", label: "critical")
         chart.rule(at: forecast.warnMB, colour: .green, dash: "2 3", label: "warn")
         let todayIndex = (today.year - months[0].date.year) * 12 + today.month - months[0].date.month + 1
-        if (1...months.count).contains(todayIndex) { chart.marker(at: Double(todayIndex), colour: .black, label: "today") }
+        if (first...months.count).contains(todayIndex) { chart.marker(at: Double(todayIndex), colour: .black, label: "today") }
         if let month = planBy { chart.marker(at: Double(month), colour: .green, label: "plan by") }
         if let month = actBy { chart.marker(at: Double(month) + 0.001, colour: .orange, label: "act by", row: 1) }
         // Each planned action from the month it is in force, numbered as in the plan; one label per month.
@@ -83,11 +125,13 @@ enum ReportCharts {
         return chart
     }
 
-    /// One small chart per container: P10–P90 band and P50 of its demand against its limit.
-    static func container(_ forecast: ForecastResult, _ outlook: ResourceOutlook) -> SVGChart {
+    /// One small chart per container: P10–P90 band and P50 of its demand against its limit; with
+    /// `planLimitMB` (one per month), the plan's limit as a step line.
+    static func container(_ forecast: ForecastResult, _ outlook: ResourceOutlook, planLimitMB: [Double]? = nil) -> SVGChart {
         let months = outlook.months, xs = months.indices.map { Double($0 + 1) }
         let limit = outlook.resource.capacity
-        let top = LinearScale.niceUpper(max(limit, months.map(\.demand.p90).max() ?? 0) * 1.05, target: 4)
+        let planLimit = planLimitMB.flatMap { $0.count == months.count ? $0 : nil }
+        let top = LinearScale.niceUpper(max(limit, planLimit?.max() ?? 0, months.map(\.demand.p90).max() ?? 0) * 1.05, target: 4)
         var chart = SVGChart(title: "\(outlook.resource.name) container memory",
                              description: "Memory demand of \(outlook.resource.name), MB: P10–P90 band and median against its "
                                 + "\(NumberFormat.decimal(limit, 0)) MB limit.",
@@ -97,7 +141,8 @@ enum ReportCharts {
                    yTicks: LinearScale.ticks(0, top, target: 4), yLabel: { NumberFormat.grouped(Int($0)) }, yUnit: "MB",
                    xUnit: "month")
         chart.legend([.band("P10–P90", .sky, opacity: 0.5), .line("median", .blue), .line("limit", .vermillion),
-                      .line("critical", .orange, dash: "6 3")])
+                      .line("critical", .orange, dash: "6 3")] + (planLimit == nil ? [] : [.line("limit, plan", .purple)]))
+        if let planLimit { chart.steps(xs: xs, values: planLimit, colour: .purple, label: "limit under the plan") }
         chart.band(xs: xs, lower: months.map(\.demand.p10), upper: months.map(\.demand.p90), colour: .sky,
                    opacity: 0.5, label: "P10–P90")
         chart.line(xs: xs, values: months.map(\.demand.p50), colour: .blue, label: "P50")

@@ -57,6 +57,14 @@ struct ReportDocument: Encodable {
     var scenarios: [ScenarioComparisonDocument]?
     /// The overrides the review ran with (`--set`); absent for the model file as it is.
     var overrides: [JSONOverride]?
+    /// Host memory observed before the forecast (`--history`); absent without one.
+    var observed: Observed?
+
+    struct Observed: Encodable {
+        var source: String
+        var months: [String]
+        var host_memory_mb: [Double]
+    }
 
     init(_ writer: ReportWriter) {
         let review = writer.review, forecast = review.forecast
@@ -94,6 +102,9 @@ struct ReportDocument: Encodable {
             return PoolForecastDocument($0, verdict: writer.verdict, notes: writer.notes)
         }
         deployment = review.deployment.map { DeploymentDocument($0, model: m.name, verdict: DeploymentWriter($0, modelName: m.name).verdict) }
+        observed = review.observed.map {
+            Observed(source: $0.source, months: $0.months.map(\.description), host_memory_mb: $0.hostMemoryMB)
+        }
         availability = review.availability.flatMap { analysis in
             review.outages.map { SLADocument(modelName: m.name, analysis: analysis, simulation: $0) }
         }

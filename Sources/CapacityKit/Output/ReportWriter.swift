@@ -127,6 +127,16 @@ public struct ReportWriter: Sendable {
          ("Seed", String(review.options.seed)), ("Paths", NumberFormat.grouped(forecast.paths)),
          ("Tool", "capacity \(CapacityVersion.current)"), ("Next review", review.nextReview.description)]
             + (OverrideNote.line(review.overrides).map { [("Overrides", $0)] } ?? [])
+            + (smallRunNote.map { [("Small run", $0)] } ?? [])
+    }
+
+    /// What the `~` marks mean when the run's paths cannot carry some figures (``PathSupport``): the
+    /// command's note, as a sentence on the page.
+    private var smallRunNote: String? {
+        forecast.pathSupportNote.map { note in
+            let text = note.hasPrefix("note: ") ? String(note.dropFirst(6)) : note
+            return text.prefix(1).uppercased() + text.dropFirst() + "."
+        }
     }
 
     /// The forecast month (1-based) of a calendar month, nil outside the horizon.
@@ -139,25 +149,40 @@ public struct ReportWriter: Sendable {
 
     // MARK: - Tables (the charts' fallbacks, shared by HTML and Markdown)
 
+    /// The host chart's figures; with the plan's node changes, its usable memory and P90 under it.
     private func hostTable() -> TextTable {
-        TextTable(columns: [.init("month"), .init("date", .left), .init("P1 MB"), .init("P10 MB"), .init("P50 MB"),
-                            .init("P90 MB"), .init("P99 MB"), .init("P(OOM)"), .init("status", .left)],
-                  rows: forecast.months.map { m in
-                      [String(m.month), m.date.description] + [m.memoryMB.p1, m.memoryMB.p10, m.memoryMB.p50,
-                                                                m.memoryMB.p90, m.memoryMB.p99].map { NumberFormat.decimal($0, 1) }
-                          + [NumberFormat.probability(m.pOOM), ForecastWriter.statusCell(m.status)]
-                  })
+        let plan = ReportCharts.planHost(forecast, plan: review.timeline.plan, host: review.model.host)
+        return TextTable(columns: [.init("month"), .init("date", .left), .init("P1 MB"), .init("P10 MB"), .init("P50 MB"),
+                                   .init("P90 MB"), .init("P99 MB"), .init("P(OOM)"), .init("status", .left)]
+                            + (plan == nil ? [] : [.init("usable MB, plan"), .init("P90 MB, plan")]),
+                         rows: forecast.months.enumerated().map { index, m in
+                             [String(m.month), m.date.description] + [m.memoryMB.p1, m.memoryMB.p10, m.memoryMB.p50,
+                                                                       m.memoryMB.p90, m.memoryMB.p99].map { NumberFormat.decimal($0, 1) }
+                                 + [NumberFormat.probability(m.pOOM), ForecastWriter.statusCell(m.status)]
+                                 + (plan.map { [NumberFormat.decimal($0.usableMB[index], 0), NumberFormat.decimal($0.p90MB[index], 1)] } ?? [])
+                         })
     }
 
+    /// Host memory observed before the forecast (`--history`), the actuals the chart draws first.
+    private var observedTable: TextTable? {
+        review.observed.map { observed in
+            TextTable(columns: [.init("date", .left), .init("observed MB")],
+                      rows: zip(observed.months, observed.hostMemoryMB).map { [$0.description, NumberFormat.decimal($1, 1)] })
+        }
+    }
+
+    /// A container's figures; with the plan's limit when the plan changes it.
     private func resourceTable(_ outlook: ResourceOutlook) -> TextTable {
         let unit = outlook.resource.kind == .pool ? "load" : "MB"
+        let planLimits = outlook.resource.kind == .pool ? nil : planLimitsMB(outlook)
         return TextTable(columns: [.init("date", .left), .init("P10 \(unit)"), .init("P50 \(unit)"),
-                                   .init("P90 \(unit)"), .init("P90 %"), .init("P(fail)")],
+                                   .init("P90 \(unit)"), .init("P90 %"), .init("P(fail)")]
+                            + (planLimits == nil ? [] : [.init("limit MB, plan")]),
                          rows: outlook.months.enumerated().map { index, m in
                              [forecast.months[index].date.description,
                               NumberFormat.decimal(m.demand.p10, 1), NumberFormat.decimal(m.demand.p50, 1),
                               NumberFormat.decimal(m.demand.p90, 1), NumberFormat.decimal(m.level.p90 * 100, 1) + "%",
-                              NumberFormat.probability(m.pFail)]
+                              NumberFormat.probability(m.pFail)] + (planLimits.map { [NumberFormat.decimal($0[index], 0)] } ?? [])
                          })
     }
 
@@ -284,7 +309,10 @@ public struct ReportWriter: Sendable {
          "Deployments: stages are independent, success = Π sᵢ with retries; failures roll back with the rollback's "
             + "success rate. Availability: critical components in series, Π Aᵢ; k-of-n replicas by the binomial sum.",
          "Monte Carlo: \(NumberFormat.grouped(forecast.paths)) paths, seed \(review.options.seed); every probability's "
-            + "standard error is √(p(1−p)/n) (the JSON gives each one); percentiles within 0.05 %."]
+            + "standard error is √(p(1−p)/n) (the JSON gives each one); percentiles within 0.05 %. "
+            + "\(PathSupport.mark) before a figure: it rests on fewer than \(PathSupport.minimumPaths) paths (a probability "
+            + "seen on so few paths, or a percentile with so few beyond it), so its first digit is uncertain; more --paths "
+            + "carry it."]
             + sensitivity.notes.map { "What matters most — \($0)" }
     }
 
@@ -335,7 +363,24 @@ public struct ReportWriter: Sendable {
     /// Host memory with the review's dates and the plan's changes.
     private var hostChart: SVGChart {
         ReportCharts.hostFan(forecast, today: review.options.today, planBy: monthIndex(review.summary.planBy?.planBy),
-                             actBy: monthIndex(review.summary.actBy?.actBy?.yearMonth), actions: review.timeline.plan.steps.map(\.month))
+                             actBy: monthIndex(review.summary.actBy?.actBy?.yearMonth), actions: review.timeline.plan.steps.map(\.month),
+                             plan: ReportCharts.planHost(forecast, plan: review.timeline.plan, host: review.model.host),
+                             observed: review.observed)
+    }
+
+    /// A container's chart, with the plan's limit month by month.
+    private func containerChart(_ outlook: ResourceOutlook) -> SVGChart {
+        ReportCharts.container(forecast, outlook, planLimitMB: planLimitsMB(outlook))
+    }
+
+    /// The container's limit in force each month under the plan; nil when the plan keeps the model's limit
+    /// throughout (or its months do not line up with the forecast's).
+    private func planLimitsMB(_ outlook: ResourceOutlook) -> [Double]? {
+        let plan = review.timeline.plan.months
+        guard plan.count == outlook.months.count,
+              let index = review.timeline.services.firstIndex(of: outlook.resource.name) else { return nil }
+        let limits = plan.compactMap { $0.capacity.limitsMB.indices.contains(index) ? $0.capacity.limitsMB[index] : nil }
+        return limits.count == plan.count && limits.contains(where: { $0 != outlook.resource.capacity }) ? limits : nil
     }
 
     /// The resources the S-curves follow.
@@ -351,7 +396,7 @@ public struct ReportWriter: Sendable {
 
     /// Every chart the page draws, in page order (for checks of their geometry).
     public var charts: [SVGChart] {
-        var charts = [hostChart] + containers.map { ReportCharts.container(forecast, $0) }
+        var charts = [hostChart] + containers.map(containerChart)
             + (leading.isEmpty ? [] : [ReportCharts.failedBy(forecast, leading)])
             + (review.pools == nil ? [] : pools.map { ReportCharts.pool(forecast, $0) })
         if !review.sensitivity.ranked.isEmpty { charts.append(ReportCharts.tornado(review.sensitivity, writer: sensitivity)) }
@@ -383,10 +428,11 @@ public struct ReportWriter: Sendable {
         page += "<section id=\"memory\">\n<h2>Memory</h2>\n"
             + figure(hostChart, hostTable(),
                      caption: "Host memory per node (P1–P99, P10–P90, median) — plan by and act by over all resources")
+            + (observedTable.map { "<h4>Observed before the forecast</h4>\n" + html($0) } ?? "")
         if !containers.isEmpty {
             page += "<h3>Containers against their limits</h3>\n<div class=\"multiples\">\n"
                 + containers.map {
-                    figure(ReportCharts.container(forecast, $0), resourceTable($0),
+                    figure(containerChart($0), resourceTable($0),
                            caption: "\($0.resource.label), limit \(NumberFormat.decimal($0.resource.capacity, 0)) MB")
                 }.joined() + "</div>\n"
         }
@@ -421,8 +467,11 @@ public struct ReportWriter: Sendable {
         }
         if let analysis = review.availability, let outages = review.outages {
             let bins = ReportCharts.downtimeBins(outages)
+            let sla = SLAWriter(modelName: review.model.name, analysis: analysis, simulation: outages)
             page += "<section id=\"availability\">\n<h2>Availability</h2>\n<p>\(e(summaryLines.last { $0.hasPrefix("Availability") } ?? ""))</p>\n"
                 + html(availabilityTable(analysis)) + "<h3>Where the downtime comes from</h3>\n" + html(componentTable(analysis))
+                + "<h3>What one more replica buys</h3>\n" + (sla.bestStep.map { "<p>\(e($0))</p>\n" } ?? "")
+                + html(sla.whatIfTable(), wrapping: true)
                 + figure(ReportCharts.downtime(outages, bins: bins), downtimeTable(bins))
                 + "</section>\n"
         }
@@ -505,6 +554,7 @@ public struct ReportWriter: Sendable {
         }
         text += "\n### The figures\n\n" + summaryLines.map { "- " + $0 }.joined(separator: "\n") + "\n"
         text += "\n## Memory\n\nHost memory per node at the monthly peak:\n\n" + hostTable().markdown
+            + (observedTable.map { "\nObserved before the forecast:\n\n" + $0.markdown } ?? "")
         for outlook in containers {
             text += "\n### \(outlook.resource.label) (limit \(NumberFormat.decimal(outlook.resource.capacity, 0)) MB)\n\n"
                 + resourceTable(outlook).markdown
@@ -539,8 +589,10 @@ public struct ReportWriter: Sendable {
             text += "\n## Deployments\n\n" + deploymentTable(deployment).markdown + "\n" + fixFirstTable(deployment).markdown
         }
         if let analysis = review.availability, let outages = review.outages {
+            let sla = SLAWriter(modelName: review.model.name, analysis: analysis, simulation: outages)
             text += "\n## Availability\n\n" + availabilityTable(analysis).markdown + "\n### Where the downtime comes from\n\n"
-                + componentTable(analysis).markdown + "\n"
+                + componentTable(analysis).markdown + "\n### What one more replica buys\n\n"
+                + (sla.bestStep.map { $0 + "\n\n" } ?? "") + sla.whatIfTable().markdown + "\n"
                 + downtimeTable(ReportCharts.downtimeBins(outages)).markdown
         }
         text += "\n## Assumptions\n\n" + assumptionTable().markdown + "\n### How this was computed\n\n"

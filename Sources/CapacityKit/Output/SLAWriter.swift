@@ -175,7 +175,8 @@ public struct SLAWriter: ResultWriter {
                                    .init("critical path", .left, droppable: true)], rows: rows)
     }
 
-    private func whatIfTable() -> TextTable {
+    /// What one more replica of each critical component buys, best first (the engine's ranking).
+    func whatIfTable() -> TextTable {
         let rows = analysis.oneMoreReplicaRanking.enumerated().map { rank, component -> [String] in
             let more = Self.replicaText(replicas: component.replicas + 1, required: component.required)
             let saved = component.systemAvailabilityGain > 0 ? Self.duration(component.downtimeSavedMinutesPerYear) : "nothing"
@@ -275,15 +276,21 @@ public struct SLAWriter: ResultWriter {
         }
         text = "Verdict: target \(targetText) NOT MET — expected availability \(availability),"
             + " \(downtime) down per 30 days against a \(budget) budget; \(years) of simulated years meet it."
-        if let best = analysis.bestSingleStep {
+        if let best = bestStep { text += " " + best }
+        return text
+    }
+
+    /// "Best single step: one more postgres replica → 99.95 % (meets the target), saving 8 h 45 min a year.";
+    /// nil when no replica gains anything.
+    var bestStep: String? {
+        analysis.bestSingleStep.map { best in
             let improved = best.systemAvailabilityWithOneMoreReplica
             let reaches = analysis.meetsTarget(withOneMoreReplicaOf: best)
-            text += " Best single step: one more \(best.name) replica → "
+            return "Best single step: one more \(best.name) replica → "
                 + Self.availability(improved, unavailability: 1 - improved)
                 + " (\(reaches ? "meets" : "still short of") the target), saving"
                 + " \(Self.duration(best.downtimeSavedMinutesPerYear)) a year."
         }
-        return text
     }
 
     private var method: String {

@@ -56,6 +56,8 @@ public struct QuarterlyReview: Sendable {
     public let scenarios: [ScenarioComparison]
     /// The earlier review this one is compared with (`--compare`), if any.
     public let previous: PreviousReview?
+    /// Host memory observed before the forecast (`--history`), drawn before the fan; nil without one.
+    public let observed: ObservedHistory?
 
     /// Pool sizing in the review: keep P(wait > 100 ms or timeout) ≤ 1 % (the `capacity pools` defaults).
     public static let poolWaitMS = 100.0
@@ -82,6 +84,7 @@ public struct QuarterlyReview: Sendable {
     }
 
     public static func run(_ validated: ValidatedModel, options: Options, previous: PreviousReview? = nil,
+                           history: MonthlyHistory? = nil,
                            progress: (@Sendable (Double) -> Void)? = nil) throws -> QuarterlyReview {
         let model = validated.model
         let run = try MemoryForecast.simulate(validated, options: options.forecast,
@@ -112,7 +115,8 @@ public struct QuarterlyReview: Sendable {
                                decision: ReviewDecision(timeline: timeline, nextReview: options.today.adding(months: 3),
                                                         inputsAge: model.inputsAge),
                                sensitivity: sensitivity, scenarios: scenarios,
-                               previous: previous)
+                               previous: previous,
+                               observed: history.flatMap { ObservedHistory($0, before: forecast.months[0].date) })
     }
 }
 

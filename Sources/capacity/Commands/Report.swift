@@ -32,6 +32,10 @@ struct Report: ParsableCommand {
     @Option(help: ArgumentHelp("Compare with an earlier review's JSON (`capacity report --format json`).", valueName: "file"))
     var compare: String?
 
+    @Option(help: ArgumentHelp("A monthly history CSV (as `capacity calibrate` reads): host memory observed before the forecast is drawn before the fan.",
+                               valueName: "file"))
+    var history: String?
+
     func validate() throws {
         if let problem = simulation.forecastOptions().problem { throw CommandFailure.usage(problem) }
         if let output {
@@ -56,6 +60,9 @@ struct Report: ParsableCommand {
                 throw ExitCode(CommandFailure.dataError)
             }
         }
+        let observed = try CommandFailure.reporting {
+            try history.map { try MonthlyHistory.read(csv: try DataFileError.readText($0), file: $0, model: model.model) }
+        }
         let forecastOptions = simulation.forecastOptions()
         let reviewOptions = QuarterlyReview.Options(months: forecastOptions.months, simulation: forecastOptions.simulation,
                                                     today: Clock.day)
@@ -65,7 +72,8 @@ struct Report: ParsableCommand {
         let progress = ProgressBar(label: "report")
         let review: QuarterlyReview
         do {
-            review = try QuarterlyReview.run(model, options: reviewOptions, previous: previous, progress: progress.update)
+            review = try QuarterlyReview.run(model, options: reviewOptions, previous: previous, history: observed,
+                                            progress: progress.update)
         } catch {
             progress.finish()
             CommandFailure.printError("error: \(error)")

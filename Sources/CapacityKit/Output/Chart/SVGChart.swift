@@ -146,6 +146,21 @@ public struct SVGChart: Sendable {
             + (dash.map { " stroke-dasharray=\"\($0)\"" } ?? "") + "><title>\(Self.escape(label))</title></polyline>")
     }
 
+    /// A step line: `values[i]` held from `xs[i] − ½` to `xs[i] + ½` (a month's capacity in force),
+    /// with vertical risers where it changes.
+    public mutating func steps(xs: [Double], values: [Double], colour: Colour, dash: String? = nil, width: Double = 2,
+                               label: String) {
+        guard !xs.isEmpty, xs.count == values.count else { return }
+        var points: [String] = []
+        for (center, value) in zip(xs, values) {
+            points.append("\(Self.number(x(center - 0.5))),\(Self.number(y(value)))")
+            points.append("\(Self.number(x(center + 0.5))),\(Self.number(y(value)))")
+        }
+        body.append("<polyline class=\"steps\" points=\"\(points.joined(separator: " "))\" fill=\"none\" stroke=\"\(colour.rawValue)\" "
+            + "stroke-width=\"\(NumberFormat.decimal(width, 1))\"" + (dash.map { " stroke-dasharray=\"\($0)\"" } ?? "")
+            + "><title>\(Self.escape(label))</title></polyline>")
+    }
+
     /// A horizontal line across the chart at `value`, labelled at its right end.
     public mutating func rule(at value: Double, colour: Colour, dash: String?, label: String) {
         let m = margin, py = Self.number(y(value))
