@@ -11,17 +11,18 @@ import Foundation
 public func fuzzModel(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
     let data = Data(bytes: start, count: count)
     guard let text = String(validating: data, as: UTF8.self) else { return 0 }
-    let model: Model
+    let validated: ValidatedModel
     do {
-        model = try ModelLoader.parse(text, file: "fuzz.yaml")
+        validated = try ModelLoader.validate(text, file: "fuzz.yaml", today: nil)
     } catch let error as ModelError {
         precondition(!error.diagnostics.isEmpty, "a refused model must say why")
         return 0
     } catch {
         preconditionFailure("unexpected error \(error)")
     }
+    let model = validated.model
     var outputs: [String] = []
-    if let deployment = model.deployment {
+    if let deployment = validated.deployment {
         let options = DeploymentOddsOptions(paths: 64, seed: 1, threads: 1)
         if !DeploymentOdds.workEstimate(deployment, options: options).exceedsBudget,
            let result = try? DeploymentOdds.run(deployment, options: options) {
@@ -32,7 +33,7 @@ public func fuzzModel(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
             outputs += OutputFormat.allCases.map { writer.render($0) }
         }
     }
-    if let availability = model.availability {
+    if let availability = validated.availability {
         let options = OutageSimulation.Options(years: 1, paths: 4)
         if !OutageSimulation.workEstimate(availability, options: options).isRefused {
             let analysis = AvailabilityAnalysis(availability)
@@ -43,8 +44,7 @@ public func fuzzModel(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
             outputs += OutputFormat.allCases.map { writer.render($0) }
         }
     }
-    if let validated = try? ValidatedModel(model),
-       let result = try? MemoryForecast.run(validated, options: ForecastOptions(months: 3, paths: 64, seed: 1, threads: 1)) {
+    if let result = try? MemoryForecast.run(validated, options: ForecastOptions(months: 3, paths: 64, seed: 1, threads: 1)) {
         let writer = ForecastWriter(result)
         outputs += OutputFormat.allCases.map { writer.render($0) }
     }

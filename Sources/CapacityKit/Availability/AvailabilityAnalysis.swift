@@ -56,7 +56,8 @@ public struct AvailabilityAnalysis: Sendable, Equatable {
     /// Analyses a validated availability section (see the type's documentation).
     ///
     /// Complexity: O(c² + Σ kᵢ(nᵢ − kᵢ + 1)) for c components.
-    public init(_ model: Model.Availability) {
+    public init(_ validated: Validated<Model.Availability>) {
+        let model = validated.section
         let own = model.components.map {
             ComponentAvailability.unavailability(
                 replicaUnavailability: $0.reliability.unavailability, replicas: $0.replicas,

@@ -108,7 +108,8 @@ extension OutageSimulation {
     /// A run is also refused, whatever the budget, when one replica's path would
     /// need more cycles than half its random stream holds (``SimulatedReplica/maximumCycles``):
     /// only `--years` lowers that.
-    public static func workEstimate(_ model: Model.Availability, options: Options) -> WorkEstimate {
+    public static func workEstimate(_ validated: Validated<Model.Availability>, options: Options) -> WorkEstimate {
+        let model = validated.section
         let processes = model.components.enumerated().filter { $0.element.criticalPath }.map {
             ComponentProcess($0.element, modelIndex: $0.offset, options: options)
         }

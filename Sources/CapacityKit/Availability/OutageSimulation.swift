@@ -74,8 +74,9 @@ public struct OutageSimulation: Sendable, Equatable {
     /// memory O(threads · (years + histogram bins + R)), whatever the path count.
     /// `progress` is called with the fraction of paths done after each chunk, from worker threads.
     /// - Precondition: `options` within the ranges ``Options`` documents (``Options/problem`` is nil).
-    public init(_ model: Model.Availability, options: Options = Options(),
+    public init(_ validated: Validated<Model.Availability>, options: Options = Options(),
                 progress: (@Sendable (Double) -> Void)? = nil) {
+        let model = validated.section
         options.checkPreconditions()
         let processes = model.components.enumerated()
             .filter { $0.element.criticalPath }

@@ -13,7 +13,7 @@ public enum Backtest {
     ///
     /// - Throws: ``CalibrationError`` when fewer than 4 months are left to calibrate on,
     ///   ``ModelError`` when the calibrated model breaks a model rule, ``ForecastError``.
-    public static func holdOut(_ model: Model, history: MonthlyHistory, loadTest: LoadTest?, months k: Int,
+    public static func holdOut(_ validated: ValidatedModel, history: MonthlyHistory, loadTest: LoadTest?, months k: Int,
                                options: ForecastOptions) throws -> BacktestResult {
         let training = history.count - k
         let fewest = Calibration.fewestGrowthMonths
@@ -23,7 +23,7 @@ public enum Backtest {
         guard k >= 1, training >= fewest else {
             throw CalibrationError("--backtest \(k): \(history.source) has \(history.count) months; holding out \(k) leaves \(max(0, training)), and calibration needs at least \(fewest) (hold out 1…\(max(1, history.count - fewest)))")
         }
-        let calibration = try Calibration.run(model, history: history.prefix(training), loadTest: loadTest)
+        let calibration = try Calibration.run(validated, history: history.prefix(training), loadTest: loadTest)
         var calibrated = calibration.model.describing(history.months[training - 1])
         calibrated.traffic.rps = history.rpsAverage[training - 1]
         var forecastOptions = options

@@ -27,8 +27,9 @@ public enum Calibration {
     ///
     /// - Throws: ``CalibrationError`` when there is nothing to fit or the data
     ///   cannot determine a fit (e.g. every load test row at one load).
-    public static func run(_ model: Model, history: MonthlyHistory?, loadTest: LoadTest?) throws(CalibrationError)
+    public static func run(_ validated: ValidatedModel, history: MonthlyHistory?, loadTest: LoadTest?) throws(CalibrationError)
         -> CalibrationResult {
+        let model = validated.model
         guard history != nil || loadTest != nil else { throw CalibrationError("nothing to calibrate from: give a history, a load test or Prometheus exports") }
         var calibrated = model
         var fits: [CalibrationFit] = []

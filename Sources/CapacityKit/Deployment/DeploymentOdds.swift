@@ -22,9 +22,10 @@ public enum DeploymentOdds {
     /// folded in chunk order by ``ChunkedRunner/reduce(_:threads:into:_:combine:)``.
     ///
     /// `progress` is called with the fraction of paths done after each chunk, from worker threads.
-    public static func run(_ deployment: Model.Deployment, options: DeploymentOddsOptions = DeploymentOddsOptions(),
+    public static func run(_ validated: Validated<Model.Deployment>, options: DeploymentOddsOptions = DeploymentOddsOptions(),
                            progress: (@Sendable (Double) -> Void)? = nil) throws -> DeploymentOddsResult {
         if let problem = options.problem { throw DeploymentOddsError.invalidOptions(problem) }
+        let deployment = validated.section
         let rollbackSuccessRate = deployment.rollback.successRate
         let outcomes = DeploymentOutcomes(stages: deployment.stages.map(\.retryOdds),
                                           rollbackSuccessRate: rollbackSuccessRate,
@@ -68,7 +69,8 @@ public enum DeploymentOdds {
     /// priced from release runs here: 10⁷ paths of one stage at 90 % with 100
     /// retries (1.1 × 10⁸ attempts) took 1.25 s; 10⁶ paths of two counted
     /// stages took 0.67 s.
-    public static func workEstimate(_ deployment: Model.Deployment, options: DeploymentOddsOptions) -> WorkEstimate {
+    public static func workEstimate(_ validated: Validated<Model.Deployment>, options: DeploymentOddsOptions) -> WorkEstimate {
+        let deployment = validated.section
         let attempts = deployment.stages.reduce(0.0) { $0 + $1.retryOdds.expectedAttempts }
         let draws = Double(deployment.stages.count { if case .counts = $0.failure { true } else { false } })
         let perPath = 1.1e-8 * (1 + attempts) + 1.3e-7 * draws

@@ -19,8 +19,9 @@ extension MemoryForecast {
     /// (E: the months simulated before month 1, ``Model/elapsedMonths``). Memory does not
     /// grow with it: chunks of paths are tallied into histograms of at most
     /// ``QuantileHistogram/maximumBins`` bins.
-    public static func workEstimate(_ model: Model, options: ForecastOptions, forecasts: Int = 1,
+    public static func workEstimate(_ validated: ValidatedModel, options: ForecastOptions, forecasts: Int = 1,
                                     flags: [String] = ["--paths", "--months"]) -> WorkEstimate {
+        let model = validated.model
         let months = Double(model.elapsedMonths + options.months)
         let perPath = months * Double(quantities(model)) * coreSecondsPerUnit * Double(max(1, forecasts))
         let units = Double(options.paths) * months * Double(quantities(model)) * Double(max(1, forecasts))
@@ -41,8 +42,8 @@ extension ScalingTimeline {
     }
 
     /// The work of a timeline of `model` (``forecastRuns(_:)`` forecasts, ``MemoryForecast/workEstimate(_:options:forecasts:flags:)``).
-    public static func workEstimate(_ model: Model, options: TimelineOptions) -> WorkEstimate {
-        MemoryForecast.workEstimate(model, options: options.forecast, forecasts: forecastRuns(model))
+    public static func workEstimate(_ validated: ValidatedModel, options: TimelineOptions) -> WorkEstimate {
+        MemoryForecast.workEstimate(validated, options: options.forecast, forecasts: forecastRuns(validated.model))
     }
 }
 
@@ -52,12 +53,13 @@ extension SensitivityAnalysis {
     /// per input that varies, each a forecast or a timeline
     /// (``MemoryForecast/workEstimate(_:options:forecasts:flags:)``); nil for the other engines
     /// (exact odds and posterior draws, priced by their own commands).
-    public static func workEstimate(_ model: Model, options: SensitivityOptions) -> WorkEstimate? {
+    public static func workEstimate(_ validated: ValidatedModel, options: SensitivityOptions) -> WorkEstimate? {
+        let model = validated.model
         let engine = options.metric.engine
         guard engine == .forecast || engine == .timeline else { return nil }
         let inputs = SensitivityInput.catalogue(model, engine: engine, months: options.forecast.months, swing: options.swing)
         let runs = 1 + 2 * inputs.filter(\.varies).count + (engine == .forecast ? 1 : 0)
         let perRun = engine == .timeline ? ScalingTimeline.forecastRuns(model) : 1
-        return MemoryForecast.workEstimate(model, options: options.forecast, forecasts: runs * perRun)
+        return MemoryForecast.workEstimate(validated, options: options.forecast, forecasts: runs * perRun)
     }
 }

@@ -29,7 +29,7 @@ public enum AvailabilityShorthand {
     ///   - components: the `--component` values, in order.
     ///   - target: the `--target` value.
     public static func availability(components: [String], target: String) throws(AvailabilityShorthandError)
-        -> Model.Availability {
+        -> Validated<Model.Availability> {
         guard let targetValue = probability(target) else {
             throw AvailabilityShorthandError("--target must be a probability in [0, 1] (99.9% or 0.999); got \(target)")
         }
@@ -50,7 +50,7 @@ public enum AvailabilityShorthand {
             seen[component.name] = text
             parsed.append(component)
         }
-        return Model.Availability(target: targetValue, components: parsed)
+        return Validated(checked: Model.Availability(target: targetValue, components: parsed))
     }
 
     /// One `--component` value.
@@ -177,5 +177,17 @@ public enum AvailabilityShorthand {
             return value * unit.minutes
         }
         return nil
+    }
+}
+
+extension Validated where Section == Model.Availability {
+    /// The same section against another target (`sla --target`), read as the quick form reads it.
+    public func targeting(_ target: String) throws(AvailabilityShorthandError) -> Validated<Model.Availability> {
+        guard let value = AvailabilityShorthand.probability(target) else {
+            throw AvailabilityShorthandError("--target must be a probability in [0, 1] (99.9% or 0.999); got \(target)")
+        }
+        var section = self.section
+        section.target = value
+        return Validated(checked: section)
     }
 }

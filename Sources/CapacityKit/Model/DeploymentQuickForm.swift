@@ -28,15 +28,15 @@ public enum DeploymentQuickForm {
     static let stageSyntax = "expected NAME=RATE[:retries=N][:retryable=SHARE][:phase=PHASE], e.g. ci=4%, build=2/100 or deploy=3%:retries=1"
     static let stageOptions = ["retries", "retryable", "phase"]
 
-    /// The pipeline the flags describe.
+    /// The pipeline the flags describe, checked by the model file's rules.
     public static func deployment(stages: [String], rollback: String?, deploysPerMonth: String?)
-        throws(DeploymentQuickFormError) -> Model.Deployment {
+        throws(DeploymentQuickFormError) -> Validated<Model.Deployment> {
         try read(stages: stages, rollback: rollback, deploysPerMonth: deploysPerMonth).deployment
     }
 
-    /// The pipeline the flags describe, and how each stage's phase was read.
+    /// The pipeline the flags describe, checked by the model file's rules, and how each stage's phase was read.
     public static func read(stages: [String], rollback: String?, deploysPerMonth: String?)
-        throws(DeploymentQuickFormError) -> (deployment: Model.Deployment, phases: [StagePhaseReading]) {
+        throws(DeploymentQuickFormError) -> (deployment: Validated<Model.Deployment>, phases: [StagePhaseReading]) {
         guard !stages.isEmpty else {
             throw DeploymentQuickFormError("the quick form needs at least one --stage NAME=RATE (e.g. --stage ci=4%); "
                 + "--rollback and --deploys-per-month describe its pipeline")
@@ -85,7 +85,7 @@ public enum DeploymentQuickForm {
             }
             deployment.deploysPerMonth = value
         }
-        return (deployment, phases)
+        return (Validated(checked: deployment), phases)
     }
 
     /// One `--stage NAME=RATE[:key=value…]`, and whether it gives its phase.

@@ -126,7 +126,7 @@ extension ModelLoader {
             let errors = checked.diagnostics.filter { $0.severity == .error }
             if let model = checked.model, errors.isEmpty {
                 scenarios.append(ModelScenario(name: source.name,
-                                               model: ValidatedModel(checked: model, findings: [], overrides: base + applied)))
+                                               model: ValidatedModel(checked: model, findings: checked.diagnostics, overrides: base + applied)))
             } else {
                 diagnostics += errors
             }

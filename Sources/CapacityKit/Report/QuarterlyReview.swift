@@ -70,15 +70,16 @@ public struct QuarterlyReview: Sendable {
     /// Why the review's simulations would run past the work budget (the deployment
     /// odds and the simulated years, as `capacity deploy` and `capacity sla` refuse
     /// them), or nil.
-    public static func workProblem(_ model: Model, options: Options) -> String? {
-        let deployment = model.deployment.flatMap {
+    public static func workProblem(_ validated: ValidatedModel, options: Options) -> String? {
+        let model = validated.model
+        let deployment = validated.deployment.flatMap {
             DeploymentOdds.workEstimate($0, options: options.deployment).problem
         }
-        let outages = model.availability.flatMap {
+        let outages = validated.availability.flatMap {
             OutageSimulation.workEstimate($0, options: options.outages).problem
         }
         // The forecast is the timeline's baseline: the timeline's runs are all the forecasts.
-        let forecasts = MemoryForecast.workEstimate(model, options: options.forecast,
+        let forecasts = MemoryForecast.workEstimate(validated, options: options.forecast,
                                                     forecasts: ScalingTimeline.forecastRuns(model)).problem
         return forecasts ?? deployment ?? outages
     }
@@ -96,11 +97,11 @@ public struct QuarterlyReview: Sendable {
                                                                                    today: options.day), baseline: run)
         let pools = model.pools.isEmpty ? nil
             : PoolForecast(forecast, model: model, waitMS: Self.poolWaitMS, target: Self.poolTarget)
-        let deployment = try model.deployment.map {
+        let deployment = try validated.deployment.map {
             try DeploymentOdds.run($0, options: options.deployment)
         }
-        let availability = model.availability.map(AvailabilityAnalysis.init)
-        let outages = model.availability.map { OutageSimulation($0, options: options.outages) }
+        let availability = validated.availability.map(AvailabilityAnalysis.init)
+        let outages = validated.availability.map { OutageSimulation($0, options: options.outages) }
         let sensitivity = try SensitivityAnalysis.run(validated, options: SensitivityOptions(
             metric: .memoryP90, forecast: options.forecast, today: options.day))
         let scenarios = try compare(validated, options: options, forecast: forecast, timeline: timeline, deployment: deployment,
@@ -142,13 +143,13 @@ extension QuarterlyReview {
         // A scenario that leaves a section as it is gets the base's result (same section, same seed).
         if let deployment, let section = validated.model.deployment {
             comparisons.append(ScenarioComparison.deployment([(base, deployment)] + (try runs.map {
-                ($0.0, $0.1.model.deployment == section ? deployment : try DeploymentOdds.run($0.1.model.deployment!, options: options.deployment))
+                ($0.0, $0.1.model.deployment == section ? deployment : try DeploymentOdds.run($0.1.deployment!, options: options.deployment))
             }), modelName: name, commandLine: commandLine))
         }
         if let (analysis, outages) = availability, let section = validated.model.availability {
             comparisons.append(ScenarioComparison.availability([(base, analysis, outages)] + runs.map {
                 $0.1.model.availability == section ? ($0.0, analysis, outages)
-                    : ($0.0, AvailabilityAnalysis($0.1.model.availability!), OutageSimulation($0.1.model.availability!, options: outageOptions))
+                    : ($0.0, AvailabilityAnalysis($0.1.availability!), OutageSimulation($0.1.availability!, options: outageOptions))
             }, modelName: name, commandLine: commandLine))
         }
         return comparisons

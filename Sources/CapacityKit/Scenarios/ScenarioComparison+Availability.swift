@@ -11,10 +11,10 @@ extension ScenarioComparison {
         var seen: [(Model.Availability, AvailabilityAnalysis, OutageSimulation)] = []
         for (scenario, validated) in runs(model, scenarios) {
             guard var section = validated.model.availability else { return nil }
-            if let target { section.target = target }
+            if let target { section.target = target }  // a target the command line has checked
             // A scenario that leaves the components as they are gets the same result (same section, same seed).
             let (analysis, outages) = seen.first { $0.0 == section }.map { ($0.1, $0.2) }
-                ?? (AvailabilityAnalysis(section), OutageSimulation(section, options: options))
+                ?? (AvailabilityAnalysis(Validated(checked: section)), OutageSimulation(Validated(checked: section), options: options))
             seen.append((section, analysis, outages))
             results.append((scenario, analysis, outages))
         }

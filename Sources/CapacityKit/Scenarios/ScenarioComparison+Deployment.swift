@@ -8,9 +8,10 @@ extension ScenarioComparison {
         var results: [(Scenario, DeploymentOddsResult)] = []
         var seen: [(Model.Deployment, DeploymentOddsResult)] = []
         for (scenario, validated) in runs(model, scenarios) {
-            guard let section = validated.model.deployment else { return nil }
+            guard let checked = validated.deployment else { return nil }
+            let section = checked.section
             // A scenario that leaves the pipeline as it is gets the same result (same section, same seed).
-            let result = try seen.first { $0.0 == section }?.1 ?? DeploymentOdds.run(section, options: options)
+            let result = try seen.first { $0.0 == section }?.1 ?? DeploymentOdds.run(checked, options: options)
             seen.append((section, result))
             results.append((scenario, result))
         }

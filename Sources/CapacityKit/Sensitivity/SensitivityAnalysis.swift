@@ -64,7 +64,7 @@ public enum SensitivityAnalysis {
                 varianceNote = "No stage's failure rate is uncertain (none is given as counts): the exact odds do not vary."
             }
         case .availability:
-            guard let availability = model.availability else { throw ForecastError.invalidOptions(missing("availability", metric)) }
+            guard let availability = validated.availability else { throw ForecastError.invalidOptions(missing("availability", metric)) }
             base = AvailabilityAnalysis(availability).downtime.minutes(per: .year)
             varianceNote = "The availability's inputs are fixed in the model (no spread): there is no variance to share."
         }
@@ -150,7 +150,7 @@ public enum SensitivityAnalysis {
             return DeploymentOutcomes(stages: deployment.stages.map(\.retryOdds), rollbackSuccessRate: deployment.rollback.successRate,
                                       preReleaseCount: deployment.preReleaseStageCount).unrecoverable
         case .availability:
-            return AvailabilityAnalysis(model.availability!).downtime.minutes(per: .year)
+            return AvailabilityAnalysis(validated.availability!).downtime.minutes(per: .year)
         }
     }
 

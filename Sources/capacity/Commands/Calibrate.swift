@@ -143,18 +143,19 @@ struct Calibrate: ParsableCommand {
             return text
         }
         try CommandFailure.reporting {
-            let model = try ModelLoader.parse(text, file: file)
+            let validated = try ModelLoader.validate(text, file: file, today: nil)
+            let model = validated.model
             var historyData = try history.map { try MonthlyHistory.read(csv: try DataFileError.readText($0), file: $0, model: model) }
             if !prometheus.isEmpty { historyData = try prometheusHistory(model) }
             if prometheusURL != nil { historyData = try serverHistory(model) }
             let loadTestData = try loadTest.map { try LoadTest.read(csv: try DataFileError.readText($0), file: $0, model: model) }
-            var result = try Calibration.run(model, history: historyData, loadTest: loadTestData)
+            var result = try Calibration.run(validated, history: historyData, loadTest: loadTestData)
             if let warning = Calibration.uncertaintyWarning(
                 result, options: ForecastOptions(months: 12, paths: 20_000, threads: ProcessInfo.processInfo.activeProcessorCount)) {
                 result.warnings.append(warning)
             }
             let scores = try backtest.map { months in
-                try Backtest.holdOut(model, history: historyData!, loadTest: loadTestData, months: months,
+                try Backtest.holdOut(validated, history: historyData!, loadTest: loadTestData, months: months,
                                      options: ForecastOptions(paths: 20_000, threads: ProcessInfo.processInfo.activeProcessorCount))
             }
             guard let destination else {

@@ -48,7 +48,7 @@ struct Deploy: ParsableCommand {
     var isQuickForm: Bool { !stages.isEmpty || rollback != nil || deploysPerMonth != nil }
 
     /// The quick form's pipeline and how each stage's phase was read; its problems are usage errors.
-    func quickDeployment() throws -> (deployment: Model.Deployment, phases: [StagePhaseReading]) {
+    func quickDeployment() throws -> (deployment: Validated<Model.Deployment>, phases: [StagePhaseReading]) {
         do {
             return try DeploymentQuickForm.read(stages: stages, rollback: rollback, deploysPerMonth: deploysPerMonth)
         } catch {
@@ -72,7 +72,7 @@ struct Deploy: ParsableCommand {
     }
 
     func run() throws {
-        let deployment: Model.Deployment
+        let deployment: Validated<Model.Deployment>
         let modelName: String
         var overrides: [ModelOverride] = []
         var phaseReadings: [StagePhaseReading] = []
@@ -83,7 +83,7 @@ struct Deploy: ParsableCommand {
             let validated = try modelOptions.validated()
             let model = validated.model
             overrides = validated.overrides
-            guard let section = model.deployment else {
+            guard let section = validated.deployment else {
                 CommandFailure.printError("\(modelOptions.model ?? DefaultModel.fileName):1:1: the model has no "
                     + "`deployment:` section; add one (stages with failure rates, see `capacity init`) "
                     + "or give the pipeline with --stage NAME=RATE")

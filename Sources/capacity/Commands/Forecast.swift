@@ -61,7 +61,7 @@ struct Forecast: ParsableCommand {
         if scenarioOptions.isRequested {
             let scenarios = try scenarioOptions.selected(from: model, file: modelOptions.model)
             for scenario in scenarios {
-                try WorkBudget.check(MemoryForecast.workEstimate(scenario.model.model, options: options,
+                try WorkBudget.check(MemoryForecast.workEstimate(scenario.model, options: options,
                                                                  forecasts: scenarios.count),
                                      context: "scenario `\(scenario.name)`")
             }
@@ -82,7 +82,7 @@ struct Forecast: ParsableCommand {
         }
         // The table and Markdown end with the plan's first action: a timeline on top.
         let withPlan = outputOptions.format == .table || outputOptions.format == .markdown
-        try WorkBudget.check(MemoryForecast.workEstimate(model.model, options: options,
+        try WorkBudget.check(MemoryForecast.workEstimate(model, options: options,
                                                          forecasts: 1 + (withPlan ? ScalingTimeline.forecastRuns(model.model) : 0)))
         let progress = ProgressBar(label: "forecast")
         let result: ForecastResult

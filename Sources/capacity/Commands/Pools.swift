@@ -133,7 +133,7 @@ struct Pools: ParsableCommand {
         }
         let model = try simulation.model(modelOptions)
         let (waitMS, target) = try sizingTarget()
-        try WorkBudget.check(MemoryForecast.workEstimate(model.model, options: forecastOptions))
+        try WorkBudget.check(MemoryForecast.workEstimate(model, options: forecastOptions))
         let progress = ProgressBar(label: "pools")
         let forecast: PoolForecast
         do {

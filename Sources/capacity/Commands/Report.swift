@@ -66,7 +66,7 @@ struct Report: ParsableCommand {
         let forecastOptions = simulation.forecastOptions()
         let reviewOptions = QuarterlyReview.Options(months: forecastOptions.months, simulation: forecastOptions.simulation,
                                                     today: Clock.day)
-        if let problem = QuarterlyReview.workProblem(model.model, options: reviewOptions) {
+        if let problem = QuarterlyReview.workProblem(model, options: reviewOptions) {
             throw CommandFailure.usage(problem)
         }
         let progress = ProgressBar(label: "report")

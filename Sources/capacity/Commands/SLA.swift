@@ -93,23 +93,22 @@ struct SLA: ParsableCommand {
     }
 
     /// The availability section of the quick form.
-    func quickForm() throws(AvailabilityShorthandError) -> Model.Availability {
+    func quickForm() throws(AvailabilityShorthandError) -> Validated<Model.Availability> {
         try AvailabilityShorthand.availability(components: components, target: target ?? Self.quickFormTarget)
     }
 
     /// The availability section to analyse, the name it is reported under and the model it comes from.
-    func availability() throws -> (section: Model.Availability, name: String, model: ValidatedModel?) {
+    func availability() throws -> (section: Validated<Model.Availability>, name: String, model: ValidatedModel?) {
         if !components.isEmpty { return (try quickForm(), "quick form", nil) }
         let validated = try modelOptions.validated()
         let model = validated.model
-        guard var section = model.availability else {
+        guard let section = validated.availability else {
             CommandFailure.printError("\(modelOptions.model ?? DefaultModel.fileName):1:1: the model has no "
                                       + "`availability:` section; add one (a target and components, see `capacity init`) "
                                       + "or give the components with --component NAME=AVAILABILITY")
             throw ExitCode(CommandFailure.dataError)
         }
-        if let target, let value = AvailabilityShorthand.probability(target) { section.target = value }
-        return (section, model.name, validated)
+        return (try target.map { try section.targeting($0) } ?? section, model.name, validated)
     }
 
     func run() throws {
@@ -117,7 +116,7 @@ struct SLA: ParsableCommand {
         if scenarioOptions.isRequested, let model {
             let scenarios = try scenarioOptions.selected(from: model, file: modelOptions.model)
             for scenario in scenarios {
-                guard let section = scenario.model.model.availability else { continue }
+                guard let section = scenario.model.availability else { continue }
                 if let problem = OutageSimulation.workEstimate(section, options: simulationOptions).problem {
                     throw CommandFailure.usage("scenario `\(scenario.name)`: \(problem)")
                 }

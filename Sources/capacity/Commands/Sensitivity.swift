@@ -55,7 +55,7 @@ struct Sensitivity: ParsableCommand {
                 + "the model's `\(section):` section; add one (see `capacity init`)")
             throw ExitCode(CommandFailure.dataError)
         }
-        if let estimate = SensitivityAnalysis.workEstimate(model.model, options: options) {
+        if let estimate = SensitivityAnalysis.workEstimate(model, options: options) {
             try WorkBudget.check(estimate)
         }
         let progress = ProgressBar(label: "sensitivity")

@@ -56,7 +56,7 @@ struct Timeline: ParsableCommand {
         if scenarioOptions.isRequested {
             let scenarios = try scenarioOptions.selected(from: model, file: modelOptions.model)
             for scenario in scenarios {
-                let estimate = MemoryForecast.workEstimate(scenario.model.model, options: timelineOptions.forecast,
+                let estimate = MemoryForecast.workEstimate(scenario.model, options: timelineOptions.forecast,
                                                            forecasts: ScalingTimeline.forecastRuns(scenario.model.model) * scenarios.count)
                 try WorkBudget.check(estimate, context: "scenario `\(scenario.name)`")
             }
@@ -67,7 +67,7 @@ struct Timeline: ParsableCommand {
                 .render(outputOptions.format))
             return
         }
-        try WorkBudget.check(ScalingTimeline.workEstimate(model.model, options: timelineOptions))
+        try WorkBudget.check(ScalingTimeline.workEstimate(model, options: timelineOptions))
         let result: TimelineResult
         do {
             result = try ScalingTimeline.run(model, options: timelineOptions)

@@ -22,23 +22,23 @@ struct AvailabilityAnalysisTests {
 
     @Test("downtime shares: U_i / Σ U over the critical path — 0.001, 0.0005, 0.0005 of 0.002 are 50 %, 25 %, 25 %; monitoring 0")
     func downtimeShares() {
-        let shares = AvailabilityAnalysis(Self.seedStack(monitoringOnPath: false)).downtimeShares
+        let shares = AvailabilityAnalysis(Validated(checked: Self.seedStack(monitoringOnPath: false))).downtimeShares
         let expected = [0.5, 0.25, 0.25, 0]
         #expect(zip(shares, expected).allSatisfy { abs($0 - $1) < 1e-12 }, "\(shares)")
         // Nothing on the path can fail: no share.
-        #expect(AvailabilityAnalysis(Model.Availability(target: 0.9, components: [Self.component("x", 1)])).downtimeShares == [0])
+        #expect(AvailabilityAnalysis(Validated(checked: Model.Availability(target: 0.9, components: [Self.component("x", 1)]))).downtimeShares == [0])
     }
 
     @Test("Seed 000, all four in series: 0.999 · 0.9995² · 0.998 = 0.9960052472505")
     func seedAllInSeries() {
-        let analysis = AvailabilityAnalysis(Self.seedStack(monitoringOnPath: true))
+        let analysis = AvailabilityAnalysis(Validated(checked: Self.seedStack(monitoringOnPath: true)))
         #expect(abs(analysis.availability - 0.9960052472505) < 1e-12)
         #expect(abs(analysis.availability - 0.996005247) < 1e-9)
     }
 
     @Test("Seed 000, monitoring off the path: 0.999 · 0.9995² = 0.99800124975, 17.51 h/year")
     func seedMonitoringOffPath() {
-        let analysis = AvailabilityAnalysis(Self.seedStack(monitoringOnPath: false))
+        let analysis = AvailabilityAnalysis(Validated(checked: Self.seedStack(monitoringOnPath: false)))
         #expect(abs(analysis.availability - 0.99800124975) < 1e-12)
         #expect(abs(analysis.availability - 0.998001250) < 1e-9)
         // (1 − 0.99800124975) · 8760 h = 17.509 h
@@ -52,7 +52,7 @@ struct AvailabilityAnalysisTests {
 
     @Test("Shares of the expected downtime, weakest first: U = 0.001, 0.0005, 0.0005 → ½, ¼, ¼")
     func sharesWeakestFirst() {
-        let analysis = AvailabilityAnalysis(Self.seedStack(monitoringOnPath: false))
+        let analysis = AvailabilityAnalysis(Validated(checked: Self.seedStack(monitoringOnPath: false)))
         #expect(analysis.components.map(\.name) == ["database", "api", "cache", "monitoring"])
         let shares = analysis.components.map(\.downtimeShare)
         #expect(abs(shares[0]! - 0.5) < 1e-12)
@@ -72,13 +72,13 @@ struct AvailabilityAnalysisTests {
             Self.component("off-strong", 0.999, critical: false),
             Self.component("middle", 0.999),
         ])
-        let names = AvailabilityAnalysis(model).components.map(\.name)
+        let names = AvailabilityAnalysis(Validated(checked: model)).components.map(\.name)
         #expect(names == ["weak", "middle", "strong", "off", "off-strong"])
     }
 
     @Test("What-if: a second database replica gives 0.999999 · 0.9995² = 0.99899925099975")
     func oneMoreReplica() {
-        let analysis = AvailabilityAnalysis(Self.seedStack(monitoringOnPath: false))
+        let analysis = AvailabilityAnalysis(Validated(checked: Self.seedStack(monitoringOnPath: false)))
         let database = analysis.components[0]
         #expect(abs(database.availabilityWithOneMoreReplica - 0.999999) < 1e-15)
         #expect(abs(database.systemAvailabilityWithOneMoreReplica - 0.99899925099975) < 1e-14)
@@ -99,17 +99,17 @@ struct AvailabilityAnalysisTests {
     func threeOfFour() {
         // Published: Reliability Analytics, "Reliability Modeling: k out of n Configuration"
         // (2011): four displays of reliability 0.9, three needed, R = 0.6561 + 0.2916 = 0.9477.
-        let analysis = AvailabilityAnalysis(Model.Availability(target: 0.9, components: [
+        let analysis = AvailabilityAnalysis(Validated(checked: Model.Availability(target: 0.9, components: [
             Self.component("quorum", 0.9, replicas: 4, required: 3),
-        ]))
+        ])))
         #expect(abs(analysis.availability - 0.9477) < 1e-13)
     }
 
     @Test("1-of-2 at 0.99 gives 1 − 0.01² = 0.9999")
     func oneOfTwo() {
-        let analysis = AvailabilityAnalysis(Model.Availability(target: 0.9, components: [
+        let analysis = AvailabilityAnalysis(Validated(checked: Model.Availability(target: 0.9, components: [
             Self.component("pair", 0.99, replicas: 2, required: 1),
-        ]))
+        ])))
         #expect(abs(analysis.availability - 0.9999) < 1e-15)
         #expect(abs(analysis.unavailability - 1e-4) < 1e-18)
     }
@@ -130,10 +130,10 @@ struct AvailabilityAnalysisTests {
 
     @Test("Tiny unavailability keeps its digits: 1-of-3 at 99.9999 % is U = 1e-18, 18 nines")
     func precisionNearOne() {
-        let analysis = AvailabilityAnalysis(Model.Availability(target: 0.9, components: [
+        let analysis = AvailabilityAnalysis(Validated(checked: Model.Availability(target: 0.9, components: [
             Model.Component(name: "triple", reliability: .failureAndRepair(mtbfHours: 999_999, mttrMinutes: 60),
                             replicas: 3, required: 1),
-        ]))
+        ])))
         // q = 1 h / (999,999 h + 1 h) = 1e-6 exactly; U = q³ = 1e-18.
         #expect(abs(analysis.unavailability - 1e-18) < 1e-30)
         #expect(abs(analysis.nines! - 18) < 1e-9)
@@ -141,9 +141,9 @@ struct AvailabilityAnalysisTests {
 
     @Test("MTBF 1000 h, MTTR 60 min gives 1000/1001 = 0.999000999")
     func mtbfAndMttr() {
-        let analysis = AvailabilityAnalysis(Model.Availability(target: 0.999, components: [
+        let analysis = AvailabilityAnalysis(Validated(checked: Model.Availability(target: 0.999, components: [
             Model.Component(name: "db", reliability: .failureAndRepair(mtbfHours: 1000, mttrMinutes: 60)),
-        ]))
+        ])))
         #expect(abs(analysis.availability - 1000.0 / 1001.0) < 1e-15)
         #expect(abs(analysis.availability - 0.999000999) < 1e-9)
         #expect(abs(analysis.unavailability - 1.0 / 1001.0) < 1e-18)
@@ -152,9 +152,9 @@ struct AvailabilityAnalysisTests {
 
     @Test("Failover 1-of-2 at 0.99, s = 0.9: A + s·A(1 − A) = 0.99 + 0.9·0.99·0.01 = 0.99891")
     func failoverPair() {
-        let analysis = AvailabilityAnalysis(Model.Availability(target: 0.9, components: [
+        let analysis = AvailabilityAnalysis(Validated(checked: Model.Availability(target: 0.9, components: [
             Self.component("db", 0.99, replicas: 2, required: 1, failover: 0.9),
-        ]))
+        ])))
         #expect(abs(analysis.availability - 0.99891) < 1e-15)
     }
 
@@ -198,9 +198,9 @@ struct AvailabilityAnalysisTests {
 
     @Test("Off-path only: the system never fails; target 1 has no budget")
     func noCriticalComponents() {
-        let analysis = AvailabilityAnalysis(Model.Availability(target: 1, components: [
+        let analysis = AvailabilityAnalysis(Validated(checked: Model.Availability(target: 1, components: [
             Self.component("monitoring", 0.998, critical: false),
-        ]))
+        ])))
         #expect(analysis.availability == 1)
         #expect(analysis.nines == nil && analysis.hasNoDowntime)
         #expect(analysis.meetsTarget)
@@ -212,23 +212,23 @@ struct AvailabilityAnalysisTests {
     func bestSingleStep() throws {
         // api 0.99 alone, target 99.9 %: U = 0.01, not met; a second api replica (1-of-2) gives
         // U = 0.01² = 10⁻⁴ ≤ 10⁻³, met.
-        let alone = AvailabilityAnalysis(Model.Availability(target: 0.999, components: [
+        let alone = AvailabilityAnalysis(Validated(checked: Model.Availability(target: 0.999, components: [
             Model.Component(name: "api", reliability: .availability(0.99)),
-        ]))
+        ])))
         #expect(!alone.meetsTarget)
         let best = try #require(alone.bestSingleStep)
         #expect(best.name == "api" && alone.meetsTarget(withOneMoreReplicaOf: best))
         // With db 0.999 in series the same step leaves U = 10⁻⁴ + 10⁻³ − 10⁻⁷ > 10⁻³: still short.
-        let series = AvailabilityAnalysis(Model.Availability(target: 0.999, components: [
+        let series = AvailabilityAnalysis(Validated(checked: Model.Availability(target: 0.999, components: [
             Model.Component(name: "db", reliability: .availability(0.999)),
             Model.Component(name: "api", reliability: .availability(0.99)),
-        ]))
+        ])))
         let step = try #require(series.bestSingleStep)
         #expect(step.name == "api" && !series.meetsTarget(withOneMoreReplicaOf: step))
         // A component that never fails gains nothing from a replica: no step.
-        let perfect = AvailabilityAnalysis(Model.Availability(target: 0.999, components: [
+        let perfect = AvailabilityAnalysis(Validated(checked: Model.Availability(target: 0.999, components: [
             Model.Component(name: "static", reliability: .availability(1)),
-        ]))
+        ])))
         #expect(perfect.bestSingleStep == nil)
     }
 }

@@ -23,9 +23,9 @@ struct AvailabilityDowntimeTests {
 
     @Test("Error budget of 99.95 % per 30 days: 0.0005 · 43,200 = 21.6 min")
     func errorBudget() {
-        let analysis = AvailabilityAnalysis(Model.Availability(target: 0.9995, components: [
+        let analysis = AvailabilityAnalysis(Validated(checked: Model.Availability(target: 0.9995, components: [
             Model.Component(name: "api", reliability: .availability(0.9995)),
-        ]))
+        ])))
         #expect(abs(analysis.errorBudget.minutesPer30Days - 21.6) < 1e-9)
         // Exactly at the target meets it.
         #expect(analysis.meetsTarget)
@@ -35,9 +35,9 @@ struct AvailabilityDowntimeTests {
     @Test("Nines: −log10(1 − A) is 3 for 99.9 % and 2 for 99 %; none without downtime")
     func nines() {
         func nines(_ a: Double) -> Double? {
-            AvailabilityAnalysis(Model.Availability(target: 0.9, components: [
+            AvailabilityAnalysis(Validated(checked: Model.Availability(target: 0.9, components: [
                 Model.Component(name: "x", reliability: .availability(a)),
-            ])).nines
+            ]))).nines
         }
         #expect(abs(nines(0.999)! - 3) < 1e-12)
         #expect(abs(nines(0.99)! - 2) < 1e-12)

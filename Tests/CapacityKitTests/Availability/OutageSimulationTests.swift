@@ -34,8 +34,8 @@ struct AvailabilityOutageSimulationTests {
             Model.Component(name: "cache", reliability: .availability(0.9995)),
         ])
         let seed: UInt64 = 2026
-        let simulation = OutageSimulation(model, options: .init(years: 5, paths: 1_000, seed: seed, threads: 2))
-        let exact = AvailabilityAnalysis(model)
+        let simulation = OutageSimulation(Validated(checked: model), options: .init(years: 5, paths: 1_000, seed: seed, threads: 2))
+        let exact = AvailabilityAnalysis(Validated(checked: model))
         Self.expectAgreement(simulation.meanDowntimeMinutesPerYear, exact.downtime.minutesPerYear,
                              seed: seed, "downtime per year")
 
@@ -65,8 +65,8 @@ struct AvailabilityOutageSimulationTests {
             Model.Component(name: "quorum", reliability: .availability(0.98), replicas: 3, required: 2),
         ])
         let seed: UInt64 = 77
-        let simulation = OutageSimulation(model, options: .init(years: 2, paths: 400, seed: seed, repairSDFactor: 2))
-        let exact = AvailabilityAnalysis(model)
+        let simulation = OutageSimulation(Validated(checked: model), options: .init(years: 2, paths: 400, seed: seed, repairSDFactor: 2))
+        let exact = AvailabilityAnalysis(Validated(checked: model))
         #expect(abs(exact.unavailability - (0.0025 + 0.001184 - 0.0025 * 0.001184)) < 1e-15)
         Self.expectAgreement(simulation.meanDowntimeMinutesPerYear, exact.downtime.minutesPerYear,
                              seed: seed, "downtime per year")
@@ -80,11 +80,11 @@ struct AvailabilityOutageSimulationTests {
             Self.component("database", mtbfHours: 99, mttrMinutes: 60, replicas: 2, required: 1, failover: 0.8),
             Self.component("workers", mtbfHours: 9.5, mttrMinutes: 30, replicas: 4, required: 3, failover: 0.5),
         ])
-        let exact = AvailabilityAnalysis(model)
+        let exact = AvailabilityAnalysis(Validated(checked: model))
         let database = exact.components.first { $0.name == "database" }!
         #expect(abs(database.unavailability - 0.00208) < 1e-15)
         let seed: UInt64 = 5
-        let simulation = OutageSimulation(model, options: .init(years: 2, paths: 400, seed: seed))
+        let simulation = OutageSimulation(Validated(checked: model), options: .init(years: 2, paths: 400, seed: seed))
         Self.expectAgreement(simulation.meanDowntimeMinutesPerYear, exact.downtime.minutesPerYear,
                              seed: seed, "downtime per year")
     }
@@ -97,7 +97,7 @@ struct AvailabilityOutageSimulationTests {
             Self.component("db", mtbfHours: 8_760, mttrMinutes: 60),
         ])
         let seed: UInt64 = 11
-        let simulation = OutageSimulation(model, options: .init(years: 1, paths: 4_000, seed: seed))
+        let simulation = OutageSimulation(Validated(checked: model), options: .init(years: 1, paths: 4_000, seed: seed))
         #expect(simulation.errorBudgetMinutesPerYear == 0)
         Self.expectAgreement(simulation.probabilityMeetingTarget, 8_760.0 / 8_761.0 * exp(-1),
                              seed: seed, "P(no downtime in a year)")
@@ -111,7 +111,7 @@ struct AvailabilityOutageSimulationTests {
         let model = Model.Availability(target: 0.99, components: [
             Self.component("db", mtbfHours: 100, mttrMinutes: 60),
         ])
-        let simulation = OutageSimulation(model, options: .init(years: 2, paths: 200, seed: 3, repairSDFactor: 0))
+        let simulation = OutageSimulation(Validated(checked: model), options: .init(years: 2, paths: 200, seed: 3, repairSDFactor: 0))
         #expect(abs(simulation.longestOutageMinutes.p50 - 60) < 1e-9)
         #expect(abs(simulation.longestOutageMinutes.p99 - 60) < 1e-9)
     }
@@ -123,7 +123,7 @@ struct AvailabilityOutageSimulationTests {
             Model.Component(name: "api", reliability: .availability(0.999), replicas: 3, required: 2),
         ])
         func run(threads: Int, chunkSize: Int) -> OutageSimulation {
-            OutageSimulation(model, options: .init(years: 3, paths: 300, seed: 42, threads: threads,
+            OutageSimulation(Validated(checked: model), options: .init(years: 3, paths: 300, seed: 42, threads: threads,
                                                    chunkSize: chunkSize))
         }
         let reference = run(threads: 1, chunkSize: 1_000)
@@ -135,7 +135,7 @@ struct AvailabilityOutageSimulationTests {
             #expect(other.longestOutageMinutes == reference.longestOutageMinutes)
         }
         // A different seed gives different years.
-        let reseeded = OutageSimulation(model, options: .init(years: 3, paths: 300, seed: 43))
+        let reseeded = OutageSimulation(Validated(checked: model), options: .init(years: 3, paths: 300, seed: 43))
         #expect(reseeded.meanDowntimeMinutesPerYear != reference.meanDowntimeMinutesPerYear)
     }
 
@@ -145,7 +145,7 @@ struct AvailabilityOutageSimulationTests {
             Model.Component(name: "static", reliability: .availability(1), replicas: 2, required: 1),
             Model.Component(name: "monitoring", reliability: .availability(0.5), criticalPath: false),
         ])
-        let simulation = OutageSimulation(model, options: .init(years: 2, paths: 50, seed: 9))
+        let simulation = OutageSimulation(Validated(checked: model), options: .init(years: 2, paths: 50, seed: 9))
         #expect(simulation.meanDowntimeMinutesPerYear.value == 0)
         #expect(simulation.downtimeMinutesPerYear.p99 == 0)
         #expect(simulation.probabilityMeetingTarget.value == 1)
@@ -160,7 +160,7 @@ struct AvailabilityOutageSimulationTests {
         let model = Model.Availability(target: 0.5, components: [
             Model.Component(name: "broken", reliability: .availability(0)),
         ])
-        let simulation = OutageSimulation(model, options: .init(years: 3, paths: 10, seed: 1))
+        let simulation = OutageSimulation(Validated(checked: model), options: .init(years: 3, paths: 10, seed: 1))
         #expect(simulation.downtimeMinutesPerYear.p50 == 525_600)
         #expect(simulation.probabilityMeetingTarget.value == 0)
         // One outage, cut into three calendar years.

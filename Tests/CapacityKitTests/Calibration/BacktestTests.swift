@@ -30,7 +30,7 @@ struct BacktestTests {
         for seed in UInt64(1)...120 {
             let history = HistorySimulator(model: model, first: YearMonth(year: 2024, month: 1), months: 30, seed: seed)
                 .history(source: "sim")
-            let result = try Backtest.holdOut(model, history: history, loadTest: nil, months: 6,
+            let result = try Backtest.holdOut(try ValidatedModel(model), history: history, loadTest: nil, months: 6,
                                               options: ForecastOptions(paths: 2000, seed: 100 + seed))
             for score in result.scores { shares[score.series, default: []].append(score.coverage) }
         }
@@ -46,12 +46,12 @@ struct BacktestTests {
         let model = try DefaultModel.load()
         let history = HistorySimulator(model: model, first: YearMonth(year: 2024, month: 1), months: 5, seed: 1).history(source: "h.csv")
         #expect(throws: CalibrationError("--backtest 3: h.csv has 5 months; holding out 3 leaves 2, and calibration needs at least 4 (hold out 1…1)")) {
-            try Backtest.holdOut(model, history: history, loadTest: nil, months: 3, options: ForecastOptions(paths: 100))
+            try Backtest.holdOut(try ValidatedModel(model), history: history, loadTest: nil, months: 3, options: ForecastOptions(paths: 100))
         }
         // One month: the message says what a backtest needs, not a range of hold-outs that does not exist.
         let one = history.prefix(1)
         #expect(throws: CalibrationError("--backtest 3: h.csv has 1 month; a backtest needs at least 5 (4 to calibrate on, 1 to hold out)")) {
-            try Backtest.holdOut(model, history: one, loadTest: nil, months: 3, options: ForecastOptions(paths: 100))
+            try Backtest.holdOut(try ValidatedModel(model), history: one, loadTest: nil, months: 3, options: ForecastOptions(paths: 100))
         }
     }
 }

@@ -91,10 +91,10 @@ struct CalibrationInputTests {
         // Ratios of ±ln(10¹⁵) = ±34.5 (+, −, +): r̄ = 11.5, s² = (23² + 46² + 23²)/2 = 1587 and exp(r̄ + s²/2) overflows.
         let wild = try history("month,rps_avg\n2026-01,0.000001\n2026-02,1e9\n2026-03,0.000001\n2026-04,1e9\n")
         #expect(throws: CalibrationError("growth from h.csv: traffic.growth.mean does not come out as a finite number from these data; check them for months or loads that differ by many orders of magnitude")) {
-            try Calibration.run(model, history: wild, loadTest: nil)
+            try Calibration.run(try ValidatedModel(model), history: wild, loadTest: nil)
         }
         let swings = (0..<8).map { "2026-0\($0 + 1),\($0 % 2 == 0 ? "0.000001" : "1e9")" }.joined(separator: "\n")
-        let result = try Calibration.run(model, history: try history("month,rps_avg\n" + swings + "\n"), loadTest: nil)
+        let result = try Calibration.run(try ValidatedModel(model), history: try history("month,rps_avg\n" + swings + "\n"), loadTest: nil)
         #expect(result.values.allSatisfy { $0.value.isFinite && ($0.standardError?.isFinite ?? true) })
     }
 }

@@ -23,7 +23,7 @@ struct CalibrationRoundTripTests {
         let simulator = HistorySimulator(model: truth, first: YearMonth(year: 2024, month: 1), months: months, seed: seed)
         var history = simulator.history(source: "sim.csv")
         history.hostMemoryMB = Array(repeating: nil, count: months)
-        let result = try Calibration.run(truth, history: history, loadTest: nil)
+        let result = try Calibration.run(try ValidatedModel(truth), history: history, loadTest: nil)
         let values = Dictionary(uniqueKeysWithValues: result.values.map { ($0.key, $0) })
         let expected: [(String, Double)] = [
             ("traffic.growth.mean", 0.12), ("traffic.growth.volatility", 0.04),

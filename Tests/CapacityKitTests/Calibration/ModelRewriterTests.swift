@@ -14,7 +14,7 @@ struct ModelRewriterTests {
     static func result() throws -> CalibrationResult {
         let history = HistorySimulator(model: model, first: YearMonth(year: 2024, month: 12), months: 24, seed: 7)
             .history(source: "history.csv")
-        return try Calibration.run(model, history: history, loadTest: nil)
+        return try Calibration.run(try ValidatedModel(model), history: history, loadTest: nil)
     }
 
     @Test("every line not calibrated survives byte for byte; the result validates and holds the fitted values")
@@ -51,7 +51,7 @@ struct ModelRewriterTests {
         let model = try ModelLoader.parse(text, file: "m.yaml")
         let history = HistorySimulator(model: Self.model, first: YearMonth(year: 2024, month: 12), months: 24, seed: 7)
             .history(source: "history.csv")
-        let result = try Calibration.run(model, history: history, loadTest: nil)
+        let result = try Calibration.run(try ValidatedModel(model), history: history, loadTest: nil)
         let rewritten = try ModelRewriter.rewrite(text, file: "m.yaml", result: result, date: "2026-11-27")
         let lines = rewritten.components(separatedBy: "\n")
         let line = lines[try #require(lines.firstIndex { $0.hasPrefix("  - name: api") }) + 1]
@@ -75,7 +75,7 @@ struct ModelRewriterTests {
         let model = try ModelLoader.parse(text, file: "m.yaml")
         let history = HistorySimulator(model: Self.model, first: YearMonth(year: 2025, month: 12), months: 12, seed: 3)
             .history(source: "h.csv")
-        let result = try Calibration.run(model, history: history, loadTest: nil)
+        let result = try Calibration.run(try ValidatedModel(model), history: history, loadTest: nil)
         let rewritten = try ModelRewriter.rewrite(text, file: "m.yaml", result: result, date: "2026-11-27")
         let lines = rewritten.components(separatedBy: "\n")
         let sd = try #require(lines.firstIndex { $0.hasPrefix("    sd: ") })

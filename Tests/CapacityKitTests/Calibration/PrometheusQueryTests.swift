@@ -100,7 +100,7 @@ struct PrometheusQueryTests {
         // 8 × 60 s ÷ 31 days = 0.018 %.
         #expect(history.notes == ["months dropped from the fits (rps covers less than 90 % of them): 2026-01 (0 %)"])
         #expect(throws: CalibrationError("nothing to fit, nothing written: months dropped from the fits (rps covers less than 90 % of them): 2026-01 (0 %); growth not fitted: rps.json has 0 usable months; growth fits 2 values (mean, volatility) from the changes between months and needs more changes than values: it takes at least 4 months")) {
-            try Calibration.run(try DefaultModel.load(), history: history, loadTest: nil)
+            try Calibration.run(try try ValidatedModel(DefaultModel.load()), history: history, loadTest: nil)
         }
     }
 

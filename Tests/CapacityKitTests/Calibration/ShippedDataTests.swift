@@ -19,7 +19,7 @@ struct ShippedDataTests {
         let model = try DefaultModel.load()
         let path = Self.root.appendingPathComponent("notebooks-data/4gb-stack-history.csv").path
         let history = try MonthlyHistory.read(csv: try DataFileError.readText(path), file: path, model: model)
-        let result = try Calibration.run(model, history: history, loadTest: nil)
+        let result = try Calibration.run(try ValidatedModel(model), history: history, loadTest: nil)
         #expect(result.values.count == 22)
         for value in result.values where value.key != "traffic.growth.sd" {
             let se = try #require(value.standardError)
@@ -42,7 +42,7 @@ struct ShippedDataTests {
         #expect(text == DefaultModel.yaml)
         let model = try DefaultModel.load()
         let loadTest = try LoadTest.read(csv: try Self.text(data), file: data, model: model)
-        let result = try Calibration.run(model, history: nil, loadTest: loadTest)
+        let result = try Calibration.run(try ValidatedModel(model), history: nil, loadTest: loadTest)
         #expect(result.fits.map(\.name) == ["memory outside the containers"])
         let date = try #require(text.split(separator: "\n").first { $0.hasPrefix("  date: ") }).dropFirst(8)
         // The section's `previous:` values are the figures before the first calibration.

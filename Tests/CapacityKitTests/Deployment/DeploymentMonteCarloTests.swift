@@ -9,7 +9,7 @@ import Testing
 
     func run(_ deployment: Model.Deployment, paths: Int, threads: Int = 1, chunkSize: Int? = nil) throws
         -> DeploymentOddsResult {
-        try DeploymentOdds.run(deployment, options: DeploymentOddsOptions(paths: paths, seed: Self.seed,
+        try DeploymentOdds.run(Validated(checked: deployment), options: DeploymentOddsOptions(paths: paths, seed: Self.seed,
                                                                           threads: threads, chunkSize: chunkSize))
     }
 
@@ -151,8 +151,8 @@ import Testing
 
     @Test func anotherSeedGivesOtherDraws() throws {
         let deployment = Model.Deployment(stages: [Model.Stage(name: "ci", failure: .counts(failures: 4, runs: 100))])
-        let a = try DeploymentOdds.run(deployment, options: DeploymentOddsOptions(paths: 1_000, seed: 1))
-        let b = try DeploymentOdds.run(deployment, options: DeploymentOddsOptions(paths: 1_000, seed: 2))
+        let a = try DeploymentOdds.run(Validated(checked: deployment), options: DeploymentOddsOptions(paths: 1_000, seed: 1))
+        let b = try DeploymentOdds.run(Validated(checked: deployment), options: DeploymentOddsOptions(paths: 1_000, seed: 2))
         #expect(a.stages[0].failureRatePercentiles != b.stages[0].failureRatePercentiles)
         #expect(a.outcomes == b.outcomes)
     }

@@ -16,7 +16,7 @@ import CapacityTestSupport
         rollback: Model.Rollback(successRate: 0.95))
 
     func run(_ deployment: Model.Deployment, paths: Int = 20_000) throws -> DeploymentOddsResult {
-        try DeploymentOdds.run(deployment, options: DeploymentOddsOptions(paths: paths, seed: Self.seed))
+        try DeploymentOdds.run(Validated(checked: deployment), options: DeploymentOddsOptions(paths: paths, seed: Self.seed))
     }
 
     @Test func seedPipelineFigures() throws {
@@ -195,6 +195,6 @@ import CapacityTestSupport
     ])
     func optionsOutOfRangeAreRefused(options: DeploymentOddsOptions, flag: String) {
         #expect(options.problem?.hasPrefix(flag) == true)
-        #expect(throws: DeploymentOddsError.self) { try DeploymentOdds.run(Self.seedPipeline, options: options) }
+        #expect(throws: DeploymentOddsError.self) { try DeploymentOdds.run(Validated(checked: Self.seedPipeline), options: options) }
     }
 }

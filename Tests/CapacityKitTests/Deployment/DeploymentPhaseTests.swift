@@ -28,7 +28,7 @@ import Testing
 
     @Test("the simulation blocks pre-release failures: frequencies within 5 standard errors (seed 11)")
     func simulated() throws {
-        let result = try DeploymentOdds.run(Self.pipeline, options: DeploymentOddsOptions(paths: 40_000, seed: 11, threads: 2))
+        let result = try DeploymentOdds.run(Validated(checked: Self.pipeline), options: DeploymentOddsOptions(paths: 40_000, seed: 11, threads: 2))
         let simulated = result.simulatedOutcomes
         for (name, p, exact) in [("blocked", simulated.blocked, 0.0592), ("rolled back", simulated.rolledBack, 0.04406504928),
                                  ("unrecoverable", simulated.unrecoverable, 0.00231921312)] {
@@ -67,7 +67,7 @@ import Testing
     func quickForm() throws {
         let deployment = try DeploymentQuickForm.deployment(stages: ["ci=4%:phase=pre-release", "d=3%"], rollback: nil,
                                                             deploysPerMonth: nil)
-        #expect(deployment.preReleaseStageCount == 1)
+        #expect(deployment.section.preReleaseStageCount == 1)
         #expect(throws: DeploymentQuickFormError.self) {
             try DeploymentQuickForm.deployment(stages: ["d=3%", "ci=4%:phase=pre-release"], rollback: nil, deploysPerMonth: nil)
         }

@@ -25,17 +25,17 @@ import Testing
                                        "{name: deploy, failure_rate: 0.03, retries: 1, retryable: 50%}",
                                        "{name: smoke, failure_rate: 1_0%, retries: 2}"],
                               extra: ["deploys_per_month: 2.5", "rollback: {success_rate: 95%}"])
-        #expect(quick == file)
-        #expect(quick.stages[1].failure == .counts(failures: 2, runs: 100))
-        #expect(quick.stages[3].retryable == 1 && quick.stages[3].failure == .rate(0.1))
+        #expect(quick.section == file)
+        #expect(quick.section.stages[1].failure == .counts(failures: 2, runs: 100))
+        #expect(quick.section.stages[3].retryable == 1 && quick.section.stages[3].failure == .rate(0.1))
     }
 
     @Test func defaultsAreTheLoaderDefaults() throws {
         // No rollback: it always succeeds; no deployments per month: 0.
         // A name that is not CI-like: the phase is the loader's default too (release).
         let quick = try DeploymentQuickForm.deployment(stages: ["smoke=4%"], rollback: nil, deploysPerMonth: nil)
-        #expect(quick == (try loaded(stages: ["{name: smoke, failure_rate: 4%}"])))
-        #expect(quick.rollback.successRate == 1 && quick.deploysPerMonth == 0)
+        #expect(quick.section == (try loaded(stages: ["{name: smoke, failure_rate: 4%}"])))
+        #expect(quick.section.rollback.successRate == 1 && quick.section.deploysPerMonth == 0)
     }
 
     @Test("what the loader refuses, the quick form refuses", arguments: [
@@ -87,13 +87,13 @@ import Testing
         let read = try DeploymentQuickForm.read(
             stages: ["CI=4%", "Docker-Build=2%", "deploy=3%", "smoke test=1%", "tests=1%", "lint=1%:phase=post-release"],
             rollback: nil, deploysPerMonth: nil)
-        #expect(read.deployment.stages.map(\.phase) == [.preRelease, .preRelease, .release, .release, .release, .postRelease])
+        #expect(read.deployment.section.stages.map(\.phase) == [.preRelease, .preRelease, .release, .release, .release, .postRelease])
         #expect(read.phases.map(\.source) == [.ciLikeName, .ciLikeName, .defaultPhase, .defaultPhase,
                                               .ciLikeNameAfterRelease, .given])
         #expect(read.phases.map(\.stage) == ["CI", "Docker-Build", "deploy", "smoke test", "tests", "lint"])
         // :phase=release keeps a CI-like name a release stage; one given out of order is still refused.
         let given = try DeploymentQuickForm.read(stages: ["ci=4%:phase=release", "build=1%"], rollback: nil, deploysPerMonth: nil)
-        #expect(given.deployment.stages.map(\.phase) == [.release, .release])
+        #expect(given.deployment.section.stages.map(\.phase) == [.release, .release])
         #expect(given.phases.map(\.source) == [.given, .ciLikeNameAfterRelease])
         #expect(throws: DeploymentQuickFormError("--stage ci=4%:phase=pre-release: phase pre-release follows a release "
                                                  + "stage; list stages in phase order: pre-release, release, post-release")) {
@@ -118,8 +118,8 @@ import Testing
     func ciBlocks() throws {
         let deployment = try DeploymentQuickForm.deployment(stages: ["ci=4%", "deploy=3%:retries=1"], rollback: "95%",
                                                             deploysPerMonth: nil)
-        let odds = DeploymentOutcomes(stages: deployment.stages.map(\.retryOdds), rollbackSuccessRate: 0.95,
-                                      preReleaseCount: deployment.preReleaseStageCount)
+        let odds = DeploymentOutcomes(stages: deployment.section.stages.map(\.retryOdds), rollbackSuccessRate: 0.95,
+                                      preReleaseCount: deployment.section.preReleaseStageCount)
         #expect(abs(odds.blocked - 0.04) < 1e-17)
         #expect(abs(odds.success - 0.959136) < 1e-15)
         #expect(abs(odds.rolledBack - 0.0008208) < 1e-17)

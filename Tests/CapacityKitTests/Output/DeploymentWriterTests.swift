@@ -12,7 +12,7 @@ import Testing
         rollback: Model.Rollback(successRate: 0.95))
 
     func writer(_ deployment: Model.Deployment, paths: Int = 2_000) throws -> DeploymentWriter {
-        DeploymentWriter(try DeploymentOdds.run(deployment, options: DeploymentOddsOptions(paths: paths, seed: 5)),
+        DeploymentWriter(try DeploymentOdds.run(Validated(checked: deployment), options: DeploymentOddsOptions(paths: paths, seed: 5)),
                          modelName: "test")
     }
 

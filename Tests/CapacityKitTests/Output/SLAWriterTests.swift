@@ -4,8 +4,8 @@ import Testing
 
 @Suite struct SLAWriterTests {
     static func writer(_ model: Model.Availability, paths: Int = 50, years: Int = 2) -> SLAWriter {
-        SLAWriter(modelName: "test", analysis: AvailabilityAnalysis(model),
-                  simulation: OutageSimulation(model, options: .init(years: years, paths: paths, seed: 3)))
+        SLAWriter(modelName: "test", analysis: AvailabilityAnalysis(Validated(checked: model)),
+                  simulation: OutageSimulation(Validated(checked: model), options: .init(years: years, paths: paths, seed: 3)))
     }
 
     @Test("availabilities show the unavailability to four significant digits, trailing zeros dropped")
@@ -122,12 +122,12 @@ import Testing
     @Test("what-if: ranked by the system availability one more replica buys; off-path components are left out")
     func ranking() {
         // U: api 0.01 (1 replica), db 0.001, cache 0.01 but 1-of-2 already (1e-4 → 1e-6 with a third).
-        let analysis = AvailabilityAnalysis(Model.Availability(target: 0.999, components: [
+        let analysis = AvailabilityAnalysis(Validated(checked: Model.Availability(target: 0.999, components: [
             Model.Component(name: "db", reliability: .availability(0.999)),
             Model.Component(name: "cache", reliability: .availability(0.99), replicas: 2),
             Model.Component(name: "monitoring", reliability: .availability(0.9), criticalPath: false),
             Model.Component(name: "api", reliability: .availability(0.99)),
-        ]))
+        ])))
         #expect(analysis.oneMoreReplicaRanking.map(\.name) == ["api", "db", "cache"])
     }
 
@@ -177,9 +177,9 @@ import Testing
     func endToEnd() throws {
         let section = Model.Availability(target: 0.999, components: [
             Model.Component(name: "db", reliability: .availability(0.99899975))])
-        let analysis = AvailabilityAnalysis(section)
+        let analysis = AvailabilityAnalysis(Validated(checked: section))
         #expect(!analysis.meetsTarget)
-        let simulation = OutageSimulation(section, options: .init(years: 1, paths: 10))
+        let simulation = OutageSimulation(Validated(checked: section), options: .init(years: 1, paths: 10))
         let table = SLAWriter(modelName: "m", analysis: analysis, simulation: simulation).table
         #expect(table.contains("Combined availability: 99.89997%"))
         #expect(table.contains("Verdict: target 99.9% NOT MET — expected availability 99.89997%"))
@@ -189,8 +189,8 @@ import Testing
     func noInfinityInCSV() {
         let section = Model.Availability(target: 0.999, components: [
             Model.Component(name: "db", reliability: .availability(1))])
-        let csv = SLAWriter(modelName: "m", analysis: AvailabilityAnalysis(section),
-                            simulation: OutageSimulation(section, options: .init(years: 1, paths: 2))).csv
+        let csv = SLAWriter(modelName: "m", analysis: AvailabilityAnalysis(Validated(checked: section)),
+                            simulation: OutageSimulation(Validated(checked: section), options: .init(years: 1, paths: 2))).csv
         #expect(!csv.contains("inf") && !csv.contains("nan"))
     }
 }

@@ -34,7 +34,7 @@ import PropertyBased
         await propertyCheck(input: Gen.double(in: 0...1), Gen.int(in: 1...20), Gen.int(in: 1...20), Gen.double(in: 0...1)) { a, n, k, s in
             let component = Model.Component(name: "c", reliability: .availability(a), replicas: max(n, k),
                                             required: min(n, k), failoverSuccessRate: s)
-            let analysis = AvailabilityAnalysis(Model.Availability(target: 0.999, components: [component]))
+            let analysis = AvailabilityAnalysis(Validated(checked: Model.Availability(target: 0.999, components: [component])))
             #expect(abs(analysis.availability + analysis.unavailability - 1) < 1e-12)
             #expect(analysis.availability >= 0 && analysis.availability <= 1)
         }
@@ -46,8 +46,8 @@ import PropertyBased
             var deployment = Self.pipeline(stages, pre: 1, rollback: 0.9)
             deployment.stages[0].failure = .counts(failures: 2, runs: 50)
             deployment.stages[0].durationMinutes = Model.MeanAndSD(mean: 5, sd: 2)
-            let one = try DeploymentOdds.run(deployment, options: DeploymentOddsOptions(paths: 700, seed: 3, threads: 1))
-            let many = try DeploymentOdds.run(deployment, options: DeploymentOddsOptions(paths: 700, seed: 3, threads: 3,
+            let one = try DeploymentOdds.run(Validated(checked: deployment), options: DeploymentOddsOptions(paths: 700, seed: 3, threads: 1))
+            let many = try DeploymentOdds.run(Validated(checked: deployment), options: DeploymentOddsOptions(paths: 700, seed: 3, threads: 3,
                                                                                         chunkSize: chunk))
             #expect(DeploymentWriter(one, modelName: "m").json.replacingOccurrences(of: "\"threads\" : 1", with: "")
                     == DeploymentWriter(many, modelName: "m").json.replacingOccurrences(of: "\"threads\" : 3", with: ""))
@@ -61,10 +61,10 @@ import PropertyBased
                 Model.Component(name: "db", reliability: .availability(a), replicas: n),
                 Model.Component(name: "api", reliability: .failureAndRepair(mtbfHours: 500, mttrMinutes: 45)),
             ])
-            let one = OutageSimulation(section, options: .init(years: 2, paths: 60, seed: 9, threads: 1))
+            let one = OutageSimulation(Validated(checked: section), options: .init(years: 2, paths: 60, seed: 9, threads: 1))
             var options = OutageSimulation.Options(years: 2, paths: 60, seed: 9, threads: 3)
             options.chunkSize = chunk
-            let many = OutageSimulation(section, options: options)
+            let many = OutageSimulation(Validated(checked: section), options: options)
             #expect(one.meanDowntimeMinutesPerYear == many.meanDowntimeMinutesPerYear)
             #expect(one.downtimeMinutesPerYear == many.downtimeMinutesPerYear)
             #expect(one.probabilityMeetingTarget == many.probabilityMeetingTarget)

@@ -98,6 +98,6 @@ import PropertyBased
         let sla = try #require(ScenarioComparison.availability(model, scenarios: scenarios, target: nil,
                                                                options: OutageSimulation.Options(years: 2, paths: 200)))
         for row in deploy.rows + sla.rows { #expect(row.values[0] == row.values[1], "\(row.label)") }
-        #expect(deploy.rows.first?.values[0] == [.share(try DeploymentOdds.run(model.model.deployment!).outcomes.success)])
+        #expect(deploy.rows.first?.values[0] == [.share(try DeploymentOdds.run(model.deployment!).outcomes.success)])
     }
 }
