@@ -28,8 +28,10 @@ struct CapacityNeeds: Sendable {
 
     func table(nodes: Int) -> Table { tables[nodes - firstNodeCount] }
 
-    /// Runs the forecast once for every node count of `space` (one pass, the same paths).
-    init(_ validated: ValidatedModel, space: PlanSpace, options: ForecastOptions, confidence q: Double) throws {
+    /// Runs the forecast once for every node count of `space` (one pass, the same paths);
+    /// `progress` is called with the fraction of paths done.
+    init(_ validated: ValidatedModel, space: PlanSpace, options: ForecastOptions, confidence q: Double,
+         progress: (@Sendable (Double) -> Void)? = nil) throws {
         let model = validated.model, risk = model.thresholds.risk
         // The most server connections each pool can reach in any state.
         let widest = space.capacity(PlanSpace.State.widest(space), from: InstalledCapacity(model))
@@ -39,7 +41,7 @@ struct CapacityNeeds: Sendable {
             provision.poolConnections = widest.pools(of: model).map { Double($0.connectionsAccepted) }
             return Array(repeating: provision, count: options.months)
         }
-        let runs = try MemoryForecast.run(validated, options: options, schedules: schedules)
+        let runs = try MemoryForecast.run(validated, options: options, schedules: schedules, progress: progress)
         firstNodeCount = space.nodeCounts.lowerBound
         tables = runs.map { result in
             let host = result.resources[0]

@@ -10,32 +10,42 @@
 /// 3. the search over infrastructure states and epochs (no simulation);
 /// 4. the forecast under the chosen schedule, whose figures every table of the plan shows.
 public enum ScalingTimeline {
-    /// Runs the timeline. Throws ``ForecastError`` for options out of range.
-    public static func run(_ validated: ValidatedModel, options: TimelineOptions) throws -> TimelineResult {
-        try run(validated, options: options, baseline: nil)
+    /// Runs the timeline. Throws ``ForecastError`` for options out of range. `progress` is called
+    /// with the fraction of its forecasts' work done (``forecastRuns(_:)`` forecasts), from worker threads.
+    public static func run(_ validated: ValidatedModel, options: TimelineOptions,
+                           progress: (@Sendable (Double) -> Void)? = nil) throws -> TimelineResult {
+        try run(validated, options: options, baseline: nil, progress: progress)
     }
 
-    /// ``run(_:options:)`` from `baseline`, the forecast of the model as it is with
+    /// ``run(_:options:progress:)`` from `baseline`, the forecast of the model as it is with
     /// `options.forecast` (nil: run it here), so a caller that has it does not run it twice.
     static func run(_ validated: ValidatedModel, options: TimelineOptions,
-                    baseline baselineRun: MemoryForecast.Run?) throws -> TimelineResult {
+                    baseline baselineRun: MemoryForecast.Run?,
+                    progress: (@Sendable (Double) -> Void)? = nil) throws -> TimelineResult {
         if let problem = options.problem { throw ForecastError.invalidOptions(problem) }
         let model = validated.model
         let months = options.forecast.months, risk = model.thresholds.risk, q = options.confidence
         let today = options.today ?? CalendarDay(firstOf: model.start)
         let space = PlanSpace(model, months: months, today: today)
-        let baseline = try baselineRun?.result ?? MemoryForecast.run(validated, options: options.forecast)
+        // The forecasts' shares of the work: the baseline, one per node count (one pass), the planned schedule.
+        let runs = Double(forecastRuns(model)), nodeCounts = runs - 2
+        let stage = { (done: Double, weight: Double) -> (@Sendable (Double) -> Void)? in
+            progress.map { report in { @Sendable fraction in report((done + weight * fraction) / runs) } }
+        }
+        let baseline = try baselineRun?.result ?? MemoryForecast.run(validated, options: options.forecast, progress: stage(0, 1))
         let dates = baseline.resources.map {
             ResourceDates($0, confidence: q, risk: risk, from: 1, start: model.start,
                           leadTimeDays: space.defaultLeadTimeDays, today: today)
         }
 
-        let needs = try CapacityNeeds(validated, space: space, options: options.forecast, confidence: q)
+        let needs = try CapacityNeeds(validated, space: space, options: options.forecast, confidence: q,
+                                      progress: stage(1, nodeCounts))
         let planner = ScalingPlanner(space: space, needs: needs, reviewMonths: options.reviewMonths,
                                      fewestChanges: options.strategy == .fewestChanges)
         let (epochs, score) = planner.plan()
         let schedule = Self.schedule(epochs, planner: planner)
-        let planned = try MemoryForecast.run(validated, options: options.forecast, schedule: schedule.map { $0.provision(model) })
+        let planned = try MemoryForecast.run(validated, options: options.forecast, schedule: schedule.map { $0.provision(model) },
+                                             progress: stage(1 + nodeCounts, 1))
         let builder = PlanBuilder(space: space, needs: needs, planner: planner, schedule: schedule, epochs: epochs,
                                   forecast: planned, confidence: q, today: today, failing: score.failing)
         let plan = builder.plan()

@@ -69,9 +69,12 @@ struct Timeline: ParsableCommand {
         }
         try WorkBudget.check(ScalingTimeline.workEstimate(model, options: timelineOptions))
         let result: TimelineResult
+        let progress = ProgressBar(label: "timeline")
         do {
-            result = try ScalingTimeline.run(model, options: timelineOptions)
+            result = try ScalingTimeline.run(model, options: timelineOptions, progress: progress.update)
+            progress.finish()
         } catch let error as ForecastError {
+            progress.finish()
             CommandFailure.printError("error: \(error.description)")
             throw ExitCode(CommandFailure.dataError)
         }

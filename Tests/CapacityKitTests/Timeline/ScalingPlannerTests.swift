@@ -1,5 +1,6 @@
 import PropertyBased
 import Foundation
+import Synchronization
 import Testing
 @testable import CapacityKit
 
@@ -52,6 +53,21 @@ import Testing
         for (a, b) in zip(result.plan.months, result.plan.months.dropFirst()) {
             #expect(b.nodes >= a.nodes && b.nodeMemoryMB >= a.nodeMemoryMB)
         }
+    }
+
+    @Test("progress covers the timeline's forecasts: every fraction in [0, 1], the last one 1, and the figures unchanged")
+    func progress() throws {
+        let validated = try ValidatedModel(Self.hostModel(months: 6))
+        let options = TimelineOptions(forecast: ForecastOptions(months: 6, paths: 600, chunkSize: 100), today: Self.today)
+        let fractions = Mutex<[Double]>([])
+        let reported = try ScalingTimeline.run(validated, options: options) { fraction in fractions.withLock { $0.append(fraction) } }
+        let quiet = try ScalingTimeline.run(validated, options: options)
+        let seen = fractions.withLock { $0 }
+        // Three passes over the paths (the model as it is; every node count at once; the plan), 6 chunks each,
+        // one report a chunk; the middle pass weighs as its node counts.
+        #expect(seen.count == 3 * 6)
+        #expect(seen.allSatisfy { (0...1).contains($0) } && abs(seen.max()! - 1) < 1e-12)
+        #expect(reported.plan.totalCost == quiet.plan.totalCost && reported.plan.steps.count == quiet.plan.steps.count)
     }
 
     @Test("fewest-changes never has more changes than cheapest, and cheapest never costs more")
