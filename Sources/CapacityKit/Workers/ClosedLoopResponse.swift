@@ -38,12 +38,8 @@ public enum ClosedLoopResponse {
         precondition(level > 0 && level < 1, "a quantile level in (0, 1)")
         let p = 1 - level
         if users <= workers { return -log(p) }
-        var lo = 0.0, hi = max(1, Double(users) / Double(workers)) / p
-        for _ in 0..<200 where hi - lo > 1e-12 * hi {
-            let mid = lo + (hi - lo) / 2
-            if survival(mid, users: users, workers: workers) > p { lo = mid } else { hi = mid }
-        }
-        return hi
+        let markov = max(1, Double(users) / Double(workers)) / p
+        return Bisection.edge(low: 0, high: markov, relative: 1e-12) { survival($0, users: users, workers: workers) > p }.fails
     }
 
     /// ln Σⱼ₌ₐᵇ e^(−x)·xʲ/j!, summed outward from the largest term until the terms fall below

@@ -92,13 +92,8 @@ public struct WorkerQueue: Sendable {
         guard !isSaturated else { return nil }
         let p = 1 - q
         let waitBound = 2 * pWait > p ? log(2 * pWait / p) / waitDecayPerMS : 0
-        var hi = 2 * max(waitBound, service.quantile(1 - p / 2), Double.leastNormalMagnitude)
-        var lo = 0.0
-        for _ in 0..<200 where hi - lo > 1e-14 * hi {
-            let mid = lo + (hi - lo) / 2
-            if survival(mid) > p { lo = mid } else { hi = mid }
-        }
-        return hi
+        let bound = 2 * max(waitBound, service.quantile(1 - p / 2), Double.leastNormalMagnitude)
+        return Bisection.edge(low: 0, high: bound, relative: 1e-14) { survival($0) > p }.fails
     }
 
     /// (e^(−μt) − e^(−θt))/(θ − μ), symmetric in μ and θ: e^(−mt)·t·(1 − e^(−dt))/(dt) with

@@ -22,12 +22,10 @@ public enum WorkerSizing {
     /// in [0, c/E[S]) to a relative 10⁻¹²; nil when the service time alone misses it.
     public static func maxRPS(workers: Int, service: ServiceTime, slo: Model.LatencySLO) -> Double? {
         guard serviceMeets(service, slo) else { return nil }
-        var lo = 0.0, hi = Double(workers) / service.meanMS * 1000  // saturation: fails
-        for _ in 0..<200 where hi - lo > 1e-12 * hi {
-            let mid = lo + (hi - lo) / 2
-            if meets(WorkerQueue(rps: mid, workers: workers, service: service), slo) { lo = mid } else { hi = mid }
-        }
-        return lo
+        let saturation = Double(workers) / service.meanMS * 1000  // fails
+        return Bisection.edge(low: 0, high: saturation, relative: 1e-12) {
+            meets(WorkerQueue(rps: $0, workers: workers, service: service), slo)
+        }.holds
     }
 
     /// The fewest workers meeting `slo` at `rps` (one queue); nil when the service time alone
