@@ -8,7 +8,7 @@ struct Capacity: ParsableCommand {
         commandName: "capacity",
         abstract: "Capacity planning and risk simulation for web-service stacks.",
         version: CapacityVersion.current,
-        subcommands: [Forecast.self, Pools.self, Deploy.self, SLA.self, Timeline.self, Sensitivity.self, Report.self, Calibrate.self,
+        subcommands: [Forecast.self, Pools.self, Workers.self, Deploy.self, SLA.self, Timeline.self, Sensitivity.self, Report.self, Calibrate.self,
                       BacktestCommand.self, Validate.self, Init.self]
     )
 

@@ -5,7 +5,9 @@
 /// - growth and the peak factor come from the history
 ///   (``Calibration/growthFit(_:model:)``, ``Calibration/peakFactorFit(_:model:)``);
 /// - memory from every row of the history and the load test
-///   (``Calibration/memoryFits(model:history:loadTest:)``).
+///   (``Calibration/memoryFits(model:history:loadTest:)``);
+/// - a worker pool's `service_ms` and `per_node` from a concurrency ramp
+///   (``Calibration/workerFit(_:model:)``).
 ///
 /// Pure: data in, result out; nothing is read or written here.
 public enum Calibration {
@@ -23,14 +25,16 @@ public enum Calibration {
     /// A history ending more than this many months before the model's start (or after it) is flagged.
     static let maximumMonthsBeforeStart = 3
 
-    /// Calibrates `model` from `history` and/or `loadTest`.
+    /// Calibrates `model` from `history`, `loadTest` and/or `ramp`.
     ///
     /// - Throws: ``CalibrationError`` when there is nothing to fit or the data
     ///   cannot determine a fit (e.g. every load test row at one load).
-    public static func run(_ validated: ValidatedModel, history: MonthlyHistory?, loadTest: LoadTest?) throws(CalibrationError)
-        -> CalibrationResult {
+    public static func run(_ validated: ValidatedModel, history: MonthlyHistory?, loadTest: LoadTest?, ramp: LoadRamp? = nil)
+        throws(CalibrationError) -> CalibrationResult {
         let model = validated.model
-        guard history != nil || loadTest != nil else { throw CalibrationError("nothing to calibrate from: give a history, a load test or Prometheus exports") }
+        guard history != nil || loadTest != nil || ramp != nil else {
+            throw CalibrationError("nothing to calibrate from: give a history, a load test, a ramp or Prometheus exports")
+        }
         var calibrated = model
         var fits: [CalibrationFit] = []
         var warnings: [String] = []
@@ -67,6 +71,12 @@ public enum Calibration {
         calibrated.services = memory.services
         fits += memory.fits
         warnings += memory.warnings
+        if let ramp {
+            let workers = try workerFit(ramp, model: calibrated)
+            calibrated.workers = workers.workers
+            fits.append(workers.fit)
+            warnings += workers.warnings
+        }
         for fit in memory.fits where fit.rSquared.map({ $0 < lowRSquared }) ?? false {
             warnings.append("\(fit.name): R² = \(NumberFormat.short(fit.rSquared!)) is low; memory follows traffic loosely in these data")
         }
@@ -80,7 +90,7 @@ public enum Calibration {
             }
         }
         return CalibrationResult(model: calibrated, original: model, fits: fits, warnings: warnings,
-                                 sources: [history?.source, loadTest?.source].compactMap { $0 },
+                                 sources: [history?.source, loadTest?.source, ramp?.source].compactMap { $0 },
                                  firstMonth: history?.months.first, lastMonth: history?.months.last,
                                  data: history?.report ?? [])
     }

@@ -9,3 +9,10 @@ extension NumberRule {
     /// Connections in use: 0 … 10⁷.
     static let connectionCount = NumberRule(allowed: "between 0 and 10⁷ (connections)") { (0...1e7).contains($0) }
 }
+
+extension NumberRule {
+    /// Virtual users of a load-test ramp: 1 … 10⁵.
+    static let rampUsers = NumberRule(allowed: "between 1 and 100,000 (users)") { (1...1e5).contains($0) }
+    /// A response time of a load test, ms: 0.001 … 10⁷.
+    static let rampLatencyMS = NumberRule(allowed: "between 0.001 and 10⁷ (ms)") { (1e-3...1e7).contains($0) }
+}

@@ -8,8 +8,12 @@ extension Model {
         public var nodes: Int
         /// Cost per node and month, in the model's currency.
         public var costPerMonth: Double
+        /// CPU cores per node (optional): with a worker pool's `cpu_ms`, its CPU utilisation.
+        public var cores: Double?
 
-        public init(memoryMB: Double, reservedMB: Double = 0, nodes: Int = 1, costPerMonth: Double = 0) {
+        public init(memoryMB: Double, reservedMB: Double = 0, nodes: Int = 1, costPerMonth: Double = 0,
+                    cores: Double? = nil) {
+            self.cores = cores
             self.memoryMB = memoryMB
             self.reservedMB = reservedMB
             self.nodes = nodes

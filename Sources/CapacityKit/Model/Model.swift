@@ -20,6 +20,8 @@ public struct Model: Sendable, Equatable {
     public var traffic: Traffic
     public var services: [Service]
     public var pools: [Pool]
+    /// Worker pools serving the services' requests (issue #22; read and checked, not yet forecast).
+    public var workers: [Worker]
     public var deployment: Deployment?
     public var availability: Availability?
     public var scaling: Scaling?
@@ -30,7 +32,7 @@ public struct Model: Sendable, Equatable {
 
     public init(version: Int = 1, name: String, start: YearMonth, host: Host,
                 thresholds: Thresholds = Thresholds(), traffic: Traffic, services: [Service],
-                pools: [Pool] = [], deployment: Deployment? = nil, availability: Availability? = nil,
+                pools: [Pool] = [], workers: [Worker] = [], deployment: Deployment? = nil, availability: Availability? = nil,
                 scaling: Scaling? = nil, correlations: Correlations? = nil, scenarios: [Scenario] = []) {
         self.version = version
         self.name = name
@@ -40,6 +42,7 @@ public struct Model: Sendable, Equatable {
         self.traffic = traffic
         self.services = services
         self.pools = pools
+        self.workers = workers
         self.deployment = deployment
         self.availability = availability
         self.scaling = scaling

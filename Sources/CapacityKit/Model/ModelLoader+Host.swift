@@ -4,14 +4,15 @@ import Yams
 /// The `host:` and `thresholds:` sections, and the warn/critical levels a service or pool may give.
 extension ModelLoader {
     static func readHost(_ top: Fields, _ reader: YAMLReader) -> Model.Host? {
-        guard let host = top.fields("host", allowed: ["memory_mb", "reserved_mb", "nodes", "cost_per_month"],
+        guard let host = top.fields("host", allowed: ["memory_mb", "reserved_mb", "nodes", "cost_per_month", "cores"],
                                     required: true) else { return nil }
         let memory = host.number("memory_mb", .memoryMB)
         let reserved = host.number("reserved_mb", .memoryOrZeroMB, fallback: 0)
         let nodes = host.integer("nodes", .nodes, fallback: 1)
         let cost = host.number("cost_per_month", .cost, fallback: 0)
-        guard let memory, let reserved, let nodes, let cost else { return nil }
-        return Model.Host(memoryMB: memory, reservedMB: reserved, nodes: nodes, costPerMonth: cost)
+        let cores = host.has("cores") ? host.number("cores", .cores) : nil
+        guard let memory, let reserved, let nodes, let cost, host.has("cores") == (cores != nil) else { return nil }
+        return Model.Host(memoryMB: memory, reservedMB: reserved, nodes: nodes, costPerMonth: cost, cores: cores)
     }
 
     static func readThresholds(_ top: Fields, _ reader: YAMLReader) -> Model.Thresholds? {

@@ -28,4 +28,17 @@ extension ModelLoader {
             seen[name] = fields.path
         }
     }
+
+    /// A section item's `service`, reported when it names none of `services` (with the closest
+    /// name as a hint); the text either way, nil when missing or not text.
+    static func serviceReference(_ fields: Fields, services: [Model.Service], _ reader: YAMLReader) -> String? {
+        let service = fields.string("service")
+        if let service, !services.isEmpty, !services.contains(where: { $0.name == service }) {
+            reader.report(fields["service"], fields.path("service"),
+                          "\(fields.path("service")) names no service; got \(YAMLReader.shown(service))",
+                          hint: YAMLReader.suggestion(for: service, among: services.map(\.name))
+                            .replacingOccurrences(of: "allowed keys", with: "services are"))
+        }
+        return service
+    }
 }

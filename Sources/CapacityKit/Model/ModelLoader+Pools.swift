@@ -13,13 +13,7 @@ extension ModelLoader {
             guard let fields = reader.fields(node, at: path, allowed: allowed) else { continue }
             let name = fields.string("name")
             if let name { checkUnique(name, at: fields, in: &seen, columns: &columns, reader) }
-            let service = fields.string("service")
-            if let service, !services.isEmpty, !services.contains(where: { $0.name == service }) {
-                reader.report(fields["service"], fields.path("service"),
-                              "\(fields.path("service")) names no service; got \(YAMLReader.shown(service))",
-                              hint: YAMLReader.suggestion(for: service, among: services.map(\.name))
-                                .replacingOccurrences(of: "allowed keys", with: "services are"))
-            }
+            let service = serviceReference(fields, services: services, reader)
             let size = fields.integer("size", .poolSize)
             let instances = fields.integer("instances_per_node", .instancesPerNode, fallback: 1)
             let maxConnections = fields.integer("max_connections", .maxConnections)

@@ -9,7 +9,7 @@ import Yams
 public enum ModelLoader {
     /// The keys each section allows, in contract order (for "did you mean" hints).
     static let topKeys = ["version", "name", "start", "host", "thresholds", "traffic", "services",
-                          "pools", "deployment", "availability", "scaling", "correlations", "calibration", "scenarios"]
+                          "pools", "workers", "deployment", "availability", "scaling", "correlations", "calibration", "scenarios"]
 
     /// Reads and validates the model file at `path`.
     public static func load(path: String) throws -> Model {
@@ -217,6 +217,7 @@ public enum ModelLoader {
         let traffic = readTraffic(top, reader)
         let services = readServices(top, defaults: thresholds, reader)
         let pools = readPools(top, services: services, defaults: thresholds, reader)
+        let workers = readWorkers(top, services: services, reader)
         let deployment = top.fields("deployment", allowed: ["deploys_per_month", "stages", "rollback"])
             .map { readDeployment($0, reader) }
         let availability = top.fields("availability", allowed: ["target", "components"])
@@ -232,7 +233,7 @@ public enum ModelLoader {
             return (nil, scenarios)
         }
         return (Model(version: 1, name: name, start: start, host: host, thresholds: thresholds, traffic: traffic,
-                      services: services, pools: pools, deployment: deployment, availability: availability,
+                      services: services, pools: pools, workers: workers, deployment: deployment, availability: availability,
                       scaling: scaling, correlations: correlations,
                       scenarios: scenarios.map { Model.Scenario(name: $0.name, overrides: $0.overrides) }), scenarios)
     }

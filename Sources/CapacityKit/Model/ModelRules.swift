@@ -96,6 +96,7 @@ enum ModelRules {
             if let levels = pool.thresholds { check(levels, at: "\(path).thresholds", into: &findings) }
         }
         findings += sharedServerFindings(model)
+        findings += workerFindings(model)
         if !(model.thresholds.risk > 0 && model.thresholds.risk < 1) {
             error("thresholds.risk", "thresholds.risk must be in (0, 1); got \(exact(model.thresholds.risk))",
                   hint: "for example `risk: 1%`")
@@ -133,6 +134,58 @@ enum ModelRules {
                 hint: "smaller pools, or a PgBouncer in front (pgbouncer: {pool_size: N}); `capacity pools` sizes them")
         }
     }
+
+    /// A worker pool's rules across keys: a measured service time's p95 above its p50 (and at
+    /// most ``NumberRule/maximumServiceSpread`` times it), an SLO with p95_ms and/or p99_ms
+    /// (p99_ms ≥ p95_ms), and `cpu_ms` only with `host.cores`.
+    private static func workerFindings(_ model: Model) -> [Finding] {
+        var findings: [Finding] = []
+        func exact(_ value: Double) -> String { NumberFormat.exact(value) }
+        for (index, worker) in model.workers.enumerated() {
+            let path = "workers[\(index)]"
+            if case .percentiles(let p50, let p95) = worker.serviceTime,
+               let (allowed, hint) = servicePercentilesProblem(p50: p50, p95: p95, p50Name: "service_ms.p50") {
+                findings.append(Finding(path: "\(path).service_ms.p95", severity: .error,
+                                        message: "\(path).service_ms.p95 must be \(allowed); got \(exact(p95))", hint: hint))
+            }
+            let slo = worker.slo
+            if slo.p95MS == nil && slo.p99MS == nil {
+                findings.append(Finding(path: "\(path).slo", severity: .error,
+                                        message: "\(path).slo must give p95_ms, p99_ms or both; got neither",
+                                        hint: "for example slo: {p95_ms: 200}"))
+            } else if let p95 = slo.p95MS, let p99 = slo.p99MS, p99 < p95 {
+                findings.append(Finding(path: "\(path).slo.p99_ms", severity: .error,
+                                        message: "\(path).slo.p99_ms must be ≥ slo.p95_ms (\(exact(p95))); got \(exact(p99))",
+                                        hint: sloOrderHint))
+            }
+            if worker.cpuMS != nil && model.host.cores == nil {
+                findings.append(Finding(path: "\(path).cpu_ms", severity: .warning,
+                                        message: "\(path).cpu_ms is not used without host.cores",
+                                        hint: "add host.cores (CPU cores per node) for the pool's CPU utilisation"))
+            }
+        }
+        return findings
+    }
+
+    /// What a measured service time's P95 must be, after "must be", and a hint, when `p95` is
+    /// not above `p50` or more than ``NumberRule/maximumServiceSpread`` times it; nil when it
+    /// is fine. `p50Name` names the P50 as the caller's user wrote it (a key or a flag).
+    static func servicePercentilesProblem(p50: Double, p95: Double, p50Name: String) -> (allowed: String, hint: String)? {
+        let exact = NumberFormat.exact
+        if !(p95 > p50) {
+            return ("> \(p50Name) (\(exact(p50)))",
+                    "a P95 is above the P50; a service time that does not vary is given as its mean")
+        }
+        let spread = NumberRule.maximumServiceSpread
+        guard p95 <= spread * p50 else {
+            return ("≤ \(exact(spread)) × \(p50Name) (\(exact(spread * p50)))",
+                    "service times this spread are several kinds of request: give each kind a worker pool of its own")
+        }
+        return nil
+    }
+
+    /// Why a P99 objective must be at least the P95's.
+    static let sloOrderHint = "a P99 is at least the P95"
 
     /// warn < critical ≤ 1, both > 0.
     private static func check(_ levels: Model.Levels, at path: String, into findings: inout [Finding]) {

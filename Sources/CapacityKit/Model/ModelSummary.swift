@@ -14,6 +14,9 @@ public struct ModelSummary: Sendable {
         ]
         if let age = model.inputsAge { lines.insert(age.line, at: 1) }
         if !model.pools.isEmpty { lines.append("pools: " + model.pools.map(\.name).joined(separator: ", ")) }
+        if !model.workers.isEmpty {
+            lines.append("workers: " + model.workers.map { "\($0.name) (\($0.perNode) per node)" }.joined(separator: ", "))
+        }
         if let deployment = model.deployment {
             lines.append("deployment: \(deployment.stages.count) stages (" + deployment.stages.map(\.name).joined(separator: ", ") + ")")
         }

@@ -26,6 +26,10 @@
 ///   stay far below 2³², the width of the replica part of a stream id);
 ///   `runs` ≤ 10⁹; `deploys_per_month` ≤ 10⁵ (two a minute).
 /// - Money (`cost_per_month`) ≤ 10⁹.
+/// - Workers (issue #22): `per_node` ≤ 10⁴ (Erlang C's recursion is O(c)); `service_ms`,
+///   its `p50`/`p95` and the SLO's `p95_ms`/`p99_ms` in [0.001, 10⁷] ms (a microsecond to
+///   2.8 h), with p95 ≤ 100 × p50 (a lognormal σ ≤ 2.8: c_s² ≤ 2,500, where the two-moment
+///   approximation still means something); `cpu_ms` ≤ 10⁷ ms; `host.cores` in (0, 10⁴].
 ///
 /// Work that grows with these (events of the SLA simulation, attempts of the
 /// deployment simulation) is bounded separately, before a run starts
@@ -102,6 +106,16 @@ struct NumberRule: Sendable {
     static let assumedMTTRMinutes = range(0.01, 1e6, lowerOpen: false, unit: "min")
     static let replicas = range(1, 1_000)
     static let leadTimeDays = range(0, 3_650, unit: "days")
+    /// Requests a worker pool serves at once per node (processes × threads).
+    static let workersPerNode = range(1, 1e4)
+    /// A service time or a response-time objective, ms: a microsecond to 2.8 h.
+    static let serviceMS = range(0.001, 1e7, unit: "ms")
+    /// CPU per request, ms.
+    static let cpuMS = range(0, 1e7, unit: "ms")
+    /// CPU cores per node (fractions allowed: a container's `cpus: 0.5`).
+    static let cores = range(0, 1e4, lowerOpen: true)
+    /// The largest p95 ÷ p50 of a measured service time (lognormal σ ≤ ln 100 / 1.645 ≈ 2.8).
+    static let maximumServiceSpread = 100.0
     /// PgBouncer's `max_client_conn`.
     static let clientConnections = range(1, 1e6)
 

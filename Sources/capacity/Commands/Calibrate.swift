@@ -9,6 +9,8 @@ struct Calibrate: ParsableCommand {
         discussion: """
             Data: a monthly history CSV (month, rps_avg; optional rps_peak, host_memory_mb, \
             <service>_memory_mb, <pool>_connections), a load-test CSV (rps and memory columns), \
+            a concurrency ramp CSV (--ramp: users, p50_ms; optional p95_ms, success_rate) for a worker \
+            pool's service_ms and per_node, \
             Prometheus query_range exports (`-` reads standard input) and/or a Prometheus-compatible \
             server itself (--prometheus-url; default queries: rps = sum(rate(http_requests_total[5m])), \
             host_memory = node_memory_MemTotal_bytes - node_memory_MemAvailable_bytes per instance, \
@@ -27,6 +29,14 @@ struct Calibrate: ParsableCommand {
 
     @Option(name: .customLong("load-test"), help: ArgumentHelp("Load-test CSV: one row per steady load level.", valueName: "file"))
     var loadTest: String?
+
+    @Option(help: ArgumentHelp(
+        "Load-test ramp CSV: users, p50_ms (optional p95_ms, success_rate), one row per concurrency level; fits a worker pool's service_ms and per_node.",
+        valueName: "file"))
+    var ramp: String?
+
+    @Option(help: ArgumentHelp("With --ramp: the worker pool it measured (default: the model's only one).", valueName: "name"))
+    var worker: String?
 
     @Option(name: .customLong("prometheus"), help: ArgumentHelp(
         "A saved query_range response: NAME=FILE (FILE `-`: standard input), NAME one of rps, host_memory, memory.<service>, connections.<pool>.",
@@ -95,8 +105,9 @@ struct Calibrate: ParsableCommand {
         if inPlace && modelOptions.model == nil {
             throw ValidationError("--in-place rewrites the --model file; give --model FILE (the embedded model cannot be rewritten)")
         }
-        if history == nil && loadTest == nil && prometheus.isEmpty && prometheusURL == nil {
-            throw ValidationError("nothing to calibrate from; give --history FILE.csv, --prometheus NAME=FILE, --prometheus-url URL and/or --load-test FILE.csv")
+        if worker != nil && ramp == nil { throw ValidationError("--worker names the worker pool a --ramp measured; give --ramp FILE.csv") }
+        if history == nil && loadTest == nil && ramp == nil && prometheus.isEmpty && prometheusURL == nil {
+            throw ValidationError("nothing to calibrate from; give --history FILE.csv, --prometheus NAME=FILE, --prometheus-url URL, --load-test FILE.csv and/or --ramp FILE.csv")
         }
         if [history != nil, !prometheus.isEmpty, prometheusURL != nil].filter({ $0 }).count > 1 {
             throw ValidationError("give the monthly history once: --history FILE.csv, --prometheus exports or --prometheus-url, not several")
@@ -149,7 +160,8 @@ struct Calibrate: ParsableCommand {
             if !prometheus.isEmpty { historyData = try prometheusHistory(model) }
             if prometheusURL != nil { historyData = try serverHistory(model) }
             let loadTestData = try loadTest.map { try LoadTest.read(csv: try DataFileError.readText($0), file: $0, model: model) }
-            var result = try Calibration.run(validated, history: historyData, loadTest: loadTestData)
+            let rampData = try ramp.map { try LoadRamp.read(csv: try DataFileError.readText($0), file: $0, worker: worker) }
+            var result = try Calibration.run(validated, history: historyData, loadTest: loadTestData, ramp: rampData)
             if let warning = Calibration.uncertaintyWarning(
                 result, options: ForecastOptions(months: 12, paths: 20_000, threads: ProcessInfo.processInfo.activeProcessorCount)) {
                 result.warnings.append(warning)
