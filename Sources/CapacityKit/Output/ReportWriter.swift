@@ -150,7 +150,7 @@ public struct ReportWriter: Sendable {
     }
 
     private func resourceTable(_ outlook: ResourceOutlook) -> TextTable {
-        let unit = outlook.resource.kind == .pool ? "load" : "MB"
+        let unit = outlook.resource.kind.wording.demandColumnUnit
         return TextTable(columns: [.init("date", .left), .init("P10 \(unit)"), .init("P50 \(unit)"),
                                    .init("P90 \(unit)"), .init("P90 %"), .init("P(fail)")],
                          rows: outlook.months.enumerated().map { index, m in
