@@ -3,8 +3,20 @@
 ///
 /// ``PathSimulator`` runs the model's demand functions (``Model/demands``) month by
 /// month, each into its own rows of one value per path, and hands every resource
-/// (``ResourceSpec``) its row. A new kind of resource is a demand function, a spec per
-/// resource and its columns in the writers, not a branch in the month loop.
+/// (``ResourceSpec``) its row. A new kind of resource is a model section, a demand
+/// function, a spec per resource and its columns, not a branch in the month loop:
+///
+/// 1. its model section (`Model+<Kind>.swift`, `ModelLoader+<Kind>.swift`);
+/// 2. a case of ``Resource/Kind`` with its failure rule (``Resource/Kind/failsAtCapacity``)
+///    and its wording (one ``Resource/Wording`` in `Resource+Wording.swift`);
+/// 3. a demand function conforming to this protocol, listed in ``Model/demands``, whose
+///    ``resources`` are one ``ResourceSpec`` per resource (its row; its capacity, read
+///    from the ``Provision`` when a scaling option can change it, else a constant);
+/// 4. its columns: its per-month figures in ``MonthForecast`` (built in
+///    ``MemoryForecast``'s summary from its outlooks) and the writers' columns.
+///
+/// The simulator, the tallies, the statuses, the verdict and the sensitivity's path
+/// figures then take it in without a change.
 protocol ResourceDemand: Sendable {
     /// Rows it fills each month, one value per path each: its resources' demand and any scratch it needs.
     var rows: Int { get }
