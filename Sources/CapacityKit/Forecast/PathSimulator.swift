@@ -42,9 +42,11 @@ struct PathSimulator: Sendable {
     let elapsed: Int
     let seed: UInt64
     let drivers: TrafficDrivers
-    /// The demand functions, in order; demand function d fills rows `firstRow[d] …` of a month's demand.
+    /// The demand functions, in order; demand function d fills rows `firstRow[d] …` of a month's
+    /// demand and reads monthly inputs `firstStream[d] …` (``monthlyStreamNames``).
     let demands: [any ResourceDemand]
     let firstRow: [Int]
+    let firstStream: [Int]
     /// Rows of a month's demand, all demand functions' (``ResourceDemand/rows``).
     let demandRows: Int
     /// Every resource, in the demand functions' order, its ``ResourceSpec/row`` among all rows.
@@ -78,7 +80,8 @@ struct PathSimulator: Sendable {
         drivers = TrafficDrivers(model.traffic)
         let demands = model.demands, streams = ["traffic.volatility", "traffic.peak_factor"] + demands.flatMap(\.streams)
         self.demands = demands
-        firstRow = demands.indices.map { d in demands[..<d].map(\.rows).reduce(0, +) }
+        firstRow = Self.starts(demands.map(\.rows))
+        firstStream = Self.starts(demands.map(\.streams.count)).map { 2 + $0 }
         demandRows = demands.map(\.rows).reduce(0, +)
         resources = Self.resources(demands, poolThresholds: poolThresholds)
         monthlyStreamNames = streams
@@ -97,16 +100,19 @@ struct PathSimulator: Sendable {
     /// The resources of `demands` in order, each with its row among all their rows, and a pool's
     /// extra load to count (`poolThresholds`, by name).
     static func resources(_ demands: [any ResourceDemand], poolThresholds: [String: Double] = [:]) -> [ResourceSpec] {
-        var first = 0
-        return demands.flatMap { demand in
-            defer { first += demand.rows }
-            return demand.resources.map { spec in
+        zip(demands, starts(demands.map(\.rows))).flatMap { demand, first in
+            demand.resources.map { spec in
                 var spec = spec
                 spec.row += first
                 if spec.resource.kind == .pool { spec.observer.threshold = poolThresholds[spec.resource.name] }
                 return spec
             }
         }
+    }
+
+    /// Where each of consecutive blocks of `sizes` starts: 0, sizes[0], sizes[0] + sizes[1], …
+    private static func starts(_ sizes: [Int]) -> [Int] {
+        sizes.indices.map { sizes[..<$0].reduce(0, +) }
     }
 
     /// Monthly random inputs per path: volatility, peak factor, the demand functions' streams.
@@ -193,12 +199,10 @@ struct PathSimulator: Sendable {
                     let shared = sharesDemand[v][m], records = !shared && (v > 0 || recordsReference)
                     let demand = base + 4 * count + (shared ? 0 : v) * perVariant
                     if !shared {
-                        var stream = 2
                         for (d, function) in demands.enumerated() {
-                            let first = stream
+                            let first = firstStream[d]
                             function.compute(count: count, peak: peak, normals: { UnsafePointer(z + (first + $0) * rows + offset) },
                                              provision: provision, into: demand + firstRow[d] * count)
-                            stream += function.streams.count
                         }
                     }
                     for (r, resource) in resources.enumerated() {
