@@ -1,30 +1,24 @@
 /// The counts a chunk of forecast paths leaves behind, merged exactly across
-/// chunks: traffic, and one ``ResourceTally`` for the host, each service (a
-/// service without a limit is tallied, never fails) and each pool, in the
-/// simulator's order (services and pools sorted by name).
+/// chunks: traffic, and one ``ResourceTally`` per resource of the simulator
+/// (``PathSimulator/resources``, in its order: a service without a limit is
+/// tallied and never fails).
 struct ForecastTally: Sendable {
     var paths = 0
     var rps: [QuantileHistogram]
-    var host: ResourceTally
-    var services: [ResourceTally]
-    var pools: [ResourceTally]
+    var resources: [ResourceTally]
     /// Host totals of sampled paths: (path index, monthly totals).
     var samples: [(path: Int, months: [Double])] = []
 
-    init(months: Int, services: Int, pools: Int) {
+    init(months: Int, resources: Int) {
         rps = Array(repeating: QuantileHistogram(maximumBins: QuantileHistogram.maximumBins), count: months)
-        host = ResourceTally(months: months)
-        self.services = Array(repeating: ResourceTally(months: months), count: services)
-        self.pools = Array(repeating: ResourceTally(months: months), count: pools)
+        self.resources = Array(repeating: ResourceTally(months: months), count: resources)
     }
 
     /// Adds another tally's counts (exact, so order never matters for the counts).
     mutating func merge(_ other: ForecastTally) {
         paths += other.paths
         for m in rps.indices { rps[m].merge(other.rps[m]) }
-        host.merge(other.host)
-        for s in services.indices { services[s].merge(other.services[s]) }
-        for k in pools.indices { pools[k].merge(other.pools[k]) }
+        for r in resources.indices { resources[r].merge(other.resources[r]) }
         samples += other.samples
     }
 
@@ -35,10 +29,7 @@ struct ForecastTally: Sendable {
     mutating func adopt(before month: Int, sharedDemand: [Bool], from reference: ForecastTally) {
         rps = reference.rps
         for m in rps.indices where m < month || sharedDemand[m] {
-            let counts = m < month
-            host.copy(month: m, from: reference.host, counts: counts)
-            for s in services.indices { services[s].copy(month: m, from: reference.services[s], counts: counts) }
-            for k in pools.indices { pools[k].copy(month: m, from: reference.pools[k], counts: counts) }
+            for r in resources.indices { resources[r].copy(month: m, from: reference.resources[r], counts: m < month) }
         }
     }
 }

@@ -1,5 +1,6 @@
-/// What a month's peak traffic demands: each pool's offered load, the
-/// connections it holds, each service's memory and the host total, per node.
+/// What a month's peak traffic demands of memory and connections: each pool's
+/// offered load, the connections it holds, each service's memory and the host
+/// total, per node.
 ///
 ///     a_k = peak · queries_per_request · hold_s        offered load of pool k (erlangs)
 ///     connections in use = min(a_k, c_k)               Little's law, capped by the pool
@@ -10,7 +11,12 @@
 /// With several nodes every node runs every service: base memory repeats and
 /// traffic and connections split evenly across nodes. Memory is demand: what
 /// each service needs for that traffic, whether or not its limit allows it.
-struct MemoryDemand: Sendable {
+///
+/// Its rows (``ResourceDemand``): the host (0), each service's memory (1 + s), the
+/// connections each service holds (1 + S + s, scratch) and each pool's offered load
+/// (1 + 2S + k); its resources: the host, every service (a container when it has a
+/// limit) and every pool, in the model's order.
+struct MemoryDemand: ResourceDemand {
     struct Service: Sendable {
         var base: Double
         var perPeakRPS: Double
@@ -27,6 +33,8 @@ struct MemoryDemand: Sendable {
 
     let services: [Service]
     let pools: [Pool]
+    let streams: [String]
+    let resources: [ResourceSpec]
 
     init(_ model: Model) {
         services = model.services.map {
@@ -37,24 +45,37 @@ struct MemoryDemand: Sendable {
             Pool(loadPerRPS: pool.queriesPerRequest * pool.holdMS / 1000,
                  service: model.services.firstIndex { $0.name == pool.service } ?? 0)
         }
+        streams = model.services.map { "services.\($0.name).noise" }
+        let levels = model.thresholds.levels, serviceCount = model.services.count
+        let host = ResourceSpec(Resource(kind: .host, name: "host", capacity: model.host.usableMB, levels: levels),
+                                row: 0) { $0.usableMB }
+        let containers = model.services.enumerated().map { s, service in
+            ResourceSpec(Resource(kind: .container, name: service.name, capacity: service.limitMB ?? .infinity,
+                                  levels: service.thresholds ?? levels),
+                         row: 1 + s, isReported: service.limitMB != nil) { $0.limitsMB[s] ?? .infinity }
+        }
+        let connections = model.pools.map { Double($0.connectionCapacity(nodes: model.host.nodes)) }
+        let pools = model.pools.enumerated().map { k, pool in
+            ResourceSpec(Resource(kind: .pool, name: pool.name, capacity: connections[k], levels: pool.thresholds ?? levels),
+                         row: 1 + 2 * serviceCount + k) { $0.poolConnections[k] }
+        }
+        resources = [host] + containers + pools
     }
 
-    /// Whether two provisions give the same demand on every path: demand depends on
-    /// the provision only through the nodes (per-node shares) and the pools' sizes
-    /// (connections held), not through memory or limits.
-    static func isShared(between a: Provision, and b: Provision) -> Bool {
+    var rows: Int { 1 + 2 * services.count + pools.count }
+
+    /// Demand depends on the provision only through the nodes (per-node shares) and the
+    /// pools' sizes (connections held), not through memory or limits.
+    func isShared(between a: Provision, and b: Provision) -> Bool {
         a.nodes == b.nodes && a.poolConnections == b.poolConnections
     }
 
-    /// Fills, for `count` paths: `load[k·count + i]` the offered load of pool k,
-    /// `memory[s·count + i]` service s's memory per node, `host[i]` their sum.
-    /// `noiseZ(s)` gives service s's standard normals for the month; `held` is
-    /// scratch of `services.count · count` values (service s's connections, written
-    /// by the first pool it holds: no zero-fill).
-    func compute(count: Int, peak: UnsafePointer<Double>, noiseZ: (Int) -> UnsafePointer<Double>,
-                 provision: Provision, load: UnsafeMutablePointer<Double>, held: UnsafeMutablePointer<Double>,
-                 memory: UnsafeMutablePointer<Double>, host: UnsafeMutablePointer<Double>) {
+    /// Fills, for `count` paths, the rows above; `normals(s)` gives service s's noise. The
+    /// held connections of service s are written by the first pool it holds (no zero-fill).
+    func compute(count: Int, peak: UnsafePointer<Double>, normals: (Int) -> UnsafePointer<Double>, provision: Provision,
+                 into out: UnsafeMutablePointer<Double>) {
         let kernels = VectorKernels.best
+        let host = out, memory = out + count, held = memory + services.count * count, load = held + services.count * count
         var holds = [Bool](repeating: false, count: services.count)
         for (k, pool) in pools.enumerated() {
             kernels.poolLoad(count: count, peak: peak, perRPS: pool.loadPerRPS, capacity: provision.poolConnections[k],
@@ -69,7 +90,7 @@ struct MemoryDemand: Sendable {
         let parameters = services.enumerated().map { s, service in
             let perConnection = service.perConnection / nodes
             return VectorKernels.Service(base: service.base, perPeak: service.perPeakRPS / nodes, perConnection: perConnection,
-                                         noise: service.noise, z: noiseZ(s),
+                                         noise: service.noise, z: normals(s),
                                          held: perConnection == 0 || !holds[s] ? nil : UnsafePointer(held + s * count),
                                          out: memory + s * count)
         }

@@ -5,9 +5,10 @@ extension MemoryForecast {
     /// counted once each), about 120 core-seconds → 1.4 × 10⁻⁸, rounded up.
     static let coreSecondsPerUnit = 1.5e-8
 
-    /// The tallied quantities of a path-month: traffic and its peak, the host, every
-    /// service (its demand is computed whether or not it has a limit), every pool.
-    static func quantities(_ model: Model) -> Int { 3 + model.services.count + model.pools.count }
+    /// The tallied quantities of a path-month: traffic and its peak, and every resource the
+    /// simulator tallies (``ResourceDemand/resources``: the host, every service — its demand is
+    /// computed whether or not it has a limit —, every pool).
+    static func quantities(_ model: Model) -> Int { 2 + model.demands.map(\.resources.count).reduce(0, +) }
 
     /// The work of `forecasts` forecasts of `model` with `options` (each a run over the
     /// same paths, e.g. the timeline's baseline, its pass per node count and its planned

@@ -107,7 +107,7 @@ public enum MemoryForecast {
                     tally.adopt(before: simulator.divergence[v], sharedDemand: simulator.sharesDemand[v], from: tallies[0])
                 }
                 let result = v == 0 && reference != nil ? reference!.result
-                    : summarize(tally, model: validated.model, simulated: model, schedule: schedules[v],
+                    : summarize(tally, model: validated.model, simulated: simulator.resources, schedule: schedules[v],
                                 options: options, poolThresholds: poolThresholds)
                 return Run(result: result, tally: tally)
             }
@@ -117,47 +117,42 @@ public enum MemoryForecast {
         }
     }
 
-    /// Figures in the model's order from tallies in the simulator's (`simulated`, sorted by name).
-    /// Each month's level is its demand over the capacity in force that month (`schedule`, model order).
-    private static func summarize(_ tally: ForecastTally, model: Model, simulated: Model, schedule: [Provision],
+    /// Figures in the model's order from tallies in the simulator's (`simulated`: its resources, sorted
+    /// by name). Each month's level is its demand over the capacity in force that month (`schedule`,
+    /// model order); a resource's capacity is its first month's.
+    private static func summarize(_ tally: ForecastTally, model: Model, simulated: [ResourceSpec], schedule: [Provision],
                                   options: ForecastOptions, poolThresholds: [String: Double]) -> ForecastResult {
         let n = tally.paths, provision = schedule[0], levels = model.thresholds.levels
-        let serviceTally = model.services.map { s in tally.services[simulated.services.firstIndex { $0.name == s.name }!] }
-        let poolTally = model.pools.map { p in tally.pools[simulated.pools.firstIndex { $0.name == p.name }!] }
-        func outlook(_ resource: Resource, _ counts: ResourceTally, capacity: (Provision) -> Double) -> ResourceOutlook {
+        let specs = PathSimulator.resources(model.demands, poolThresholds: poolThresholds)
+        let outlooks = specs.map { spec in
+            let counts = tally.resources[simulated.firstIndex { $0.isSame(as: spec) }!]
+            var resource = spec.resource
+            resource.capacity = spec.capacity(provision)
             let months = (0..<options.months).map { m in
-                let demand = Percentiles(counts.demand[m]), capacity = capacity(schedule[m])
+                let demand = Percentiles(counts.demand[m]), capacity = spec.capacity(schedule[m])
                 return ResourceMonth(demand: demand, level: demand.scaled(by: capacity),
                                      capacity: capacity, distribution: counts.demand[m],
                                      pWarn: Proportion(hits: counts.warn[m], trials: n),
                                      pCritical: Proportion(hits: counts.critical[m], trials: n),
                                      pFail: Proportion(hits: counts.fail[m], trials: n),
                                      pFailBy: Proportion(hits: counts.failBy[m], trials: n),
-                                     pAboveThreshold: resource.kind == .pool && poolThresholds[resource.name] != nil
-                                        ? Proportion(hits: counts.aboveThreshold[m], trials: n) : nil)
+                                     pAboveThreshold: spec.observer.threshold == nil
+                                        ? nil : Proportion(hits: counts.aboveThreshold[m], trials: n))
             }
             return ResourceOutlook(resource: resource, months: months, risk: model.thresholds.risk)
         }
-
-        let host = outlook(Resource(kind: .host, name: "host", capacity: provision.usableMB, levels: levels), tally.host) { $0.usableMB }
-        var containers: [Int: ResourceOutlook] = [:]
-        for (s, service) in model.services.enumerated() {
-            guard let limit = service.limitMB else { continue }
-            containers[s] = outlook(Resource(kind: .container, name: service.name, capacity: limit,
-                                             levels: service.thresholds ?? levels), serviceTally[s]) { $0.limitsMB[s] ?? limit }
+        let resources = zip(specs, outlooks).filter { $0.0.isReported }.map(\.1)
+        func all(_ kind: Resource.Kind) -> [ResourceOutlook] {
+            zip(specs, outlooks).filter { $0.0.resource.kind == kind }.map(\.1)
         }
-        let pools = model.pools.enumerated().map { k, pool in
-            outlook(Resource(kind: .pool, name: pool.name, capacity: provision.poolConnections[k],
-                             levels: pool.thresholds ?? levels), poolTally[k]) { $0.poolConnections[k] }
-        }
-        let resources = [host] + model.services.indices.compactMap { containers[$0] } + pools
+        let host = all(.host)[0], containers = all(.container), pools = all(.pool)
 
         let months = (0..<options.months).map { m in
             let hostMonth = host.months[m]
-            let services = model.services.enumerated().map { s, service in
-                ServiceMonth(name: service.name, memoryMB: containers[s]?.months[m].demand ?? Percentiles(serviceTally[s].demand[m]),
-                             limitMB: service.limitMB, pOverLimit: containers[s]?.months[m].pFail,
-                             pOverLimitBy: containers[s]?.months[m].pFailBy)
+            let services = zip(model.services, containers).map { service, outlook in
+                let month = outlook.months[m], limited = service.limitMB != nil
+                return ServiceMonth(name: service.name, memoryMB: month.demand, limitMB: service.limitMB,
+                                    pOverLimit: limited ? month.pFail : nil, pOverLimitBy: limited ? month.pFailBy : nil)
             }
             let poolMonths = zip(model.pools, pools).map { pool, outlook in
                 let month = outlook.months[m]

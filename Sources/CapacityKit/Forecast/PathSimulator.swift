@@ -1,9 +1,11 @@
 /// Simulates chunks of forecast paths, month by month, in three steps:
-/// drivers (``TrafficDrivers``: growth, traffic, peak) → demand
-/// (``MemoryDemand``: pool loads, service memory, host total) → observers
-/// (one ``ResourceObserver`` per resource, into a ``ForecastTally``).
+/// drivers (``TrafficDrivers``: growth, traffic, peak) → demand (the model's
+/// ``ResourceDemand`` functions, ``Model/demands``) → observers (one
+/// ``ResourceObserver`` per resource in ``resources``, into a ``ForecastTally``).
 ///
-/// A new question adds an observer or a provision, not a branch in the loop.
+/// A new question adds an observer (a ``PathMonth`` observer sees every path's
+/// values) or a provision; a new kind of resource adds a demand function and its
+/// specs (``ResourceSpec``). Neither is a branch in the loop.
 ///
 /// One pass can serve several provision schedules (``variants``): the draws and
 /// drivers are shared, and a variant computes its own demand and observations
@@ -12,16 +14,16 @@
 /// month it takes over the first schedule's "failed so far" flags. So every
 /// variant's figures are those a run of its schedule alone would give, on the
 /// same paths, for the cost of the months in which it differs. In a month
-/// where it has the reference's nodes and pool sizes (a raised limit, a bigger
-/// node), its demand is the reference's, value for value: it only compares
-/// that demand with its own capacity, and its demand histograms are the
-/// reference's (``sharesDemand``).
+/// where every demand function demands the same under its provision as under the
+/// reference's (a raised limit, a bigger node), its demand is the reference's,
+/// value for value: it only compares that demand with its own capacity, and its
+/// demand histograms are the reference's (``sharesDemand``).
 ///
 /// Services and pools are simulated sorted by name, and each random input has
 /// its own stream per path keyed by its name (``StreamKey/id(named:)``):
-/// `traffic.growth`, `traffic.volatility`, `traffic.peak_factor`,
-/// `services.<name>.noise`. So a path's numbers depend on neither its chunk,
-/// its thread nor the order of the model's lists.
+/// `traffic.growth`, `traffic.volatility`, `traffic.peak_factor`, and the demand
+/// functions' (`services.<name>.noise`). So a path's numbers depend on neither its
+/// chunk, its thread nor the order of the model's lists.
 ///
 /// A model whose inputs are older than its start (``Model/elapsedMonths`` E > 0)
 /// first runs the E elapsed months: the drivers grow on the same streams (simulated
@@ -33,7 +35,6 @@ struct PathSimulator: Sendable {
     static let growthStream = StreamKey.id(named: "traffic.growth")
     static let volatilityStream = StreamKey.id(named: "traffic.volatility")
     static let peakStream = StreamKey.id(named: "traffic.peak_factor")
-    static func noiseStream(_ service: String) -> UInt64 { StreamKey.id(named: "services.\(service).noise") }
 
     /// Months counted and shown.
     let months: Int
@@ -41,22 +42,29 @@ struct PathSimulator: Sendable {
     let elapsed: Int
     let seed: UInt64
     let drivers: TrafficDrivers
-    let demand: MemoryDemand
-    /// The model with its services and pools sorted by name: the simulator's order.
-    let model: Model
-    /// Per variant, the provision in force in each month (in `model`'s order); variant 0 is the reference.
+    /// The demand functions, in order; demand function d fills rows `firstRow[d] …` of a month's
+    /// demand and reads monthly inputs `firstStream[d] …` (``monthlyStreamNames``).
+    let demands: [any ResourceDemand]
+    let firstRow: [Int]
+    let firstStream: [Int]
+    /// Rows of a month's demand, all demand functions' (``ResourceDemand/rows``).
+    let demandRows: Int
+    /// Every resource, in the demand functions' order, its ``ResourceSpec/row`` among all rows.
+    let resources: [ResourceSpec]
+    /// The monthly random inputs' names: `traffic.volatility`, `traffic.peak_factor`, then
+    /// each demand function's streams in turn (column j of a month's normals).
+    let monthlyStreamNames: [String]
+    private let monthlyStreamIDs: [UInt64]
+    /// Per variant, the provision in force in each month (in the sorted model's order); variant 0 is the reference.
     let variants: [[Provision]]
     /// Per variant, the first month (0-based) whose provision differs from variant 0's
     /// (`months` when none does; 0 for variant 0).
     let divergence: [Int]
-    /// Per variant and month, whether its demand is the reference's: the same nodes
-    /// and pool sizes (demand depends on the provision through nothing else; see ``MemoryDemand``).
+    /// Per variant and month, whether its demand is the reference's: every demand function
+    /// demands the same under both provisions (``ResourceDemand/isShared(between:and:)``).
     let sharesDemand: [[Bool]]
     /// Whether variant 0's traffic and demand histograms are recorded (false: the caller has them).
     let recordsReference: Bool
-    let host: ResourceObserver
-    let services: [ResourceObserver]
-    let pools: [ResourceObserver]
     let correlation: InputCorrelation?
     let samplePaths: Int
 
@@ -69,38 +77,57 @@ struct PathSimulator: Sendable {
         months = options.months
         elapsed = model.elapsedMonths
         seed = options.seed
-        self.model = model
         drivers = TrafficDrivers(model.traffic)
-        demand = MemoryDemand(model)
+        let demands = model.demands, streams = ["traffic.volatility", "traffic.peak_factor"] + demands.flatMap(\.streams)
+        self.demands = demands
+        firstRow = Self.starts(demands.map(\.rows))
+        firstStream = Self.starts(demands.map(\.streams.count)).map { 2 + $0 }
+        demandRows = demands.map(\.rows).reduce(0, +)
+        resources = Self.resources(demands, poolThresholds: poolThresholds)
+        monthlyStreamNames = streams
+        monthlyStreamIDs = streams.map { StreamKey.id(named: $0) }
         self.variants = variants
         divergence = variants.indices.map { v in
             v == 0 ? 0 : variants[v].indices.first { variants[v][$0] != variants[0][$0] } ?? variants[v].count
         }
         sharesDemand = variants.indices.map { v in
-            zip(variants[v], variants[0]).map { v > 0 && MemoryDemand.isShared(between: $0, and: $1) }
-        }
-        let levels = model.thresholds.levels
-        host = ResourceObserver(levels: levels, failsAtCapacity: false)
-        services = model.services.map { ResourceObserver(levels: $0.thresholds ?? levels, failsAtCapacity: false) }
-        pools = model.pools.map {
-            ResourceObserver(levels: $0.thresholds ?? levels, failsAtCapacity: true, threshold: poolThresholds[$0.name])
+            zip(variants[v], variants[0]).map { a, b in v > 0 && demands.allSatisfy { $0.isShared(between: a, and: b) } }
         }
         self.correlation = correlation
         samplePaths = options.samplePaths
     }
 
-    /// Monthly random inputs per path: volatility, peak factor, one noise per service.
-    var monthlyStreams: Int { 2 + demand.services.count }
+    /// The resources of `demands` in order, each with its row among all their rows, and a pool's
+    /// extra load to count (`poolThresholds`, by name).
+    static func resources(_ demands: [any ResourceDemand], poolThresholds: [String: Double] = [:]) -> [ResourceSpec] {
+        zip(demands, starts(demands.map(\.rows))).flatMap { demand, first in
+            demand.resources.map { spec in
+                var spec = spec
+                spec.row += first
+                if spec.resource.kind == .pool { spec.observer.threshold = poolThresholds[spec.resource.name] }
+                return spec
+            }
+        }
+    }
 
-    /// One tally per variant for this simulator's months, services and pools, with no paths yet.
+    /// Where each of consecutive blocks of `sizes` starts: 0, sizes[0], sizes[0] + sizes[1], …
+    private static func starts(_ sizes: [Int]) -> [Int] {
+        sizes.indices.map { sizes[..<$0].reduce(0, +) }
+    }
+
+    /// Monthly random inputs per path: volatility, peak factor, the demand functions' streams.
+    var monthlyStreams: Int { monthlyStreamIDs.count }
+
+    /// One tally per variant for this simulator's months and resources, with no paths yet.
     func emptyTallies() -> [ForecastTally] {
-        Array(repeating: ForecastTally(months: months, services: services.count, pools: pools.count), count: variants.count)
+        Array(repeating: ForecastTally(months: months, resources: resources.count), count: variants.count)
     }
 
     /// Simulates `paths` and adds them to `tallies` (one per variant). A variant's
     /// traffic, its months before its divergence and its demand in the months it
     /// shares the reference's stay empty here: they are the reference's
-    /// (``ForecastTally/adopt(before:sharedDemand:from:)``).
+    /// (``ForecastTally/adopt(before:sharedDemand:from:)``). `observe`, when given, sees
+    /// every simulated month of the reference's paths (``PathMonth``), elapsed months included.
     ///
     /// The months go two at a time: the normals of a month pair (one Philox block per
     /// path and input) are drawn, then both months run, so the draws stay in cache
@@ -109,32 +136,33 @@ struct PathSimulator: Sendable {
     /// Simulated month t is output month t − ``elapsed``; a pair of elapsed months only
     /// draws the volatility (the one input that carries over: the correlation leaves it as
     /// drawn) and grows the traffic.
-    func simulate(_ paths: Range<Int>, into tallies: inout [ForecastTally]) {
+    func simulate(_ paths: Range<Int>, into tallies: inout [ForecastTally], observe: ((PathMonth) -> Void)? = nil) {
         let count = paths.count, months = self.months, elapsed = self.elapsed, simulated = elapsed + months
         let pairRows = count * min(2, simulated)
-        let serviceCount = services.count, poolCount = pools.count
+        let resourceCount = resources.count
         for v in tallies.indices { tallies[v].paths += count }
 
         // Standard normals: growth[i]; for the current month pair, monthly column j
-        // (0 volatility, 1 peak, 2 + s noise) at inputs[j·rows + (m − first)·count + i].
+        // (``monthlyStreamNames``) at inputs[j·rows + (m − first)·count + i].
         let growthZ = UnsafeMutableBufferPointer<Double>.allocate(capacity: count)
         let inputs = UnsafeMutableBufferPointer<Double>.allocate(capacity: monthlyStreams * pairRows)
-        // Working arrays, one value per path: rate, factor, traffic, peak; per variant host, per
-        // service memory and held connections, per pool load, per resource "failed so far" (a byte, 0 or 1).
-        let resources = 1 + serviceCount + poolCount, perVariant = (1 + 2 * serviceCount + poolCount) * count
+        // Working arrays, one value per path: rate, factor, traffic, peak; per variant a month's demand
+        // rows; per variant and resource, "failed so far" (a byte, 0 or 1).
+        let perVariant = demandRows * count
         let scratch = UnsafeMutableBufferPointer<Double>.allocate(capacity: 4 * count + variants.count * perVariant)
-        let failed = UnsafeMutablePointer<UInt8>.allocate(capacity: variants.count * resources * count)
+        let failed = UnsafeMutablePointer<UInt8>.allocate(capacity: variants.count * resourceCount * count)
         defer { growthZ.deallocate(); inputs.deallocate(); scratch.deallocate(); failed.deallocate() }
         Normal.fillStandard(growthZ, draws: 1, paths: count,
                             startingAt: StreamKey(seed: seed, path: UInt64(paths.lowerBound), stream: Self.growthStream))
 
-        let base = scratch.baseAddress!, z = inputs.baseAddress!
+        let base = scratch.baseAddress!, z = inputs.baseAddress!, growth = UnsafePointer(growthZ.baseAddress!)
         let rate = base, factor = base + count, traffic = base + 2 * count, peak = base + 3 * count
-        failed.initialize(repeating: 0, count: variants.count * resources * count)
+        failed.initialize(repeating: 0, count: variants.count * resourceCount * count)
         let sampled = max(0, min(paths.upperBound, samplePaths) - paths.lowerBound)
+        let sampledRow = resources.first { $0.resource.kind == .host }?.row ?? 0
         var samples = Array(repeating: [Double](repeating: 0, count: months), count: sampled)
 
-        drivers.start(count: count, growthZ: growthZ.baseAddress!, rate: rate, factor: factor)
+        drivers.start(count: count, growthZ: growth, rate: rate, factor: factor)
         for pair in stride(from: 0, to: simulated, by: 2) {
             let draws = min(2, simulated - pair), rows = count * draws
             let monthly = UnsafeMutableBufferPointer(rebasing: inputs[0..<(monthlyStreams * rows)])
@@ -149,6 +177,9 @@ struct PathSimulator: Sendable {
                 guard t >= elapsed else {
                     _ = drivers.advance(month: t, count: count, rate: rate, factor: factor, volatilityZ: z + offset,
                                         peakZ: z + offset, traffic: traffic, peak: peak)
+                    observe?(PathMonth(paths: paths, simulated: t, shown: nil, growthZ: growth,
+                                       inputs: UnsafePointer(z + offset), inputStride: rows, demand: nil, resources: resources,
+                                       provision: nil))
                     continue
                 }
                 let m = t - elapsed
@@ -161,31 +192,30 @@ struct PathSimulator: Sendable {
                 }
                 // A variant that differs from this month on starts from the reference's failures so far.
                 for v in variants.indices.dropFirst() where divergence[v] == m {
-                    (failed + v * resources * count).update(from: failed, count: resources * count)
+                    (failed + v * resourceCount * count).update(from: failed, count: resourceCount * count)
                 }
                 for v in variants.indices where m >= divergence[v] {
-                    let provision = variants[v][m], failedSoFar = failed + v * resources * count
+                    let provision = variants[v][m], failedSoFar = failed + v * resourceCount * count
                     let shared = sharesDemand[v][m], records = !shared && (v > 0 || recordsReference)
-                    let hostMemory = base + 4 * count + (shared ? 0 : v) * perVariant
-                    let memory = hostMemory + count, held = memory + serviceCount * count, load = held + serviceCount * count
+                    let demand = base + 4 * count + (shared ? 0 : v) * perVariant
                     if !shared {
-                        demand.compute(count: count, peak: peak, noiseZ: { UnsafePointer(z + (2 + $0) * rows + offset) },
-                                       provision: provision, load: load, held: held, memory: memory, host: hostMemory)
+                        for (d, function) in demands.enumerated() {
+                            let first = firstStream[d]
+                            function.compute(count: count, peak: peak, normals: { UnsafePointer(z + (first + $0) * rows + offset) },
+                                             provision: provision, into: demand + firstRow[d] * count)
+                        }
                     }
-                    host.observe(hostMemory, count: count, month: m, capacity: provision.usableMB,
-                                 failedSoFar: failedSoFar, recordingDemand: records, into: &tallies[v].host)
-                    for s in 0..<serviceCount {
-                        services[s].observe(memory + s * count, count: count, month: m,
-                                            capacity: provision.limitsMB[s] ?? .infinity,
-                                            failedSoFar: failedSoFar + (1 + s) * count, recordingDemand: records,
-                                            into: &tallies[v].services[s])
+                    for (r, resource) in resources.enumerated() {
+                        resource.observer.observe(demand + resource.row * count, count: count, month: m,
+                                                  capacity: resource.capacity(provision), failedSoFar: failedSoFar + r * count,
+                                                  recordingDemand: records, into: &tallies[v].resources[r])
                     }
-                    for k in 0..<poolCount {
-                        pools[k].observe(load + k * count, count: count, month: m, capacity: provision.poolConnections[k],
-                                         failedSoFar: failedSoFar + (1 + serviceCount + k) * count, recordingDemand: records,
-                                         into: &tallies[v].pools[k])
+                    if v == 0 {
+                        for j in 0..<sampled { samples[j][m] = demand[sampledRow * count + j] }
+                        observe?(PathMonth(paths: paths, simulated: t, shown: m, growthZ: growth,
+                                           inputs: UnsafePointer(z + offset), inputStride: rows,
+                                           demand: UnsafePointer(demand), resources: resources, provision: provision))
                     }
-                    if v == 0 { for j in 0..<sampled { samples[j][m] = hostMemory[j] } }
                 }
             }
         }
@@ -195,15 +225,13 @@ struct PathSimulator: Sendable {
     /// Fills the monthly inputs of the chunk for `months` (a pair, or the last month
     /// alone; simulated months, elapsed ones included) with standard normals, each path
     /// and input from its own named stream, draw t of a stream being simulated month t
-    /// (``Normal/fillStandard(_:draws:paths:startingAt:fromDraw:)``): column j (volatility,
-    /// peak factor, then each service's noise) is rows j·n … (j + 1)·n − 1,
-    /// n = months.count · paths.count, month-major. `volatilityOnly`: column 0 alone.
+    /// (``Normal/fillStandard(_:draws:paths:startingAt:fromDraw:)``): column j
+    /// (``monthlyStreamNames``) is rows j·n … (j + 1)·n − 1, n = months.count · paths.count,
+    /// month-major. `volatilityOnly`: column 0 alone.
     private func drawNormals(_ paths: Range<Int>, months: Range<Int>, monthly: UnsafeMutableBufferPointer<Double>,
                              volatilityOnly: Bool = false) {
         let count = paths.count, rows = count * months.count, first = UInt64(paths.lowerBound)
-        let streams = volatilityOnly ? [Self.volatilityStream]
-            : [Self.volatilityStream, Self.peakStream] + model.services.map { Self.noiseStream($0.name) }
-        for (j, stream) in streams.enumerated() {
+        for (j, stream) in monthlyStreamIDs.prefix(volatilityOnly ? 1 : monthlyStreams).enumerated() {
             Normal.fillStandard(UnsafeMutableBufferPointer(rebasing: monthly[(j * rows)..<((j + 1) * rows)]),
                                 draws: months.count, paths: count,
                                 startingAt: StreamKey(seed: seed, path: first, stream: stream), fromDraw: months.lowerBound)

@@ -8,6 +8,10 @@ public struct Resource: Sendable, Equatable {
         case container
         /// Fails when offered load ≥ the connections it can use (ρ ≥ 1).
         case pool
+
+        /// Whether demand equal to the capacity fails (``ResourceObserver``): a pool's does
+        /// (ρ = 1: its queue grows without bound); memory fails only above its capacity.
+        var failsAtCapacity: Bool { self == .pool }
     }
 
     public var kind: Kind
@@ -24,18 +28,6 @@ public struct Resource: Sendable, Equatable {
         self.capacity = capacity
         self.levels = levels
     }
-
-    /// "host", "api container", "pool postgres".
-    public var label: String {
-        switch kind {
-        case .host: "host"
-        case .container: "\(name) container"
-        case .pool: "pool \(name)"
-        }
-    }
-
-    /// "MB" or "connections".
-    public var unit: String { kind == .pool ? "connections" : "MB" }
 }
 
 /// One resource in one month.

@@ -1,10 +1,13 @@
 /// Counts one resource's demand against its levels for a chunk of paths and a
-/// month: the observer of the simulation's drivers → demand → observers.
+/// month: the observer of the simulation's drivers → demand → observers, and
+/// the one home of the failure rules.
 ///
 /// Memory fails when demand > capacity (the container is OOM-killed, the host
 /// runs out); a pool fails when its offered load ≥ its connections (ρ ≥ 1: the
-/// queue grows without bound). Warn and critical count demand above (at or
-/// above, for pools) warn · capacity and critical · capacity.
+/// queue grows without bound) — ``Resource/Kind/failsAtCapacity``. Warn and
+/// critical count demand above (at or above, for pools) warn · capacity and
+/// critical · capacity. The C kernel counts by these rules a chunk at a time;
+/// ``fails(_:capacity:)`` and ``isCritical(_:capacity:)`` say them for one path.
 struct ResourceObserver: Sendable {
     var levels: Model.Levels
     /// A pool fails at ρ = 1; memory only above its capacity.
@@ -12,6 +15,16 @@ struct ResourceObserver: Sendable {
     /// An extra demand level to count paths at or above, in the resource's unit (nil: none):
     /// another question about the same paths, e.g. a pool's load at which 0.1 % of queries time out.
     var threshold: Double? = nil
+
+    /// Whether one path's demand fails at `capacity`: demand > capacity (≥ when the resource fails at capacity).
+    func fails(_ demand: Double, capacity: Double) -> Bool { reaches(demand, capacity) }
+
+    /// Whether one path's demand is at its critical level: above critical · capacity (at or above, for a resource that fails at capacity).
+    func isCritical(_ demand: Double, capacity: Double) -> Bool { reaches(demand, levels.critical * capacity) }
+
+    private func reaches(_ demand: Double, _ level: Double) -> Bool {
+        failsAtCapacity ? demand >= level : demand > level
+    }
 
     /// Tallies month `month` of `count` paths with capacity `capacity` (+∞: never fails).
     /// `failedSoFar` holds 1 for the paths that failed in an earlier month (else 0), and is updated.

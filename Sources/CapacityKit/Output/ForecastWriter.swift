@@ -129,7 +129,7 @@ public struct ForecastWriter: ResultWriter {
                     + (levels.isEmpty ? "" : " — " + levels.joined(separator: ", "))
             }
             if !levels.isEmpty {
-                return "\(resource.label): \(levels.joined(separator: ", ")); P(\(resource.kind == .pool ? "saturated" : "fail")) stays below \(risk) through \(horizon)"
+                return "\(resource.label): \(levels.joined(separator: ", ")); P(\(resource.kind.wording.failureProbability)) stays below \(risk) through \(horizon)"
             }
             return "\(resource.label): P90 stays below warn (\(Self.percent(resource.levels.warn)) of \(of)) through \(horizon)"
         }

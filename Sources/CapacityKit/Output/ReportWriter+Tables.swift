@@ -25,8 +25,8 @@ extension ReportWriter {
 
     /// A container's figures; with the plan's limit when the plan changes it.
     func resourceTable(_ outlook: ResourceOutlook) -> TextTable {
-        let unit = outlook.resource.kind == .pool ? "load" : "MB"
-        let planLimits = outlook.resource.kind == .pool ? nil : planLimitsMB(outlook)
+        let unit = outlook.resource.kind.wording.demandColumnUnit
+        let planLimits = outlook.resource.kind == .container ? planLimitsMB(outlook) : nil
         return TextTable(columns: [.init("date", .left), .init("P10 \(unit)"), .init("P50 \(unit)"),
                                    .init("P90 \(unit)"), .init("P90 %"), .init("P(fail)")]
                             + (planLimits == nil ? [] : [.init("limit MB, plan")]),

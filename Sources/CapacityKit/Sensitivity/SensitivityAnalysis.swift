@@ -16,7 +16,7 @@ import Foundation
 /// **The variance share** (all at once): across the base run's paths, the
 /// first-order share of the path-level output's variance that each uncertain
 /// input explains, Var(E[Y | input]) / Var(Y) (``VarianceShare``; Y as
-/// ``ForecastPathRecorder`` defines it per metric, or for `p_unrecoverable` the
+/// ``ForecastPathSample`` defines it per metric, or for `p_unrecoverable` the
 /// exact odds at each path's drawn failure rates). It sees the model's
 /// correlations: inputs that move together share what they explain. Fixed
 /// estimates do not vary across paths and explain none of it (0). The plan's
@@ -78,10 +78,8 @@ public enum SensitivityAnalysis {
             progress?(Double(done) / Double(max(1, runs)))
         }
         if metric.engine == .forecast {
-            let recorder = try ForecastPathRecorder(validated, months: months, seed: options.forecast.seed, metric: metric,
-                                                    resource: resource)
-            let recorded = recorder.record(paths: options.forecast.paths, threads: options.forecast.threads,
-                                           chunkSize: options.forecast.chunkSize)
+            let recorded = try ForecastPathSample.record(validated, options: options.forecast, metric: metric,
+                                                         resource: resource)
             sample = (recorded.output, recorded.inputs)
             tick()
         }

@@ -105,7 +105,7 @@ import Testing
         }
     }
 
-    @Test("the sensitivity recorder runs the elapsed months as the simulator does: host totals equal number for number")
+    @Test("the sensitivity's path sample runs the elapsed months as the simulator does: host totals equal number for number")
     func recorder() throws {
         var inputs = try DefaultModel.load()
         inputs.correlations = Model.Correlations(inputs: ["growth", "peak_factor", "api.noise"],
@@ -113,8 +113,10 @@ import Testing
         let validated = try ValidatedModel(inputs.forecastingFrom(today: inputs.start.adding(months: 7)))
         let forecast = try MemoryForecast.run(validated, options: ForecastOptions(months: 4, paths: 2_000, seed: 8, threads: 2,
                                                                                   samplePaths: 2_000))
-        let recorder = try ForecastPathRecorder(validated, months: 4, seed: 8, metric: .memoryP90, resource: nil)
-        #expect(recorder.record(paths: 2_000, threads: 2, chunkSize: 300).output == forecast.samples.map { $0[3] })
+        let sample = try ForecastPathSample.record(validated, options: ForecastOptions(months: 4, paths: 2_000, seed: 8, threads: 2,
+                                                                                      chunkSize: 300),
+                                                   metric: .memoryP90, resource: nil)
+        #expect(sample.output == forecast.samples.map { $0[3] })
     }
 
     /// The volatility's P10/P90 is the noise summed over every simulated step, spread evenly:

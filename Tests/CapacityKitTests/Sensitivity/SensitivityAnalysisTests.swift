@@ -84,7 +84,7 @@ import CapacityTestSupport
         }
     }
 
-    @Test("the recorder's paths are the forecast's: host totals equal number for number, with correlations and noise")
+    @Test("the path sample's paths are the forecast's: host totals equal number for number, with correlations and noise")
     func recorderMatchesForecast() throws {
         var model = try DefaultModel.load()
         model.correlations = Model.Correlations(inputs: ["growth", "peak_factor", "api.noise"],
@@ -92,8 +92,9 @@ import CapacityTestSupport
         let validated = try ValidatedModel(model)
         let options = ForecastOptions(months: 5, paths: 3_000, seed: 99, threads: 2, samplePaths: 3_000)
         let forecast = try MemoryForecast.run(validated, options: options)
-        let recorder = try ForecastPathRecorder(validated, months: 5, seed: 99, metric: .memoryP90, resource: nil)
-        let sample = recorder.record(paths: 3_000, threads: 2, chunkSize: 700)
+        let sample = try ForecastPathSample.record(validated, options: ForecastOptions(months: 5, paths: 3_000, seed: 99, threads: 2,
+                                                                                      chunkSize: 700),
+                                                   metric: .memoryP90, resource: nil)
         #expect(sample.output == forecast.samples.map { $0[4] })
         // And the metric is the P90 of those paths (the histogram's quantile, within 0.05 %).
         let sorted = sample.output.sorted(), p90 = sorted[Int(0.9 * Double(sorted.count - 1))]
@@ -109,9 +110,9 @@ import CapacityTestSupport
         let riskiest = try #require(forecast.resources.max { $0.months[5].pFail.hits < $1.months[5].pFail.hits })
         #expect(pFail.resource == riskiest.resource.label)
         #expect(pFail.base == riskiest.months[5].pFail.estimate)
-        let recorder = try ForecastPathRecorder(try ValidatedModel(model), months: 6, seed: 2026, metric: .pFail,
-                                                resource: pFail.resource)
-        let outputs = recorder.record(paths: 4_000, threads: 1, chunkSize: nil).output
+        let outputs = try ForecastPathSample.record(try ValidatedModel(model), options: ForecastOptions(months: 6, paths: 4_000, seed: 2026,
+                                                                                                       threads: 1),
+                                                    metric: .pFail, resource: pFail.resource).output
         #expect(Int(outputs.reduce(0, +)) == riskiest.months[5].pFail.hits, "the indicator's mean is the figure")
         let runway = try SensitivityAnalysis.run(try ValidatedModel(model), options: SensitivityOptions(metric: .runway, forecast: options))
         #expect(runway.base == Double(forecast.resources.compactMap(\.crossings.deadline).min()! - 1))

@@ -1,0 +1,43 @@
+/// A demand function: what a month's peak traffic asks of some resources, for a
+/// chunk of paths, and the resources that read it.
+///
+/// ``PathSimulator`` runs the model's demand functions (``Model/demands``) month by
+/// month, each into its own rows of one value per path, and hands every resource
+/// (``ResourceSpec``) its row. A new kind of resource is a model section, a demand
+/// function, a spec per resource and its columns, not a branch in the month loop:
+///
+/// 1. its model section (`Model+<Kind>.swift`, `ModelLoader+<Kind>.swift`);
+/// 2. a case of ``Resource/Kind`` with its failure rule (``Resource/Kind/failsAtCapacity``)
+///    and its wording (one ``Resource/Wording`` in `Resource+Wording.swift`);
+/// 3. a demand function conforming to this protocol, listed in ``Model/demands``, whose
+///    ``resources`` are one ``ResourceSpec`` per resource (its row; its capacity, read
+///    from the ``Provision`` when a scaling option can change it, else a constant);
+/// 4. its columns: its per-month figures in ``MonthForecast`` (built in
+///    ``MemoryForecast``'s summary from its outlooks) and the writers' columns.
+///
+/// The simulator, the tallies, the statuses, the verdict and the sensitivity's path
+/// figures then take it in without a change.
+protocol ResourceDemand: Sendable {
+    /// Rows it fills each month, one value per path each: its resources' demand and any scratch it needs.
+    var rows: Int { get }
+    /// The names of the monthly random inputs it reads (e.g. `services.api.noise`): one
+    /// standard normal per path and month each, from its own stream (``StreamKey/id(named:)``).
+    var streams: [String] { get }
+    /// Its resources in the simulator's order, each reading one of its rows (from 0).
+    var resources: [ResourceSpec] { get }
+    /// Whether it demands the same on every path under both provisions (then a variant's
+    /// month reuses the reference's demand: ``PathSimulator/sharesDemand``).
+    func isShared(between a: Provision, and b: Provision) -> Bool
+    /// Fills its rows for `count` paths, row r at `out + r · count`: `peak` holds each path's
+    /// peak traffic (requests/s), `normals(j)` the month's standard normals of its stream j.
+    func compute(count: Int, peak: UnsafePointer<Double>, normals: (Int) -> UnsafePointer<Double>, provision: Provision,
+                 into out: UnsafeMutablePointer<Double>)
+}
+
+extension Model {
+    /// The forecast's demand functions, in the simulator's order: memory (the host, the
+    /// containers and the pools, ``MemoryDemand``). A new kind of resource adds its own here,
+    /// after memory: the correlation reads the services' noise as the monthly inputs right
+    /// after the peak factor (``InputCorrelation``).
+    var demands: [any ResourceDemand] { [MemoryDemand(self)] }
+}
