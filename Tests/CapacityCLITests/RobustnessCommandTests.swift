@@ -22,6 +22,9 @@ import CapacityTestSupport
         ["sensitivity", "--paths", "2000"],
         ["validate"],
         ["validate", "models/saas-chat.yaml"],
+        ["workers", "--rps", "150", "--workers", "8", "--service-ms", "40", "--slo-p95-ms", "200"],
+        ["workers", "--rps", "150", "--workers", "8", "--service-p50-ms", "30", "--service-p95-ms", "90",
+         "--slo-p99-ms", "400", "--cpu-ms", "20", "--cores", "4"],
     ]
 
     static func overWidth(_ text: String, _ width: Int) -> [String] {

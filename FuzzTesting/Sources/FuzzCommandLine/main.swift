@@ -92,6 +92,22 @@ public func fuzzCommandLine(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
                 precondition(!error.description.isEmpty, "a refused pools flag must say why")
             }
         }
+    case "workers":
+        if let rps = flags.last("--rps") {
+            do {
+                let form = try WorkerQuickForm.parse(
+                    rps: rps, workers: flags.last("--workers"), serviceMS: flags.last("--service-ms"),
+                    serviceP50MS: flags.last("--service-p50-ms"), serviceP95MS: flags.last("--service-p95-ms"),
+                    sloP95MS: flags.last("--slo-p95-ms"), sloP99MS: flags.last("--slo-p99-ms"),
+                    sizeForRPS: flags.last("--size-for-rps"), cpuMS: flags.last("--cpu-ms"), cores: flags.last("--cores"))
+                let analysis = WorkerAnalysis(worker: form.worker, rps: form.rps, sizeForRPS: form.sizeForRPS, cores: form.cores)
+                var writer = WorkersWriter(analysis, modelName: PoolsWriter.quickForm)
+                writer.width = 80
+                outputs += OutputFormat.allCases.map { writer.render($0) }
+            } catch {
+                precondition(!error.description.isEmpty, "a refused workers flag must say why")
+            }
+        }
     default:
         break
     }
