@@ -4,7 +4,8 @@ forecast_numpy.py (same model, same formulas, log-binned histograms with 2^-10
 relative bin width, the same CSV columns), written the way an expert writes it
 with Numba:
 
-- compiled loops (`@njit`, no temporaries), `parallel=True` with `prange` over
+- compiled loops (`@njit`, no temporaries, `fastmath=True`: LLVM may contract and
+  reassociate, about 3 % less kernel CPU here), `parallel=True` with `prange` over
   chunks of 4,096 paths, on THREADS threads;
 - random numbers: xoshiro256++ per chunk (seeded by splitmix64 from the seed and
   the chunk index, so the result does not depend on the thread count), state in
@@ -70,7 +71,7 @@ def rotl(x, k):
     return (x << np.uint64(k)) | (x >> np.uint64(64 - k))   # x: uint64 (int64 would mix into float64)
 
 
-@njit(error_model="numpy")
+@njit(error_model="numpy", fastmath=True)
 def next_u64(s0, s1, s2, s3):
     """xoshiro256++ (Blackman & Vigna 2019) on a state held in four locals: (word, new state)."""
     s0, s1, s2, s3 = np.uint64(s0), np.uint64(s1), np.uint64(s2), np.uint64(s3)
@@ -85,7 +86,7 @@ def next_u64(s0, s1, s2, s3):
     return result, s0, s1, s2, s3
 
 
-@njit(error_model="numpy")
+@njit(error_model="numpy", fastmath=True)
 def seed_state(seed, chunk):
     """splitmix64 from (seed, chunk): the chunk's four state words."""
     z = np.uint64(seed) ^ (np.uint64(chunk) * np.uint64(0x9E3779B97F4A7C15))
@@ -99,7 +100,7 @@ def seed_state(seed, chunk):
     return out[0], out[1], out[2], out[3]
 
 
-@njit(error_model="numpy")
+@njit(error_model="numpy", fastmath=True)
 def fill_normals(z, s0, s1, s2, s3, zk, zw, zf, zr):
     """Fills z with standard normals by the 256-layer ziggurat (Marsaglia & Tsang 2000) over
     xoshiro256++ (Blackman & Vigna 2019), the state in registers; returns the new state.
@@ -127,7 +128,7 @@ def fill_normals(z, s0, s1, s2, s3, zk, zw, zf, zr):
     return s0, s1, s2, s3
 
 
-@njit(error_model="numpy")
+@njit(error_model="numpy", fastmath=True)
 def normal_slow(x, i, s0, s1, s2, s3, zk, zw, zf, zr):
     """The ziggurat's tail (layer 0) and wedges, then fresh attempts until one is accepted."""
     scale = 1.0 / 9007199254740992.0
@@ -153,7 +154,7 @@ def normal_slow(x, i, s0, s1, s2, s3, zk, zw, zf, zr):
             return x, s0, s1, s2, s3
 
 
-@njit(error_model="numpy")
+@njit(error_model="numpy", fastmath=True)
 def count_values(values, q, m, base, width, offset, pilot, row, clamped, tid):
     """Histogram (q, m) of one thread takes values: row[offset[q, m] + bin − base[q, m]] += 1,
     bin = bit pattern >> 42 (binary exponent and 10 mantissa bits). The pilot (pilot true)
@@ -174,7 +175,7 @@ def count_values(values, q, m, base, width, offset, pilot, row, clamped, tid):
         row[start + b] += 1
 
 
-@njit(error_model="numpy")
+@njit(error_model="numpy", fastmath=True)
 def simulate_month(m, c, n, first, g, factor, oom_by, state, z, values, p, zk, zw, zf, zr, base, width, offset,
                    pilot, row, counts, clamped, tid):
     """Month m of chunk c: its n paths start at `first` in the super-chunk's arrays. First the
@@ -227,7 +228,7 @@ def simulate_month(m, c, n, first, g, factor, oom_by, state, z, values, p, zk, z
         count_values(values[q, :n], q, m, base, width, offset, pilot, row, clamped, tid)
 
 
-@njit(parallel=True, error_model="numpy")
+@njit(parallel=True, error_model="numpy", fastmath=True)
 def simulate(paths, months, seed, p, zk, zw, zf, zr, base, width, offset, pilot, hist, counts, clamped):
     """Super-chunks of SUPER paths; in each, months in the outer loop and chunks of CHUNK
     paths in parallel, so a month's histograms (per thread) stay in cache while every

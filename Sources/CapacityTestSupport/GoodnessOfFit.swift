@@ -15,6 +15,26 @@ public enum GoodnessOfFit {
         return d
     }
 
+    /// An upper bound on Dₙ = sup |Fₙ(x) − F(x)| from binned counts, for samples too large to
+    /// sort (10⁷ values in a debug build): `cumulative[j]` values of `count` lie below
+    /// `edges[j]` (increasing). On [eⱼ, eⱼ₊₁) Fₙ lies in [Cⱼ/n, Cⱼ₊₁/n] and F in
+    /// [F(eⱼ), F(eⱼ₊₁)], so
+    ///
+    ///     Dₙ ≤ max over j of max(Cⱼ₊₁/n − F(eⱼ), F(eⱼ₊₁) − Cⱼ/n)
+    ///
+    /// with the two open ends (below e₀, at or above the last edge) alike. The bound exceeds
+    /// Dₙ by at most the largest bin's share of the sample or of F.
+    public static func kolmogorovSmirnovBound(cumulative: [Int], edges: [Double], count: Int,
+                                              cdf: (Double) -> Double) -> Double {
+        precondition(cumulative.count == edges.count && !edges.isEmpty, "one cumulative count per edge")
+        let n = Double(count), f = edges.map(cdf)
+        var d = max(Double(cumulative[0]) / n, f[0], 1 - Double(cumulative[edges.count - 1]) / n, 1 - f[edges.count - 1])
+        for j in 0..<(edges.count - 1) {
+            d = max(d, Double(cumulative[j + 1]) / n - f[j], f[j + 1] - Double(cumulative[j]) / n)
+        }
+        return d
+    }
+
     /// P(Dₙ ≥ d) from Kolmogorov's limiting distribution with Stephens' small-sample
     /// correction: Q(λ) = 2 Σ (−1)^(k−1) e^(−2k²λ²), λ = (√n + 0.12 + 0.11/√n)·d
     /// (Numerical Recipes, 3rd ed., §14.3.3).

@@ -14,9 +14,10 @@ guard arguments.count == 4 else {
     exit(64)
 }
 let (paths, months, streams, threads) = (arguments[0], arguments[1], arguments[2], arguments[3])
-// The forecast's chunk size (ForecastOptions.effectiveChunkSize: a month pair of inputs plus
-// the paths' state in 2 MB) and its draws: two months at a time.
-let chunkSize = max(256, min(16_384, (2 << 20) / ((streams + 4) * min(2, months) * 8 + 2 * (streams + 4) * 8)))
+// The forecast's chunk size (ForecastOptions.effectiveChunkSize: a month quad of inputs plus
+// the paths' state in 2 MB) and its draws: four months at a time (a Philox block per path and stream).
+let group = Normal.drawsPerBlock
+let chunkSize = max(256, min(16_384, (2 << 20) / ((streams + 4) * min(group, months) * 8 + 2 * (streams + 4) * 8)))
 BLAS.setThreadCount(1)  // as the capacity CLI does at start
 BLAS.stopIdleThreads()
 let start = Date()
@@ -24,20 +25,20 @@ let start = Date()
 // change with THREADS) and cheap enough (vectorised) not to hide the generator's time.
 let checksum = ChunkedRunner.reduce(ChunkPlan(paths: paths, chunkSize: chunkSize), threads: threads, into: UInt64(0), { range in
     // The forecast's draws: one growth normal per path from stream 0, then for each month
-    // pair, each monthly stream's 2 × paths normals.
+    // quad, each monthly stream's 4 × paths normals.
     let count = range.count, first = UInt64(range.lowerBound)
-    let buffer = UnsafeMutableBufferPointer<Double>.allocate(capacity: count + streams * 2 * count)
+    let buffer = UnsafeMutableBufferPointer<Double>.allocate(capacity: count + streams * group * count)
     defer { buffer.deallocate() }
     var checksum: UInt64 = 0
     Normal.fillStandard(UnsafeMutableBufferPointer(rebasing: buffer[0..<count]), draws: 1, paths: count,
                         startingAt: StreamKey(seed: 1, path: first, stream: 0))
-    for pair in stride(from: 0, to: months, by: 2) {
-        let draws = min(2, months - pair), rows = draws * count
+    for quad in stride(from: 0, to: months, by: group) {
+        let draws = min(group, months - quad), rows = draws * count
         for j in 0..<streams {
             let start = count + j * rows
             Normal.fillStandard(UnsafeMutableBufferPointer(rebasing: buffer[start..<(start + rows)]), draws: draws,
                                 paths: count, startingAt: StreamKey(seed: 1, path: first, stream: UInt64(1 + j)),
-                                fromDraw: pair)
+                                fromDraw: quad)
         }
         checksum ^= buffer[0..<(count + streams * rows)].reduce(0) { $0 ^ $1.bitPattern }
     }

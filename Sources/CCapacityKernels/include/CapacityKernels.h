@@ -3,10 +3,11 @@
 
 // The engine's hot loops in C, compiled once per instruction set and chosen at
 // run time (see dispatch.c): the forecast's bulk standard normals (Philox4x32-10
-// and Box–Muller), its month loop (drivers, demand, observers) and histogram
+// and a single-precision Box–Muller), its month loop (drivers, demand, observers) and histogram
 // counting. Every variant computes bit for bit the same results: the code is
 // the same, floating-point contraction is off (no fused multiply-add) and only
-// correctly rounded operations (+ − × ÷ √, comparisons, bit operations) occur.
+// correctly rounded operations (+ − × ÷ √, comparisons, bit operations, exact
+// conversions) occur, in float or double as written.
 //
 // Only CapacityKit's Kernels/VectorKernels.swift imports this module.
 
@@ -31,9 +32,9 @@ typedef struct ck_kernels {
     const char *name;
 
     /// out[d·paths + i] = standard normal first_draw + d of the stream (seed, first_path + i, stream):
-    /// draws 2k and 2k + 1 are Box–Muller of the two 64-bit words of Philox4x32-10
-    /// block k under key seed and counter (k, first_path + i, stream low, stream high).
-    /// first_draw is even.
+    /// draws 4k … 4k + 3 are the single-precision Box–Muller of the four 32-bit words (x₀, x₁)
+    /// and (x₂, x₃) of Philox4x32-10 block k under key seed and counter
+    /// (k, first_path + i, stream low, stream high), widened to double. first_draw is a multiple of 4.
     void (*fill_normals)(double *out, int64_t draws, int64_t paths, uint64_t seed, uint32_t first_path,
                          uint64_t stream, int64_t first_draw);
 

@@ -7,8 +7,8 @@ public struct ForecastOptions: SimulationOptionsHolding, Sendable, Equatable {
     public static let maximumPaths = 100_000_000
     /// The longest horizon accepted, months.
     public static let maximumMonths = 120
-    /// Per-thread memory for one chunk's working set, bytes: a month pair's random inputs
-    /// and the paths' state (the simulator draws two months at a time), small enough to stay
+    /// Per-thread memory for one chunk's working set, bytes: a month quad's random inputs
+    /// and the paths' state (the simulator draws four months at a time), small enough to stay
     /// in the core's cache while a month's histograms take every path of the chunk.
     static let chunkBudgetBytes = 2 << 20
 
@@ -63,11 +63,11 @@ public struct ForecastOptions: SimulationOptionsHolding, Sendable, Equatable {
             + "\(age.months + months) simulated months, more than \(Self.maximumMonths))"
     }
 
-    /// The chunk size used for `streams` random inputs per path and month: two months of
+    /// The chunk size used for `streams` random inputs per path and month: four months of
     /// inputs (and the correlation's copy) plus about as many values of path state.
     func effectiveChunkSize(streams: Int) -> Int {
         if let chunkSize { return chunkSize }
-        let perPath = max(1, (streams + 4) * min(2, months) * MemoryLayout<Double>.size + 2 * (streams + 4) * 8)
+        let perPath = max(1, (streams + 4) * min(Normal.drawsPerBlock, months) * MemoryLayout<Double>.size + 2 * (streams + 4) * 8)
         return max(256, min(16_384, Self.chunkBudgetBytes / perPath))
     }
 }

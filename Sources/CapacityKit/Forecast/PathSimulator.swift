@@ -129,23 +129,23 @@ struct PathSimulator: Sendable {
     /// (``ForecastTally/adopt(before:sharedDemand:from:)``). `observe`, when given, sees
     /// every simulated month of the reference's paths (``PathMonth``), elapsed months included.
     ///
-    /// The months go two at a time: the normals of a month pair (one Philox block per
-    /// path and input) are drawn, then both months run, so the draws stay in cache
+    /// The months go four at a time: the normals of a month quad (one Philox block per
+    /// path and input, ``Normal/drawsPerBlock``) are drawn, then the four months run, so the draws stay in cache
     /// whatever the horizon and a chunk can hold thousands of paths — each month's
     /// histograms then take thousands of values per visit, which keeps them in cache too.
-    /// Simulated month t is output month t − ``elapsed``; a pair of elapsed months only
+    /// Simulated month t is output month t − ``elapsed``; a quad of elapsed months only
     /// draws the volatility (the one input that carries over: the correlation leaves it as
     /// drawn) and grows the traffic.
     func simulate(_ paths: Range<Int>, into tallies: inout [ForecastTally], observe: ((PathMonth) -> Void)? = nil) {
         let count = paths.count, months = self.months, elapsed = self.elapsed, simulated = elapsed + months
-        let pairRows = count * min(2, simulated)
+        let group = Normal.drawsPerBlock, groupRows = count * min(group, simulated)
         let resourceCount = resources.count
         for v in tallies.indices { tallies[v].paths += count }
 
-        // Standard normals: growth[i]; for the current month pair, monthly column j
+        // Standard normals: growth[i]; for the current month quad, monthly column j
         // (``monthlyStreamNames``) at inputs[j·rows + (m − first)·count + i].
         let growthZ = UnsafeMutableBufferPointer<Double>.allocate(capacity: count)
-        let inputs = UnsafeMutableBufferPointer<Double>.allocate(capacity: monthlyStreams * pairRows)
+        let inputs = UnsafeMutableBufferPointer<Double>.allocate(capacity: monthlyStreams * groupRows)
         // Working arrays, one value per path: rate, factor, traffic, peak; per variant a month's demand
         // rows; per variant and resource, "failed so far" (a byte, 0 or 1).
         let perVariant = demandRows * count
@@ -163,17 +163,17 @@ struct PathSimulator: Sendable {
         var samples = Array(repeating: [Double](repeating: 0, count: months), count: sampled)
 
         drivers.start(count: count, growthZ: growth, rate: rate, factor: factor)
-        for pair in stride(from: 0, to: simulated, by: 2) {
-            let draws = min(2, simulated - pair), rows = count * draws
+        for quad in stride(from: 0, to: simulated, by: group) {
+            let draws = min(group, simulated - quad), rows = count * draws
             let monthly = UnsafeMutableBufferPointer(rebasing: inputs[0..<(monthlyStreams * rows)])
-            // A pair before the first month shown needs only its volatility (peak: a stand-in, unused).
-            let shown = pair + draws > elapsed
-            drawNormals(paths, months: pair..<(pair + draws), monthly: monthly, volatilityOnly: !shown)
+            // A quad before the first month shown needs only its volatility (peak: a stand-in, unused).
+            let shown = quad + draws > elapsed
+            drawNormals(paths, months: quad..<(quad + draws), monthly: monthly, volatilityOnly: !shown)
             if shown {
                 correlation?.apply(growth: UnsafeBufferPointer(growthZ), monthly: monthly, rows: rows, pathsPerMonth: count)
             }
-            for t in pair..<(pair + draws) {
-                let offset = (t - pair) * count
+            for t in quad..<(quad + draws) {
+                let offset = (t - quad) * count
                 guard t >= elapsed else {
                     _ = drivers.advance(month: t, count: count, rate: rate, factor: factor, volatilityZ: z + offset,
                                         peakZ: z + offset, traffic: traffic, peak: peak)
@@ -222,8 +222,8 @@ struct PathSimulator: Sendable {
         tallies[0].samples += samples.enumerated().map { (path: paths.lowerBound + $0.offset, months: $0.element) }
     }
 
-    /// Fills the monthly inputs of the chunk for `months` (a pair, or the last month
-    /// alone; simulated months, elapsed ones included) with standard normals, each path
+    /// Fills the monthly inputs of the chunk for `months` (a quad, or the last one to three
+    /// months; simulated months, elapsed ones included) with standard normals, each path
     /// and input from its own named stream, draw t of a stream being simulated month t
     /// (``Normal/fillStandard(_:draws:paths:startingAt:fromDraw:)``): column j
     /// (``monthlyStreamNames``) is rows j·n … (j + 1)·n − 1, n = months.count · paths.count,

@@ -10,9 +10,10 @@ import Foundation
 /// relative error about 1e-16: one word per draw and no state, which a
 /// `Distribution` value cannot keep. Bulk fills of standard normals
 /// (``fillStandard(_:using:)``, ``fillStandard(_:draws:paths:startingAt:)``)
-/// use the branch-free, vectorised ``BoxMuller`` transform instead, two values
-/// per two words: equally exact N(0, 1) draws, but not the values that
-/// ``sample(using:)`` would give from the same words.
+/// use the branch-free, vectorised single-precision ``BoxMuller32`` instead,
+/// two values per 64-bit word (32-bit uniforms, |z| ≤ 6.66): N(0, 1) to within
+/// Float's precision, but not the values that ``sample(using:)`` would give
+/// from the same words.
 public struct Normal: Distribution {
     public let mean: Double
     public let standardDeviation: Double
@@ -30,20 +31,25 @@ public struct Normal: Distribution {
         mean + standardDeviation * Normal.quantile(generator.nextUniform())
     }
 
-    /// Fills `buffer` with standard normals by Box–Muller: values 2k and 2k + 1
-    /// are ``BoxMuller`` of words 2k and 2k + 1 of `generator`.
+    /// How many normals one Philox4x32 block gives the bulk fills (its four 32-bit words,
+    /// two ``BoxMuller32`` pairs); a fill starts at a multiple of it.
+    public static let drawsPerBlock = 4
+
+    /// Fills `buffer` with standard normals: values 2k and 2k + 1 are ``BoxMuller32``
+    /// of word k of `generator`, its low 32 bits the radius, its high 32 bits the angle,
+    /// widened to Double.
     ///
-    /// Consumes 2⌈n/2⌉ words for n values (an odd count drops the last sine).
+    /// Consumes ⌈n/2⌉ words for n values (an odd count drops the last sine).
     @inlinable
     public static func fillStandard<G: BitGenerator>(
         _ buffer: UnsafeMutableBufferPointer<Double>, using generator: inout G
     ) {
         var index = buffer.startIndex
         while index < buffer.endIndex {
-            let radius = generator.next(), angle = generator.next()
-            let (z0, z1) = BoxMuller.pair(radius: radius, angle: angle)
-            buffer[index] = z0
-            if index + 1 < buffer.endIndex { buffer[index + 1] = z1 }
+            let word = generator.next()
+            let (z0, z1) = BoxMuller32.pair(radius: UInt32(truncatingIfNeeded: word), angle: UInt32(truncatingIfNeeded: word >> 32))
+            buffer[index] = Double(z0)
+            if index + 1 < buffer.endIndex { buffer[index + 1] = Double(z1) }
             index += 2
         }
     }
@@ -54,18 +60,18 @@ public struct Normal: Distribution {
     ///     buffer[d · paths + i] = value d of stream (first.seed, first.path + i, first.stream)
     ///
     /// where value d of a stream is value d of ``fillStandard(_:using:)`` over its
-    /// ``StreamKey/generator``: draws 2k and 2k + 1 are ``BoxMuller`` of the two
-    /// words of the stream's Philox block k. Block k of all the paths is
-    /// encrypted and transformed in one branch-free loop over the paths, which
-    /// vectorises because the path index is a counter word, and stored as two
+    /// ``StreamKey/generator``: draws 4k … 4k + 3 are ``BoxMuller32`` of the four
+    /// 32-bit words (x₀, x₁), (x₂, x₃) of the stream's Philox block k. Block k of all
+    /// the paths is encrypted and transformed in one branch-free loop over the paths,
+    /// which vectorises because the path index is a counter word, and stored as four
     /// contiguous rows; the loop is a C kernel compiled for several instruction
     /// sets (``VectorKernels``), chosen at run time, all giving the same bits.
-    /// Each path uses its blocks 0 ..< ⌈draws/2⌉, nothing else,
+    /// Each path uses its blocks 0 ..< ⌈draws/4⌉, nothing else,
     /// so the values depend on neither `paths` nor how a run is chunked.
     ///
     /// Complexity: O(draws · paths).
     ///
-    /// - Precondition: `buffer.count == draws · paths`; `draws ≤ 2³³ − 2` (a
+    /// - Precondition: `buffer.count == draws · paths`; `draws ≤ 4 · (2³² − 1)` (a
     ///   stream's 2³² − 1 blocks); the path indices stay below 2³² (see ``StreamKey``).
     public static func fillStandard(
         _ buffer: UnsafeMutableBufferPointer<Double>, draws: Int, paths: Int, startingAt first: StreamKey
@@ -78,11 +84,12 @@ public struct Normal: Distribution {
     ///
     ///     buffer[d · paths + i] = value firstDraw + d of stream (first.seed, first.path + i, first.stream)
     ///
-    /// so a simulation can draw its months a pair at a time and get, number for number,
-    /// what drawing them all at once gives. Complexity: O(draws · paths).
+    /// so a simulation can draw its months four at a time (a block each) and get, number for
+    /// number, what drawing them all at once gives. Complexity: O(draws · paths).
     ///
-    /// - Precondition: `firstDraw` is even (draws 2k and 2k + 1 share a Philox block) and
-    ///   `firstDraw + draws ≤ 2³³ − 2`; as ``fillStandard(_:draws:paths:startingAt:)`` otherwise.
+    /// - Precondition: `firstDraw` is a multiple of ``drawsPerBlock`` (draws 4k … 4k + 3 share a
+    ///   Philox block) and `firstDraw + draws ≤ 4 · (2³² − 1)`; as
+    ///   ``fillStandard(_:draws:paths:startingAt:)`` otherwise.
     public static func fillStandard(
         _ buffer: UnsafeMutableBufferPointer<Double>, draws: Int, paths: Int, startingAt first: StreamKey,
         fromDraw firstDraw: Int
@@ -98,31 +105,37 @@ public struct Normal: Distribution {
     ) {
         precondition(draws >= 0 && paths >= 0 && buffer.count == draws * paths,
                      "fillStandard needs a buffer of draws × paths values")
-        precondition(firstDraw >= 0 && firstDraw % 2 == 0, "fillStandard starts at an even draw")
-        precondition(firstDraw + draws <= (1 << 33) - 2, "fillStandard draws at most 2³³ − 2 values per stream")
+        precondition(firstDraw >= 0 && firstDraw % drawsPerBlock == 0, "fillStandard starts at a multiple of 4 draws")
+        precondition(firstDraw + draws <= drawsPerBlock * Int(UInt32.max),
+                     "fillStandard draws at most 4 · (2³² − 1) values per stream")
         precondition(paths == 0 || UInt64(paths - 1) <= UInt64(UInt32.max) - first.path, "fillStandard path index past 2³² − 1")
         guard let base = buffer.baseAddress, paths > 0 else { return }
         kernels.fillNormals(base, draws: draws, paths: paths, seed: first.seed, firstPath: UInt32(first.path),
                             stream: first.stream, firstDraw: firstDraw)
     }
 
-    /// The Swift reference of ``fillStandard(_:draws:paths:startingAt:)``, value for value what
-    /// the C kernels compute (tests compare them): Philox block k of every path, then ``BoxMuller``.
+    /// The Swift reference of ``fillStandard(_:draws:paths:startingAt:fromDraw:)``, value for value what
+    /// the C kernels compute (tests compare them): Philox block k of every path, then ``BoxMuller32``
+    /// of its words (x₀, x₁) and (x₂, x₃).
     static func fillStandardReference(
-        _ buffer: UnsafeMutableBufferPointer<Double>, draws: Int, paths: Int, startingAt first: StreamKey
+        _ buffer: UnsafeMutableBufferPointer<Double>, draws: Int, paths: Int, startingAt first: StreamKey,
+        fromDraw firstDraw: Int = 0
     ) {
         precondition(draws >= 0 && paths >= 0 && buffer.count == draws * paths,
                      "fillStandard needs a buffer of draws × paths values")
+        precondition(firstDraw >= 0 && firstDraw % drawsPerBlock == 0, "fillStandard starts at a multiple of 4 draws")
         guard let base = buffer.baseAddress else { return }
         let key = Philox4x32.key(first)
-        for block in 0..<((draws + 1) / 2) {
-            let cosines = base + 2 * block * paths
+        for block in 0..<((draws + 3) / 4) {
             for i in 0..<paths {
-                let counter = Philox4x32.counter(block: UInt32(block), of: first, pathOffset: UInt32(truncatingIfNeeded: i))
-                let (radius, angle) = Philox4x32.words(Philox4x32.encrypt(counter, key: key))
-                let (z0, z1) = BoxMuller.pair(radius: radius, angle: angle)
-                cosines[i] = z0
-                if 2 * block + 1 < draws { cosines[paths + i] = z1 }
+                let counter = Philox4x32.counter(block: UInt32(firstDraw / 4 + block), of: first,
+                                                 pathOffset: UInt32(truncatingIfNeeded: i))
+                let (x0, x1, x2, x3) = Philox4x32.encrypt(counter, key: key)
+                let (z0, z1) = BoxMuller32.pair(radius: x0, angle: x1)
+                let (z2, z3) = BoxMuller32.pair(radius: x2, angle: x3)
+                for (j, z) in [z0, z1, z2, z3].enumerated() where 4 * block + j < draws {
+                    base[(4 * block + j) * paths + i] = Double(z)
+                }
             }
         }
     }

@@ -8,7 +8,8 @@
 ///     k ← (k₀ + W₀, k₁ + W₁)                         (between rounds, mod 2³²)
 ///
 /// Each block gives four 32-bit words, read as two 64-bit words
-/// (c₁·2³² + c₀, c₃·2³² + c₂), so a 53-bit double takes two 32-bit words. The
+/// (c₁·2³² + c₀, c₃·2³² + c₂): a 53-bit uniform double takes two 32-bit words,
+/// a bulk normal one (``BoxMuller32``: four normals per block). The
 /// stream is frozen: it is checked bit for bit against Random123's `kat_vectors`.
 ///
 /// 4x32 rather than 4x64 because its 32 × 32 → 64-bit products vectorise
