@@ -154,7 +154,8 @@ extension ReportWriter {
     }
 
     var method: [String] {
-        [ForecastNotes.demand, ForecastNotes.resources, ForecastNotes.status(risk: forecast.risk),
+        [ForecastNotes.demand, ForecastNotes.resources]
+            + (forecast.workerNames.isEmpty ? [] : [ForecastNotes.workers]) + [ForecastNotes.status(risk: forecast.risk),
          "Traffic: each Monte Carlo path draws a growth rate g ~ N(mean, sd) once and monthly noise ε ~ N(0, volatility); "
             + "rps_m = rps_(m−1)·max(0.01, 1 + g + ε). Memory per service = (base + per_rps·peak/nodes + "
             + "per_connection·connections/nodes)·(1 + noise·Z); connections in use = min(λh, c) (Little's law).",

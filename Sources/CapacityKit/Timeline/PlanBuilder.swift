@@ -236,6 +236,11 @@ struct PlanBuilder {
                     + (members.count == 1 ? "the pool on it needs" : "the pools on it need") + " \(needed) by \(date(months))"
                 wouldHold = "max_connections ≥ \(needed + pool.reservedConnections) on \(pool.serverName)"
                     + (pool.pgbouncer == nil ? " (with a PgBouncer in front: its pool_size the same)" : "")
+            case .workers, .cpu:
+                let what = resource.kind == .cpu ? "needs more cores than a node has" : "breaks its latency SLO"
+                binding = "\(resource.label) \(what) by \(date(months)) on \(last.nodes) node\(last.nodes == 1 ? "" : "s")"
+                wouldHold = resource.kind == .cpu ? "more cores per node (host.cores) or more nodes"
+                    : "more workers per node (per_node), more nodes or a faster service time"
             }
             if deadline < earliest {
                 binding = "already past its rule in \(from), before any change can be in force (lead time "
