@@ -85,7 +85,8 @@ import Testing
 
     @Test("a workers section that never binds leaves memory, pools and their statuses unchanged, number for number")
     func neverBindingUnchanged() throws {
-        let base = try DefaultModel.load()
+        var base = try DefaultModel.load()
+        base.workers = []  // the default model without its own worker pool
         var with = base
         // 10,000 workers per node at 1 ms: the largest rate within 10 s is millions of rps.
         with.workers = [Model.Worker(name: "api", service: "api", perNode: 10_000, serviceTime: .mean(1),
