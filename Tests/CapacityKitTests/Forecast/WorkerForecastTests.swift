@@ -104,6 +104,26 @@ import Testing
         #expect(ForecastWriter(b).csv.hasPrefix(String(ForecastWriter(a).csv.split(separator: "\n")[0])))
     }
 
+    /// CPU: 50 ms of CPU per request on 1 core, cores busy = λ_m · 0.05 per node: months 1–5 give
+    /// 0.5, 0.6, 0.72 (below warn 0.75), 0.864 (≥ 0.85: ACT) and 1.0368 (≥ 1 core: fails). At exactly 1 core busy
+    /// (λ = 20 rps) it fails too (failing at ≥, like a pool's ρ = 1): a model at 20 rps, no growth.
+    @Test("the pool's CPU: cores busy = rps per node × cpu_ms / 1000 against host.cores, failing at ≥")
+    func cpu() throws {
+        var model = Self.model
+        model.host.cores = 1
+        model.workers[0].cpuMS = 50
+        let result = try MemoryForecast.run(model, options: ForecastOptions(months: 5, paths: 20))
+        let cpu = try #require(result.resources.first { $0.resource.kind == .cpu })
+        #expect(cpu.resource.label == "CPU web" && cpu.resource.capacity == 1)
+        #expect(cpu.crossings == Crossings(warn: 4, critical: 4, limit: 5, risk: 5))
+        let level = try #require(result.months[3].workers[0].cpuUtilization?.p90)
+        #expect(abs(level / 0.864 - 1) < 1e-3, "\(level)")
+        #expect(result.months[4].status.deciding.map(\.label) == ["CPU web"])
+        model.traffic = Model.Traffic(rps: 20, growth: Model.Growth(mean: 0))
+        let flat = try MemoryForecast.run(model, options: ForecastOptions(months: 1, paths: 20))
+        #expect(flat.months[0].workers[0].pCPUSaturated?.estimate == 1)
+    }
+
     private static func json(_ text: String) throws -> [String: Any] {
         try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
     }
