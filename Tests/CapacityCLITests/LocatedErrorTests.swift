@@ -48,7 +48,7 @@ import CapacityTestSupport
         try text.write(to: folder.appendingPathComponent("m.yaml"), atomically: true, encoding: .utf8)
         let outcome = try capacity.run(["deploy", "--model", "m.yaml"], in: folder)
         #expect(outcome.status == 65)
-        #expect(outcome.standardError.hasPrefix("m.yaml:69:81: "))
+        #expect(outcome.standardError.hasPrefix("m.yaml:88:81: "))
         #expect(outcome.standardError.contains("deployment.stages[0].duration_minutes.mean must be ≥ 0.001 min and ≤ 1,000,000 min; got 1e200"))
     }
 

@@ -30,7 +30,7 @@ import CapacityTestSupport
         #expect(swings == swings.sorted(by: >), "largest effect first")
         #expect(rows.contains { $0[6] == "services.api.memory.per_rps_mb" && $0[7] == "swing" && $0[4] == "0" })
         #expect(rows.contains { $0[6] == "traffic.growth" && $0[7] == "uncertain" && Double($0[4])! > 0.5 })
-        #expect(rows.count == 25, "9 uncertain inputs and 16 fixed estimates of the default model")
+        #expect(rows.count == 27, "9 uncertain inputs and 18 fixed estimates of the default model (its worker pool's service time and per_node among them)")
     }
 
     @Test("JSON: the metric, base figure, every input with its values and the method", arguments: ["p_fail", "runway"])

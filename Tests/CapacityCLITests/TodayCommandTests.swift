@@ -74,7 +74,7 @@ import CapacityTestSupport
         let same = header.indices.filter { index in
             index >= 1 && !header[index].hasSuffix("_by") && !header[index].hasPrefix("inputs_")
         }
-        #expect(same.count == header.count - 11, "all but month, the eight `_by` columns and the two `inputs_` ones")
+        #expect(same.count == header.count - 12, "all but month, the nine `_by` columns (the worker pool's among them) and the two `inputs_` ones")
         for m in 1...2 {
             #expect(same.map { today[m][$0] } == same.map { inputs[13 + m][$0] }, "month \(m)")
         }

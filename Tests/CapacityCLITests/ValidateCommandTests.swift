@@ -29,7 +29,7 @@ import CapacityTestSupport
         #expect(outcome.standardOutput.isEmpty)
         #expect(outcome.standardError == """
             bad.yaml:39:5: unknown key `limit_mbb` in services[0]; did you mean `limit_mb`?
-            bad.yaml:69:52: deployment.stages[0].failure_rate must be a probability in [0, 1] (0.2 or "20%"); got 120%
+            bad.yaml:88:52: deployment.stages[0].failure_rate must be a probability in [0, 1] (0.2 or "20%"); got 120%
             error: the model has 2 problems
 
             """)

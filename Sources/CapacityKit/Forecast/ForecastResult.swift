@@ -19,8 +19,11 @@ public struct ForecastResult: Sendable {
     public var risk: Double
     public var serviceNames: [String]
     public var poolNames: [String]
+    /// The worker pools' names, model order (empty without a `workers:` section).
+    public var workerNames: [String]
     public var months: [MonthForecast]
-    /// Every resource (host, containers with a limit, pools, in model order) over the horizon.
+    /// Every resource (host, containers with a limit, pools, worker pools and their CPU, in
+    /// model order) over the horizon.
     public var resources: [ResourceOutlook]
     /// Monthly host totals of the first paths, `samples[path][month]`, MB.
     public var samples: [[Double]]
@@ -72,6 +75,8 @@ public struct MonthForecast: Sendable {
     public var pOOMBy: Proportion
     public var services: [ServiceMonth]
     public var pools: [PoolMonth]
+    /// The worker pools, model order (``WorkerMonth``).
+    public var workers: [WorkerMonth]
     /// The worst status over all resources and the resources that decide it.
     public var status: MonthStatus
 }

@@ -1,5 +1,5 @@
-/// The forecast engine: Monte Carlo projection of traffic, memory and
-/// connection-pool load under uncertain growth (see ``PathSimulator``), and
+/// The forecast engine: Monte Carlo projection of traffic, memory,
+/// connection-pool load and worker-pool load under uncertain growth (see ``PathSimulator``), and
 /// the status of every month decided from every resource that can run out.
 ///
 /// A model whose inputs are older than its start (``Model/elapsedMonths`` E > 0,
@@ -146,6 +146,7 @@ public enum MemoryForecast {
             zip(specs, outlooks).filter { $0.0.resource.kind == kind }.map(\.1)
         }
         let host = all(.host)[0], containers = all(.container), pools = all(.pool)
+        let loads = WorkerLoad.all(model), workerPools = all(.workers), cpus = all(.cpu)
 
         let months = (0..<options.months).map { m in
             let hostMonth = host.months[m]
@@ -161,17 +162,21 @@ public enum MemoryForecast {
                 return PoolMonth(name: outlook.resource.name, offeredLoad: month.demand, utilization: month.level,
                                  pSaturated: month.pFail, pSaturatedBy: month.pFailBy, pWaitP90: queue.pWait)
             }
+            let workerMonths = zip(loads, workerPools).map { load, outlook in
+                WorkerMonth(load, pool: outlook.months[m],
+                            cpu: cpus.first { $0.resource.name == load.worker.name }?.months[m])
+            }
             return MonthForecast(
                 month: m + 1, date: model.start.adding(months: m), rps: Percentiles(tally.rps[m]),
                 memoryMB: hostMonth.demand, pWarn: hostMonth.pWarn, pCritical: hostMonth.pCritical,
                 pOOM: hostMonth.pFail, pOOMBy: hostMonth.pFailBy, services: services, pools: poolMonths,
-                status: MonthStatus(resources, month: m, risk: model.thresholds.risk))
+                workers: workerMonths, status: MonthStatus(resources, month: m, risk: model.thresholds.risk))
         }
         return ForecastResult(
             modelName: model.name, inputsAge: model.inputsAge, options: options, paths: n, usableMB: provision.usableMB,
             warnMB: levels.warn * provision.usableMB, criticalMB: levels.critical * provision.usableMB,
             nodes: model.host.nodes, risk: model.thresholds.risk, serviceNames: model.services.map(\.name),
-            poolNames: model.pools.map(\.name), months: months, resources: resources,
+            poolNames: model.pools.map(\.name), workerNames: model.workers.map(\.name), months: months, resources: resources,
             samples: tally.samples.sorted { $0.path < $1.path }.map(\.months))
     }
 }

@@ -19,7 +19,7 @@
 /// value for value: it only compares that demand with its own capacity, and its
 /// demand histograms are the reference's (``sharesDemand``).
 ///
-/// Services and pools are simulated sorted by name, and each random input has
+/// Services, pools and worker pools are simulated sorted by name, and each random input has
 /// its own stream per path keyed by its name (``StreamKey/id(named:)``):
 /// `traffic.growth`, `traffic.volatility`, `traffic.peak_factor`, and the demand
 /// functions' (`services.<name>.noise`). So a path's numbers depend on neither its
@@ -240,12 +240,13 @@ struct PathSimulator: Sendable {
 }
 
 extension Model {
-    /// This model with its services and pools sorted by name: the order the
+    /// This model with its services, pools and worker pools sorted by name: the order the
     /// forecast simulates in, so the order of the file changes no number.
     var sortedByName: Model {
         var sorted = self
         sorted.services.sort { $0.name < $1.name }
         sorted.pools.sort { $0.name < $1.name }
+        sorted.workers.sort { $0.name < $1.name }
         return sorted
     }
 }

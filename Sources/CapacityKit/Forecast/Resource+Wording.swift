@@ -47,6 +47,17 @@ extension Resource.Kind {
                              capacityWord: "connections", capacityPhrase: "its connections",
                              possessiveCapacityPhrase: "its connections",
                              failure: { "saturated (offered load ≥ its \($0) connections)" })
+        case .workers:
+            Resource.Wording(label: { "workers \($0)" }, shortName: { "workers \($0)" }, unit: "rps per node",
+                             demandColumnUnit: "rps/node", failing: "over its SLO", failureProbability: "SLO breach",
+                             capacityWord: "its SLO rate", capacityPhrase: "the rate within its SLO",
+                             possessiveCapacityPhrase: "the rate within its SLO",
+                             failure: { "over its latency SLO (above \($0) rps per node)" })
+        case .cpu:
+            Resource.Wording(label: { "CPU \($0)" }, shortName: { "CPU \($0)" }, unit: "cores",
+                             demandColumnUnit: "cores", failing: "saturated", failureProbability: "saturated",
+                             capacityWord: "cores", capacityPhrase: "its cores", possessiveCapacityPhrase: "its cores",
+                             failure: { "CPU saturated (busy cores ≥ its \($0) cores per node)" })
         }
     }
 

@@ -1,5 +1,6 @@
 /// A place that can run out: the host (memory per node), a container (a
-/// service with `limit_mb`) or a connection pool.
+/// service with `limit_mb`), a connection pool, a worker pool (its response time
+/// against its SLO) or a worker pool's CPU.
 public struct Resource: Sendable, Equatable {
     public enum Kind: String, Sendable, Equatable {
         /// Fails when demand per node > usable memory.
@@ -8,16 +9,24 @@ public struct Resource: Sendable, Equatable {
         case container
         /// Fails when offered load ≥ the connections it can use (ρ ≥ 1).
         case pool
+        /// A worker pool: fails when its requests/s per node exceed the largest rate whose
+        /// response-time P95 (P99) meets the SLO (``WorkerLoad``), i.e. when the SLO is breached.
+        case workers
+        /// A worker pool's CPU per node: fails when the cores it keeps busy ≥ the node's cores.
+        case cpu
 
-        /// Whether demand equal to the capacity fails (``ResourceObserver``): a pool's does
-        /// (ρ = 1: its queue grows without bound); memory fails only above its capacity.
-        var failsAtCapacity: Bool { self == .pool }
+        /// Whether demand equal to the capacity fails (``ResourceObserver``): a pool's and a
+        /// CPU's do (ρ = 1: the queue grows without bound); memory fails only above its
+        /// capacity, and a worker pool only above the largest rate meeting its SLO (at that
+        /// rate the response time equals the SLO: it does not exceed it).
+        var failsAtCapacity: Bool { self == .pool || self == .cpu }
     }
 
     public var kind: Kind
-    /// `host`, the service's name or the pool's name.
+    /// `host`, the service's name, the pool's or the worker pool's name.
     public var name: String
-    /// Capacity in ``unit``: usable MB per node, the limit in MB, or connections.
+    /// Capacity in ``unit``: usable MB per node, the limit in MB, connections, the largest
+    /// requests/s per node within the SLO, or cores per node.
     public var capacity: Double
     /// Warn and critical levels, fractions of ``capacity``.
     public var levels: Model.Levels
@@ -32,7 +41,8 @@ public struct Resource: Sendable, Equatable {
 
 /// One resource in one month.
 public struct ResourceMonth: Sendable {
-    /// Demand in the resource's unit: memory per node at the peak, MB, or a pool's offered load, erlangs.
+    /// Demand in the resource's unit: memory per node at the peak, MB, a pool's offered load,
+    /// erlangs, a worker pool's requests/s per node, or the cores its requests keep busy per node.
     public var demand: Percentiles
     /// Demand ÷ capacity (utilisation ρ for a pool).
     public var level: Percentiles

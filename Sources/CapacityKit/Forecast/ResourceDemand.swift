@@ -36,8 +36,9 @@ protocol ResourceDemand: Sendable {
 
 extension Model {
     /// The forecast's demand functions, in the simulator's order: memory (the host, the
-    /// containers and the pools, ``MemoryDemand``). A new kind of resource adds its own here,
+    /// containers and the pools, ``MemoryDemand``), then the worker pools and their CPU
+    /// (``WorkerDemand``) when the model has any. A new kind of resource adds its own here,
     /// after memory: the correlation reads the services' noise as the monthly inputs right
     /// after the peak factor (``InputCorrelation``).
-    var demands: [any ResourceDemand] { [MemoryDemand(self)] }
+    var demands: [any ResourceDemand] { [MemoryDemand(self)] + (workers.isEmpty ? [] : [WorkerDemand(self)]) }
 }

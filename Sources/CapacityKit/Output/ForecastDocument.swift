@@ -25,6 +25,46 @@ struct ForecastDocument: Encodable {
         var p_wait_p90: Double
     }
 
+    /// A worker pool's month (``WorkerMonth``); a P95 latency whose load saturates the pool is null.
+    struct Worker: Encodable {
+        var name: String
+        var per_node: Int
+        var slo_p95_ms: Double?
+        var slo_p99_ms: Double?
+        /// The largest rps per node within the SLO.
+        var slo_rps_per_node: Double
+        var rps_per_node: Quantiles
+        var utilization: Quantiles
+        /// The P95 response time at the P10, P50 and P90 of the month's load, ms; null: saturated.
+        var p95_ms_p10: Double?
+        var p95_ms_p50: Double?
+        var p95_ms_p90: Double?
+        /// Which of them saturate the pool (`p10`, `p50`, `p90`); absent when none.
+        var saturated_at: [String]?
+        var p_slo_breach: Probability
+        var p_slo_breach_by: Probability
+        var cpu_utilization: Quantiles?
+        var p_cpu_saturated: Probability?
+
+        init(_ w: WorkerMonth) {
+            name = w.name
+            per_node = w.perNode
+            slo_p95_ms = w.slo.p95MS
+            slo_p99_ms = w.slo.p99MS
+            slo_rps_per_node = w.sloRPSPerNode
+            rps_per_node = Quantiles(w.rpsPerNode)
+            utilization = Quantiles(w.utilization)
+            let band = w.p95LatencyMS
+            (p95_ms_p10, p95_ms_p50, p95_ms_p90) = (band.p10, band.p50, band.p90)
+            let saturated = [("p10", band.p10), ("p50", band.p50), ("p90", band.p90)].filter { $0.1 == nil }.map(\.0)
+            saturated_at = saturated.isEmpty ? nil : saturated
+            p_slo_breach = Probability(w.pSLOBreach)
+            p_slo_breach_by = Probability(w.pSLOBreachBy)
+            cpu_utilization = w.cpuUtilization.map(Quantiles.init)
+            p_cpu_saturated = w.pCPUSaturated.map(Probability.init)
+        }
+    }
+
     struct Month: Encodable {
         var month: Int
         var date: String
@@ -41,6 +81,8 @@ struct ForecastDocument: Encodable {
         var status_resources: [String]
         var services: [Service]
         var pools: [Pool]
+        /// The worker pools; absent without a `workers:` section.
+        var workers: [Worker]?
     }
 
     struct Runway: Encodable {
@@ -126,7 +168,7 @@ struct ForecastDocument: Encodable {
         risk_level = result.risk
         inputs_month = InputsAgeNote.month(result.inputsAge)
         inputs_age_months = result.inputsAge?.months
-        notes = InputsAgeNote.notes(ForecastNotes.all(risk: result.risk), result.inputsAge)
+        notes = InputsAgeNote.notes(ForecastNotes.all(risk: result.risk, workers: !result.workerNames.isEmpty), result.inputsAge)
         months = result.months.map { month in
             Month(month: month.month, date: month.date.description, rps: Quantiles(month.rps),
                   memory_mb: Quantiles(month.memoryMB), memory_p90_pct_usable: 100 * month.memoryMB.p90 / result.usableMB,
@@ -144,7 +186,8 @@ struct ForecastDocument: Encodable {
                       Pool(name: $0.name, offered_load: Quantiles($0.offeredLoad), utilization: Quantiles($0.utilization),
                            p_saturated: Probability($0.pSaturated), p_saturated_by: Probability($0.pSaturatedBy),
                            p_wait_p90: $0.pWaitP90)
-                  })
+                  },
+                  workers: result.workerNames.isEmpty ? nil : month.workers.map(Worker.init))
         }
         let r = result.runway
         runway = Runway(warn_month: r.warn, critical_month: r.critical, usable_month: r.usable)

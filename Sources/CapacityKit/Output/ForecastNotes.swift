@@ -1,10 +1,18 @@
 /// What the forecast's figures mean, said once: the footer of its tables, the
 /// `notes` of its JSON and the `capacity forecast --help` text all print these.
 public enum ForecastNotes {
-    /// The notes, with the model's risk level (e.g. 0.01 for 1 %).
-    public static func all(risk: Double) -> [String] {
-        [demand, resources, status(risk: risk)]
+    /// The notes, with the model's risk level (e.g. 0.01 for 1 %), and what the worker
+    /// pools' figures mean when the model has any.
+    public static func all(risk: Double, workers: Bool = false) -> [String] {
+        [demand, resources] + (workers ? [self.workers] : []) + [status(risk: risk)]
     }
+
+    public static let workers = "Worker pools fail when the P95 (or P99) response time at the month's peak exceeds "
+        + "their SLO, that is when the requests/s per node exceed the largest rate meeting it (\"max rps/node\"; "
+        + "its level is the rps per node over that rate); a load at or past the pool's capacity (utilisation ≥ 100 %) "
+        + "saturates it: its latency reads \"saturated\". The P95 latency of a quantile is the P95 at that quantile of "
+        + "the load (M/M/c, or M/G/c for a measured P50 and P95). CPU, with host.cores and cpu_ms, fails when the "
+        + "cores busy reach the node's."
 
     public static let demand = "Memory figures are demand at each month's peak traffic (average rps × peak factor): "
         + "what each service needs to serve that traffic, whether or not its limit allows it; host memory is "

@@ -22,14 +22,15 @@ public struct ForecastWriter: ResultWriter {
 
     /// The contract columns of DESIGN.md first, then per-service and per-pool columns,
     /// then `p_oom_by`, `memory_p90_of_usable`, `status_reason` and the per-resource
-    /// `_p90_of_limit`, `_p_over_limit_by`, `_p_saturated_by`, `_p_wait_p90` columns.
+    /// `_p90_of_limit`, `_p_over_limit_by`, `_p_saturated_by`, `_p_wait_p90` columns, and last
+    /// each worker pool's columns (``workerColumns(_:)``; none without a `workers:` section).
     ///
     /// For spreadsheets: `date` is the month's first day (`2026-12-01`, see
     /// ``CSVDocument/date(_:)``); probabilities and ratios are fractions —
     /// `memory_p90_of_usable` (host P90 ÷ usable memory) and `<service>_p90_of_limit`
     /// (service P90 ÷ its limit) replace the percentages `memory_p90_pct_usable` and
     /// `<service>_p90_pct_limit` of earlier versions.
-    public static func csvHeader(services: [String], pools: [String]) -> [String] {
+    public static func csvHeader(services: [String], pools: [String], workers: [String] = []) -> [String] {
         var header = ["month", "date", "rps_p50", "rps_p90", "memory_p50_mb", "memory_p90_mb", "memory_p99_mb",
                       "p_warn", "p_critical", "p_oom", "status"]
         for service in services.map(ColumnName.of) {
@@ -42,6 +43,7 @@ public struct ForecastWriter: ResultWriter {
         header += ["p_oom_by", "memory_p90_of_usable", "status_reason"]
         for service in services.map(ColumnName.of) { header += ["\(service)_p90_of_limit", "\(service)_p_over_limit_by"] }
         for pool in pools.map(ColumnName.of) { header += ["\(pool)_p_saturated_by", "\(pool)_p_wait_p90"] }
+        for worker in workers.map(ColumnName.of) { header += workerColumns(worker) }
         return header
     }
 
@@ -68,9 +70,11 @@ public struct ForecastWriter: ResultWriter {
                         service.pOverLimitBy.map { exact($0.estimate) } ?? ""]
             }
             for pool in month.pools { row += [exact(pool.pSaturatedBy.estimate), exact(pool.pWaitP90)] }
+            for worker in month.workers { row += Self.workerCells(worker) }
             return row
         }
-        let document = CSVDocument(header: Self.csvHeader(services: result.serviceNames, pools: result.poolNames), rows: rows)
+        let header = Self.csvHeader(services: result.serviceNames, pools: result.poolNames, workers: result.workerNames)
+        let document = CSVDocument(header: header, rows: rows)
         return OverrideNote.csv(InputsAgeNote.csv(document, result.inputsAge), overrides).text
     }
 
@@ -103,10 +107,10 @@ public struct ForecastWriter: ResultWriter {
     }
 
 
-    private static func percent(_ fraction: Double) -> String { NumberFormat.short(fraction * 100) + " %" }
+    static func percent(_ fraction: Double) -> String { NumberFormat.short(fraction * 100) + " %" }
 
     /// `2027-02 (month 3)`.
-    private func when(_ month: Int) -> String { "\(result.months[month - 1].date) (month \(month))" }
+    func when(_ month: Int) -> String { "\(result.months[month - 1].date) (month \(month))" }
 
     /// One line per resource, first failure first: what fails, from when, and when its P90 crosses its levels.
     public var verdictLines: [String] {
@@ -197,7 +201,7 @@ public struct ForecastWriter: ResultWriter {
         return cells.joined() + (p90 > result.usableMB ? "▶" : "│")
     }
 
-    private var lastMonth: MonthForecast { result.months[result.months.count - 1] }
+    var lastMonth: MonthForecast { result.months[result.months.count - 1] }
 
     /// A utilisation for people: `83.4%`, or past capacity `2.5× capacity` (capped at `> 1000× capacity`).
     static func utilization(_ rho: Double) -> String {
@@ -240,7 +244,7 @@ public struct ForecastWriter: ResultWriter {
                                    .init("P(sat. by m\(months))"), .init("P(saturated) ≥ \(risk) from", .left)], rows: rows)
     }
 
-    private var notes: [String] { ForecastNotes.all(risk: result.risk) }
+    private var notes: [String] { ForecastNotes.all(risk: result.risk, workers: !result.workerNames.isEmpty) }
 
     public var table: String {
         var text = headline + "\n\n"
@@ -262,6 +266,9 @@ public struct ForecastWriter: ResultWriter {
         if !result.poolNames.isEmpty {
             text += "\nPools at month \(lastMonth.month) (\(lastMonth.date)):\n" + poolTable().plainText(width: width)
         }
+        if !result.workerNames.isEmpty {
+            text += "\nWorker pools at month \(lastMonth.month) (\(lastMonth.date)):\n" + workerTable().plainText(width: width)
+        }
         text += "\nWhat fails first:\n" + verdictLines.map { "  " + $0 }.joined(separator: "\n") + "\n"
         return text + "\n" + notes.joined(separator: "\n") + "\n"
     }
@@ -271,6 +278,9 @@ public struct ForecastWriter: ResultWriter {
         text += "\n### Services at month \(lastMonth.month) (\(lastMonth.date))\n\n" + serviceTable().markdown
         if !result.poolNames.isEmpty {
             text += "\n### Pools at month \(lastMonth.month) (\(lastMonth.date))\n\n" + poolTable().markdown
+        }
+        if !result.workerNames.isEmpty {
+            text += "\n### Worker pools at month \(lastMonth.month) (\(lastMonth.date))\n\n" + workerTable().markdown
         }
         text += "\n### What fails first\n\n" + verdictLines.map { "- " + $0 }.joined(separator: "\n") + "\n"
         return text + "\n" + notes.joined(separator: "\n\n") + "\n"

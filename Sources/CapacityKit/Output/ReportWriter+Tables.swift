@@ -38,6 +38,26 @@ extension ReportWriter {
                          })
     }
 
+    /// Worker pool `w`'s chart figures month by month: the P95 response time at the P10, P50 and
+    /// P90 of the load (ms, `saturated` when it has no bound), utilisation P90 and P(SLO breach).
+    func workerTable(_ w: Int) -> TextTable {
+        TextTable(columns: [.init("date", .left), .init("P95 ms, P10"), .init("P95 ms, P50"), .init("P95 ms, P90"),
+                            .init("utilisation P90"), .init("P(SLO breach)"), .init("P(breach by)")],
+                  rows: forecast.months.map { month in
+                      let worker = month.workers[w], band = worker.p95LatencyMS
+                      return [month.date.description] + [band.p10, band.p50, band.p90].map { ForecastWriter.latency($0, places: 0) }
+                          + [ForecastWriter.utilization(worker.utilization.p90), NumberFormat.probability(worker.pSLOBreach),
+                             NumberFormat.probability(worker.pSLOBreachBy)]
+                  })
+    }
+
+    /// One line on worker pool `w`: its workers, SLO and the largest rate within it.
+    func workerLine(_ w: Int) -> String {
+        let worker = forecast.months[0].workers[w]
+        return "\(worker.perNode) workers per node against the SLO \(ForecastWriter.sloText(worker.slo)): at most "
+            + "\(NumberFormat.decimal(worker.sloRPSPerNode, 1)) requests/s per node meet it."
+    }
+
     /// Where the crossing dates are tabulated (once, with their act-by dates).
     static let datesPointer = "The plan's \"Dates by resource\" table gives each resource's crossing months with the date to plan and to act by."
 
@@ -154,7 +174,8 @@ extension ReportWriter {
     }
 
     var method: [String] {
-        [ForecastNotes.demand, ForecastNotes.resources, ForecastNotes.status(risk: forecast.risk),
+        [ForecastNotes.demand, ForecastNotes.resources]
+            + (forecast.workerNames.isEmpty ? [] : [ForecastNotes.workers]) + [ForecastNotes.status(risk: forecast.risk),
          "Traffic: each Monte Carlo path draws a growth rate g ~ N(mean, sd) once and monthly noise ε ~ N(0, volatility); "
             + "rps_m = rps_(m−1)·max(0.01, 1 + g + ε). Memory per service = (base + per_rps·peak/nodes + "
             + "per_connection·connections/nodes)·(1 + noise·Z); connections in use = min(λh, c) (Little's law).",

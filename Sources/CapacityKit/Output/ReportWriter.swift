@@ -230,6 +230,7 @@ public struct ReportWriter: Sendable {
         var charts = [hostChart] + containers.map(containerChart)
             + (leading.isEmpty ? [] : [ReportCharts.failedBy(forecast, leading)])
             + (review.pools == nil ? [] : pools.map { ReportCharts.pool(forecast, $0) })
+            + forecast.workerNames.indices.map { ReportCharts.workerLatency(forecast, worker: $0) }
         if !review.sensitivity.ranked.isEmpty { charts.append(ReportCharts.tornado(review.sensitivity, writer: sensitivity)) }
         if let deployment = review.deployment { charts.append(ReportCharts.fixFirst(deployment)) }
         if let outages = review.outages, review.availability != nil {
@@ -282,6 +283,14 @@ public struct ReportWriter: Sendable {
                                  caption: "\(outlook.resource.label), \(NumberFormat.decimal(outlook.resource.capacity, 0)) connections")
                 }.joined()
                 + "<ul>" + writer.verdict.map { "<li>\(e($0))</li>" }.joined() + "</ul>\n</section>\n"
+        }
+        if !forecast.workerNames.isEmpty {
+            page += "<section id=\"workers\">\n<h2>Worker pools</h2>\n"
+                + forecast.workerNames.indices.map { w in
+                    "<p>\(e(workerLine(w)))</p>\n"
+                        + figure(ReportCharts.workerLatency(forecast, worker: w), workerTable(w),
+                                 caption: "workers \(forecast.workerNames[w]): P95 response time")
+                }.joined() + "</section>\n"
         }
         let timeline = TimelineWriter(review.timeline)
         page += "<section id=\"plan\">\n<h2>The plan</h2>\n<ul>\n" + timeline.summaryLines.map { "<li>\(e($0))</li>\n" }.joined() + "</ul>\n"
@@ -401,6 +410,13 @@ public struct ReportWriter: Sendable {
                 text += "\n### pool \(pool.pool.name)\n\n" + writer.poolLine(pool) + "\n\n" + writer.monthTable(pool).markdown
             }
             text += "\n" + writer.verdict.map { "- " + $0 }.joined(separator: "\n") + "\n"
+        }
+        if !forecast.workerNames.isEmpty {
+            text += "\n## Worker pools\n"
+            for (w, name) in forecast.workerNames.enumerated() {
+                text += "\n### workers \(name)\n\n" + workerLine(w) + " The month's P95 response time at its peak:\n\n"
+                    + workerTable(w).markdown
+            }
         }
         let timeline = TimelineWriter(review.timeline)
         text += "\n## The plan\n\n" + timeline.summaryLines.map { "- " + $0 }.joined(separator: "\n")

@@ -14,8 +14,9 @@ import Foundation
 ///     services.<s>.noise    service memory × (1 + noise·Z):           × max(0, 1 ∓ z·noise)
 ///     deployment.stages.<x>.failure_rate  a rate known from counts, Beta(f + 1, n − f + 1): its P10, P90
 ///
-/// **Fixed estimates** (a growth sd, a memory slope, a hold time, a stage's
-/// failure rate, a component's availability, …) are not varied unless a swing
+/// **Fixed estimates** (a growth sd, a memory slope, a hold time, a worker pool's
+/// service time — its P50 and P95 scaled together — and its workers per node, rounded
+/// to a whole number ≥ 1, a stage's failure rate, a component's availability, …) are not varied unless a swing
 /// is given (`--swing 20%`), which moves each by ± that fraction — a
 /// probability near 1 (an availability, a rollback's success rate) by its
 /// complement, 1 − p ± 20 %.
@@ -42,6 +43,7 @@ public struct SensitivityInput: Sendable, Equatable {
         case growthMean, growthSD, volatilityMagnitude, peakMean, peakSD
         case perRPS(String), perConnection(String), noiseMagnitude(String)
         case holdMS(String), queriesPerRequest(String)
+        case serviceTime(String), workersPerNode(String)
         case stageRate(String), rollbackFailure
         case unavailability(String), mtbf(String), mttr(String)
     }
@@ -129,6 +131,16 @@ extension SensitivityInput {
                 estimate("pools.\(pool.name).queries_per_request", "pool \(pool.name) queries per request", .count,
                          pool.queriesPerRequest, .queriesPerRequest(pool.name))
             }
+            for worker in model.workers {
+                // The service time moves as a whole (its mean, or its P50 and P95 together: the same spread).
+                let (key, time) = switch worker.serviceTime {
+                case .mean(let ms): ("workers.\(worker.name).service_ms", ms)
+                case .percentiles(let p50, _): ("workers.\(worker.name).service_ms.p50", p50)
+                }
+                estimate(key, "workers \(worker.name) service time", .milliseconds, time, .serviceTime(worker.name))
+                estimate("workers.\(worker.name).per_node", "workers \(worker.name) per node", .count, Double(worker.perNode),
+                         .workersPerNode(worker.name), floor: 1)
+            }
         case .deployment:
             guard let deployment = model.deployment else { break }
             for stage in deployment.stages {
@@ -173,6 +185,9 @@ extension SensitivityInput {
         func pool(_ name: String, _ change: (inout Model.Pool) -> Void) {
             if let index = model.pools.firstIndex(where: { $0.name == name }) { change(&model.pools[index]) }
         }
+        func worker(_ name: String, _ change: (inout Model.Worker) -> Void) {
+            if let index = model.workers.firstIndex(where: { $0.name == name }) { change(&model.workers[index]) }
+        }
         func stage(_ name: String, _ change: (inout Model.Stage) -> Void) {
             if let index = model.deployment?.stages.firstIndex(where: { $0.name == name }) { change(&model.deployment!.stages[index]) }
         }
@@ -203,6 +218,14 @@ extension SensitivityInput {
         case .noiseMagnitude(let name): service(name) { $0.memory.noise = value }
         case .holdMS(let name): pool(name) { $0.holdMS = value }
         case .queriesPerRequest(let name): pool(name) { $0.queriesPerRequest = value }
+        case .serviceTime(let name):
+            worker(name) { worker in
+                switch worker.serviceTime {
+                case .mean: worker.serviceTime = .mean(value)
+                case .percentiles(let p50, let p95): worker.serviceTime = .percentiles(p50: value, p95: p95 * value / p50)
+                }
+            }
+        case .workersPerNode(let name): worker(name) { $0.perNode = max(1, Int(value.rounded())) }
         case .stageRate(let name): stage(name) { $0.failure = .rate(value) }
         case .rollbackFailure: model.deployment?.rollback.successRate = 1 - value
         case .unavailability(let name): component(name) { $0.reliability = .availability(1 - value) }

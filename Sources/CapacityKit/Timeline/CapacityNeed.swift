@@ -2,7 +2,8 @@
 /// (P(fail) below the risk level, the q-quantile below the critical level),
 /// read from the month's demand histogram:
 ///
-///     memory (MB):         need = max( D(k),  Q(q) / critical ) · (1 + 2⁻¹⁰)
+///     memory (MB), a worker pool's rate within its SLO (rps per node), cores per node:
+///                          need = max( D(k),  Q(q) / critical ) · (1 + 2⁻¹⁰)
 ///     connections:         need = ⌊ max( D(k),  Q(q) / critical ) · (1 + 2⁻¹⁰) ⌋ + 1
 ///
 /// with D(k) the k-th smallest demand of the month, k = ⌊n(1 − risk)⌋ + 1, so that
@@ -13,7 +14,8 @@
 /// Tools that size limits from the past (the Kubernetes VPA recommender, Robusta
 /// KRR) answer "what did it use"; this answers "what will it need" in the months ahead.
 public enum CapacityNeed {
-    /// The memory (host usable per node, or a container's limit), MB, that `month`'s demand needs.
+    /// The memory (host usable per node, or a container's limit), MB, that `month`'s demand needs; for a
+    /// worker pool, the rate within its SLO (rps per node), and for its CPU, the cores per node.
     static func memoryMB(_ month: ResourceMonth, risk: Double, confidence q: Double, critical: Double) -> Double {
         bound(month, risk: risk, confidence: q, critical: critical)
     }

@@ -1,9 +1,10 @@
 /// What every resource needs, month by month, for each node count the plan
 /// may use (``CapacityNeed``): usable memory per node for the host, a limit per
-/// container, server connections per pool — and what reaches each warn level.
+/// container, server connections per pool, the rate within the SLO per node for
+/// each worker pool and cores per node for its CPU — and what reaches each warn level.
 ///
 /// Demand depends on the provision only through the node count and the pools'
-/// connections (``MemoryDemand``), so one pass over the paths with one schedule
+/// connections (``MemoryDemand``, ``WorkerDemand``), so one pass over the paths with one schedule
 /// per node count serves every node size and connection option. Pools are
 /// simulated at the most connections any state allows (a pool's held
 /// connections add memory), so the memory needs are those of the largest pools.
@@ -20,13 +21,33 @@ struct CapacityNeeds: Sendable {
         /// Per pool (model order), per month: server connections it needs.
         var pools: [[Int]]
         var poolsWarn: [[Double]]
+        /// Per worker pool and worker CPU (``CapacityNeeds/workerResources``' order), per month: the
+        /// rate within the SLO (rps per node) or the cores per node it needs.
+        var workers: [[Double]]
     }
 
     /// One table per node count, from ``PlanSpace/nodeCounts``'s lower bound.
     let tables: [Table]
     let firstNodeCount: Int
+    /// The worker pools and their CPU (kinds ``Resource/Kind/workers`` and ``Resource/Kind/cpu``), in the
+    /// forecast's order, with the capacity no plan changes (the pools' `per_node`, the nodes' cores).
+    let workerResources: [Resource]
 
     func table(nodes: Int) -> Table { tables[nodes - firstNodeCount] }
+
+    /// The worker resources (indices into ``workerResources``) that fail their deadline rule in month
+    /// `m` (0-based) on `nodes` nodes: what they need above their capacity.
+    func failingWorkers(nodes: Int, month m: Int) -> [Int] {
+        let needs = table(nodes: nodes).workers
+        return workerResources.indices.filter { needs[$0][m] > workerResources[$0].capacity }
+    }
+
+    /// The fewest nodes (within the plan's node counts) on which worker resource `i` holds in months
+    /// `months` (1-based); nil when none does.
+    func nodesHolding(worker i: Int, months: ClosedRange<Int>) -> Int? {
+        tables.indices.first { t in months.allSatisfy { tables[t].workers[i][$0 - 1] <= workerResources[i].capacity } }
+            .map { $0 + firstNodeCount }
+    }
 
     /// Runs the forecast once for every node count of `space` (one pass, the same paths);
     /// `progress` is called with the fraction of paths done.
@@ -43,6 +64,8 @@ struct CapacityNeeds: Sendable {
         }
         let runs = try MemoryForecast.run(validated, options: options, schedules: schedules, progress: progress)
         firstNodeCount = space.nodeCounts.lowerBound
+        let isWorker = { (outlook: ResourceOutlook) in outlook.resource.kind == .workers || outlook.resource.kind == .cpu }
+        workerResources = runs[0].resources.filter(isWorker).map(\.resource)
         tables = runs.map { result in
             let host = result.resources[0]
             let critical = host.resource.levels.critical, warn = host.resource.levels.warn
@@ -68,6 +91,9 @@ struct CapacityNeeds: Sendable {
                 },
                 poolsWarn: pools.map { outlook in
                     outlook.months.map { CapacityNeed.atLevel($0, confidence: q, level: outlook.resource.levels.warn) }
+                },
+                workers: result.resources.filter(isWorker).map { outlook in
+                    outlook.months.map { CapacityNeed.memoryMB($0, risk: risk, confidence: q, critical: outlook.resource.levels.critical) }
                 })
         }
     }

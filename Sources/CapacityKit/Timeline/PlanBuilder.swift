@@ -174,6 +174,18 @@ struct PlanBuilder {
                             + "\(mb(usable)) usable each",
                         m, planBy)
             }
+            if !poolsOnly, let i = needs.failingWorkers(nodes: state.nodes, month: m - 1).first {
+                let worker = needs.workerResources[i], need = table.workers[i][m - 1]
+                let unit = worker.kind == .cpu ? "cores" : "requests/s"
+                let on = state.nodes == 1 ? "one node gives" : "\(state.nodes) nodes give"
+                return (resource(worker.kind, worker.name),
+                        "\(worker.label) needs \(NumberFormat.decimal(need, 1)) \(unit) per node in \(date(m)) "
+                            + "(P\(NumberFormat.short(confidence * 100)) below \(percent(worker.levels.critical)), "
+                            + "P(\(worker.kind.wording.failureProbability)) < \(percent(model.thresholds.risk))), while \(on) "
+                            + (worker.kind == .cpu ? "\(NumberFormat.short(worker.capacity)) cores each"
+                               : "at most \(NumberFormat.decimal(worker.capacity, 1)) within its SLO each"),
+                        m, nil)
+            }
             let sized = planner.sizing(first: t, last: m, state: state).sizing
             if !poolsOnly, !sized.limitsFit {
                 let sum = sized.limitsMB.compactMap { $0 }.reduce(0, +)
@@ -236,6 +248,16 @@ struct PlanBuilder {
                     + (members.count == 1 ? "the pool on it needs" : "the pools on it need") + " \(needed) by \(date(months))"
                 wouldHold = "max_connections ≥ \(needed + pool.reservedConnections) on \(pool.serverName)"
                     + (pool.pgbouncer == nil ? " (with a PgBouncer in front: its pool_size the same)" : "")
+            case .workers, .cpu:
+                let i = needs.workerResources.firstIndex { $0.kind == resource.kind && $0.name == resource.name }!
+                let need = (deadline...months).map { lastTable.workers[i][$0 - 1] }.max()!
+                let unit = resource.kind == .cpu ? "cores" : "requests/s"
+                binding = "\(resource.label) needs \(NumberFormat.decimal(need, 1)) \(unit) per node by \(date(months)) on "
+                    + "\(last.nodes) node\(last.nodes == 1 ? "" : "s"), more than its \(NumberFormat.decimal(resource.capacity, 1))"
+                let nodes = needs.nodesHolding(worker: i, months: deadline...months)
+                wouldHold = (nodes.map { "\($0) nodes, or " } ?? "")
+                    + (resource.kind == .cpu ? "more cores per node (host.cores)"
+                       : "more workers per node (per_node) or a faster service time")
             }
             if deadline < earliest {
                 binding = "already past its rule in \(from), before any change can be in force (lead time "

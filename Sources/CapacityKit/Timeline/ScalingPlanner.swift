@@ -5,7 +5,7 @@
 /// of ``PlanSpace`` with one ``EpochSizing``. Its score, compared in order:
 ///
 ///     1. failing resource-months: a month counts once for the host when its usable memory is below the
-///        host's need, once for the containers when their limits do not fit the node (or an option cannot
+///        host's need, once per worker pool (or its CPU) short of its need on the state's nodes, once for the containers when their limits do not fit the node (or an option cannot
 ///        reach a need), once per server whose pools' connections do not fit (or per pool short of its need);
 ///     2. total cost over the horizon (Σ monthly cost) — with `fewest-changes`, 2 and 3 swap;
 ///     3. changes: a new node size, more nodes, each connection option, each re-sizing without them.
@@ -206,12 +206,13 @@ struct ScalingPlanner: Sendable {
         let usable = space.tiers[state.tier].memoryMB - space.model.host.reservedMB
         let cost = space.cost(state)
         var scores: [(score: Score, fits: Bool)] = []
-        var hostFailing = 0
+        var stateFailing = 0  // the host and the worker pools: the state alone decides them
         for last in first...months {
-            if table.host[last - 1] > usable { hostFailing += 1 }
+            if table.host[last - 1] > usable { stateFailing += 1 }
+            stateFailing += needs.failingWorkers(nodes: state.nodes, month: last - 1).count
             let sized = sizing(first: first, last: last, state: state).sizing
             let length = last - first + 1
-            var failing = hostFailing
+            var failing = stateFailing
             if !sized.limitsFit || !sized.limitsReachNeed.allSatisfy({ $0 }) { failing += length }
             let servers = Set(space.model.pools.indices.filter { !sized.poolsFit[$0] || !sized.poolsReachNeed[$0] }
                 .map { space.model.pools[$0].serverName })
@@ -230,6 +231,7 @@ struct ScalingPlanner: Sendable {
         var scores: [Score] = [], failing = 0
         for m in 0..<space.months {
             if table.host[m] > usable { failing += 1 }
+            failing += needs.failingWorkers(nodes: state.nodes, month: m).count
             for (s, service) in model.services.enumerated() {
                 if let limit = service.limitMB, let need = table.limits[s]?[m], need > limit { failing += 1 }
             }

@@ -22,10 +22,10 @@ import CapacityTestSupport
         let parser = XMLParser(data: Data(writer.html.utf8))
         parser.delegate = reader
         #expect(parser.parse(), "\(parser.parserError.map { "\($0)" } ?? "")")
-        // Host fan, one per container (5), the S-curves of failure, one per pool (1), the tornado, fix-first bars,
-        // downtime histogram.
-        #expect(reader.elements["svg"] == 1 + 5 + 1 + 1 + 1 + 1 + 1)
-        #expect(reader.elements["desc"] == 11)
+        // Host fan, one per container (5), the S-curves of failure, one per pool (1), one per worker pool (1),
+        // the tornado, fix-first bars, downtime histogram.
+        #expect(reader.elements["svg"] == 1 + 5 + 1 + 1 + 1 + 1 + 1 + 1)
+        #expect(reader.elements["desc"] == 12)
         #expect(reader.elements["script"] == nil && reader.elements["img"] == nil, "no JavaScript, nothing fetched")
 
         // The host table under the fan chart: P1, P10, P50, P90, P99 equal the JSON's percentiles.
@@ -39,6 +39,14 @@ import CapacityTestSupport
             for (column, key) in [(2, "p1"), (3, "p10"), (4, "p50"), (5, "p90"), (6, "p99")] {
                 #expect(row[column] == NumberFormat.decimal(memory[key]!, 1), "month \(row[0]) \(key)")
             }
+        }
+        // The worker pool's table under its chart: the P95 latency at the P90 load equals the JSON's (or is saturated).
+        let workerTable = try #require(reader.tables.first { $0.first?.contains("P95 ms, P90") == true })
+        #expect(workerTable.count == months.count + 1)
+        for (row, month) in zip(workerTable.dropFirst(), months) {
+            let worker = try #require((month["workers"] as? [[String: Any]])?.first)
+            #expect(row[3] == ((worker["p95_ms_p90"] as? Double).map { NumberFormat.decimal($0, 0) } ?? "saturated"),
+                    "month \(row[0])")
         }
         #expect(json["summary"] != nil && json["inputs"] != nil && json["deployment"] != nil && json["availability"] != nil
             && json["pools"] != nil)
