@@ -40,6 +40,18 @@ enum JSONText {
     }
 }
 
+/// A figure that may not exist, written as `null` then (never left out), so a document's keys stay stable.
+struct JSONNullable<Value: Encodable>: Encodable {
+    var value: Value?
+
+    init(_ value: Value?) { self.value = value }
+
+    func encode(to encoder: Encoder) throws {
+        var container = encoder.singleValueContainer()
+        if let value { try container.encode(value) } else { try container.encodeNil() }
+    }
+}
+
 /// A Monte Carlo probability in JSON: the estimate `p` and its standard error
 /// `se`; with no hit, the 95 % upper bound `upper_95` (3/n) instead of `se: 0`,
 /// and with every trial a hit, the lower bound `lower_95` (1 − 3/n).

@@ -19,18 +19,6 @@ struct SLADocument: Encodable {
         }
     }
 
-    /// An optional value that encodes as `null` when absent, so its key is always there.
-    struct Nullable<Value: Encodable>: Encodable {
-        var value: Value?
-
-        init(_ value: Value?) { self.value = value }
-
-        func encode(to encoder: Encoder) throws {
-            var container = encoder.singleValueContainer()
-            if let value { try container.encode(value) } else { try container.encodeNil() }
-        }
-    }
-
     struct Component: Encodable {
         var name: String
         var critical_path: Bool
@@ -54,7 +42,7 @@ struct SLADocument: Encodable {
         /// As simulated (critical components only): MTBF and MTTR, and whether MTTR was assumed.
         var simulated_mtbf_hours: Number
         var simulated_mttr_minutes: Number
-        var simulated_mttr_assumed: Nullable<Bool>
+        var simulated_mttr_assumed: JSONNullable<Bool>
     }
 
     var tool = "capacity"
@@ -171,7 +159,7 @@ struct SLADocument: Encodable {
                 system_availability_with_one_more_replica: component.systemAvailabilityWithOneMoreReplica,
                 downtime_saved_minutes_per_year_with_one_more_replica: component.downtimeSavedMinutesPerYear,
                 simulated_mtbf_hours: Number(simulated?.mtbfHours), simulated_mttr_minutes: Number(simulated?.mttrMinutes),
-                simulated_mttr_assumed: Nullable(simulated?.repairTimeIsAssumed))
+                simulated_mttr_assumed: JSONNullable(simulated?.repairTimeIsAssumed))
         }
         one_more_replica_ranking = analysis.oneMoreReplicaRanking.map(\.name)
     }

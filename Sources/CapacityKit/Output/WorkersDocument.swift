@@ -24,19 +24,7 @@ struct WorkersDocument: Encodable {
 
     struct Needed: Encodable {
         var rps: Double
-        var workers: Nullable<Int>
-    }
-
-    /// A figure that may not exist, written as `null` then (never left out), so the keys stay stable.
-    struct Nullable<Value: Encodable>: Encodable {
-        var value: Value?
-
-        init(_ value: Value?) { self.value = value }
-
-        func encode(to encoder: Encoder) throws {
-            var container = encoder.singleValueContainer()
-            if let value { try container.encode(value) } else { try container.encodeNil() }
-        }
+        var workers: JSONNullable<Int>
     }
 
     var tool = "capacity"
@@ -50,12 +38,12 @@ struct WorkersDocument: Encodable {
     var utilization: Double
     var saturated: Bool
     var p_wait: Double
-    var mean_wait_ms: Nullable<Double>
-    var response_ms: Nullable<Response>
-    var meets_slo: Nullable<Bool>
-    var max_rps_within_slo: Nullable<Double>
+    var mean_wait_ms: JSONNullable<Double>
+    var response_ms: JSONNullable<Response>
+    var meets_slo: JSONNullable<Bool>
+    var max_rps_within_slo: JSONNullable<Double>
     var workers_needed: Needed
-    var cpu_utilization: Nullable<Double>
+    var cpu_utilization: JSONNullable<Double>
     var verdict: String
     var notes: [String]
 
@@ -76,12 +64,12 @@ struct WorkersDocument: Encodable {
         utilization = queue.utilization
         saturated = queue.isSaturated
         p_wait = queue.pWait
-        mean_wait_ms = Nullable(queue.meanWaitMS)
-        response_ms = Nullable(analysis.response.map { Response(p50: $0.p50, p95: $0.p95, p99: $0.p99) })
-        meets_slo = Nullable(analysis.meetsSLO)
-        max_rps_within_slo = Nullable(analysis.maxRPSWithinSLO)
-        workers_needed = Needed(rps: analysis.sizeForRPS, workers: Nullable(analysis.workersNeeded))
-        cpu_utilization = Nullable(analysis.cpuUtilization)
+        mean_wait_ms = JSONNullable(queue.meanWaitMS)
+        response_ms = JSONNullable(analysis.response.map { Response(p50: $0.p50, p95: $0.p95, p99: $0.p99) })
+        meets_slo = JSONNullable(analysis.meetsSLO)
+        max_rps_within_slo = JSONNullable(analysis.maxRPSWithinSLO)
+        workers_needed = Needed(rps: analysis.sizeForRPS, workers: JSONNullable(analysis.workersNeeded))
+        cpu_utilization = JSONNullable(analysis.cpuUtilization)
         self.verdict = verdict
         self.notes = notes
     }
