@@ -57,7 +57,7 @@ public enum Calibration {
                 warnings.append("peak factor not fitted: \(history.source) gives rps_peak in \(months) month\(months == 1 ? "" : "s"); it fits 2 values (mean, sd) and needs more months than values: at least \(fewestPeakFactorMonths)")
             }
             if let last = history.months.last {
-                let gap = monthsBetween(last, model.start)
+                let gap = model.start.months(since: last)
                 if gap > maximumMonthsBeforeStart || gap < 1 {
                     let when = gap < 1 ? "at or after" : "\(gap) months before"
                     warnings.append("\(history.source) ends \(last), \(when) the model's start \(model.start): the fits may describe a different system")
@@ -93,10 +93,5 @@ public enum Calibration {
                                  sources: [history?.source, loadTest?.source, ramp?.source].compactMap { $0 },
                                  firstMonth: history?.months.first, lastMonth: history?.months.last,
                                  data: history?.report ?? [])
-    }
-
-    /// Whole months from `a` to `b` (positive when b is later).
-    static func monthsBetween(_ a: YearMonth, _ b: YearMonth) -> Int {
-        (b.year * 12 + b.month) - (a.year * 12 + a.month)
     }
 }

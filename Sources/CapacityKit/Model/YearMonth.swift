@@ -25,11 +25,6 @@ public struct YearMonth: Sendable, Hashable, Comparable, CustomStringConvertible
         return YearMonth(year: index / 12, month: index % 12 + 1)
     }
 
-    /// Whole months from `self` to `later` (negative when `later` is earlier): 2026-11 to 2027-02 is 3.
-    public func months(to later: YearMonth) -> Int {
-        (later.year * 12 + later.month) - (year * 12 + month)
-    }
-
     public var description: String {
         let paddedMonth = month < 10 ? "0\(month)" : "\(month)"
         return "\(year)-\(paddedMonth)"

@@ -38,7 +38,7 @@ enum ReportCharts {
                         plan: PlanHost? = nil, observed: ObservedHistory? = nil) -> SVGChart {
         let months = forecast.months, xs = months.map { Double($0.month) }
         // Observed months sit left of month 1: x = 1 − (months from the observed month to month 1).
-        let observedXs = observed.map { $0.months.map { Double(1 - $0.months(to: months[0].date)) } } ?? []
+        let observedXs = observed.map { $0.months.map { Double(1 - months[0].date.months(since: $0)) } } ?? []
         let first = Int(observedXs.first ?? 1)
         // The range is chosen for the decision: up to the thresholds, the plan's capacity, what was observed and
         // the P90 within the horizon, not the largest P99; what lies beyond is drawn at the top and said.
@@ -78,7 +78,7 @@ enum ReportCharts {
         chart.rule(at: forecast.usableMB, colour: .vermillion, dash: nil, label: "usable")
         chart.rule(at: forecast.criticalMB, colour: .orange, dash: "6 3", label: "critical")
         chart.rule(at: forecast.warnMB, colour: .green, dash: "2 3", label: "warn")
-        let todayIndex = (today.year - months[0].date.year) * 12 + today.month - months[0].date.month + 1
+        let todayIndex = today.months(since: months[0].date) + 1
         if (first...months.count).contains(todayIndex) { chart.marker(at: Double(todayIndex), colour: .black, label: "today") }
         if let month = planBy { chart.marker(at: Double(month), colour: .green, label: "plan by") }
         if let month = actBy { chart.marker(at: Double(month) + 0.001, colour: .orange, label: "act by", row: 1) }

@@ -3,7 +3,7 @@
 extension ReportWriter {
     /// The host chart's figures; with the plan's node changes, its usable memory and P90 under it.
     func hostTable() -> TextTable {
-        let plan = ReportCharts.planHost(forecast, plan: review.timeline.plan, host: review.model.host)
+        let plan = planHost
         return TextTable(columns: [.init("month"), .init("date", .left), .init("P1 MB"), .init("P10 MB"), .init("P50 MB"),
                                    .init("P90 MB"), .init("P99 MB"), .init("P(OOM)"), .init("status", .left)]
                             + (plan == nil ? [] : [.init("usable MB, plan"), .init("P90 MB, plan")]),

@@ -142,8 +142,7 @@ public struct ReportWriter: Sendable {
     /// The forecast month (1-based) of a calendar month, nil outside the horizon.
     func monthIndex(_ date: YearMonth?) -> Int? {
         guard let date else { return nil }
-        let start = forecast.months[0].date
-        let index = (date.year - start.year) * 12 + date.month - start.month + 1
+        let index = date.months(since: forecast.months[0].date) + 1
         return (1...forecast.months.count).contains(index) ? index : nil
     }
 
@@ -195,9 +194,12 @@ public struct ReportWriter: Sendable {
     var hostChart: SVGChart {
         ReportCharts.hostFan(forecast, today: review.options.today, planBy: monthIndex(review.summary.planBy?.planBy),
                              actBy: monthIndex(review.summary.actBy?.actBy?.yearMonth), actions: review.timeline.plan.steps.map(\.month),
-                             plan: ReportCharts.planHost(forecast, plan: review.timeline.plan, host: review.model.host),
+                             plan: planHost,
                              observed: review.observed)
     }
+
+    /// The plan's host figures the fan chart and its table show (nil when the plan keeps the host's nodes).
+    var planHost: ReportCharts.PlanHost? { ReportCharts.planHost(forecast, plan: review.timeline.plan, host: review.model.host) }
 
     /// A container's chart, with the plan's limit month by month.
     func containerChart(_ outlook: ResourceOutlook) -> SVGChart {

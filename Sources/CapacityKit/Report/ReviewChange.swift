@@ -36,7 +36,7 @@ extension QuarterlyReview {
         func dateChange(_ then: String?, _ now: String?) -> String {
             switch (month(then), month(now)) {
             case let (a?, b?):
-                let shift = (b.year - a.year) * 12 + b.month - a.month
+                let shift = b.months(since: a)
                 return shift == 0 ? "unchanged" : "\(abs(shift)) month\(abs(shift) == 1 ? "" : "s") \(shift < 0 ? "earlier" : "later")"
             case (nil, nil): return "unchanged"
             case (nil, _): return "now within the horizon"
