@@ -45,7 +45,10 @@ public struct ForecastResult: Sendable {
     }
 
     /// The largest standard error among the reported probabilities.
-    public var largestStandardError: Double {
+    public var largestStandardError: Double { Self.largestStandardError(of: resources) }
+
+    /// The largest standard error of `resources`' probabilities (P(warn), P(critical), P(fail), P(fail by)).
+    static func largestStandardError(of resources: [ResourceOutlook]) -> Double {
         resources.flatMap { $0.months.flatMap { [$0.pWarn, $0.pCritical, $0.pFail, $0.pFailBy] } }
             .map(\.standardError).max() ?? 0
     }

@@ -13,7 +13,7 @@
 /// and independent months. A semi-definite C (a correlation of ±1, say) is
 /// factored as (C + 10⁻¹⁰ I)/(1 + 10⁻¹⁰); the model loader has already refused
 /// a C that is not semi-definite.
-struct InputCorrelation: Sendable {
+struct InputCorrelation: Sendable, Equatable {
     /// L[1…, 0…]: (n − 1) × n, column-major, the matrix B in Y = X · Bᵀ.
     let factor: [Double]
     let inputs: Int

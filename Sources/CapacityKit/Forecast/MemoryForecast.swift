@@ -73,58 +73,182 @@ public enum MemoryForecast {
     static func simulate(_ validated: ValidatedModel, options: ForecastOptions, schedules: [[Provision]],
                          reference: Run? = nil, poolThresholds: [String: Double] = [:],
                          progress: (@Sendable (Double) -> Void)? = nil) throws -> [Run] {
-        if let problem = options.problem(elapsed: validated.model) { throw ForecastError.invalidOptions(problem) }
-        precondition(!schedules.isEmpty && schedules.allSatisfy { $0.count == options.months }, "one provision per month")
-        precondition(reference == nil || (options.precision == nil && reference!.tally.paths == options.paths),
-                     "a reference run has the options' paths and no precision target")
-        let model = validated.model.sortedByName
-        let correlation = try InputCorrelation(model: model)
-        let variants = schedules.map { $0.map { $0.reordered(from: validated.model, to: model) } }
-        let simulator = PathSimulator(model: model, options: options, variants: variants, correlation: correlation,
-                                      poolThresholds: poolThresholds, recordsReference: reference == nil)
-        let chunkSize = options.effectiveChunkSize(streams: simulator.monthlyStreams)
+        try simulate([Member(validated, schedules: schedules, reference: reference)], options: options,
+                     poolThresholds: poolThresholds, progress: progress)[0]
+    }
 
-        var tallies = simulator.emptyTallies()
+    /// One model's share of a pass over shared draws: its provision schedules, and the run of
+    /// its first schedule if the caller has it (see ``simulate(_:options:schedules:reference:poolThresholds:progress:)``).
+    struct Member: Sendable {
+        var validated: ValidatedModel
+        var schedules: [[Provision]]
+        var reference: Run?
+
+        init(_ validated: ValidatedModel, schedules: [[Provision]]? = nil, reference: Run? = nil) {
+            self.validated = validated
+            self.schedules = schedules ?? []
+            self.reference = reference
+        }
+    }
+
+    /// The histograms one pass may hold per worker thread, all members' (variants × resources ×
+    /// months): members beyond it run in a pass of their own, so memory stays bounded
+    /// whatever the number of models.
+    static let histogramsPerPass = 4_096
+
+    /// Runs several models on the draws already made: each member's schedules (its model's
+    /// own capacity throughout when it gives none), one list of runs per member, in order, each
+    /// run equal bit for bit to what the member's model alone gives
+    /// (``simulate(_:options:schedules:reference:poolThresholds:progress:)``). Members whose
+    /// models draw alike (the same streams and correlation: pinned inputs, scenario overrides
+    /// of figures) share one pass — the normals are drawn once per chunk and every member's
+    /// traffic, demand and failures computed from them — up to ``histogramsPerPass``.
+    /// This is how the sensitivity's tornado and the scenarios compare their models on
+    /// common random numbers without paying for the draws again.
+    static func simulate(_ members: [Member], options: ForecastOptions, poolThresholds: [String: Double] = [:],
+                         progress: (@Sendable (Double) -> Void)? = nil) throws -> [[Run]] {
+        try simulate(members, options: options, poolThresholds: poolThresholds, progress: progress) { member, v, tally, schedule, simulated in
+            Run(result: v == 0 && member.reference != nil ? member.reference!.result
+                    : summarize(tally, model: member.validated.model, simulated: simulated, schedule: schedule,
+                                options: options, poolThresholds: poolThresholds),
+                tally: tally)
+        } precise: { $0.result.largestStandardError }
+    }
+
+    /// Every member's outlooks alone (``ForecastResult/resources``: what a plan reads), without the
+    /// month figures: the worker pools' latency quantiles are the costliest part of a summary.
+    static func outlooks(_ members: [Member], options: ForecastOptions,
+                         progress: (@Sendable (Double) -> Void)? = nil) throws -> [[[ResourceOutlook]]] {
+        try simulate(members, options: options, poolThresholds: [:], progress: progress) { member, _, tally, schedule, simulated in
+            outlooks(tally, model: member.validated.model, simulated: simulated, schedule: schedule, options: options,
+                     poolThresholds: [:]).filter { $0.spec.isReported }.map(\.outlook)
+        } precise: { ForecastResult.largestStandardError(of: $0) }
+    }
+
+    /// One figure of each member's forecast (its first schedule's), read from the result as soon as
+    /// its pass ends, so no more than one pass's counts are held whatever the number of models.
+    static func figures(_ models: [ValidatedModel], options: ForecastOptions,
+                        progress: (@Sendable (Double) -> Void)? = nil,
+                        figure: (ForecastResult) -> Double) throws -> [Double] {
+        try simulate(models.map { Member($0) }, options: options, poolThresholds: [:], progress: progress) { member, _, tally, schedule, simulated in
+            let result = summarize(tally, model: member.validated.model, simulated: simulated, schedule: schedule,
+                                   options: options, poolThresholds: [:])
+            return (figure(result), result.largestStandardError)
+        } precise: { $0.1 }.map { $0[0].0 }
+    }
+
+    /// The passes of ``simulate(_:options:poolThresholds:progress:)``: groups of members that draw
+    /// alike, each run over the paths (again, with more paths, while a summary misses
+    /// `options.precision`), every variant's tally completed with what it shares and summarized.
+    private static func simulate<Summary>(
+        _ members: [Member], options: ForecastOptions, poolThresholds: [String: Double],
+        progress: (@Sendable (Double) -> Void)?,
+        summary: (Member, Int, ForecastTally, [Provision], [ResourceSpec]) -> Summary, precise: (Summary) -> Double
+    ) throws -> [[Summary]] {
+        var members = members
+        for k in members.indices where members[k].schedules.isEmpty {
+            members[k].schedules = [Array(repeating: Provision(members[k].validated.model), count: options.months)]
+        }
+        var simulators: [PathSimulator] = []
+        for member in members {
+            if let problem = options.problem(elapsed: member.validated.model) { throw ForecastError.invalidOptions(problem) }
+            precondition(!member.schedules.isEmpty && member.schedules.allSatisfy { $0.count == options.months },
+                         "one provision per month")
+            precondition(member.reference == nil || (options.precision == nil && member.reference!.tally.paths == options.paths),
+                         "a reference run has the options' paths and no precision target")
+            let model = member.validated.model.sortedByName
+            simulators.append(PathSimulator(
+                model: model, options: options,
+                variants: member.schedules.map { $0.map { $0.reordered(from: member.validated.model, to: model) } },
+                correlation: try InputCorrelation(model: model), poolThresholds: poolThresholds,
+                recordsReference: member.reference == nil))
+        }
+        let groups = passes(simulators, months: options.months)
+        var results = [[Summary]](repeating: [], count: members.count)
+        for (g, group) in groups.enumerated() {
+            let share: (@Sendable (Double) -> Void)? = progress.map { report in
+                { @Sendable fraction in report((Double(g) + fraction) / Double(groups.count)) }
+            }
+            let passed = pass(group.map { simulators[$0] }, options: options, progress: share, precise: precise) { tallies in
+                zip(group, tallies).map { k, tallies in
+                    var tallies = tallies
+                    if let reference = members[k].reference { tallies[0] = reference.tally }
+                    return tallies.indices.map { v in
+                        var tally = tallies[v]
+                        if v > 0 {
+                            tally.adopt(before: simulators[k].divergence[v], sharedDemand: simulators[k].sharesDemand[v],
+                                        from: tallies[0])
+                        }
+                        return summary(members[k], v, tally, members[k].schedules[v], simulators[k].resources)
+                    }
+                }
+            }
+            for (k, runs) in zip(group, passed) { results[k] = runs }
+        }
+        return results
+    }
+
+    /// The members' simulators split into passes: each pass the first simulator not yet placed
+    /// and the later ones that draw like it, while their histograms fit ``histogramsPerPass``.
+    static func passes(_ simulators: [PathSimulator], months: Int) -> [[Int]] {
+        var placed = [Bool](repeating: false, count: simulators.count)
+        var groups: [[Int]] = []
+        func histograms(_ s: Int) -> Int { simulators[s].variants.count * simulators[s].resources.count * months }
+        for s in simulators.indices where !placed[s] {
+            var group = [s], size = histograms(s)
+            placed[s] = true
+            for t in simulators.indices where !placed[t] && t > s && simulators[t].drawsLike(simulators[s])
+                && size + histograms(t) <= histogramsPerPass {
+                group.append(t)
+                placed[t] = true
+                size += histograms(t)
+            }
+            groups.append(group)
+        }
+        return groups
+    }
+
+    /// One pass of `simulators` over `options.paths` paths on shared draws, then batches of
+    /// more paths while a summary's largest standard error misses `options.precision`.
+    private static func pass<Summary>(
+        _ simulators: [PathSimulator], options: ForecastOptions, progress: (@Sendable (Double) -> Void)?,
+        precise: (Summary) -> Double, summarize: ([[ForecastTally]]) -> [[Summary]]
+    ) -> [[Summary]] {
+        let chunkSize = options.effectiveChunkSize(streams: simulators[0].monthlyStreams)
+        let empty: @Sendable () -> [[ForecastTally]] = { simulators.map { $0.emptyTallies() } }
+        var tallies = empty()
         var batch = options.paths
         while true {
-            let first = tallies[0].paths
+            let first = tallies[0][0].paths
             let plan = ChunkPlan(paths: batch, chunkSize: chunkSize)
             // Tallies are integer counts (and samples sorted at the end), so per-worker
             // accumulation gives the same result whichever worker runs which chunk.
-            var workers = ChunkedRunner.accumulate(plan, threads: options.threads, make: simulator.emptyTallies) { tallies, range in
-                simulator.simulate((first + range.lowerBound)..<(first + range.upperBound), into: &tallies)
+            var workers = ChunkedRunner.accumulate(plan, threads: options.threads, make: empty) { tallies, range in
+                PathSimulator.simulate(simulators, (first + range.lowerBound)..<(first + range.upperBound), into: &tallies)
                 progress?(Double(range.upperBound) / Double(plan.paths))
             }
             // The first batch starts from a worker's tallies as they are (moved, not merged into empty ones).
             if first == 0 { tallies = workers.removeFirst() }
             for worker in workers {
-                for v in tallies.indices { tallies[v].merge(worker[v]) }
-            }
-            if let reference { tallies[0] = reference.tally }
-            let runs = tallies.indices.map { v in
-                var tally = tallies[v]
-                if v > 0 {
-                    tally.adopt(before: simulator.divergence[v], sharedDemand: simulator.sharesDemand[v], from: tallies[0])
+                for s in tallies.indices {
+                    for v in tallies[s].indices { tallies[s][v].merge(worker[s][v]) }
                 }
-                let result = v == 0 && reference != nil ? reference!.result
-                    : summarize(tally, model: validated.model, simulated: simulator.resources, schedule: schedules[v],
-                                options: options, poolThresholds: poolThresholds)
-                return Run(result: result, tally: tally)
             }
-            guard let precision = options.precision, runs.contains(where: { $0.result.largestStandardError >= precision }),
-                  tallies[0].paths < ForecastOptions.maximumPaths else { return runs }
-            batch = min(tallies[0].paths, ForecastOptions.maximumPaths - tallies[0].paths)
+            let runs = summarize(tallies)
+            guard let precision = options.precision, runs.joined().contains(where: { precise($0) >= precision }),
+                  tallies[0][0].paths < ForecastOptions.maximumPaths else { return runs }
+            batch = min(tallies[0][0].paths, ForecastOptions.maximumPaths - tallies[0][0].paths)
         }
     }
 
-    /// Figures in the model's order from tallies in the simulator's (`simulated`: its resources, sorted
-    /// by name). Each month's level is its demand over the capacity in force that month (`schedule`,
-    /// model order); a resource's capacity is its first month's.
-    private static func summarize(_ tally: ForecastTally, model: Model, simulated: [ResourceSpec], schedule: [Provision],
-                                  options: ForecastOptions, poolThresholds: [String: Double]) -> ForecastResult {
-        let n = tally.paths, provision = schedule[0], levels = model.thresholds.levels
+    /// Every resource's outlook in the model's order (with its spec), from tallies in the simulator's
+    /// order (`simulated`: its resources, sorted by name). Each month's level is its demand over the
+    /// capacity in force that month (`schedule`, model order); a resource's capacity is its first month's.
+    static func outlooks(_ tally: ForecastTally, model: Model, simulated: [ResourceSpec], schedule: [Provision],
+                         options: ForecastOptions, poolThresholds: [String: Double]) -> [(spec: ResourceSpec, outlook: ResourceOutlook)] {
+        let n = tally.paths, provision = schedule[0]
         let specs = PathSimulator.resources(model.demands, poolThresholds: poolThresholds)
-        let outlooks = specs.map { spec in
+        return specs.map { spec in
             let counts = tally.resources[simulated.firstIndex { $0.isSame(as: spec) }!]
             var resource = spec.resource
             resource.capacity = spec.capacity(provision)
@@ -139,8 +263,17 @@ public enum MemoryForecast {
                                      pAboveThreshold: spec.observer.threshold == nil
                                         ? nil : Proportion(hits: counts.aboveThreshold[m], trials: n))
             }
-            return ResourceOutlook(resource: resource, months: months, risk: model.thresholds.risk)
+            return (spec, ResourceOutlook(resource: resource, months: months, risk: model.thresholds.risk))
         }
+    }
+
+    /// The forecast's figures in the model's order from tallies in the simulator's (``outlooks(_:model:simulated:schedule:options:poolThresholds:)``).
+    private static func summarize(_ tally: ForecastTally, model: Model, simulated: [ResourceSpec], schedule: [Provision],
+                                  options: ForecastOptions, poolThresholds: [String: Double]) -> ForecastResult {
+        let n = tally.paths, provision = schedule[0], levels = model.thresholds.levels
+        let pairs = outlooks(tally, model: model, simulated: simulated, schedule: schedule, options: options,
+                             poolThresholds: poolThresholds)
+        let specs = pairs.map(\.spec), outlooks = pairs.map(\.outlook)
         let resources = zip(specs, outlooks).filter { $0.0.isReported }.map(\.1)
         func all(_ kind: Resource.Kind) -> [ResourceOutlook] {
             zip(specs, outlooks).filter { $0.0.resource.kind == kind }.map(\.1)

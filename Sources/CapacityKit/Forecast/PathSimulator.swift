@@ -128,6 +128,26 @@ struct PathSimulator: Sendable {
     /// shares the reference's stay empty here: they are the reference's
     /// (``ForecastTally/adopt(before:sharedDemand:from:)``). `observe`, when given, sees
     /// every simulated month of the reference's paths (``PathMonth``), elapsed months included.
+    func simulate(_ paths: Range<Int>, into tallies: inout [ForecastTally], observe: ((PathMonth) -> Void)? = nil) {
+        var all = [tallies]
+        tallies = []
+        Self.simulate([self], paths, into: &all, observe: observe)
+        tallies = all.removeFirst()
+    }
+
+    /// Whether `other` draws the same normals as this simulator for the same paths: the same
+    /// seed, months, elapsed months, monthly streams and correlation. Simulators that do
+    /// can share one chunk's draws (``simulate(_:_:into:observe:)``).
+    func drawsLike(_ other: PathSimulator) -> Bool {
+        seed == other.seed && months == other.months && elapsed == other.elapsed
+            && monthlyStreamIDs == other.monthlyStreamIDs && correlation == other.correlation
+    }
+
+    /// Simulates `paths` for every simulator of `simulators` on one set of draws — models
+    /// that differ in their figures but draw alike (``drawsLike(_:)``: a sensitivity's pinned
+    /// inputs, a scenario's overrides) — adding simulator s's paths to `tallies[s]`, exactly
+    /// what ``simulate(_:into:observe:)`` of each alone adds: the normals of a path do not
+    /// depend on who reads them. `observe` sees the first simulator's reference.
     ///
     /// The months go four at a time: the normals of a month quad (one Philox block per
     /// path and input, ``Normal/drawsPerBlock``) are drawn, then the four months run, so the draws stay in cache
@@ -136,90 +156,133 @@ struct PathSimulator: Sendable {
     /// Simulated month t is output month t − ``elapsed``; a quad of elapsed months only
     /// draws the volatility (the one input that carries over: the correlation leaves it as
     /// drawn) and grows the traffic.
-    func simulate(_ paths: Range<Int>, into tallies: inout [ForecastTally], observe: ((PathMonth) -> Void)? = nil) {
-        let count = paths.count, months = self.months, elapsed = self.elapsed, simulated = elapsed + months
+    ///
+    /// - Precondition: `simulators` is not empty, they all draw like the first, and `tallies`
+    ///   has one list of tallies per simulator (its ``emptyTallies()`` or counts added to them).
+    static func simulate(_ simulators: [PathSimulator], _ paths: Range<Int>, into tallies: inout [[ForecastTally]],
+                         observe: ((PathMonth) -> Void)? = nil) {
+        let first = simulators[0]
+        precondition(simulators.allSatisfy(first.drawsLike) && tallies.count == simulators.count,
+                     "simulators sharing draws draw alike, one list of tallies each")
+        let count = paths.count, elapsed = first.elapsed, simulated = elapsed + first.months
         let group = Normal.drawsPerBlock, groupRows = count * min(group, simulated)
-        let resourceCount = resources.count
-        for v in tallies.indices { tallies[v].paths += count }
 
         // Standard normals: growth[i]; for the current month quad, monthly column j
         // (``monthlyStreamNames``) at inputs[j·rows + (m − first)·count + i].
         let growthZ = UnsafeMutableBufferPointer<Double>.allocate(capacity: count)
-        let inputs = UnsafeMutableBufferPointer<Double>.allocate(capacity: monthlyStreams * groupRows)
-        // Working arrays, one value per path: rate, factor, traffic, peak; per variant a month's demand
-        // rows; per variant and resource, "failed so far" (a byte, 0 or 1).
-        let perVariant = demandRows * count
-        let scratch = UnsafeMutableBufferPointer<Double>.allocate(capacity: 4 * count + variants.count * perVariant)
-        let failed = UnsafeMutablePointer<UInt8>.allocate(capacity: variants.count * resourceCount * count)
-        defer { growthZ.deallocate(); inputs.deallocate(); scratch.deallocate(); failed.deallocate() }
+        let inputs = UnsafeMutableBufferPointer<Double>.allocate(capacity: first.monthlyStreams * groupRows)
+        defer { growthZ.deallocate(); inputs.deallocate() }
         Normal.fillStandard(growthZ, draws: 1, paths: count,
-                            startingAt: StreamKey(seed: seed, path: UInt64(paths.lowerBound), stream: Self.growthStream))
-
-        let base = scratch.baseAddress!, z = inputs.baseAddress!, growth = UnsafePointer(growthZ.baseAddress!)
-        let rate = base, factor = base + count, traffic = base + 2 * count, peak = base + 3 * count
-        failed.initialize(repeating: 0, count: variants.count * resourceCount * count)
-        let sampled = max(0, min(paths.upperBound, samplePaths) - paths.lowerBound)
-        let sampledRow = resources.first { $0.resource.kind == .host }?.row ?? 0
-        var samples = Array(repeating: [Double](repeating: 0, count: months), count: sampled)
-
-        drivers.start(count: count, growthZ: growth, rate: rate, factor: factor)
+                            startingAt: StreamKey(seed: first.seed, path: UInt64(paths.lowerBound), stream: growthStream))
+        let growth = UnsafePointer(growthZ.baseAddress!)
+        let chunks = simulators.indices.map { s in
+            Chunk(simulators[s], paths: paths, growthZ: growth, observe: s == 0 ? observe : nil)
+        }
+        for s in simulators.indices {
+            for v in tallies[s].indices { tallies[s][v].paths += count }
+        }
         for quad in stride(from: 0, to: simulated, by: group) {
             let draws = min(group, simulated - quad), rows = count * draws
-            let monthly = UnsafeMutableBufferPointer(rebasing: inputs[0..<(monthlyStreams * rows)])
+            let monthly = UnsafeMutableBufferPointer(rebasing: inputs[0..<(first.monthlyStreams * rows)])
             // A quad before the first month shown needs only its volatility (peak: a stand-in, unused).
             let shown = quad + draws > elapsed
-            drawNormals(paths, months: quad..<(quad + draws), monthly: monthly, volatilityOnly: !shown)
+            first.drawNormals(paths, months: quad..<(quad + draws), monthly: monthly, volatilityOnly: !shown)
             if shown {
-                correlation?.apply(growth: UnsafeBufferPointer(growthZ), monthly: monthly, rows: rows, pathsPerMonth: count)
+                first.correlation?.apply(growth: UnsafeBufferPointer(growthZ), monthly: monthly, rows: rows, pathsPerMonth: count)
             }
             for t in quad..<(quad + draws) {
-                let offset = (t - quad) * count
-                guard t >= elapsed else {
-                    _ = drivers.advance(month: t, count: count, rate: rate, factor: factor, volatilityZ: z + offset,
-                                        peakZ: z + offset, traffic: traffic, peak: peak)
-                    observe?(PathMonth(paths: paths, simulated: t, shown: nil, growthZ: growth,
-                                       inputs: UnsafePointer(z + offset), inputStride: rows, demand: nil, resources: resources,
-                                       provision: nil))
-                    continue
-                }
-                let m = t - elapsed
-                let trafficRange = drivers.advance(month: t, count: count, rate: rate, factor: factor,
-                                                   volatilityZ: z + offset, peakZ: z + rows + offset, traffic: traffic,
-                                                   peak: peak)
-                if recordsReference {
-                    tallies[0].rps[m].add(UnsafeBufferPointer(start: traffic, count: count), range: trafficRange,
-                                          kernels: .best)
-                }
-                // A variant that differs from this month on starts from the reference's failures so far.
-                for v in variants.indices.dropFirst() where divergence[v] == m {
-                    (failed + v * resourceCount * count).update(from: failed, count: resourceCount * count)
-                }
-                for v in variants.indices where m >= divergence[v] {
-                    let provision = variants[v][m], failedSoFar = failed + v * resourceCount * count
-                    let shared = sharesDemand[v][m], records = !shared && (v > 0 || recordsReference)
-                    let demand = base + 4 * count + (shared ? 0 : v) * perVariant
-                    if !shared {
-                        for (d, function) in demands.enumerated() {
-                            let first = firstStream[d]
-                            function.compute(count: count, peak: peak, normals: { UnsafePointer(z + (first + $0) * rows + offset) },
-                                             provision: provision, into: demand + firstRow[d] * count)
-                        }
-                    }
-                    for (r, resource) in resources.enumerated() {
-                        resource.observer.observe(demand + resource.row * count, count: count, month: m,
-                                                  capacity: resource.capacity(provision), failedSoFar: failedSoFar + r * count,
-                                                  recordingDemand: records, into: &tallies[v].resources[r])
-                    }
-                    if v == 0 {
-                        for j in 0..<sampled { samples[j][m] = demand[sampledRow * count + j] }
-                        observe?(PathMonth(paths: paths, simulated: t, shown: m, growthZ: growth,
-                                           inputs: UnsafePointer(z + offset), inputStride: rows,
-                                           demand: UnsafePointer(demand), resources: resources, provision: provision))
-                    }
+                for s in simulators.indices {
+                    chunks[s].run(month: t, inputs: UnsafePointer(inputs.baseAddress! + (t - quad) * count), inputStride: rows,
+                                  into: &tallies[s])
                 }
             }
         }
-        tallies[0].samples += samples.enumerated().map { (path: paths.lowerBound + $0.offset, months: $0.element) }
+        for s in simulators.indices {
+            tallies[s][0].samples += chunks[s].samples.enumerated().map { (path: paths.lowerBound + $0.offset, months: $0.element) }
+        }
+    }
+
+    /// One simulator's working state for one chunk of paths: per path its rate, traffic factor,
+    /// traffic and peak; per variant a month's demand rows; per variant and resource, "failed so
+    /// far" (a byte, 0 or 1); and the sampled paths' host totals.
+    private final class Chunk {
+        let simulator: PathSimulator
+        let paths: Range<Int>
+        let count: Int
+        let growthZ: UnsafePointer<Double>
+        let observe: ((PathMonth) -> Void)?
+        let scratch: UnsafeMutableBufferPointer<Double>
+        let failed: UnsafeMutablePointer<UInt8>
+        let sampledRow: Int
+        var samples: [[Double]]
+
+        init(_ simulator: PathSimulator, paths: Range<Int>, growthZ: UnsafePointer<Double>, observe: ((PathMonth) -> Void)?) {
+            self.simulator = simulator
+            self.paths = paths
+            count = paths.count
+            self.growthZ = growthZ
+            self.observe = observe
+            let variants = simulator.variants.count, resources = simulator.resources.count
+            scratch = .allocate(capacity: 4 * count + variants * simulator.demandRows * count)
+            failed = .allocate(capacity: variants * resources * count)
+            failed.initialize(repeating: 0, count: variants * resources * count)
+            sampledRow = simulator.resources.first { $0.resource.kind == .host }?.row ?? 0
+            let sampled = max(0, min(paths.upperBound, simulator.samplePaths) - paths.lowerBound)
+            samples = Array(repeating: [Double](repeating: 0, count: simulator.months), count: sampled)
+            simulator.drivers.start(count: count, growthZ: growthZ, rate: scratch.baseAddress!,
+                                    factor: scratch.baseAddress! + count)
+        }
+
+        deinit {
+            scratch.deallocate()
+            failed.deallocate()
+        }
+
+        /// Simulated month `t`: its normals are column j at `inputs + j · inputStride`.
+        func run(month t: Int, inputs z: UnsafePointer<Double>, inputStride rows: Int, into tallies: inout [ForecastTally]) {
+            let simulator = self.simulator, count = self.count, base = scratch.baseAddress!
+            let rate = base, factor = base + count, traffic = base + 2 * count, peak = base + 3 * count
+            let resourceCount = simulator.resources.count, perVariant = simulator.demandRows * count
+            guard t >= simulator.elapsed else {
+                _ = simulator.drivers.advance(month: t, count: count, rate: rate, factor: factor, volatilityZ: z,
+                                              peakZ: z, traffic: traffic, peak: peak)
+                observe?(PathMonth(paths: paths, simulated: t, shown: nil, growthZ: growthZ, inputs: z, inputStride: rows,
+                                   demand: nil, resources: simulator.resources, provision: nil))
+                return
+            }
+            let m = t - simulator.elapsed
+            let trafficRange = simulator.drivers.advance(month: t, count: count, rate: rate, factor: factor, volatilityZ: z,
+                                                         peakZ: z + rows, traffic: traffic, peak: peak)
+            if simulator.recordsReference {
+                tallies[0].rps[m].add(UnsafeBufferPointer(start: traffic, count: count), range: trafficRange, kernels: .best)
+            }
+            // A variant that differs from this month on starts from the reference's failures so far.
+            for v in simulator.variants.indices.dropFirst() where simulator.divergence[v] == m {
+                (failed + v * resourceCount * count).update(from: failed, count: resourceCount * count)
+            }
+            for v in simulator.variants.indices where m >= simulator.divergence[v] {
+                let provision = simulator.variants[v][m], failedSoFar = failed + v * resourceCount * count
+                let shared = simulator.sharesDemand[v][m], records = !shared && (v > 0 || simulator.recordsReference)
+                let demand = base + 4 * count + (shared ? 0 : v) * perVariant
+                if !shared {
+                    for (d, function) in simulator.demands.enumerated() {
+                        let first = simulator.firstStream[d]
+                        function.compute(count: count, peak: peak, normals: { z + (first + $0) * rows },
+                                         provision: provision, into: demand + simulator.firstRow[d] * count)
+                    }
+                }
+                for (r, resource) in simulator.resources.enumerated() {
+                    resource.observer.observe(demand + resource.row * count, count: count, month: m,
+                                              capacity: resource.capacity(provision), failedSoFar: failedSoFar + r * count,
+                                              recordingDemand: records, into: &tallies[v].resources[r])
+                }
+                if v == 0 {
+                    for j in samples.indices { samples[j][m] = demand[sampledRow * count + j] }
+                    observe?(PathMonth(paths: paths, simulated: t, shown: m, growthZ: growthZ, inputs: z, inputStride: rows,
+                                       demand: UnsafePointer(demand), resources: simulator.resources, provision: provision))
+                }
+            }
+        }
     }
 
     /// Fills the monthly inputs of the chunk for `months` (a quad, or the last one to three

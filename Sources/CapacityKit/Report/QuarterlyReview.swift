@@ -131,13 +131,13 @@ extension QuarterlyReview {
         let base = ScenarioComparison.Scenario(name: ScenarioComparison.baseName, overrides: [])
         let runs = ScenarioComparison.runs(validated, validated.scenarios).dropFirst()
         let commandLine = validated.overrides, name = validated.model.name
-        var plans = ScenarioComparison.timeline([(base, timeline)] + (try runs.map {
-            ($0.0, try ScalingTimeline.run($0.1, options: TimelineOptions(forecast: options.forecast, today: options.day)))
-        }), commandLine: commandLine)
+        // The scenarios' forecasts and plans on the draws already made (one pass for all that draw alike).
+        let timelines = try ScalingTimeline.run(runs.map(\.1), options: TimelineOptions(forecast: options.forecast, today: options.day))
+        var plans = ScenarioComparison.timeline([(base, timeline)] + Array(zip(runs.map(\.0), timelines)), commandLine: commandLine)
         plans.inputsAge = validated.model.inputsAge
         var comparisons = [
-            ScenarioComparison.forecast([(base, forecast)] + (try runs.map { ($0.0, try MemoryForecast.run($0.1, options: options.forecast)) }),
-                                        commandLine: commandLine),
+            ScenarioComparison.forecast([(base, forecast)] + Array(zip(runs.map(\.0), try MemoryForecast.simulate(
+                runs.map { MemoryForecast.Member($0.1) }, options: options.forecast).map { $0[0].result })), commandLine: commandLine),
             plans,
         ]
         // A scenario that leaves a section as it is gets the base's result (same section, same seed).

@@ -11,13 +11,9 @@ extension ScenarioComparison {
     public static func forecast(_ model: ValidatedModel, scenarios: [ModelScenario], options: ForecastOptions,
                                 progress: (@Sendable (Double) -> Void)? = nil) throws -> ScenarioComparison {
         let all = runs(model, scenarios)
-        var results: [(Scenario, ForecastResult)] = []
-        for (index, (scenario, validated)) in all.enumerated() {
-            let share: (@Sendable (Double) -> Void)? = progress.map { report in
-                { @Sendable fraction in report((Double(index) + fraction) / Double(all.count)) }
-            }
-            results.append((scenario, try MemoryForecast.run(validated, options: options, progress: share)))
-        }
+        // Every scenario on the draws already made: one pass for all that draw alike.
+        let results = try MemoryForecast.simulate(all.map { MemoryForecast.Member($0.1) }, options: options, progress: progress)
+            .enumerated().map { (all[$0.offset].0, $0.element[0].result) }
         return forecast(results, commandLine: model.overrides)
     }
 

@@ -6,7 +6,8 @@ extension ScenarioComparison {
     /// option helps — as `capacity timeline` decides them.
     public static func timeline(_ model: ValidatedModel, scenarios: [ModelScenario],
                                 options: TimelineOptions) throws -> ScenarioComparison {
-        let results = try runs(model, scenarios).map { ($0.0, try ScalingTimeline.run($0.1, options: options)) }
+        let all = runs(model, scenarios)
+        let results = Array(zip(all.map(\.0), try ScalingTimeline.run(all.map(\.1), options: options)))
         var comparison = timeline(results, commandLine: model.overrides)
         comparison.inputsAge = model.model.inputsAge
         return comparison

@@ -49,7 +49,7 @@ public enum SensitivityAnalysis {
                 movingHorizon = mostUncertainMonth(months.map(\.pFail.estimate))
             }
         case .timeline:
-            base = value(metric, try ScalingTimeline.run(validated, options: timelineOptions(options)))
+            base = 0  // the first of the plans below (one batch with the pinned models')
             varianceNote = "The plan is decided from all paths at once (its crossings are quantiles): no path has a "
                 + "cost or a first action of its own, so there is no variance to share; only the tornado."
         case .deployment:
@@ -71,27 +71,33 @@ public enum SensitivityAnalysis {
 
         let inputs = SensitivityInput.catalogue(model, engine: metric.engine, months: months, swing: options.swing,
                                                 stageQuantiles: stageQuantiles)
-        let runs = 2 * inputs.filter(\.varies).count + (metric.engine == .forecast ? 1 : 0)
-        var done = 0
-        func tick() {
-            done += 1
-            progress?(Double(done) / Double(max(1, runs)))
+        // Every pinned model is checked by the model's rules like any other (``ValidatedModel/init(_:today:)``):
+        // a swing that breaks one is an error naming the key, not a run on a model no file could give.
+        let varying = inputs.filter(\.varies)
+        let pinned = try varying.flatMap { input in
+            [try ValidatedModel(input.pinned(model, at: input.low)), try ValidatedModel(input.pinned(model, at: input.high))]
         }
+        // The share of the work done before the pinned models run (the base case and the recorded paths).
+        let before = metric.engine == .forecast ? 2 / Double(2 + pinned.count) : 0
         if metric.engine == .forecast {
             let recorded = try ForecastPathSample.record(validated, options: options.forecast, metric: metric,
                                                          resource: resource)
             sample = (recorded.output, recorded.inputs)
-            tick()
+            progress?(before)
         }
+        var figures = try evaluate(metric, (metric.engine == .timeline ? [validated] : []) + pinned, options: options,
+                                   resource: resource, progress: progress.map { report in
+                                       { @Sendable in report(before + (1 - before) * $0) }
+                                   })
+        if metric.engine == .timeline { base = figures.removeFirst() }
 
         var effects: [SensitivityResult.Effect] = []
+        var next = 0
         for input in inputs {
             var effect = SensitivityResult.Effect(input: input, low: base, high: base)
             if input.varies {
-                effect.low = try evaluate(metric, input.pinned(model, at: input.low), options: options, resource: resource)
-                tick()
-                effect.high = try evaluate(metric, input.pinned(model, at: input.high), options: options, resource: resource)
-                tick()
+                (effect.low, effect.high) = (figures[next], figures[next + 1])
+                next += 2
             }
             if input.kind != .uncertain {
                 effect.varianceShare = sample == nil ? nil : 0
@@ -132,23 +138,27 @@ public enum SensitivityAnalysis {
         return result
     }
 
-    /// The figure for `model` (an input pinned), by the figure's own engine on the same paths.
-    /// The pinned model is checked by the model's rules like any other (``ValidatedModel/init(_:today:)``):
-    /// a swing that breaks one is an error naming the key, not a run on a model no file could give.
-    static func evaluate(_ metric: SensitivityMetric, _ model: Model, options: SensitivityOptions,
-                         resource: String?) throws -> Double {
-        let validated = try ValidatedModel(model)
+    /// The figure of each model (an input pinned), by the figure's own engine on the same paths:
+    /// the forecasts and plans of all of them on the draws already made (one pass per batch,
+    /// ``MemoryForecast/figures(_:options:progress:figure:)``, ``ScalingTimeline/plans(_:options:progress:)``),
+    /// each figure what a run of its model alone gives. `progress` gets the fraction done.
+    static func evaluate(_ metric: SensitivityMetric, _ models: [ValidatedModel], options: SensitivityOptions,
+                         resource: String?, progress: (@Sendable (Double) -> Void)?) throws -> [Double] {
         switch metric.engine {
         case .forecast:
-            return value(metric, try MemoryForecast.run(validated, options: options.forecast), resource: resource)
+            return try MemoryForecast.figures(models, options: options.forecast, progress: progress) {
+                value(metric, $0, resource: resource)
+            }
         case .timeline:
-            return value(metric, try ScalingTimeline.run(validated, options: timelineOptions(options)))
+            return try ScalingTimeline.plans(models, options: timelineOptions(options), progress: progress).map { value(metric, $0) }
         case .deployment:
-            let deployment = model.deployment!
-            return DeploymentOutcomes(stages: deployment.stages.map(\.retryOdds), rollbackSuccessRate: deployment.rollback.successRate,
-                                      preReleaseCount: deployment.preReleaseStageCount).unrecoverable
+            return models.map { validated in
+                let deployment = validated.model.deployment!
+                return DeploymentOutcomes(stages: deployment.stages.map(\.retryOdds), rollbackSuccessRate: deployment.rollback.successRate,
+                                          preReleaseCount: deployment.preReleaseStageCount).unrecoverable
+            }
         case .availability:
-            return AvailabilityAnalysis(validated.availability!).downtime.minutes(per: .year)
+            return models.map { AvailabilityAnalysis($0.availability!).downtime.minutes(per: .year) }
         }
     }
 
@@ -166,8 +176,7 @@ public enum SensitivityAnalysis {
     }
 
     /// The plan's figure.
-    static func value(_ metric: SensitivityMetric, _ result: TimelineResult) -> Double {
-        let plan = result.plan
+    static func value(_ metric: SensitivityMetric, _ plan: ScalingPlan) -> Double {
         if metric == .cost { return plan.totalCost }
         let due = [plan.steps.first?.month, plan.shortfalls.first?.deadline].compactMap { $0 }.min()
         return Double(due ?? plan.months.count + 1)

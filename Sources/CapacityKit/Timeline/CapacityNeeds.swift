@@ -49,30 +49,33 @@ struct CapacityNeeds: Sendable {
             .map { $0 + firstNodeCount }
     }
 
-    /// Runs the forecast once for every node count of `space` (one pass, the same paths);
-    /// `progress` is called with the fraction of paths done.
-    init(_ validated: ValidatedModel, space: PlanSpace, options: ForecastOptions, confidence q: Double,
-         progress: (@Sendable (Double) -> Void)? = nil) throws {
-        let model = validated.model, risk = model.thresholds.risk
-        // The most server connections each pool can reach in any state.
+    /// The schedules of the pass: one per node count of `space`, each with the most server
+    /// connections each pool can reach in any state.
+    static func schedules(_ space: PlanSpace, months: Int) -> [[Provision]] {
+        let model = space.model
         let widest = space.capacity(PlanSpace.State.widest(space), from: InstalledCapacity(model))
-        let schedules: [[Provision]] = space.nodeCounts.map { nodes in
+        return space.nodeCounts.map { nodes in
             var provision = Provision(model)
             provision.nodes = nodes
             provision.poolConnections = widest.pools(of: model).map { Double($0.connectionsAccepted) }
-            return Array(repeating: provision, count: options.months)
+            return Array(repeating: provision, count: months)
         }
-        let runs = try MemoryForecast.run(validated, options: options, schedules: schedules, progress: progress)
+    }
+
+    /// The needs from the outlooks of the pass of ``schedules(_:months:)`` (one list per node count:
+    /// ``ForecastResult/resources``).
+    init(space: PlanSpace, outlooks runs: [[ResourceOutlook]], confidence q: Double) {
+        let model = space.model, risk = model.thresholds.risk
         firstNodeCount = space.nodeCounts.lowerBound
         let isWorker = { (outlook: ResourceOutlook) in outlook.resource.kind == .workers || outlook.resource.kind == .cpu }
-        workerResources = runs[0].resources.filter(isWorker).map(\.resource)
-        tables = runs.map { result in
-            let host = result.resources[0]
+        workerResources = runs[0].filter(isWorker).map(\.resource)
+        tables = runs.map { resources in
+            let host = resources[0]
             let critical = host.resource.levels.critical, warn = host.resource.levels.warn
             func container(_ service: Model.Service) -> ResourceOutlook? {
-                result.resources.first { $0.resource.kind == .container && $0.resource.name == service.name }
+                resources.first { $0.resource.kind == .container && $0.resource.name == service.name }
             }
-            let pools = model.pools.map { pool in result.resources.first { $0.resource.kind == .pool && $0.resource.name == pool.name }! }
+            let pools = model.pools.map { pool in resources.first { $0.resource.kind == .pool && $0.resource.name == pool.name }! }
             return Table(
                 host: host.months.map { CapacityNeed.memoryMB($0, risk: risk, confidence: q, critical: critical) },
                 hostWarn: host.months.map { CapacityNeed.atLevel($0, confidence: q, level: warn) },
@@ -92,7 +95,7 @@ struct CapacityNeeds: Sendable {
                 poolsWarn: pools.map { outlook in
                     outlook.months.map { CapacityNeed.atLevel($0, confidence: q, level: outlook.resource.levels.warn) }
                 },
-                workers: result.resources.filter(isWorker).map { outlook in
+                workers: resources.filter(isWorker).map { outlook in
                     outlook.months.map { CapacityNeed.memoryMB($0, risk: risk, confidence: q, critical: outlook.resource.levels.critical) }
                 })
         }

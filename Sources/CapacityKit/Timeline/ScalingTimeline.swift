@@ -22,43 +22,108 @@ public enum ScalingTimeline {
     static func run(_ validated: ValidatedModel, options: TimelineOptions,
                     baseline baselineRun: MemoryForecast.Run?,
                     progress: (@Sendable (Double) -> Void)? = nil) throws -> TimelineResult {
-        if let problem = options.problem { throw ForecastError.invalidOptions(problem) }
-        let model = validated.model
-        let months = options.forecast.months, risk = model.thresholds.risk, q = options.confidence
-        let today = options.today ?? CalendarDay(firstOf: model.start)
-        let space = PlanSpace(model, months: months, today: today)
-        // The forecasts' shares of the work: the baseline, one per node count (one pass), the planned schedule.
-        let runs = Double(forecastRuns(model)), nodeCounts = runs - 2
-        let stage = { (done: Double, weight: Double) -> (@Sendable (Double) -> Void)? in
-            progress.map { report in { @Sendable fraction in report((done + weight * fraction) / runs) } }
-        }
-        let baseline = try baselineRun?.result ?? MemoryForecast.run(validated, options: options.forecast, progress: stage(0, 1))
-        let dates = baseline.resources.map {
-            ResourceDates($0, confidence: q, risk: risk, from: 1, start: model.start,
-                          leadTimeDays: space.defaultLeadTimeDays, today: today)
-        }
+        try run([validated], options: options, baselines: [baselineRun], progress: progress)[0]
+    }
 
-        let needs = try CapacityNeeds(validated, space: space, options: options.forecast, confidence: q,
-                                      progress: stage(1, nodeCounts))
-        let planner = ScalingPlanner(space: space, needs: needs, reviewMonths: options.reviewMonths,
-                                     fewestChanges: options.strategy == .fewestChanges)
-        let (epochs, score) = planner.plan()
-        let schedule = Self.schedule(epochs, planner: planner)
-        let planned = try MemoryForecast.run(validated, options: options.forecast, schedule: schedule.map { $0.provision(model) },
-                                             progress: stage(1 + nodeCounts, 1))
-        let builder = PlanBuilder(space: space, needs: needs, planner: planner, schedule: schedule, epochs: epochs,
-                                  forecast: planned, confidence: q, today: today, failing: score.failing)
-        let plan = builder.plan()
-        return TimelineResult(
-            modelName: model.name, options: options, start: model.start, today: today, risk: risk,
-            resources: dates.enumerated().sorted {
-                ($0.element.deadline ?? .max, $0.element.crossings.warn ?? .max, $0.offset)
-                    < ($1.element.deadline ?? .max, $1.element.crossings.warn ?? .max, $1.offset)
-            }.map(\.element),
-            plan: plan,
-            baseCostPerMonth: InstalledCapacity(model).costPerMonth,
-            services: model.services.map(\.name), pools: model.pools.map(\.name), inputsAge: model.inputsAge,
-            unusableOptions: space.smallerTiers.map { ($0, "not larger than the host's \(NumberFormat.decimal(model.host.memoryMB, 0)) MB: a plan never downsizes") })
+    /// The timeline of each model, every forecast of every model on the same draws
+    /// (``MemoryForecast/simulate(_:options:poolThresholds:progress:)``: one pass for the
+    /// models as they are, one for every node count of every model, one for the planned
+    /// schedules), each result what ``run(_:options:progress:)`` gives for that model alone.
+    /// `baselines[k]`, when given, is model k's forecast as it is with `options.forecast`.
+    static func run(_ models: [ValidatedModel], options: TimelineOptions, baselines: [MemoryForecast.Run?]? = nil,
+                    progress: (@Sendable (Double) -> Void)? = nil) throws -> [TimelineResult] {
+        if let problem = options.problem { throw ForecastError.invalidOptions(problem) }
+        let runs = Double(models.map { forecastRuns($0.model) }.reduce(0, +))
+        let given = baselines ?? Array(repeating: nil, count: models.count)
+        let missing = models.indices.filter { given[$0] == nil }
+        let baselineShare = Double(missing.count) / runs
+        let ran = try MemoryForecast.simulate(missing.map { MemoryForecast.Member(models[$0]) }, options: options.forecast,
+                                              progress: progress.map { report in { @Sendable in report($0 * baselineShare) } })
+        var baseline = given.map { $0?.result }
+        for (k, run) in zip(missing, ran) { baseline[k] = run[0].result }
+        let plans = try plans(models, options: options, progress: progress.map { report in
+            { @Sendable in report(baselineShare + $0 * (1 - baselineShare)) }
+        })
+        return zip(models, zip(baseline, plans)).map { validated, pair in
+            let model = validated.model, (baseline, plan) = (pair.0!, pair.1)
+            let today = options.today ?? CalendarDay(firstOf: model.start)
+            let space = PlanSpace(model, months: options.forecast.months, today: today)
+            let dates = baseline.resources.map {
+                ResourceDates($0, confidence: options.confidence, risk: model.thresholds.risk, from: 1, start: model.start,
+                              leadTimeDays: space.defaultLeadTimeDays, today: today)
+            }
+            return TimelineResult(
+                modelName: model.name, options: options, start: model.start, today: today, risk: model.thresholds.risk,
+                resources: dates.enumerated().sorted {
+                    ($0.element.deadline ?? .max, $0.element.crossings.warn ?? .max, $0.offset)
+                        < ($1.element.deadline ?? .max, $1.element.crossings.warn ?? .max, $1.offset)
+                }.map(\.element),
+                plan: plan,
+                baseCostPerMonth: InstalledCapacity(model).costPerMonth,
+                services: model.services.map(\.name), pools: model.pools.map(\.name), inputsAge: model.inputsAge,
+                unusableOptions: space.smallerTiers.map { ($0, "not larger than the host's \(NumberFormat.decimal(model.host.memoryMB, 0)) MB: a plan never downsizes") })
+        }
+    }
+
+    /// The node-count schedules (``CapacityNeeds``) a batch of ``plans(_:options:progress:)`` may
+    /// hold at once, all its models': its outlooks and plans are held until the batch ends.
+    static let nodeCountsPerBatch = 16
+
+    /// The plan of each model alone (no forecast of the model as it is: a plan does not read it), on
+    /// shared draws: one pass for every node count of every model (``CapacityNeeds``), the search,
+    /// one pass for the planned schedules — models in batches of at most ``nodeCountsPerBatch``
+    /// node counts. What a sensitivity of the plan's figures needs.
+    static func plans(_ models: [ValidatedModel], options: TimelineOptions,
+                      progress: (@Sendable (Double) -> Void)? = nil) throws -> [ScalingPlan] {
+        if let problem = options.problem { throw ForecastError.invalidOptions(problem) }
+        let days = models.map { options.today ?? CalendarDay(firstOf: $0.model.start) }
+        let spaces = zip(models, days).map { PlanSpace($0.model, months: options.forecast.months, today: $1) }
+        var batches: [Range<Int>] = []
+        var first = 0, size = 0
+        for k in models.indices {
+            if k > first && size + spaces[k].nodeCounts.count > nodeCountsPerBatch {
+                batches.append(first..<k)
+                (first, size) = (k, 0)
+            }
+            size += spaces[k].nodeCounts.count
+        }
+        if !models.isEmpty { batches.append(first..<models.count) }
+        var plans: [ScalingPlan] = []
+        for batch in batches {
+            let done = Double(batch.lowerBound), all = Double(models.count), part = Double(batch.count)
+            plans += try plan(Array(models[batch]), spaces: Array(spaces[batch]), days: Array(days[batch]), options: options,
+                              progress: progress.map { report in { @Sendable in report((done + $0 * part) / all) } })
+        }
+        return plans
+    }
+
+    /// ``plans(_:options:progress:)`` of one batch.
+    private static func plan(_ models: [ValidatedModel], spaces: [PlanSpace], days: [CalendarDay], options: TimelineOptions,
+                             progress: (@Sendable (Double) -> Void)?) throws -> [ScalingPlan] {
+        let q = options.confidence, months = options.forecast.months
+        // The passes' shares of the work: every node count of every model, then the planned schedules.
+        let nodeCounts = Double(spaces.map(\.nodeCounts.count).reduce(0, +)), share = nodeCounts / (nodeCounts + Double(models.count))
+        let outlooks = try MemoryForecast.outlooks(
+            zip(models, spaces).map { MemoryForecast.Member($0, schedules: CapacityNeeds.schedules($1, months: months)) },
+            options: options.forecast, progress: progress.map { report in { @Sendable in report($0 * share) } })
+        let searched = zip(spaces, outlooks).map { space, outlooks in
+            let needs = CapacityNeeds(space: space, outlooks: outlooks, confidence: q)
+            let planner = ScalingPlanner(space: space, needs: needs, reviewMonths: options.reviewMonths,
+                                         fewestChanges: options.strategy == .fewestChanges)
+            let (epochs, score) = planner.plan()
+            return (planner: planner, epochs: epochs, score: score, schedule: Self.schedule(epochs, planner: planner))
+        }
+        let planned = try MemoryForecast.simulate(
+            zip(models, searched).map { validated, search in
+                MemoryForecast.Member(validated, schedules: [search.schedule.map { $0.provision(validated.model) }])
+            },
+            options: options.forecast, progress: progress.map { report in { @Sendable in report(share + $0 * (1 - share)) } })
+        return searched.indices.map { k in
+            let search = searched[k]
+            return PlanBuilder(space: spaces[k], needs: search.planner.needs, planner: search.planner,
+                               schedule: search.schedule, epochs: search.epochs, forecast: planned[k][0].result, confidence: q,
+                               today: days[k], failing: search.score.failing).plan()
+        }
     }
 
     /// The capacity in force in each month under `epochs`: each epoch's state with its sizing,

@@ -1,0 +1,99 @@
+import Foundation
+import Testing
+@testable import CapacityKit
+
+/// Several models on the draws already made (how the sensitivity's tornado and the
+/// scenarios compare models): each model's figures must be the ones it gives alone,
+/// bit for bit — the normals of a path do not depend on who reads them — while the
+/// normals are drawn once per chunk for every model that draws alike.
+@Suite struct SharedDrawsTests {
+    /// The default model with one figure changed per variant: a growth rate pinned (its own
+    /// drivers), a memory slope and a noise (their own demand), a limit and a pool (capacity).
+    static func variants() throws -> [ValidatedModel] {
+        let base = try DefaultModel.validate(today: nil).model
+        var growth = base
+        growth.traffic.growth.mean = 0.3
+        growth.traffic.growth.sd = 0
+        var slope = base
+        slope.services[0].memory.perRPSMB *= 1.5
+        slope.services[1].memory.noise = 0
+        var limit = base
+        limit.services[0].limitMB = (limit.services[0].limitMB ?? 1000) * 0.7
+        limit.pools[0].size += 4
+        return try [base, growth, slope, limit].map { try ValidatedModel($0) }
+    }
+
+    static func render(_ result: ForecastResult) -> String { ForecastWriter(result).csv + ForecastWriter(result).json }
+
+    @Test("models drawing alike share one pass, and each gets its own forecast, byte for byte, on 1 or 2 threads")
+    func sharedPassEqualsSeparateRuns() throws {
+        let models = try Self.variants()
+        let seed: UInt64 = 77
+        for threads in [1, 2] {
+            let options = ForecastOptions(months: 7, paths: 5000, seed: seed, threads: threads, chunkSize: 700)
+            let together = try MemoryForecast.simulate(models.map { MemoryForecast.Member($0) }, options: options)
+            #expect(together.count == models.count)
+            for (k, model) in models.enumerated() {
+                let alone = Self.render(try MemoryForecast.run(model, options: options))
+                #expect(Self.render(together[k][0].result) == alone, "seed \(seed), threads \(threads): model \(k)")
+            }
+            let figures = try MemoryForecast.figures(models, options: options) { $0.months.last!.memoryMB.p90 }
+            let alone = try models.map { try MemoryForecast.run($0, options: options).months.last!.memoryMB.p90 }
+            #expect(figures == alone, "seed \(seed), threads \(threads)")
+        }
+    }
+
+    @Test("the passes: models that draw alike go together; another stream set or correlation gets a pass of its own")
+    func passesGroupModelsThatDrawAlike() throws {
+        let models = try Self.variants()
+        var correlated = models[0].model
+        correlated.correlations = nil
+        var fewer = models[0].model
+        fewer.services.removeLast()   // one noise stream fewer
+        let options = ForecastOptions(months: 5, paths: 100, seed: 3)
+        let simulators = try (models.map(\.model) + [correlated, fewer]).map { model in
+            let sorted = model.sortedByName
+            return PathSimulator(model: sorted, options: options, variants: [Array(repeating: Provision(sorted), count: 5)],
+                                 correlation: try InputCorrelation(model: sorted))
+        }
+        let hasCorrelations = models[0].model.correlations != nil
+        // Hand-derived: the four variants draw alike (same services, same correlations); the model
+        // without a service reads one stream fewer; dropping the correlations changes the draws
+        // only when the model has some.
+        let expected = hasCorrelations ? [[0, 1, 2, 3], [4], [5]] : [[0, 1, 2, 3, 4], [5]]
+        #expect(MemoryForecast.passes(simulators, months: 5) == expected)
+        #expect(simulators[0].drawsLike(simulators[1]) && !simulators[0].drawsLike(simulators[5]))
+    }
+
+    @Test("a pass holds at most the histogram budget: members beyond it run in a pass of their own")
+    func passesRespectTheBudget() throws {
+        let model = try DefaultModel.validate(today: nil).model.sortedByName
+        let months = 24
+        let options = ForecastOptions(months: months, paths: 100, seed: 3)
+        let simulator = PathSimulator(model: model, options: options,
+                                      variants: Array(repeating: Array(repeating: Provision(model), count: months), count: 4),
+                                      correlation: try InputCorrelation(model: model))
+        let perMember = 4 * simulator.resources.count * months
+        let fit = MemoryForecast.histogramsPerPass / perMember
+        let count = 2 * fit + 1
+        let groups = MemoryForecast.passes(Array(repeating: simulator, count: count), months: months)
+        // Hand-derived: ⌊budget / member⌋ members per pass, in order; the rest in the last.
+        #expect(groups == [Array(0..<fit), Array(fit..<(2 * fit)), [2 * fit]])
+        #expect(groups.allSatisfy { $0.count * perMember <= MemoryForecast.histogramsPerPass })
+    }
+
+    @Test("the plans of several models on shared draws are each model's own timeline plan")
+    func sharedPlansEqualSeparateTimelines() throws {
+        let models = try Self.variants()
+        let options = TimelineOptions(forecast: ForecastOptions(months: 10, paths: 4000, seed: 5, threads: 2, chunkSize: 900))
+        let plans = try ScalingTimeline.plans(models, options: options)
+        let timelines = try ScalingTimeline.run(models, options: options)
+        for (k, model) in models.enumerated() {
+            let alone = try ScalingTimeline.run(model, options: options)
+            let text = TimelineWriter(alone).csv + TimelineWriter(alone).json
+            #expect(TimelineWriter(timelines[k]).csv + TimelineWriter(timelines[k]).json == text, "model \(k)")
+            #expect(plans[k].totalCost == alone.plan.totalCost && plans[k].steps.map(\.month) == alone.plan.steps.map(\.month)
+                    && plans[k].shortfalls.map(\.deadline) == alone.plan.shortfalls.map(\.deadline), "model \(k)")
+        }
+    }
+}
