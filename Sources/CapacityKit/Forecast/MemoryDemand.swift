@@ -70,6 +70,23 @@ struct MemoryDemand: ResourceDemand {
         a.nodes == b.nodes && a.poolConnections == b.poolConnections
     }
 
+    /// Row 0 (the host) reads every service and pool; a service's memory (1 + s) and held
+    /// connections (1 + S + s) its own figures and the pools it holds for; a pool's offered load its
+    /// load per rps.
+    func signature(ofRow row: Int) -> [Double] {
+        let serviceCount = services.count
+        func service(_ s: Int) -> [Double] {
+            let own = services[s]
+            return [own.base, own.perPeakRPS, own.perConnection, own.noise]
+                + pools.enumerated().filter { $0.element.service == s }.flatMap { [Double($0.offset), $0.element.loadPerRPS] }
+        }
+        switch row {
+        case 0: return services.indices.flatMap(service)
+        case 1...(2 * serviceCount): return service((row - 1) % serviceCount)
+        default: return [pools[row - 1 - 2 * serviceCount].loadPerRPS]
+        }
+    }
+
     /// Fills, for `count` paths, the rows above; `normals(s)` gives service s's noise. The
     /// held connections of service s are written by the first pool it holds (no zero-fill).
     func compute(count: Int, peak: UnsafePointer<Double>, normals: (Int) -> UnsafePointer<Double>, provision: Provision,

@@ -91,8 +91,8 @@ public enum MemoryForecast {
         }
     }
 
-    /// The histograms one pass may hold per worker thread, all members' (variants × resources ×
-    /// months): members beyond it run in a pass of their own, so memory stays bounded
+    /// The histograms one pass may fill per worker thread, all members' (variants × resources they
+    /// observe × months): members beyond it run in a pass of their own, so memory stays bounded
     /// whatever the number of models.
     static let histogramsPerPass = 4_096
 
@@ -169,18 +169,27 @@ public enum MemoryForecast {
             let share: (@Sendable (Double) -> Void)? = progress.map { report in
                 { @Sendable fraction in report((Double(g) + fraction) / Double(groups.count)) }
             }
-            let passed = pass(group.map { simulators[$0] }, options: options, progress: share, precise: precise) { tallies in
-                zip(group, tallies).map { k, tallies in
-                    var tallies = tallies
-                    if let reference = members[k].reference { tallies[0] = reference.tally }
-                    return tallies.indices.map { v in
-                        var tally = tallies[v]
-                        if v > 0 {
-                            tally.adopt(before: simulators[k].divergence[v], sharedDemand: simulators[k].sharesDemand[v],
-                                        from: tallies[0])
-                        }
-                        return summary(members[k], v, tally, members[k].schedules[v], simulators[k].resources)
+            let shared = PathSimulator.sharedResources(group.map { simulators[$0] })
+            let passed = pass(group.map { simulators[$0] }, shared: shared, options: options, progress: share,
+                              precise: precise) { tallies in
+                // Each member's tallies completed: its variants with what they share with its first
+                // schedule, then the resources it takes from an earlier member (already complete).
+                var complete: [[ForecastTally]] = []
+                for (i, k) in group.enumerated() {
+                    var mine = tallies[i]
+                    if let reference = members[k].reference { mine[0] = reference.tally }
+                    for v in mine.indices.dropFirst() {
+                        mine[v].adopt(before: simulators[k].divergence[v], sharedDemand: simulators[k].sharesDemand[v], from: mine[0])
                     }
+                    for v in mine.indices {
+                        for (r, source) in shared[i][v].enumerated() {
+                            if let source { mine[v].resources[r] = complete[source][v].resources[r] }
+                        }
+                    }
+                    complete.append(mine)
+                }
+                return zip(group, complete).map { k, tallies in
+                    tallies.indices.map { v in summary(members[k], v, tallies[v], members[k].schedules[v], simulators[k].resources) }
                 }
             }
             for (k, runs) in zip(group, passed) { results[k] = runs }
@@ -189,19 +198,26 @@ public enum MemoryForecast {
     }
 
     /// The members' simulators split into passes: each pass the first simulator not yet placed
-    /// and the later ones that draw like it, while their histograms fit ``histogramsPerPass``.
+    /// and the later ones that draw like it, while the histograms they observe fit
+    /// ``histogramsPerPass`` (a resource taken from an earlier member of the pass,
+    /// ``PathSimulator/sharedResources(_:)``, observes none).
     static func passes(_ simulators: [PathSimulator], months: Int) -> [[Int]] {
         var placed = [Bool](repeating: false, count: simulators.count)
         var groups: [[Int]] = []
-        func histograms(_ s: Int) -> Int { simulators[s].variants.count * simulators[s].resources.count * months }
         for s in simulators.indices where !placed[s] {
-            var group = [s], size = histograms(s)
+            var group = [s], size = simulators[s].variants.count * simulators[s].resources.count * months
             placed[s] = true
-            for t in simulators.indices where !placed[t] && t > s && simulators[t].drawsLike(simulators[s])
-                && size + histograms(t) <= histogramsPerPass {
+            for t in simulators.indices where !placed[t] && t > s && simulators[t].drawsLike(simulators[s]) {
+                let candidate = simulators[t]
+                let observed = candidate.variants.indices.map { v in
+                    candidate.resources.indices.filter { r in
+                        !group.contains { candidate.reads(resource: r, variant: v, as: simulators[$0]) }
+                    }.count
+                }.reduce(0, +) * months
+                guard size + observed <= histogramsPerPass else { continue }
                 group.append(t)
                 placed[t] = true
-                size += histograms(t)
+                size += observed
             }
             groups.append(group)
         }
@@ -211,7 +227,7 @@ public enum MemoryForecast {
     /// One pass of `simulators` over `options.paths` paths on shared draws, then batches of
     /// more paths while a summary's largest standard error misses `options.precision`.
     private static func pass<Summary>(
-        _ simulators: [PathSimulator], options: ForecastOptions, progress: (@Sendable (Double) -> Void)?,
+        _ simulators: [PathSimulator], shared: [[[Int?]]], options: ForecastOptions, progress: (@Sendable (Double) -> Void)?,
         precise: (Summary) -> Double, summarize: ([[ForecastTally]]) -> [[Summary]]
     ) -> [[Summary]] {
         let chunkSize = options.effectiveChunkSize(streams: simulators[0].monthlyStreams)
@@ -224,7 +240,8 @@ public enum MemoryForecast {
             // Tallies are integer counts (and samples sorted at the end), so per-worker
             // accumulation gives the same result whichever worker runs which chunk.
             var workers = ChunkedRunner.accumulate(plan, threads: options.threads, make: empty) { tallies, range in
-                PathSimulator.simulate(simulators, (first + range.lowerBound)..<(first + range.upperBound), into: &tallies)
+                PathSimulator.simulate(simulators, (first + range.lowerBound)..<(first + range.upperBound), into: &tallies,
+                                       shared: shared)
                 progress?(Double(range.upperBound) / Double(plan.paths))
             }
             // The first batch starts from a worker's tallies as they are (moved, not merged into empty ones).

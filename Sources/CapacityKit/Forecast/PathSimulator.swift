@@ -143,6 +143,41 @@ struct PathSimulator: Sendable {
             && monthlyStreamIDs == other.monthlyStreamIDs && correlation == other.correlation
     }
 
+    /// For simulators that share a pass (they draw alike), per simulator k, variant v and resource r:
+    /// the first earlier simulator j whose variant v's counts of r are k's — then k neither computes
+    /// nor observes r, it takes j's counts (``ForecastTally``). So a model that differs from another in
+    /// one service costs that service and the host, not every resource. j's counts are k's when the
+    /// two have the same traffic drivers (so the same peak on every path), the same schedule v, the
+    /// same resource (kind, name, levels, failure rule, row) with the same capacity in every month,
+    /// and demand functions of one type whose signatures of r's row are equal
+    /// (``ResourceDemand/signature(ofRow:)``): then r's demand is the same on every path and month,
+    /// and so are its failures so far and every count.
+    static func sharedResources(_ simulators: [PathSimulator]) -> [[[Int?]]] {
+        simulators.indices.map { k in
+            let mine = simulators[k]
+            return mine.variants.indices.map { v in
+                mine.resources.indices.map { r in
+                    simulators.indices.prefix(k).first { j in mine.reads(resource: r, variant: v, as: simulators[j]) }
+                }
+            }
+        }
+    }
+
+    /// Whether this simulator's resource `r` under variant `v` has `other`'s demand and capacity on every
+    /// path and month (see ``sharedResources(_:)``).
+    func reads(resource r: Int, variant v: Int, as other: PathSimulator) -> Bool {
+        guard drivers == other.drivers, v < other.variants.count, variants[v] == other.variants[v],
+              firstRow == other.firstRow, demands.count == other.demands.count, r < other.resources.count else { return false }
+        let (spec, theirs) = (resources[r], other.resources[r])
+        guard spec.resource == theirs.resource, spec.isReported == theirs.isReported, spec.row == theirs.row,
+              spec.observer == theirs.observer,
+              variants[v].allSatisfy({ spec.capacity($0) == theirs.capacity($0) }) else { return false }
+        guard let d = firstRow.lastIndex(where: { $0 <= spec.row }) else { return false }
+        let (a, b) = (demands[d], other.demands[d])
+        return type(of: a) == type(of: b) && a.rows == b.rows
+            && a.signature(ofRow: spec.row - firstRow[d]) == b.signature(ofRow: spec.row - firstRow[d])
+    }
+
     /// Simulates `paths` for every simulator of `simulators` on one set of draws — models
     /// that differ in their figures but draw alike (``drawsLike(_:)``: a sensitivity's pinned
     /// inputs, a scenario's overrides) — adding simulator s's paths to `tallies[s]`, exactly
@@ -157,10 +192,14 @@ struct PathSimulator: Sendable {
     /// draws the volatility (the one input that carries over: the correlation leaves it as
     /// drawn) and grows the traffic.
     ///
+    /// `shared`, when given, is ``sharedResources(_:)`` of `simulators`: a resource taken from an
+    /// earlier simulator is not observed (its counts stay empty here), and a demand function
+    /// whose every resource is taken in every variant is not computed.
+    ///
     /// - Precondition: `simulators` is not empty, they all draw like the first, and `tallies`
     ///   has one list of tallies per simulator (its ``emptyTallies()`` or counts added to them).
     static func simulate(_ simulators: [PathSimulator], _ paths: Range<Int>, into tallies: inout [[ForecastTally]],
-                         observe: ((PathMonth) -> Void)? = nil) {
+                         shared: [[[Int?]]]? = nil, observe: ((PathMonth) -> Void)? = nil) {
         let first = simulators[0]
         precondition(simulators.allSatisfy(first.drawsLike) && tallies.count == simulators.count,
                      "simulators sharing draws draw alike, one list of tallies each")
@@ -176,7 +215,8 @@ struct PathSimulator: Sendable {
                             startingAt: StreamKey(seed: first.seed, path: UInt64(paths.lowerBound), stream: growthStream))
         let growth = UnsafePointer(growthZ.baseAddress!)
         let chunks = simulators.indices.map { s in
-            Chunk(simulators[s], paths: paths, growthZ: growth, observe: s == 0 ? observe : nil)
+            Chunk(simulators[s], paths: paths, growthZ: growth, observe: s == 0 ? observe : nil,
+                  shared: shared?[s].map { $0.map { $0 != nil } })
         }
         for s in simulators.indices {
             for v in tallies[s].indices { tallies[s][v].paths += count }
@@ -215,8 +255,13 @@ struct PathSimulator: Sendable {
         let failed: UnsafeMutablePointer<UInt8>
         let sampledRow: Int
         var samples: [[Double]]
+        /// Per variant and resource, whether it is taken from another simulator (not observed here).
+        let taken: [[Bool]]
+        /// Per demand function, whether every resource of it is taken in every variant (not computed).
+        let idle: [Bool]
 
-        init(_ simulator: PathSimulator, paths: Range<Int>, growthZ: UnsafePointer<Double>, observe: ((PathMonth) -> Void)?) {
+        init(_ simulator: PathSimulator, paths: Range<Int>, growthZ: UnsafePointer<Double>, observe: ((PathMonth) -> Void)?,
+             shared: [[Bool]]?) {
             self.simulator = simulator
             self.paths = paths
             count = paths.count
@@ -229,6 +274,14 @@ struct PathSimulator: Sendable {
             sampledRow = simulator.resources.first { $0.resource.kind == .host }?.row ?? 0
             let sampled = max(0, min(paths.upperBound, simulator.samplePaths) - paths.lowerBound)
             samples = Array(repeating: [Double](repeating: 0, count: simulator.months), count: sampled)
+            let taken = shared ?? Array(repeating: Array(repeating: false, count: resources), count: variants)
+            let quiet = sampled == 0 && observe == nil
+            idle = simulator.demands.indices.map { d in
+                let rows = simulator.firstRow[d]..<(simulator.firstRow[d] + simulator.demands[d].rows)
+                let mine = simulator.resources.indices.filter { rows.contains(simulator.resources[$0].row) }
+                return quiet && !mine.isEmpty && taken.allSatisfy { flags in mine.allSatisfy { flags[$0] } }
+            }
+            self.taken = taken
             simulator.drivers.start(count: count, growthZ: growthZ, rate: scratch.baseAddress!,
                                     factor: scratch.baseAddress! + count)
         }
@@ -265,13 +318,13 @@ struct PathSimulator: Sendable {
                 let shared = simulator.sharesDemand[v][m], records = !shared && (v > 0 || simulator.recordsReference)
                 let demand = base + 4 * count + (shared ? 0 : v) * perVariant
                 if !shared {
-                    for (d, function) in simulator.demands.enumerated() {
+                    for (d, function) in simulator.demands.enumerated() where !idle[d] {
                         let first = simulator.firstStream[d]
                         function.compute(count: count, peak: peak, normals: { z + (first + $0) * rows },
                                          provision: provision, into: demand + simulator.firstRow[d] * count)
                     }
                 }
-                for (r, resource) in simulator.resources.enumerated() {
+                for (r, resource) in simulator.resources.enumerated() where !taken[v][r] {
                     resource.observer.observe(demand + resource.row * count, count: count, month: m,
                                               capacity: resource.capacity(provision), failedSoFar: failedSoFar + r * count,
                                               recordingDemand: records, into: &tallies[v].resources[r])

@@ -28,6 +28,11 @@ protocol ResourceDemand: Sendable {
     /// Whether it demands the same on every path under both provisions (then a variant's
     /// month reuses the reference's demand: ``PathSimulator/sharesDemand``).
     func isShared(between a: Provision, and b: Provision) -> Bool
+    /// What its row `row` depends on besides the draws, the peak traffic and the provision: two
+    /// demand functions of one type whose signatures of a row are equal fill that row with the same
+    /// values on the same paths under the same provisions (so a model's resource can take another's
+    /// counts in a shared pass: ``PathSimulator/sharedResources(_:)``).
+    func signature(ofRow row: Int) -> [Double]
     /// Fills its rows for `count` paths, row r at `out + r · count`: `peak` holds each path's
     /// peak traffic (requests/s), `normals(j)` the month's standard normals of its stream j.
     func compute(count: Int, peak: UnsafePointer<Double>, normals: (Int) -> UnsafePointer<Double>, provision: Provision,

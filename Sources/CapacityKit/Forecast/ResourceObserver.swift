@@ -8,7 +8,7 @@
 /// critical count demand above (at or above, for pools) warn · capacity and
 /// critical · capacity. The C kernel counts by these rules a chunk at a time;
 /// ``fails(_:capacity:)`` and ``isCritical(_:capacity:)`` say them for one path.
-struct ResourceObserver: Sendable {
+struct ResourceObserver: Sendable, Equatable {
     var levels: Model.Levels
     /// A pool fails at ρ = 1; memory only above its capacity.
     var failsAtCapacity: Bool

@@ -7,7 +7,7 @@
 ///
 /// The floor 0.01 keeps traffic positive (at most a 99 % fall in one month; it
 /// binds only when growth + noise < −99 %, i.e. never for realistic inputs).
-struct TrafficDrivers: Sendable {
+struct TrafficDrivers: Sendable, Equatable {
     static let minimumStep = 0.01
 
     let rps: Double

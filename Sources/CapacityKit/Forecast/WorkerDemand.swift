@@ -51,6 +51,11 @@ struct WorkerDemand: ResourceDemand {
     /// Demand depends on the provision only through the nodes (the per-node share).
     func isShared(between a: Provision, and b: Provision) -> Bool { a.nodes == b.nodes }
 
+    /// A pool's rps per node reads only the peak and the nodes; a CPU row its pool's CPU per request.
+    func signature(ofRow row: Int) -> [Double] {
+        row < poolCount ? [] : [Double(cpu[row - poolCount].pool), cpu[row - poolCount].cpuMS]
+    }
+
     func compute(count: Int, peak: UnsafePointer<Double>, normals: (Int) -> UnsafePointer<Double>, provision: Provision,
                  into out: UnsafeMutablePointer<Double>) {
         let nodes = Double(max(1, provision.nodes))

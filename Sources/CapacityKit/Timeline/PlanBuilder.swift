@@ -8,8 +8,8 @@ struct PlanBuilder {
     /// The capacity in force in each month (0-based).
     let schedule: [InstalledCapacity]
     let epochs: [ScalingPlanner.Epoch]
-    /// The forecast under the schedule.
-    let forecast: ForecastResult
+    /// The forecast's outlooks under the schedule (``ForecastResult/resources``).
+    let resources: [ResourceOutlook]
     let confidence: Double
     let today: CalendarDay
     /// The search's failing resource-months.
@@ -21,7 +21,6 @@ struct PlanBuilder {
     func plan() -> ScalingPlan {
         let steps = self.steps()
         let shortfalls = self.shortfalls()
-        let resources = forecast.resources
         func worst(_ m: Int) -> (Proportion, Resource) {
             let index = resources.indices.max {
                 (resources[$0].months[m].pFail.estimate, -$0) < (resources[$1].months[m].pFail.estimate, -$1)
@@ -53,7 +52,7 @@ struct PlanBuilder {
 
     /// The plan's forecast of the resource of `kind` named `name` (the host has one).
     private func outlook(_ kind: Resource.Kind, _ name: String) -> ResourceOutlook {
-        forecast.resources.first { $0.resource.kind == kind && (kind == .host || $0.resource.name == name) }!
+        resources.first { $0.resource.kind == kind && (kind == .host || $0.resource.name == name) }!
     }
 
     private func resource(_ kind: Resource.Kind, _ name: String) -> Resource { outlook(kind, name).resource }
@@ -216,7 +215,7 @@ struct PlanBuilder {
         let last = schedule[months - 1], lastTable = needs.table(nodes: last.nodes)
         let widest = needs.table(nodes: space.nodeCounts.upperBound)
         var result: [Shortfall] = []
-        for outlook in forecast.resources {
+        for outlook in resources {
             let crossings = outlook.crossings(confidence: confidence, risk: risk)
             guard let deadline = crossings.deadline else { continue }
             let from = date(deadline), resource = outlook.resource

@@ -67,7 +67,7 @@ public enum ScalingTimeline {
 
     /// The node-count schedules (``CapacityNeeds``) a batch of ``plans(_:options:progress:)`` may
     /// hold at once, all its models': its outlooks and plans are held until the batch ends.
-    static let nodeCountsPerBatch = 16
+    static let nodeCountsPerBatch = 64
 
     /// The plan of each model alone (no forecast of the model as it is: a plan does not read it), on
     /// shared draws: one pass for every node count of every model (``CapacityNeeds``), the search,
@@ -97,6 +97,14 @@ public enum ScalingTimeline {
         return plans
     }
 
+    /// One model's search: the planner, its epochs and their score, the capacity in force each month.
+    private struct Search: Sendable {
+        var planner: ScalingPlanner
+        var epochs: [ScalingPlanner.Epoch]
+        var score: ScalingPlanner.Score
+        var schedule: [InstalledCapacity]
+    }
+
     /// ``plans(_:options:progress:)`` of one batch.
     private static func plan(_ models: [ValidatedModel], spaces: [PlanSpace], days: [CalendarDay], options: TimelineOptions,
                              progress: (@Sendable (Double) -> Void)?) throws -> [ScalingPlan] {
@@ -106,14 +114,17 @@ public enum ScalingTimeline {
         let outlooks = try MemoryForecast.outlooks(
             zip(models, spaces).map { MemoryForecast.Member($0, schedules: CapacityNeeds.schedules($1, months: months)) },
             options: options.forecast, progress: progress.map { report in { @Sendable in report($0 * share) } })
-        let searched = zip(spaces, outlooks).map { space, outlooks in
-            let needs = CapacityNeeds(space: space, outlooks: outlooks, confidence: q)
-            let planner = ScalingPlanner(space: space, needs: needs, reviewMonths: options.reviewMonths,
+        // The searches, one per model, on the options' threads (each a pure function of its needs; folded in order).
+        let searched = ChunkedRunner.reduce(ChunkPlan(paths: models.count, chunkSize: 1), threads: options.forecast.threads,
+                                            into: [Search]()) { range in
+            let k = range.lowerBound
+            let needs = CapacityNeeds(space: spaces[k], outlooks: outlooks[k], confidence: q)
+            let planner = ScalingPlanner(space: spaces[k], needs: needs, reviewMonths: options.reviewMonths,
                                          fewestChanges: options.strategy == .fewestChanges)
             let (epochs, score) = planner.plan()
-            return (planner: planner, epochs: epochs, score: score, schedule: Self.schedule(epochs, planner: planner))
-        }
-        let planned = try MemoryForecast.simulate(
+            return Search(planner: planner, epochs: epochs, score: score, schedule: Self.schedule(epochs, planner: planner))
+        } combine: { $0.append($1) }
+        let planned = try MemoryForecast.outlooks(
             zip(models, searched).map { validated, search in
                 MemoryForecast.Member(validated, schedules: [search.schedule.map { $0.provision(validated.model) }])
             },
@@ -121,7 +132,7 @@ public enum ScalingTimeline {
         return searched.indices.map { k in
             let search = searched[k]
             return PlanBuilder(space: spaces[k], needs: search.planner.needs, planner: search.planner,
-                               schedule: search.schedule, epochs: search.epochs, forecast: planned[k][0].result, confidence: q,
+                               schedule: search.schedule, epochs: search.epochs, resources: planned[k][0], confidence: q,
                                today: days[k], failing: search.score.failing).plan()
         }
     }

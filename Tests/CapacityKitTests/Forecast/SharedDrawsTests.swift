@@ -65,21 +65,57 @@ import Testing
         #expect(simulators[0].drawsLike(simulators[1]) && !simulators[0].drawsLike(simulators[5]))
     }
 
-    @Test("a pass holds at most the histogram budget: members beyond it run in a pass of their own")
+    @Test("a pass fills at most the histogram budget: members beyond it run in a pass of their own; counts taken from another member fill none")
     func passesRespectTheBudget() throws {
-        let model = try DefaultModel.validate(today: nil).model.sortedByName
+        let base = try DefaultModel.validate(today: nil).model
         let months = 24
         let options = ForecastOptions(months: months, paths: 100, seed: 3)
-        let simulator = PathSimulator(model: model, options: options,
-                                      variants: Array(repeating: Array(repeating: Provision(model), count: months), count: 4),
-                                      correlation: try InputCorrelation(model: model))
-        let perMember = 4 * simulator.resources.count * months
+        func simulator(growth: Double) throws -> PathSimulator {
+            var model = base
+            model.traffic.growth.mean = growth   // its own traffic: it observes every resource itself
+            let sorted = model.sortedByName
+            return PathSimulator(model: sorted, options: options,
+                                 variants: Array(repeating: Array(repeating: Provision(sorted), count: months), count: 4),
+                                 correlation: try InputCorrelation(model: sorted))
+        }
+        let first = try simulator(growth: 0.1)
+        let perMember = 4 * first.resources.count * months
         let fit = MemoryForecast.histogramsPerPass / perMember
         let count = 2 * fit + 1
-        let groups = MemoryForecast.passes(Array(repeating: simulator, count: count), months: months)
+        let distinct = try (0..<count).map { try simulator(growth: 0.1 + 0.01 * Double($0)) }
+        let groups = MemoryForecast.passes(distinct, months: months)
         // Hand-derived: ⌊budget / member⌋ members per pass, in order; the rest in the last.
         #expect(groups == [Array(0..<fit), Array(fit..<(2 * fit)), [2 * fit]])
         #expect(groups.allSatisfy { $0.count * perMember <= MemoryForecast.histogramsPerPass })
+        // The same model again takes every count from the first: the whole list fits in one pass.
+        #expect(MemoryForecast.passes(Array(repeating: first, count: count), months: months) == [Array(0..<count)])
+    }
+
+    @Test("a model takes another's counts of exactly the resources whose demand and capacity it shares")
+    func sharedResourcesAreThoseWithTheSameDemandAndCapacity() throws {
+        let base = try DefaultModel.validate(today: nil).model
+        var slope = base   // api's memory per rps: api's container and the host change, nothing else
+        slope.services[slope.services.firstIndex { $0.name == "api" }!].memory.perRPSMB *= 1.5
+        var growth = base  // the traffic: every resource's demand changes
+        growth.traffic.growth.mean += 0.05
+        var slower = base  // api workers' service time: their SLO rate (capacity) changes, no demand does
+        slower.workers[0].serviceTime = .percentiles(p50: 80, p95: 220)
+        let options = ForecastOptions(months: 6, paths: 100, seed: 1)
+        let simulators = try [base, slope, growth, slower].map { model in
+            let sorted = model.sortedByName
+            return PathSimulator(model: sorted, options: options, variants: [Array(repeating: Provision(sorted), count: 6)],
+                                 correlation: try InputCorrelation(model: sorted))
+        }
+        let shared = PathSimulator.sharedResources(simulators)
+        let labels = simulators[0].resources.map(\.resource.label)
+        func own(_ k: Int) -> [String] { labels.indices.filter { shared[k][0][$0] == nil }.map { labels[$0] } }
+        // Hand-derived from the model: the base observes everything; the slope its host and api;
+        // the traffic change everything; the slower workers only their own pool.
+        #expect(own(0) == labels)
+        #expect(Set(own(1)) == ["host", "api container"])
+        #expect(own(2) == labels)
+        #expect(own(3) == ["workers api"])
+        #expect(shared[1][0].compactMap { $0 }.allSatisfy { $0 == 0 } && shared[3][0].compactMap { $0 }.allSatisfy { $0 == 0 })
     }
 
     @Test("the plans of several models on shared draws are each model's own timeline plan")
