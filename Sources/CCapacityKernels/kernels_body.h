@@ -312,6 +312,11 @@ CK_INLINE void ck_service_memory(int64_t count, const double *restrict peak, con
     }
 }
 
+/// A service's memory given (see ck_service.given): `first`: host[i] = given[i], else host[i] += given[i].
+CK_INLINE void ck_given_memory(int64_t count, const double *restrict given, int first, double *restrict host) {
+    for (int64_t i = 0; i < count; i++) host[i] = first ? given[i] : host[i] + given[i];
+}
+
 /// Every service in turn over blocks of 512 paths, so a block's peaks and host sums stay in
 /// L1 while each service reads them (service by service over all paths, they came from L2).
 CK_TARGET static void CK_NAME(service_memory)(int64_t count, const double *restrict peak, int64_t services,
@@ -324,8 +329,11 @@ CK_TARGET static void CK_NAME(service_memory)(int64_t count, const double *restr
             const ck_service *x = &service[s];
             const double *p = peak + start, *z = x->z + start;
             double *out = x->out + start, *h = host + start;
-            // Four copies of one loop, each with its branches fixed (so each vectorises).
-            if (!x->held) {
+            // Four copies of one loop, each with its branches fixed (so each vectorises), and a given memory.
+            if (x->given) {
+                if (s == 0) ck_given_memory(m, x->given + start, 1, h);
+                else ck_given_memory(m, x->given + start, 0, h);
+            } else if (!x->held) {
                 if (s == 0) ck_service_memory(m, p, z, x->base, x->per_peak, 0, x->noise, NULL, 1, out, h);
                 else ck_service_memory(m, p, z, x->base, x->per_peak, 0, x->noise, NULL, 0, out, h);
             } else {

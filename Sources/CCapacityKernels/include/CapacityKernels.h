@@ -24,6 +24,8 @@ typedef struct ck_service {
     const double *z;        // its standard normals for the month
     const double *held;     // the connections it holds, or NULL: none
     double *out;            // its memory
+    const double *given;    // its memory already computed (by a model with the same figures), or NULL:
+                            // then only added to the host, in its turn, and `out` is not written
 } ck_service;
 
 /// One instruction-set variant of every kernel.

@@ -89,8 +89,10 @@ struct MemoryDemand: ResourceDemand {
 
     /// Fills, for `count` paths, the rows above; `normals(s)` gives service s's noise. The
     /// held connections of service s are written by the first pool it holds (no zero-fill).
+    /// A service's memory given (``ResourceDemand/compute(count:peak:normals:provision:given:into:)``) is
+    /// only added to the host, in its turn: the same sum, bit for bit.
     func compute(count: Int, peak: UnsafePointer<Double>, normals: (Int) -> UnsafePointer<Double>, provision: Provision,
-                 into out: UnsafeMutablePointer<Double>) {
+                 given: (Int) -> UnsafePointer<Double>?, into out: UnsafeMutablePointer<Double>) {
         let kernels = VectorKernels.best
         let host = out, memory = out + count, held = memory + services.count * count, load = held + services.count * count
         var holds = [Bool](repeating: false, count: services.count)
@@ -109,7 +111,7 @@ struct MemoryDemand: ResourceDemand {
             return VectorKernels.Service(base: service.base, perPeak: service.perPeakRPS / nodes, perConnection: perConnection,
                                          noise: service.noise, z: normals(s),
                                          held: perConnection == 0 || !holds[s] ? nil : UnsafePointer(held + s * count),
-                                         out: memory + s * count)
+                                         out: memory + s * count, given: given(1 + s))
         }
         kernels.serviceMemory(count: count, peak: peak, services: parameters, host: host)
     }

@@ -181,6 +181,7 @@ public enum MemoryForecast {
                     for v in mine.indices.dropFirst() {
                         mine[v].adopt(before: simulators[k].divergence[v], sharedDemand: simulators[k].sharesDemand[v], from: mine[0])
                     }
+                    // A taken resource is taken in every schedule (``PathSimulator/sharedResources(_:)``).
                     for v in mine.indices {
                         for (r, source) in shared[i][v].enumerated() {
                             if let source { mine[v].resources[r] = complete[source][v].resources[r] }

@@ -152,14 +152,19 @@ struct PathSimulator: Sendable {
     /// and demand functions of one type whose signatures of r's row are equal
     /// (``ResourceDemand/signature(ofRow:)``): then r's demand is the same on every path and month,
     /// and so are its failures so far and every count.
+    ///
+    /// A resource is taken in every variant of k or in none: a variant's first month of its own
+    /// starts from the first variant's failures so far, which a taken resource does not count.
     static func sharedResources(_ simulators: [PathSimulator]) -> [[[Int?]]] {
         simulators.indices.map { k in
             let mine = simulators[k]
-            return mine.variants.indices.map { v in
+            let sources = mine.variants.indices.map { v in
                 mine.resources.indices.map { r in
                     simulators.indices.prefix(k).first { j in mine.reads(resource: r, variant: v, as: simulators[j]) }
                 }
             }
+            let everywhere = mine.resources.indices.map { r in sources.allSatisfy { $0[r] != nil } }
+            return sources.map { row in row.indices.map { everywhere[$0] ? row[$0] : nil } }
         }
     }
 
@@ -215,8 +220,7 @@ struct PathSimulator: Sendable {
                             startingAt: StreamKey(seed: first.seed, path: UInt64(paths.lowerBound), stream: growthStream))
         let growth = UnsafePointer(growthZ.baseAddress!)
         let chunks = simulators.indices.map { s in
-            Chunk(simulators[s], paths: paths, growthZ: growth, observe: s == 0 ? observe : nil,
-                  shared: shared?[s].map { $0.map { $0 != nil } })
+            Chunk(simulators[s], paths: paths, growthZ: growth, observe: s == 0 ? observe : nil, sources: shared?[s])
         }
         for s in simulators.indices {
             for v in tallies[s].indices { tallies[s][v].paths += count }
@@ -233,7 +237,7 @@ struct PathSimulator: Sendable {
             for t in quad..<(quad + draws) {
                 for s in simulators.indices {
                     chunks[s].run(month: t, inputs: UnsafePointer(inputs.baseAddress! + (t - quad) * count), inputStride: rows,
-                                  into: &tallies[s])
+                                  peers: chunks, into: &tallies[s])
                 }
             }
         }
@@ -255,13 +259,17 @@ struct PathSimulator: Sendable {
         let failed: UnsafeMutablePointer<UInt8>
         let sampledRow: Int
         var samples: [[Double]]
-        /// Per variant and resource, whether it is taken from another simulator (not observed here).
+        /// Per variant and resource, the simulator it is taken from (not observed here), or nil.
+        let sources: [[Int?]]
+        /// Per variant and resource, whether it is taken (``sources``).
         let taken: [[Bool]]
         /// Per demand function, whether every resource of it is taken in every variant (not computed).
         let idle: [Bool]
+        /// Per row of a month's demand, the resource that reads it, or nil (scratch).
+        let resourceOfRow: [Int?]
 
         init(_ simulator: PathSimulator, paths: Range<Int>, growthZ: UnsafePointer<Double>, observe: ((PathMonth) -> Void)?,
-             shared: [[Bool]]?) {
+             sources: [[Int?]]?) {
             self.simulator = simulator
             self.paths = paths
             count = paths.count
@@ -274,7 +282,10 @@ struct PathSimulator: Sendable {
             sampledRow = simulator.resources.first { $0.resource.kind == .host }?.row ?? 0
             let sampled = max(0, min(paths.upperBound, simulator.samplePaths) - paths.lowerBound)
             samples = Array(repeating: [Double](repeating: 0, count: simulator.months), count: sampled)
-            let taken = shared ?? Array(repeating: Array(repeating: false, count: resources), count: variants)
+            let sources = sources ?? Array(repeating: Array(repeating: nil, count: resources), count: variants)
+            let taken = sources.map { $0.map { $0 != nil } }
+            self.sources = sources
+            resourceOfRow = (0..<simulator.demandRows).map { row in simulator.resources.firstIndex { $0.row == row } }
             let quiet = sampled == 0 && observe == nil
             idle = simulator.demands.indices.map { d in
                 let rows = simulator.firstRow[d]..<(simulator.firstRow[d] + simulator.demands[d].rows)
@@ -291,8 +302,18 @@ struct PathSimulator: Sendable {
             failed.deallocate()
         }
 
-        /// Simulated month `t`: its normals are column j at `inputs + j · inputStride`.
-        func run(month t: Int, inputs z: UnsafePointer<Double>, inputStride rows: Int, into tallies: inout [ForecastTally]) {
+        /// Row `row` (resource `r`) of variant `v` in output month `m`, as this chunk computed it this month —
+        /// in the variant's own rows, or the reference's when it runs on them — or nil when it did not.
+        func computedRow(_ row: Int, resource r: Int, variant v: Int, month m: Int) -> UnsafePointer<Double>? {
+            let u = m < simulator.divergence[v] || simulator.sharesDemand[v][m] ? 0 : v
+            guard !taken[u][r] else { return nil }
+            return UnsafePointer(scratch.baseAddress! + 4 * count + u * simulator.demandRows * count + row * count)
+        }
+
+        /// Simulated month `t`: its normals are column j at `inputs + j · inputStride`. `peers`: the pass's
+        /// chunks, whose rows of this month a taken resource reads (``sources``: earlier simulators, already run).
+        func run(month t: Int, inputs z: UnsafePointer<Double>, inputStride rows: Int, peers: [Chunk],
+                 into tallies: inout [ForecastTally]) {
             let simulator = self.simulator, count = self.count, base = scratch.baseAddress!
             let rate = base, factor = base + count, traffic = base + 2 * count, peak = base + 3 * count
             let resourceCount = simulator.resources.count, perVariant = simulator.demandRows * count
@@ -319,9 +340,14 @@ struct PathSimulator: Sendable {
                 let demand = base + 4 * count + (shared ? 0 : v) * perVariant
                 if !shared {
                     for (d, function) in simulator.demands.enumerated() where !idle[d] {
-                        let first = simulator.firstStream[d]
-                        function.compute(count: count, peak: peak, normals: { z + (first + $0) * rows },
-                                         provision: provision, into: demand + simulator.firstRow[d] * count)
+                        let first = simulator.firstStream[d], firstRow = simulator.firstRow[d]
+                        function.compute(count: count, peak: peak, normals: { z + (first + $0) * rows }, provision: provision,
+                                         given: { local in
+                                             let row = firstRow + local
+                                             guard let r = self.resourceOfRow[row], let j = self.sources[v][r] else { return nil }
+                                             return peers[j].computedRow(row, resource: r, variant: v, month: m)
+                                         },
+                                         into: demand + firstRow * count)
                     }
                 }
                 for (r, resource) in simulator.resources.enumerated() where !taken[v][r] {

@@ -35,8 +35,11 @@ protocol ResourceDemand: Sendable {
     func signature(ofRow row: Int) -> [Double]
     /// Fills its rows for `count` paths, row r at `out + r · count`: `peak` holds each path's
     /// peak traffic (requests/s), `normals(j)` the month's standard normals of its stream j.
+    /// `given(r)`, when not nil, is row r as another model with the same figures computed it on
+    /// these paths (``PathSimulator/sharedResources(_:)``): a function may read it instead of
+    /// computing the row, and need not write that row.
     func compute(count: Int, peak: UnsafePointer<Double>, normals: (Int) -> UnsafePointer<Double>, provision: Provision,
-                 into out: UnsafeMutablePointer<Double>)
+                 given: (Int) -> UnsafePointer<Double>?, into out: UnsafeMutablePointer<Double>)
 }
 
 extension Model {

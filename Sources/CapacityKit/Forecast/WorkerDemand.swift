@@ -57,7 +57,7 @@ struct WorkerDemand: ResourceDemand {
     }
 
     func compute(count: Int, peak: UnsafePointer<Double>, normals: (Int) -> UnsafePointer<Double>, provision: Provision,
-                 into out: UnsafeMutablePointer<Double>) {
+                 given: (Int) -> UnsafePointer<Double>?, into out: UnsafeMutablePointer<Double>) {
         let nodes = Double(max(1, provision.nodes))
         for w in 0..<poolCount {
             let row = out + w * count

@@ -85,13 +85,16 @@ struct VectorKernels: @unchecked Sendable {
         /// The connections it holds, or nil: none.
         var held: UnsafePointer<Double>?
         var out: UnsafeMutablePointer<Double>
+        /// Its memory already computed (a model with the same figures, the same paths), or nil: then it
+        /// is only added to `host` in its turn, and `out` is not written.
+        var given: UnsafePointer<Double>? = nil
     }
 
     /// Every service's memory into its `out`, and their sum, in service order, into `host`.
     func serviceMemory(count: Int, peak: UnsafePointer<Double>, services: [Service], host: UnsafeMutablePointer<Double>) {
         let parameters = services.map {
             ck_service(base: $0.base, per_peak: $0.perPeak, per_connection: $0.perConnection, noise: $0.noise, z: $0.z,
-                       held: $0.held, out: $0.out)
+                       held: $0.held, out: $0.out, given: $0.given)
         }
         table.pointee.service_memory(Int64(count), peak, Int64(parameters.count), parameters, host)
     }

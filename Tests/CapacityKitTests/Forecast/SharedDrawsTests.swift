@@ -43,6 +43,29 @@ import Testing
         }
     }
 
+    @Test("a member whose first schedule takes another's counts and whose second does not still gets its own forecasts")
+    func partlySharedSchedulesEqualSeparateRuns() throws {
+        let models = try Self.variants()
+        let (base, slope) = (models[0], models[2])
+        let months = 8
+        let first = Array(repeating: Provision(base.model), count: months)
+        var roomier = Provision(base.model)   // more memory: the same demand, another capacity from month 3
+        roomier.usableMB += 700
+        let second = Array(first.prefix(2)) + Array(repeating: roomier, count: months - 2)
+        let options = ForecastOptions(months: months, paths: 3000, seed: 12, threads: 2, chunkSize: 500)
+        // The base alone, then the base again with a second schedule (its first takes every count
+        // from the first member; its second runs on the rows its first computes), then the slope.
+        let members = [MemoryForecast.Member(base, schedules: [first]), MemoryForecast.Member(base, schedules: [first, second]),
+                       MemoryForecast.Member(slope, schedules: [first, second])]
+        let together = try MemoryForecast.simulate(members, options: options)
+        for (k, member) in members.enumerated() {
+            for (v, schedule) in member.schedules.enumerated() {
+                let alone = Self.render(try MemoryForecast.run(member.validated, options: options, schedule: schedule))
+                #expect(Self.render(together[k][v].result) == alone, "member \(k), schedule \(v)")
+            }
+        }
+    }
+
     @Test("the passes: models that draw alike go together; another stream set or correlation gets a pass of its own")
     func passesGroupModelsThatDrawAlike() throws {
         let models = try Self.variants()

@@ -141,6 +141,25 @@ import Testing
                              held: &written)
             #expect(written.map(\.bitPattern) == (0..<n).map { min(offered[$0], capacity).bitPattern }, "\(kernels.name) first pool")
             #expect(firstHost.map(\.bitPattern) == plain.map(\.bitPattern), "\(kernels.name) one service")
+            // A given memory is only added to the host in its turn, its `out` left as it was: the same host.
+            var givenHost = [Double](repeating: .nan, count: n), untouched = givenHost, second = givenHost
+            memory.withUnsafeBufferPointer { given in
+                noiseZ.withUnsafeBufferPointer { noiseZ in
+                    untouched.withUnsafeMutableBufferPointer { untouched in
+                        second.withUnsafeMutableBufferPointer { second in
+                            kernels.serviceMemory(count: n, peak: p, services: [
+                                .init(base: .nan, perPeak: .nan, perConnection: .nan, noise: .nan, z: noiseZ.baseAddress!,
+                                      held: nil, out: untouched.baseAddress!, given: given.baseAddress),
+                                .init(base: base, perPeak: perPeak, perConnection: 0, noise: noise, z: noiseZ.baseAddress!,
+                                      held: nil, out: second.baseAddress!),
+                            ], host: &givenHost)
+                        }
+                    }
+                }
+            }
+            #expect(givenHost.map(\.bitPattern) == host.map(\.bitPattern), "\(kernels.name) given memory: the host")
+            #expect(untouched.allSatisfy(\.isNaN) && second.map(\.bitPattern) == plain.map(\.bitPattern),
+                    "\(kernels.name) given memory: its out not written, the next service computed")
             var none = [Double](repeating: .nan, count: n)
             kernels.serviceMemory(count: n, peak: p, services: [], host: &none)
             #expect(none.allSatisfy { $0 == 0 }, "\(kernels.name) no service")
