@@ -51,7 +51,9 @@ extension ScalingTimeline {
 extension SensitivityAnalysis {
     /// The work of a sensitivity run whose figure comes from the forecast or the timeline,
     /// before it starts: the base case, the recorded paths (forecast metrics) and two runs
-    /// per input that varies, each a forecast or a timeline
+    /// per input that varies, each a forecast or a plan (a timeline without the forecast of the
+    /// model as it is: ``ScalingTimeline/plans(_:options:progress:)``), priced as if each drew its
+    /// own normals and counted every resource — an upper bound, as shared passes do less
     /// (``MemoryForecast/workEstimate(_:options:forecasts:flags:)``); nil for the other engines
     /// (exact odds and posterior draws, priced by their own commands).
     public static func workEstimate(_ validated: ValidatedModel, options: SensitivityOptions) -> WorkEstimate? {
@@ -60,7 +62,7 @@ extension SensitivityAnalysis {
         guard engine == .forecast || engine == .timeline else { return nil }
         let inputs = SensitivityInput.catalogue(model, engine: engine, months: options.forecast.months, swing: options.swing)
         let runs = 1 + 2 * inputs.filter(\.varies).count + (engine == .forecast ? 1 : 0)
-        let perRun = engine == .timeline ? ScalingTimeline.forecastRuns(model) : 1
+        let perRun = engine == .timeline ? ScalingTimeline.forecastRuns(model) - 1 : 1
         return MemoryForecast.workEstimate(validated, options: options.forecast, forecasts: runs * perRun)
     }
 }
