@@ -2,12 +2,14 @@ import Foundation
 import Synchronization
 
 /// A progress bar on standard error, shown only when standard error is a
-/// terminal and the run has lasted more than a second.
+/// terminal and the run has lasted more than a second. It never moves back:
+/// worker threads report their chunks out of order, the bar shows the most so far.
 final class ProgressBar: Sendable {
     private let label: String
     private let start = Date()
     private let enabled = isatty(STDERR_FILENO) == 1
     private let shown = Mutex(false)
+    private let most = Mutex(0.0)
 
     init(label: String) {
         self.label = label
@@ -17,6 +19,10 @@ final class ProgressBar: Sendable {
     var update: @Sendable (Double) -> Void {
         { [self] fraction in
             guard enabled, Date().timeIntervalSince(start) > 1 else { return }
+            let fraction = most.withLock { most in
+                most = max(most, fraction)
+                return most
+            }
             let width = 30
             let filled = Int((min(1, max(0, fraction)) * Double(width)).rounded())
             let line = "\r\(label) [" + String(repeating: "#", count: filled)
