@@ -1,0 +1,31 @@
+/// Renders a ``Document`` as GitHub-flavoured Markdown, for planning-review documents:
+/// every heading at its level, blocks a blank line apart, tables as pipe tables
+/// (``TextTable/markdown``: without the terminal's bar columns), a chart as its table.
+public struct MarkdownRenderer: DocumentRenderer {
+    public init() {}
+
+    public func render(_ document: Document) -> String {
+        document.blocks.map(render).joined(separator: "\n")
+    }
+
+    /// One block's lines, each ending in a newline.
+    func render(_ block: Block) -> String {
+        switch block {
+        case .heading(let level, let text, _, _):
+            return String(repeating: "#", count: level) + " " + text + "\n"
+        case .paragraph(let text):
+            return text + "\n"
+        case .paragraphs(let texts):
+            return texts.joined(separator: "\n\n") + "\n"
+        case .list(let title, let items, _, let ordered):
+            return (title.map { "**\($0)**\n\n" } ?? "")
+                + items.enumerated().map { index, item in (ordered ? "\(index + 1). " : "- ") + item + "\n" }.joined()
+        case .table(let table):
+            return (table.caption.map { $0 + "\n\n" } ?? "") + table.table.markdown + table.notes.map { "\n" + $0 + "\n" }.joined()
+        case .keyValues(let pairs):
+            return pairs.map { "- **\($0.key)**: \($0.value)\n" }.joined()
+        case .chart(let chart):
+            return (chart.caption.map { $0 + "\n\n" } ?? "") + chart.table.markdown
+        }
+    }
+}
