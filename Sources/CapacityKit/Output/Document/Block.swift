@@ -10,7 +10,8 @@ public enum Block: Sendable {
     /// One paragraph; its line breaks are kept (a headline and its notes).
     case paragraph(String)
     /// Short paragraphs read one after another (notes, a verdict and how it was reached): a
-    /// terminal prints one a line, a page as separate paragraphs.
+    /// terminal prints one a line, a page as separate paragraphs. None: an empty place, which
+    /// still stands between its neighbours (a blank line more in text).
     case paragraphs([String])
     /// Items in order; `title` a caption over them; `ordered` numbers them.
     case list(title: String? = nil, items: [String], terminal: ListMarker = .dash, ordered: Bool = false)

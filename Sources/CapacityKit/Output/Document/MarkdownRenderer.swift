@@ -16,7 +16,7 @@ public struct MarkdownRenderer: DocumentRenderer {
         case .paragraph(let text):
             return text + "\n"
         case .paragraphs(let texts):
-            return texts.joined(separator: "\n\n") + "\n"
+            return texts.isEmpty ? "" : texts.joined(separator: "\n\n") + "\n"
         case .list(let title, let items, _, let ordered):
             return (title.map { "**\($0)**\n\n" } ?? "")
                 + items.enumerated().map { index, item in (ordered ? "\(index + 1). " : "- ") + item + "\n" }.joined()
