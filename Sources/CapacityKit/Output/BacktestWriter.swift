@@ -26,8 +26,6 @@ public struct BacktestWriter: ResultWriter {
     }
 
     public var json: String { JSONText.encode(BacktestDocument(result)) }
-    public var table: String { PlainTextRenderer(width: width).render(document) }
-    public var markdown: String { MarkdownRenderer().render(document) }
 
     /// The headline over the scores' table.
     public var document: Document {

@@ -36,8 +36,6 @@ public struct CalibrationWriter: ResultWriter {
         return CSVDocument(header: Self.csvHeader, rows: rows).text
     }
 
-    public var table: String { PlainTextRenderer(width: width).render(document) }
-    public var markdown: String { MarkdownRenderer().render(document) }
 
     public var json: String {
         JSONText.encode(CalibrationDocument(result, writtenTo: writtenTo, backtest: backtest))

@@ -295,8 +295,6 @@ public struct DeploymentWriter: ResultWriter {
         return document
     }
 
-    public var table: String { PlainTextRenderer(width: width).render(document) }
-    public var markdown: String { MarkdownRenderer().render(document) }
 
     /// An input probability as a percentage without trailing zeros: 0.04 → "4%", 2/102 → "1.961%".
     static func input(_ probability: Double) -> String {

@@ -269,5 +269,4 @@ public struct ForecastWriter: ResultWriter {
 
     /// ``document`` for a terminal, its statuses coloured with ``colour``.
     public var table: String { PlainTextRenderer(width: width, colour: colour).render(document) }
-    public var markdown: String { MarkdownRenderer().render(document) }
 }

@@ -181,6 +181,4 @@ public struct PoolForecastWriter: ResultWriter {
         return document
     }
 
-    public var table: String { PlainTextRenderer(width: width).render(document) }
-    public var markdown: String { MarkdownRenderer().render(document) }
 }

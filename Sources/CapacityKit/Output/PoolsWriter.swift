@@ -174,8 +174,6 @@ public struct PoolsWriter: ResultWriter {
                   .table(figureTable()), .paragraph(verdict), .paragraphs(notes)])
     }
 
-    public var table: String { PlainTextRenderer(width: width).render(document) }
-    public var markdown: String { MarkdownRenderer().render(document) }
 
     // MARK: - Numbers
 

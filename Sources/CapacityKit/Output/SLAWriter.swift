@@ -319,8 +319,6 @@ public struct SLAWriter: ResultWriter {
         return document
     }
 
-    public var table: String { PlainTextRenderer(width: width).render(document) }
-    public var markdown: String { MarkdownRenderer().render(document) }
 
     // MARK: - Number formats for people
 

@@ -120,8 +120,6 @@ public struct ScenarioComparisonWriter: ResultWriter {
         return document
     }
 
-    public var table: String { PlainTextRenderer(width: width).render(document) }
-    public var markdown: String { MarkdownRenderer().render(document) }
 
     /// The tables of the report, narrow enough for a page: one per figure, a column per
     /// scenario (one table when each scenario has one figure), with the figure's title.

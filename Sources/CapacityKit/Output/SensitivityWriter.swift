@@ -232,8 +232,6 @@ public struct SensitivityWriter: ResultWriter {
         return document
     }
 
-    public var table: String { PlainTextRenderer(width: width).render(document) }
-    public var markdown: String { MarkdownRenderer().render(document) }
 
     /// The ranking as the report's table (no tornado: the report draws one).
     func reportTable() -> TextTable { rankingTable().withoutBarsOrGroups }

@@ -100,8 +100,6 @@ public struct TimelineWriter: ResultWriter {
         return document
     }
 
-    public var table: String { PlainTextRenderer(width: width).render(document) }
-    public var markdown: String { MarkdownRenderer().render(document) }
 
     private var q: String { NumberFormat.short(result.options.confidence * 100) }
 

@@ -149,6 +149,4 @@ public struct WorkersWriter: ResultWriter {
                   .table(figureTable()), .paragraph(verdict), .paragraphs(notes)])
     }
 
-    public var table: String { PlainTextRenderer(width: width).render(document) }
-    public var markdown: String { MarkdownRenderer().render(document) }
 }
