@@ -13,8 +13,10 @@ public enum Block: Sendable {
     /// terminal prints one a line, a page as separate paragraphs. None: an empty place, which
     /// still stands between its neighbours (a blank line more in text).
     case paragraphs([String])
-    /// Items in order; `title` a caption over them; `ordered` numbers them.
-    case list(title: String? = nil, items: [String], terminal: ListMarker = .dash, ordered: Bool = false)
+    /// Items in order; `title` a caption over them; `ordered` numbers them; `terminal` and `page`:
+    /// how a terminal marks them and how a page spaces them.
+    case list(title: String? = nil, items: [String], terminal: ListMarker = .dash, page: ListLayout = .lines,
+              ordered: Bool = false)
     /// A table, with a sentence above it (`caption`) and notes under it, which a terminal sets
     /// right against the table.
     case table(Table)
@@ -23,6 +25,12 @@ public enum Block: Sendable {
     /// A chart and the table of its figures: a page draws the chart over the table, text shows
     /// the table alone.
     case chart(Chart)
+    /// Blocks that belong together: a page's header, a section, charts side by side. Text runs
+    /// them on as if they stood alone.
+    case group(Group, [Block])
+    /// Blocks for one medium only: a page says around its charts what text says around their
+    /// tables (a figure's caption, a table's lead-in sentence).
+    case only(Medium, [Block])
 
     /// A table block.
     public static func table(_ table: TextTable, caption: String? = nil, notes: [String] = [],
@@ -52,6 +60,45 @@ public enum Block: Sendable {
         case indent
         /// `item`: lines under the sentence that introduces them.
         case none
+    }
+
+    /// How a page spaces a list's items (in its source and on screen).
+    public enum ListLayout: Sendable {
+        /// One item a line.
+        case lines
+        /// The items run on (short lists in running text).
+        case inline
+        /// One item a line, spaced out: the lines a reader reads first.
+        case spaced
+    }
+
+    /// What a ``group(_:_:)`` is on a page.
+    public enum Group: Sendable {
+        /// The page's title and its facts.
+        case header
+        /// A section, with the anchor `id`.
+        case section(id: String)
+        /// Small charts side by side.
+        case multiples
+    }
+
+    /// Where a block is shown: ``text`` (a terminal, Markdown: tables only) or ``page`` (HTML: charts drawn).
+    public enum Medium: Sendable {
+        case text, page
+    }
+
+    /// `blocks` as a renderer for `medium` walks them: each ``only(_:_:)`` for `medium` opened into its
+    /// blocks, those for the other medium left out; each ``group(_:_:)`` opened too when `groups` is false.
+    public static func resolved(_ blocks: [Block], for medium: Medium, keepingGroups groups: Bool = false) -> [Block] {
+        blocks.flatMap { block -> [Block] in
+            switch block {
+            case .only(let only, let inner): only == medium ? resolved(inner, for: medium, keepingGroups: groups) : []
+            case .group(let group, let inner):
+                groups ? [.group(group, resolved(inner, for: medium, keepingGroups: true))]
+                    : resolved(inner, for: medium, keepingGroups: false)
+            default: [block]
+            }
+        }
     }
 
     /// A word of a table a terminal colours (a status), as an SGR code: `31` red.
@@ -99,7 +146,7 @@ public enum Block: Sendable {
         }
     }
 
-    /// A chart (its SVG drawing) over the table of its figures, with a caption over both.
+    /// A chart (its SVG drawing) over the table of its figures; `caption`, a page's heading over both.
     public struct Chart: Sendable {
         public var chart: SVGChart
         public var table: TextTable

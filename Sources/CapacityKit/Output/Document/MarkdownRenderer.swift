@@ -1,11 +1,12 @@
 /// Renders a ``Document`` as GitHub-flavoured Markdown, for planning-review documents:
 /// every heading at its level, blocks a blank line apart, tables as pipe tables
-/// (``TextTable/markdown``: without the terminal's bar columns), a chart as its table.
+/// (``TextTable/markdown``: without the terminal's bar columns), a chart as its table;
+/// what is only for a page (``Block/only(_:_:)``) is left out.
 public struct MarkdownRenderer: DocumentRenderer {
     public init() {}
 
     public func render(_ document: Document) -> String {
-        document.blocks.map(render).joined(separator: "\n")
+        Block.resolved(document.blocks, for: .text).map(render).joined(separator: "\n")
     }
 
     /// One block's lines, each ending in a newline.
@@ -17,7 +18,7 @@ public struct MarkdownRenderer: DocumentRenderer {
             return text + "\n"
         case .paragraphs(let texts):
             return texts.isEmpty ? "" : texts.joined(separator: "\n\n") + "\n"
-        case .list(let title, let items, _, let ordered):
+        case .list(let title, let items, _, _, let ordered):
             return (title.map { "**\($0)**\n\n" } ?? "")
                 + items.enumerated().map { index, item in (ordered ? "\(index + 1). " : "- ") + item + "\n" }.joined()
         case .table(let table):
@@ -25,7 +26,9 @@ public struct MarkdownRenderer: DocumentRenderer {
         case .keyValues(let pairs):
             return pairs.map { "- **\($0.key)**: \($0.value)\n" }.joined()
         case .chart(let chart):
-            return (chart.caption.map { $0 + "\n\n" } ?? "") + chart.table.markdown
+            return chart.table.markdown
+        case .group(_, let blocks), .only(_, let blocks):
+            return render(Document(blocks))
         }
     }
 }

@@ -20,7 +20,7 @@ public struct PlainTextRenderer: DocumentRenderer {
     public func render(_ document: Document) -> String {
         var text = ""
         var previous: Block?
-        for block in document.blocks {
+        for block in Block.resolved(document.blocks, for: .text) {
             guard let body = render(block) else { continue }
             if let previous, !Self.keepsTogether(previous, block) { text += "\n" }
             text += body
@@ -52,7 +52,7 @@ public struct PlainTextRenderer: DocumentRenderer {
             return wrap(text + "\n")
         case .paragraphs(let texts):
             return wrap(texts.map { $0 + "\n" }.joined())
-        case .list(let title, let items, let marker, let ordered):
+        case .list(let title, let items, let marker, _, let ordered):
             let prefix = switch marker { case .dash: "  - "; case .dot: "· "; case .indent: "  "; case .none: "" }
             let lines = items.enumerated().map { index, item in prefix + (ordered ? "\(index + 1). " : "") + item + "\n" }
             return wrap((title.map { $0 + ":\n" } ?? "") + lines.joined())
@@ -62,7 +62,9 @@ public struct PlainTextRenderer: DocumentRenderer {
         case .keyValues(let pairs):
             return wrap(pairs.map { "\($0.key): \($0.value)\n" }.joined())
         case .chart(let chart):
-            return (chart.caption.map { wrap($0 + "\n") } ?? "") + chart.table.plainText(width: width)
+            return chart.table.plainText(width: width)
+        case .group(_, let blocks), .only(_, let blocks):
+            return render(Document(blocks))
         }
     }
 
