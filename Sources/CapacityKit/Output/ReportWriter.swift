@@ -2,8 +2,9 @@ import Foundation
 
 /// Renders a ``QuarterlyReview`` as one self-contained HTML page (inline CSS and
 /// SVG, no JavaScript, no network; prints on A4 or Letter), as GitHub Markdown, or
-/// as one JSON document. Pure: review in, text out; it words what the engines
-/// decided and computes nothing.
+/// as one JSON document. The page and the Markdown are one ``document``
+/// (`ReportWriter+Document.swift`), drawn by ``HTMLRenderer`` and ``MarkdownRenderer``.
+/// Pure: review in, text out; it words what the engines decided and computes nothing.
 public struct ReportWriter: Sendable {
     public var review: QuarterlyReview
 
