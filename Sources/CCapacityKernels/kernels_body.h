@@ -21,7 +21,7 @@
 
 // The bulk normals' loop is vectorised this many paths at a time (a variant may set it): wider than
 // the compiler's choice, which follows the 64-bit Philox lanes and leaves the single-precision
-// transform at half width. Measured on Zen 4: AVX-512 32 paths, AVX2 and SSE2 16.
+// transform at half width. The widths measured fastest: benchmarks/work-estimates.md.
 #ifndef CK_NORMALS_WIDTH
 #define CK_NORMALS_WIDTH 16
 #endif
@@ -207,7 +207,7 @@ CK_TARGET static void CK_NAME(histogram_range)(const double *values, int64_t n, 
 ///
 /// In blocks of 512 values: a branch-free pass (which vectorises) writes each value's bin,
 /// then a scalar pass increments. Split so, the scalar pass is a load and an increment per
-/// value, a third faster than one loop doing both (measured on Zen 4).
+/// value, faster than one loop doing both (measured: benchmarks/work-estimates.md).
 CK_TARGET static int64_t CK_NAME(histogram_count)(const double *values, int64_t n, uint16_t *recent, int64_t bins,
                                                   int64_t first_bin, int64_t shift, int64_t smallest_bits,
                                                   int64_t low_bin, int64_t high_bin) {

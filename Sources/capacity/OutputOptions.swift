@@ -25,7 +25,8 @@ struct OutputOptions: ParsableArguments {
     }
 
     /// Writes `text` to `--output` or standard output; a table's prose wrapped at
-    /// ``terminalWidth`` (``TextWrap``: its tables come fitted by their writers).
+    /// ``terminalWidth`` (``TextWrap``): a renderer has wrapped a document's already, and this
+    /// wraps the lines a command adds around it (the forecast's next action).
     func write(_ text: String) throws {
         let text = format == .table ? TextWrap.wrap(text, width: terminalWidth) : text
         try CommandFailure.reporting { try OutputSink.write(text, to: output) }

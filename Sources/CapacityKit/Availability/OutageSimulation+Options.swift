@@ -73,10 +73,8 @@ extension OutageSimulation {
 }
 
 extension OutageSimulation {
-    /// Core-seconds per replica event with at most ``EventQueue/scanLimit`` replicas,
-    /// measured on a native release build here (2-core AMD EPYC, 2026-11-27): the
-    /// default model, 10⁵ paths × 10 years, 7.1 × 10⁷ events, 1.45 s (2.0 × 10⁻⁸);
-    /// a 2-of-4 component at 50 %, 7.0 × 10⁸ events, 14.7 s (2.1 × 10⁻⁸). Rounded up.
+    /// Core-seconds per replica event with at most ``EventQueue/scanLimit`` replicas;
+    /// measured: `benchmarks/work-estimates.md`.
     static let coreSecondsPerUnit = 2.2e-8
 
     /// How much an event costs with R replicas, relative to a few:
@@ -85,9 +83,7 @@ extension OutageSimulation {
     ///     f(R) = (1 + ⌈log₂ R⌉ / 4) · min(1 + R / 20,000, 3)  beyond (a tree of ⌈log₂ R⌉ matches,
     ///                                                       and state that outgrows the caches)
     ///
-    /// fitted to events of 99.9 % replicas (2.2 × 10⁻⁸ · f against measured): R = 32: 5.0 against
-    /// 3.6 × 10⁻⁸ s; 1,000: 7.7 / 6.2; 4,000: 8.8 / 8.7; 10,000: 14.9 / 12.8; 30,000: 26 / 24;
-    /// 100,000: 35 / 27 (× 10⁻⁸ s).
+    /// fitted to measured events of 99.9 % replicas (`benchmarks/work-estimates.md`).
     static func eventCostFactor(replicas: Int) -> Double {
         guard replicas > EventQueue.scanLimit else { return 1 }
         let levels = Double(Int.bitWidth - (replicas - 1).leadingZeroBitCount)

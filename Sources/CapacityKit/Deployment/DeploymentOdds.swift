@@ -66,9 +66,7 @@ public enum DeploymentOdds {
     ///     attempts = paths · Σ_stages (1 − q^(r+1)) / (1 − q)     (q = p·f at the point estimate of p)
     ///     seconds  = 1.1 × 10⁻⁸ · (paths + attempts) + 1.3 × 10⁻⁷ · paths · counted stages
     ///
-    /// priced from release runs here: 10⁷ paths of one stage at 90 % with 100
-    /// retries (1.1 × 10⁸ attempts) took 1.25 s; 10⁶ paths of two counted
-    /// stages took 0.67 s.
+    /// (the prices measured: `benchmarks/work-estimates.md`).
     public static func workEstimate(_ validated: Validated<Model.Deployment>, options: DeploymentOddsOptions) -> WorkEstimate {
         let deployment = validated.section
         let attempts = deployment.stages.reduce(0.0) { $0 + $1.retryOdds.expectedAttempts }

@@ -102,8 +102,8 @@ struct MemoryDemand: ResourceDemand {
             holds[pool.service] = true
         }
         let nodes = Double(provision.nodes)
-        // Drivers → services as a loop (a C kernel): 0.21 ms per 98,304 path-months × 5 services,
-        // against 0.41 ms for the (rows × 3) · (3 × 5) DGEMM plus the noise product (measured here).
+        // Drivers → services as a loop (a C kernel), faster than the (rows × 3) · (3 × 5) DGEMM
+        // plus the noise product (benchmarks/work-estimates.md).
         // A service no pool holds connections for has none: the formula without them (the
         // same value: per_connection · 0 adds +0 to a sum ≥ +0, and the product commutes).
         let parameters = services.enumerated().map { s, service in

@@ -1,8 +1,6 @@
 extension MemoryForecast {
-    /// Core-seconds per path, simulated month and tallied quantity (a driver or a resource),
-    /// priced from a release build here (2-core AMD EPYC): the default model's 12-month
-    /// forecast of 10⁸ paths, 7 quantities (traffic, peak, host, 5 limits and a pool
-    /// counted once each), about 120 core-seconds → 1.4 × 10⁻⁸, rounded up.
+    /// Core-seconds per path, simulated month and tallied quantity (a driver or a resource);
+    /// measured: `benchmarks/work-estimates.md`.
     static let coreSecondsPerUnit = 1.5e-8
 
     /// The tallied quantities of a path-month: traffic and its peak, and every resource the

@@ -31,9 +31,8 @@ struct TrafficDrivers: Sendable, Equatable {
     /// writes the month's average traffic and its peak, requests/s. Returns the traffic's
     /// range (for its histogram: ``QuantileHistogram/add(_:range:kernels:)``).
     ///
-    /// One C kernel (``VectorKernels``): the cumulative product as a loop cost 0.026 ms per
-    /// 4,096 paths × 24 months, against 1.3 ms for exp(log(step) · U) with DGEMM by an
-    /// upper-triangular U (measured here, AVX-512 build).
+    /// One C kernel (``VectorKernels``): the cumulative product as a loop, much faster than
+    /// exp(log(step) · U) with DGEMM by an upper-triangular U (`benchmarks/work-estimates.md`).
     func advance(month: Int, count: Int, rate: UnsafePointer<Double>, factor: UnsafeMutablePointer<Double>,
                  volatilityZ: UnsafePointer<Double>, peakZ: UnsafePointer<Double>,
                  traffic: UnsafeMutablePointer<Double>, peak: UnsafeMutablePointer<Double>) -> QuantileHistogram.BitRange {

@@ -148,8 +148,7 @@ public enum BLAS {
     /// the library has it); a later call that may use more than one thread starts
     /// them again. With ``setThreadCount(_:)`` at 1 they are never needed: they
     /// only spin for about 0.1 s after the library loads, taking CPU time from the
-    /// engine's own threads (measured here: +16 % CPU time, 0.02 s more system time,
-    /// for a 0.4 s forecast).
+    /// engine's own threads (how much: `benchmarks/work-estimates.md`).
     ///
     /// Process-wide, like ``setThreadCount(_:)``: the host program's choice, never the engine's.
     public static func stopIdleThreads() {

@@ -26,10 +26,9 @@ public struct BacktestWriter: ResultWriter {
     }
 
     public var json: String { JSONText.encode(BacktestDocument(result)) }
-    public var table: String { text(markdown: false) }
-    public var markdown: String { text(markdown: true) }
 
-    func text(markdown: Bool) -> String {
+    /// The headline over the scores' table.
+    public var document: Document {
         let span = result.months.isEmpty ? "" : " (\(result.months.first!) … \(result.months.last!))"
         let headline = "backtest: \(result.description)\(span); P10–P90 should hold 80 % of actuals"
         let table = TextTable(
@@ -40,6 +39,6 @@ public struct BacktestWriter: ResultWriter {
                  (score.p50Error >= 0 ? "+" : "") + NumberFormat.percent(score.p50Error)]
                     + score.pinball.map { NumberFormat.short($0, digits: 3) } + [score.unit]
             })
-        return (markdown ? "### \(headline)\n\n" + table.markdown : "\(headline)\n" + table.plainText(width: width))
+        return Document([.heading(level: 3, text: headline), .table(table)])
     }
 }

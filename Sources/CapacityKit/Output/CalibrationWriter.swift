@@ -36,12 +36,10 @@ public struct CalibrationWriter: ResultWriter {
         return CSVDocument(header: Self.csvHeader, rows: rows).text
     }
 
+
     public var json: String {
         JSONText.encode(CalibrationDocument(result, writtenTo: writtenTo, backtest: backtest))
     }
-
-    public var table: String { text(markdown: false) }
-    public var markdown: String { text(markdown: true) }
 
     private var headline: String {
         var text = "\(result.original.name): calibrated from \(result.sources.joined(separator: ", "))"
@@ -49,7 +47,8 @@ public struct CalibrationWriter: ResultWriter {
         return text
     }
 
-    private func text(markdown: Bool) -> String {
+    /// The fits' table, the data, notes and warnings, the backtest and where the model went.
+    public var document: Document {
         let columns: [TextTable.Column] = [.init("fit", .left), .init("key", .left), .init("before"), .init("after"),
                                            .init("± SE"), .init("n"), .init("R²")]
         let rows = result.fits.flatMap { fit in
@@ -59,18 +58,21 @@ public struct CalibrationWriter: ResultWriter {
                  fit.rSquared.map { NumberFormat.decimal($0, 3) } ?? ""]
             }
         }
-        let table = TextTable(columns: columns, rows: rows)
-        var parts = [markdown ? "## \(headline)\n" : "\(headline)\n", markdown ? table.markdown : table.plainText(width: width)]
-        if !result.data.isEmpty { parts.append(list("data", result.data, markdown: markdown)) }
+        var document = Document([.heading(level: 2, text: headline, terminal: .separate),
+                                 .table(TextTable(columns: columns, rows: rows))])
+        if !result.data.isEmpty { document.append(.list(title: "data", items: result.data)) }
         let notes = result.fits.flatMap { fit in fit.notes.map { "\(fit.name): \($0)" } }
-        if !notes.isEmpty { parts.append(list("notes", notes, markdown: markdown)) }
-        if !result.warnings.isEmpty { parts.append(list("warnings", result.warnings, markdown: markdown)) }
-        if let backtest { parts.append(BacktestWriter(backtest).text(markdown: markdown)) }
-        if let writtenTo { parts.append("calibrated model written to \(writtenTo)\n") }
-        return parts.joined(separator: "\n")
-    }
-
-    private func list(_ title: String, _ items: [String], markdown: Bool) -> String {
-        (markdown ? "**\(title)**\n\n" : "\(title):\n") + items.map { (markdown ? "- " : "  - ") + $0 + "\n" }.joined()
+        if !notes.isEmpty { document.append(.list(title: "notes", items: notes)) }
+        if !result.warnings.isEmpty { document.append(.list(title: "warnings", items: result.warnings)) }
+        if let backtest {
+            // The backtest's table keeps every column, as it always has here.
+            document.append(contentsOf: BacktestWriter(backtest).document.blocks.map { block in
+                guard case .table(var table) = block else { return block }
+                table.wide = true
+                return .table(table)
+            })
+        }
+        if let writtenTo { document.append(.paragraph("calibrated model written to \(writtenTo)")) }
+        return document
     }
 }

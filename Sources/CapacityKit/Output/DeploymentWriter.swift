@@ -272,31 +272,29 @@ public struct DeploymentWriter: ResultWriter {
         return text + "."
     }
 
-    public var table: String {
-        var text = headline + "\n\n" + stageTable().plainText(width: width)
-        text += stageNotes.map { $0 + "\n" }.joined() + "\n" + outcomeTable().plainText(width: width)
-        text += outcomeNotes.joined(separator: "\n") + "\n"
+    /// The headline; stages and outcomes with their notes; the risk over time, the duration, what
+    /// to fix first; the verdict.
+    public var document: Document {
+        var document = Document([
+            .heading(level: 2, text: "Deployment odds: \(modelName)", terminal: .omitted), .paragraph(headline),
+            .heading(level: 3, text: "Stages", terminal: .omitted), .table(stageTable(), notes: stageNotes),
+            .heading(level: 3, text: "Outcomes", terminal: .omitted), .table(outcomeTable(), notes: outcomeNotes),
+        ])
         if let overTime = result.overTime {
-            text += "\nOver time at \(Self.count(overTime.deploysPerMonth)) deployments a month (expected counts):\n"
-                + overTimeTable(overTime).plainText(width: width) + quarterRisk(overTime) + "\n"
+            document.append(contentsOf: [
+                .heading(level: 3, text: "Over time at \(Self.count(overTime.deploysPerMonth)) deployments a month",
+                         terminal: .colon, detail: "expected counts"),
+                .table(overTimeTable(overTime), notes: [quarterRisk(overTime)]),
+            ])
         }
-        if let minutes = result.durationMinutes { text += "\n" + durationLine(minutes) + "\n" }
-        if !result.improvements.isEmpty { text += "\n\(Self.fixFirstTitle):\n" + fixFirstTable().plainText(width: width) }
-        return text + "\n" + verdict + "\n"
+        if let minutes = result.durationMinutes { document.append(.paragraph(durationLine(minutes))) }
+        if !result.improvements.isEmpty {
+            document.append(contentsOf: [.heading(level: 3, text: Self.fixFirstTitle, terminal: .colon), .table(fixFirstTable())])
+        }
+        document.append(.paragraph(verdict))
+        return document
     }
 
-    public var markdown: String {
-        var text = "## Deployment odds: \(modelName)\n\n" + headline + "\n\n### Stages\n\n" + stageTable().markdown
-        text += stageNotes.map { "\n" + $0 + "\n" }.joined()
-        text += "\n### Outcomes\n\n" + outcomeTable().markdown + "\n" + outcomeNotes.joined(separator: "\n\n") + "\n"
-        if let overTime = result.overTime {
-            text += "\n### Over time at \(Self.count(overTime.deploysPerMonth)) deployments a month\n\n"
-                + overTimeTable(overTime).markdown + "\n" + quarterRisk(overTime) + "\n"
-        }
-        if let minutes = result.durationMinutes { text += "\n" + durationLine(minutes) + "\n" }
-        if !result.improvements.isEmpty { text += "\n### \(Self.fixFirstTitle)\n\n" + fixFirstTable().markdown }
-        return text + "\n" + verdict + "\n"
-    }
 
     /// An input probability as a percentage without trailing zeros: 0.04 → "4%", 2/102 → "1.961%".
     static func input(_ probability: Double) -> String {

@@ -158,28 +158,31 @@ public struct ForecastWriter: ResultWriter {
             + (OverrideNote.line(overrides).map { "\n" + $0 } ?? "")
     }
 
-    private func monthTable(markdown: Bool) -> TextTable {
+    private func monthTable() -> TextTable {
         // On a narrow terminal the bar, then P(OOM by), P(warn), P(crit), the P99, P50 and rps P50 go first.
-        var columns: [TextTable.Column] = [
+        let columns: [TextTable.Column] = [
             .init("month"), .init("date", .left), .init("rps p50", droppable: true), .init("rps p90"),
             .init("mem p50 MB", droppable: true), .init("mem p90 MB"), .init("mem p99 MB", droppable: true),
-            .init("p90 % usable"),
+            .init("p90 % usable"), .init("p90 vs warn┊ crit┃ usable", .left, droppable: true, bar: true),
+            .init("P(warn)", droppable: true), .init("P(crit)", droppable: true), .init("P(OOM)"),
+            .init("P(OOM by)", droppable: true), .init("status", .left),
         ]
-        if !markdown { columns.append(.init("p90 vs warn┊ crit┃ usable", .left, droppable: true)) }
-        columns += [.init("P(warn)", droppable: true), .init("P(crit)", droppable: true), .init("P(OOM)"),
-                    .init("P(OOM by)", droppable: true), .init("status", .left)]
         let rows = result.months.map { month -> [String] in
-            var row = [String(month.month), month.date.description, quantile(NumberFormat.decimal(month.rps.p50, 1), 0.5),
-                       quantile(NumberFormat.decimal(month.rps.p90, 1), 0.9), quantile(NumberFormat.decimal(month.memoryMB.p50, 0), 0.5),
-                       quantile(NumberFormat.decimal(month.memoryMB.p90, 0), 0.9), quantile(NumberFormat.decimal(month.memoryMB.p99, 0), 0.99),
-                       quantile(NumberFormat.decimal(100 * month.memoryMB.p90 / result.usableMB, 1) + "%", 0.9)]
-            if !markdown { row.append(bar(month.memoryMB.p90)) }
-            row += [NumberFormat.probability(month.pWarn), NumberFormat.probability(month.pCritical),
-                    NumberFormat.probability(month.pOOM), NumberFormat.probability(month.pOOMBy),
-                    (result.statusRestsOnFewPaths(month.month) ? PathSupport.mark : "") + Self.statusCell(month.status)]
-            return row
+            [String(month.month), month.date.description, quantile(NumberFormat.decimal(month.rps.p50, 1), 0.5),
+             quantile(NumberFormat.decimal(month.rps.p90, 1), 0.9), quantile(NumberFormat.decimal(month.memoryMB.p50, 0), 0.5),
+             quantile(NumberFormat.decimal(month.memoryMB.p90, 0), 0.9), quantile(NumberFormat.decimal(month.memoryMB.p99, 0), 0.99),
+             quantile(NumberFormat.decimal(100 * month.memoryMB.p90 / result.usableMB, 1) + "%", 0.9), bar(month.memoryMB.p90),
+             NumberFormat.probability(month.pWarn), NumberFormat.probability(month.pCritical),
+             NumberFormat.probability(month.pOOM), NumberFormat.probability(month.pOOMBy),
+             (result.statusRestsOnFewPaths(month.month) ? PathSupport.mark : "") + Self.statusCell(month.status)]
         }
         return TextTable(columns: columns, rows: rows)
+    }
+
+    /// The statuses' terminal colours, the worst first (a line's last status word is coloured).
+    static let statusColours: [Block.TerminalColour] = ForecastStatus.allCases.reversed().map { status in
+        let code = switch status { case .safe: "32"; case .watch: "33"; case .act: "35"; case .critical: "31" }
+        return .init(status.rawValue, code: code)
     }
 
     /// A quantile's cell, marked when the run's paths cannot carry it (``PathSupport``).
@@ -246,43 +249,24 @@ public struct ForecastWriter: ResultWriter {
 
     private var notes: [String] { ForecastNotes.all(risk: result.risk, workers: !result.workerNames.isEmpty) }
 
-    public var table: String {
-        var text = headline + "\n\n"
-        var months = monthTable(markdown: false).plainText(width: width)
-        if colour {
-            let lines = months.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
-                for status in ForecastStatus.allCases.reversed() {
-                    let code = switch status { case .safe: "32"; case .watch: "33"; case .act: "35"; case .critical: "31" }
-                    if let range = line.range(of: "  \(status.rawValue)", options: .backwards) {
-                        return line.replacingCharacters(in: range, with: "  \u{1B}[\(code)m\(status.rawValue)\u{1B}[0m")
-                    }
-                }
-                return String(line)
-            }
-            months = lines.joined(separator: "\n")
-        }
-        text += months + "\n"
-        text += "Services at month \(lastMonth.month) (\(lastMonth.date)):\n" + serviceTable().plainText(width: width)
+    /// The headline and the months; services, pools and worker pools at the last month; what
+    /// fails first; the notes.
+    public var document: Document {
+        let at = "at month \(lastMonth.month) (\(lastMonth.date))"
+        var document = Document([.heading(level: 2, text: "Memory forecast: \(result.modelName)", terminal: .omitted),
+                                 .paragraph(headline), .table(monthTable(), colours: Self.statusColours),
+                                 .heading(level: 3, text: "Services \(at)", terminal: .colon), .table(serviceTable())])
         if !result.poolNames.isEmpty {
-            text += "\nPools at month \(lastMonth.month) (\(lastMonth.date)):\n" + poolTable().plainText(width: width)
+            document.append(contentsOf: [.heading(level: 3, text: "Pools \(at)", terminal: .colon), .table(poolTable())])
         }
         if !result.workerNames.isEmpty {
-            text += "\nWorker pools at month \(lastMonth.month) (\(lastMonth.date)):\n" + workerTable().plainText(width: width)
+            document.append(contentsOf: [.heading(level: 3, text: "Worker pools \(at)", terminal: .colon), .table(workerTable())])
         }
-        text += "\nWhat fails first:\n" + verdictLines.map { "  " + $0 }.joined(separator: "\n") + "\n"
-        return text + "\n" + notes.joined(separator: "\n") + "\n"
+        document.append(contentsOf: [.heading(level: 3, text: "What fails first", terminal: .colon),
+                                     .list(items: verdictLines, terminal: .indent), .paragraphs(notes)])
+        return document
     }
 
-    public var markdown: String {
-        var text = "## Memory forecast: \(result.modelName)\n\n" + headline + "\n\n" + monthTable(markdown: true).markdown
-        text += "\n### Services at month \(lastMonth.month) (\(lastMonth.date))\n\n" + serviceTable().markdown
-        if !result.poolNames.isEmpty {
-            text += "\n### Pools at month \(lastMonth.month) (\(lastMonth.date))\n\n" + poolTable().markdown
-        }
-        if !result.workerNames.isEmpty {
-            text += "\n### Worker pools at month \(lastMonth.month) (\(lastMonth.date))\n\n" + workerTable().markdown
-        }
-        text += "\n### What fails first\n\n" + verdictLines.map { "- " + $0 }.joined(separator: "\n") + "\n"
-        return text + "\n" + notes.joined(separator: "\n\n") + "\n"
-    }
+    /// ``document`` for a terminal, its statuses coloured with ``colour``.
+    public var table: String { PlainTextRenderer(width: width, colour: colour).render(document) }
 }

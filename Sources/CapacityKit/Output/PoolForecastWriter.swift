@@ -165,21 +165,20 @@ public struct PoolForecastWriter: ResultWriter {
             + "0.1% of queries timing out at that load (PgB: a PgBouncer pool_size)."]
     }
 
-    public var table: String {
-        guard !forecast.pools.isEmpty else { return headline + "\n\nThe model has no pools.\n" }
-        var text = headline + "\n"
-        for outlook in forecast.pools {
-            text += "\n" + poolLine(outlook) + "\n\n" + monthTable(outlook).plainText(width: width)
+    /// The headline; each pool's line and months; the verdict and the notes.
+    public var document: Document {
+        var document = Document([.heading(level: 2, text: "Connection pools: \(forecast.modelName)", terminal: .omitted),
+                                 .paragraph(headline)])
+        guard !forecast.pools.isEmpty else {
+            document.append(.paragraph("The model has no pools."))
+            return document
         }
-        return text + "\n" + verdict.joined(separator: "\n") + "\n\n" + notes.joined(separator: "\n") + "\n"
+        for outlook in forecast.pools {
+            document.append(contentsOf: [.heading(level: 3, text: "Pool \(outlook.pool.name)", terminal: .omitted),
+                                         .paragraph(poolLine(outlook)), .table(monthTable(outlook))])
+        }
+        document.append(contentsOf: [.list(items: verdict, terminal: .none), .paragraphs(notes)])
+        return document
     }
 
-    public var markdown: String {
-        var text = "## Connection pools: \(forecast.modelName)\n\n" + headline + "\n"
-        if forecast.pools.isEmpty { return text + "\nThe model has no pools.\n" }
-        for outlook in forecast.pools {
-            text += "\n### Pool \(outlook.pool.name)\n\n" + poolLine(outlook) + "\n\n" + monthTable(outlook).markdown
-        }
-        return text + "\n" + verdict.map { "- " + $0 }.joined(separator: "\n") + "\n\n" + notes.joined(separator: "\n\n") + "\n"
-    }
 }

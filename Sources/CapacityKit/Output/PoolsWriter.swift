@@ -168,14 +168,12 @@ public struct PoolsWriter: ResultWriter {
             + "or PgBouncer's pool_size."]
     }
 
-    public var table: String {
-        headline + "\n\n" + figureTable().plainText(width: width) + "\n" + verdict + "\n\n" + notes.joined(separator: "\n") + "\n"
+    /// The headline, the figures, the verdict and the notes.
+    public var document: Document {
+        Document([.heading(level: 2, text: "Connection pool: \(modelName)", terminal: .omitted), .paragraph(headline),
+                  .table(figureTable()), .paragraph(verdict), .paragraphs(notes)])
     }
 
-    public var markdown: String {
-        "## Connection pool: \(modelName)\n\n" + headline + "\n\n" + figureTable().markdown + "\n" + verdict + "\n\n"
-            + notes.joined(separator: "\n\n") + "\n"
-    }
 
     // MARK: - Numbers
 

@@ -2,8 +2,9 @@ import Foundation
 
 /// Renders a ``QuarterlyReview`` as one self-contained HTML page (inline CSS and
 /// SVG, no JavaScript, no network; prints on A4 or Letter), as GitHub Markdown, or
-/// as one JSON document. Pure: review in, text out; it words what the engines
-/// decided and computes nothing.
+/// as one JSON document. The page and the Markdown are one ``document``
+/// (`ReportWriter+Document.swift`), drawn by ``HTMLRenderer`` and ``MarkdownRenderer``.
+/// Pure: review in, text out; it words what the engines decided and computes nothing.
 public struct ReportWriter: Sendable {
     public var review: QuarterlyReview
 
@@ -169,27 +170,6 @@ public struct ReportWriter: Sendable {
         section#plan,section#memory{break-before:page}figure,tr{break-inside:avoid}.chart{overflow:visible}}
         """
 
-    /// A table; `wrapping` lets long cells (the scenarios' sentences) wrap instead of widening the page.
-    func html(_ table: TextTable, caption: String? = nil, wrapping: Bool = false) -> String {
-        var text = (wrapping ? "<table class=\"wrap\">" : "<table>")
-            + (caption.map { "<caption>\(SVGChart.escape($0))</caption>" } ?? "") + "<thead><tr>"
-        for column in table.columns {
-            text += "<th\(column.alignment == .left ? " class=\"l\"" : "")>\(SVGChart.escape(column.title))</th>"
-        }
-        text += "</tr></thead><tbody>"
-        for row in table.rows {
-            text += "<tr>" + zip(table.columns, row).map { column, cell in
-                "<td\(column.alignment == .left ? " class=\"l\"" : "")>\(SVGChart.escape(cell))</td>"
-            }.joined() + "</tr>"
-        }
-        return text + "</tbody></table>\n"
-    }
-
-    func figure(_ chart: SVGChart, _ table: TextTable, caption: String? = nil) -> String {
-        "<figure>\n" + (caption.map { "<h4>\(SVGChart.escape($0))</h4>\n" } ?? "") + "<div class=\"chart\">" + chart.svg
-            + "</div>\n<figcaption>\(html(table))</figcaption></figure>\n"
-    }
-
     /// Host memory with the review's dates and the plan's changes.
     var hostChart: SVGChart {
         ReportCharts.hostFan(forecast, today: review.options.today, planBy: monthIndex(review.summary.planBy?.planBy),
@@ -244,82 +224,9 @@ public struct ReportWriter: Sendable {
     var containers: [ResourceOutlook] { forecast.resources.filter { $0.resource.kind == .container } }
     var pools: [ResourceOutlook] { forecast.resources.filter { $0.resource.kind == .pool } }
 
+    /// The page (``HTMLRenderer``): the ``document`` with its charts drawn.
     public var html: String {
-        let e = SVGChart.escape
-        var page = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n"
-            + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n"
-            + "<title>Capacity review: \(e(review.model.name)), \(review.options.today)</title>\n<style>\n\(Self.style)\n</style>\n</head>\n<body>\n"
-        page += "<header>\n<h1>Capacity review: \(e(review.model.name))</h1>\n<dl class=\"meta\">"
-            + header.map { "<dt>\(e($0.0))</dt><dd>\(e($0.1))</dd>" }.joined() + "</dl>\n</header>\n"
-        page += "<section id=\"summary\">\n<h2>Summary</h2>\n<h3>The decision</h3>\n"
-            + (review.decision.asks.isEmpty ? "" : html(asksTable(), wrapping: true))
-            + "<ul class=\"summary\">\n" + decisionLines.map { "<li>\(e($0))</li>\n" }.joined() + "</ul>\n"
-        if !review.changes.isEmpty {
-            page += "<h3>What changed since the last review</h3>\n" + html(changeTable(), wrapping: true)
-        }
-        page += "<h3>The figures</h3>\n<ul class=\"summary\">\n"
-            + summaryLines.map { "<li>\(e($0))</li>\n" }.joined() + "</ul>\n</section>\n"
-        page += "<section id=\"memory\">\n<h2>Memory</h2>\n"
-            + figure(hostChart, hostTable(),
-                     caption: "Host memory per node (P1–P99, P10–P90, median) — plan by and act by over all resources")
-            + (observedTable.map { "<h4>Observed before the forecast</h4>\n" + html($0) } ?? "")
-        if !containers.isEmpty {
-            page += "<h3>Containers against their limits</h3>\n<div class=\"multiples\">\n"
-                + containers.map {
-                    figure(containerChart($0), resourceTable($0),
-                           caption: "\($0.resource.label), limit \(NumberFormat.decimal($0.resource.capacity, 0)) MB")
-                }.joined() + "</div>\n"
-        }
-        // The crossing dates are a table once, with their act-by dates, in the plan ("Dates by resource").
-        page += "<h3>What fails first</h3>\n"
-            + "<ul>" + ForecastWriter(forecast).verdictLines.map { "<li>\(e($0))</li>" }.joined() + "</ul>\n"
-            + (leading.isEmpty ? "" : figure(ReportCharts.failedBy(forecast, leading), failedByTable(),
-                                             caption: "Probability of having failed by each month — the resources most likely to fail"))
-            + "<p>\(e(Self.datesPointer))</p>\n</section>\n"
-        if let poolForecast = review.pools {
-            let writer = PoolForecastWriter(poolForecast)
-            page += "<section id=\"pools\">\n<h2>Connection pools</h2>\n"
-                + zip(pools, poolForecast.pools).map { outlook, pool in
-                    "<p>\(e(writer.poolLine(pool)))</p>\n"
-                        + figure(ReportCharts.pool(forecast, outlook), writer.monthTable(pool),
-                                 caption: "\(outlook.resource.label), \(NumberFormat.decimal(outlook.resource.capacity, 0)) connections")
-                }.joined()
-                + "<ul>" + writer.verdict.map { "<li>\(e($0))</li>" }.joined() + "</ul>\n</section>\n"
-        }
-        if !forecast.workerNames.isEmpty {
-            page += "<section id=\"workers\">\n<h2>Worker pools</h2>\n"
-                + forecast.workerNames.indices.map { w in
-                    "<p>\(e(workerLine(w)))</p>\n"
-                        + figure(ReportCharts.workerLatency(forecast, worker: w), workerTable(w),
-                                 caption: "workers \(forecast.workerNames[w]): P95 response time")
-                }.joined() + "</section>\n"
-        }
-        let timeline = TimelineWriter(review.timeline)
-        page += "<section id=\"plan\">\n<h2>The plan</h2>\n<ul>\n" + timeline.summaryLines.map { "<li>\(e($0))</li>\n" }.joined() + "</ul>\n"
-            + "<h3>Dates by resource</h3>\n" + html(timeline.resourceTable())
-            + (review.timeline.plan.steps.isEmpty ? "" : "<h3>Actions</h3>\n" + html(timeline.planTable(), wrapping: true)
-                + "<h4>Why each change</h4>\n<ol>\n" + review.timeline.plan.steps.map { "<li>\(e($0.reason))</li>\n" }.joined() + "</ol>\n")
-            + (review.timeline.plan.shortfalls.isEmpty ? "" : "<h3>What the options cannot hold</h3>\n<ul>\n"
-                + review.timeline.plan.shortfalls.map { "<li>\(e("\($0.resource.label) from \(review.timeline.date($0.deadline)): \($0.binding). Would hold: \($0.wouldHold)."))</li>\n" }.joined() + "</ul>\n")
-            + "<h3>Month by month</h3>\n" + html(timeline.monthTable()) + "</section>\n"
-        page += whatMattersHTML
-        if let deployment = review.deployment {
-            page += "<section id=\"deployments\">\n<h2>Deployments</h2>\n" + html(deploymentTable(deployment))
-                + figure(ReportCharts.fixFirst(deployment), fixFirstTable(deployment)) + "</section>\n"
-        }
-        if let analysis = review.availability, let outages = review.outages {
-            let bins = ReportCharts.downtimeBins(outages)
-            let sla = SLAWriter(modelName: review.model.name, analysis: analysis, simulation: outages)
-            page += "<section id=\"availability\">\n<h2>Availability</h2>\n<p>\(e(summaryLines.last { $0.hasPrefix("Availability") } ?? ""))</p>\n"
-                + html(availabilityTable(analysis)) + "<h3>Where the downtime comes from</h3>\n" + html(componentTable(analysis))
-                + "<h3>What one more replica buys</h3>\n" + (sla.bestStep.map { "<p>\(e($0))</p>\n" } ?? "")
-                + html(sla.whatIfTable(), wrapping: true)
-                + figure(ReportCharts.downtime(outages, bins: bins), downtimeTable(bins))
-                + "</section>\n"
-        }
-        page += "<section id=\"assumptions\">\n<h2>Assumptions</h2>\n" + html(assumptionTable())
-            + "<h3>How this was computed</h3>\n" + method.map { "<p>\(e($0))</p>\n" }.joined() + "</section>\n"
-        return page + "</body>\n</html>\n"
+        HTMLRenderer(title: "Capacity review: \(review.model.name), \(review.options.today)", style: Self.style).render(document)
     }
 
     // MARK: - What matters most
@@ -347,107 +254,10 @@ public struct ReportWriter: Sendable {
     static let scenarioTitles = ["forecast": "Forecast", "timeline": "The plan", "deploy": "Deployments",
                                          "sla": "Availability"]
 
-    var whatMattersHTML: String {
-        let e = SVGChart.escape
-        var text = "<section id=\"what-matters\">\n<h2>What matters most</h2>\n<p>\(e(whatMattersIntro))</p>\n"
-        if !review.sensitivity.ranked.isEmpty {
-            text += figure(ReportCharts.tornado(review.sensitivity, writer: sensitivity), sensitivity.reportTable(),
-                           caption: "What moves \(sensitivity.shortTitle) — at most 15 inputs, largest swing first")
-        }
-        if let comparison = review.scenarios.first {
-            text += "<h3>Scenarios</h3>\n<p>Each scenario on the same random paths as the model as it is:</p>\n<ul>"
-                + scenarioIntro(comparison).map { "<li>\(e($0))</li>" }.joined() + "</ul>\n"
-            for comparison in review.scenarios {
-                let title = Self.scenarioTitles[comparison.command] ?? comparison.command
-                for (figure, table) in ScenarioComparisonWriter(comparison).reportTables() {
-                    text += "<h4>\(e(figure.map { "\(title): \($0)" } ?? title))</h4>\n" + html(table, wrapping: true)
-                }
-            }
-            text += "<p>\(e(ScenarioComparison.sameRandomPaths))</p>\n"
-        }
-        return text + "</section>\n"
-    }
-
-    var whatMattersMarkdown: String {
-        var text = "\n## What matters most\n\n" + whatMattersIntro + "\n"
-        if !review.sensitivity.ranked.isEmpty { text += "\n" + sensitivity.reportTable().markdown }
-        if let comparison = review.scenarios.first {
-            text += "\n### Scenarios\n\n" + scenarioIntro(comparison).map { "- " + $0 }.joined(separator: "\n") + "\n"
-            for comparison in review.scenarios {
-                let title = Self.scenarioTitles[comparison.command] ?? comparison.command
-                for (figure, table) in ScenarioComparisonWriter(comparison).reportTables() {
-                    text += "\n#### \(figure.map { "\(title): \($0)" } ?? title)\n\n" + table.markdown
-                }
-            }
-            text += "\n" + ScenarioComparison.sameRandomPaths + "\n"
-        }
-        return text
-    }
-
     // MARK: - Markdown
 
-    public var markdown: String {
-        var text = "# Capacity review: \(review.model.name)\n\n" + header.map { "- **\($0.0)**: \($0.1)" }.joined(separator: "\n")
-        text += "\n\n## Summary\n\n### The decision\n\n"
-            + (review.decision.asks.isEmpty ? "" : asksTable().markdown + "\n")
-            + decisionLines.map { "- " + $0 }.joined(separator: "\n") + "\n"
-        if !review.changes.isEmpty {
-            text += "\n### What changed since the last review\n\n" + changeTable().markdown
-        }
-        text += "\n### The figures\n\n" + summaryLines.map { "- " + $0 }.joined(separator: "\n") + "\n"
-        text += "\n## Memory\n\nHost memory per node at the monthly peak:\n\n" + hostTable().markdown
-            + (observedTable.map { "\nObserved before the forecast:\n\n" + $0.markdown } ?? "")
-        for outlook in containers {
-            text += "\n### \(outlook.resource.label) (limit \(NumberFormat.decimal(outlook.resource.capacity, 0)) MB)\n\n"
-                + resourceTable(outlook).markdown
-        }
-        text += "\n### What fails first\n\n"
-            + ForecastWriter(forecast).verdictLines.map { "- " + $0 }.joined(separator: "\n") + "\n\n" + Self.datesPointer + "\n"
-            + (leading.isEmpty ? "" : "\nProbability of having failed by each month (the resources most likely to fail):\n\n"
-                + failedByTable().markdown)
-        if let poolForecast = review.pools {
-            let writer = PoolForecastWriter(poolForecast)
-            text += "\n## Connection pools\n"
-            for pool in poolForecast.pools {
-                text += "\n### pool \(pool.pool.name)\n\n" + writer.poolLine(pool) + "\n\n" + writer.monthTable(pool).markdown
-            }
-            text += "\n" + writer.verdict.map { "- " + $0 }.joined(separator: "\n") + "\n"
-        }
-        if !forecast.workerNames.isEmpty {
-            text += "\n## Worker pools\n"
-            for (w, name) in forecast.workerNames.enumerated() {
-                text += "\n### workers \(name)\n\n" + workerLine(w) + " The month's P95 response time at its peak:\n\n"
-                    + workerTable(w).markdown
-            }
-        }
-        let timeline = TimelineWriter(review.timeline)
-        text += "\n## The plan\n\n" + timeline.summaryLines.map { "- " + $0 }.joined(separator: "\n")
-            + "\n\n### Dates by resource\n\n" + timeline.resourceTable().markdown
-        if !review.timeline.plan.steps.isEmpty {
-            text += "\n### Actions\n\n" + timeline.planTable().markdown + "\nWhy each change:\n\n"
-                + review.timeline.plan.steps.enumerated().map { "\($0 + 1). \($1.reason)" }.joined(separator: "\n") + "\n"
-        }
-        if !review.timeline.plan.shortfalls.isEmpty {
-            text += "\n### What the options cannot hold\n\n" + review.timeline.plan.shortfalls.map {
-                "- \($0.resource.label) from \(review.timeline.date($0.deadline)): \($0.binding). Would hold: \($0.wouldHold)."
-            }.joined(separator: "\n") + "\n"
-        }
-        text += "\n### Month by month\n\n" + timeline.monthTable().markdown
-        text += whatMattersMarkdown
-        if let deployment = review.deployment {
-            text += "\n## Deployments\n\n" + deploymentTable(deployment).markdown + "\n" + fixFirstTable(deployment).markdown
-        }
-        if let analysis = review.availability, let outages = review.outages {
-            let sla = SLAWriter(modelName: review.model.name, analysis: analysis, simulation: outages)
-            text += "\n## Availability\n\n" + availabilityTable(analysis).markdown + "\n### Where the downtime comes from\n\n"
-                + componentTable(analysis).markdown + "\n### What one more replica buys\n\n"
-                + (sla.bestStep.map { $0 + "\n\n" } ?? "") + sla.whatIfTable().markdown + "\n"
-                + downtimeTable(ReportCharts.downtimeBins(outages)).markdown
-        }
-        text += "\n## Assumptions\n\n" + assumptionTable().markdown + "\n### How this was computed\n\n"
-            + method.joined(separator: "\n\n") + "\n"
-        return text
-    }
+    /// The ``document`` in Markdown (``MarkdownRenderer``): every chart's table, no chart.
+    public var markdown: String { MarkdownRenderer().render(document) }
 
     // MARK: - JSON
 

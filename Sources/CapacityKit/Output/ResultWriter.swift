@@ -1,7 +1,13 @@
 import Foundation
 
-/// A pure writer of one command's result in every ``OutputFormat``.
+/// A pure writer of one command's result in every ``OutputFormat``: the result for
+/// people described once as a ``document`` (rendered as a table or Markdown by a
+/// ``DocumentRenderer``), and as data (CSV, JSON).
 public protocol ResultWriter: Sendable {
+    /// The result for people: headings, paragraphs, lists and tables, for any renderer.
+    var document: Document { get }
+    /// Terminal width the tables must fit (columns dropped or cut, rows never wrapped); nil: no limit.
+    var width: Int? { get }
     /// Aligned columns with units, for people at a terminal.
     var table: String { get }
     /// RFC 4180 CSV with a header row.
@@ -13,6 +19,12 @@ public protocol ResultWriter: Sendable {
 }
 
 extension ResultWriter {
+    /// ``document`` for a terminal of ``width`` (``PlainTextRenderer``).
+    public var table: String { PlainTextRenderer(width: width).render(document) }
+
+    /// ``document`` in Markdown (``MarkdownRenderer``).
+    public var markdown: String { MarkdownRenderer().render(document) }
+
     /// The result in `format`.
     public func render(_ format: OutputFormat) -> String {
         switch format {

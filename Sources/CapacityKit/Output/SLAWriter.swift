@@ -299,34 +299,26 @@ public struct SLAWriter: ResultWriter {
             + "error budget = (1 − target) × period."
     }
 
-    public var table: String {
-        var text = headline + "\n\n" + systemSummary + "\n\n"
-        text += periodTable().plainText(width: width) + budgetLine + "\n\n"
-        text += "Components, weakest first:\n" + componentTable().plainText(width: width) + "\n"
+    /// The headline and the combined figure; periods, components and the what-if; the simulated
+    /// years; the verdict and the method.
+    public var document: Document {
+        var document = Document([
+            .heading(level: 2, text: "Availability (SLA): \(modelName)", terminal: .omitted), .paragraph(headline),
+            .paragraph(systemSummary), .table(periodTable(), notes: [budgetLine]),
+            .heading(level: 3, text: "Components, weakest first", terminal: .colon), .table(componentTable()),
+        ])
         if !critical.isEmpty {
-            text += "One more replica (what-if), best first:\n" + whatIfTable().plainText(width: width)
-            text += whatIfNote.map { $0 + "\n" } ?? ""
-            text += "\n"
+            document.append(contentsOf: [.heading(level: 3, text: "One more replica (what-if), best first", terminal: .colon),
+                                         .table(whatIfTable(), notes: whatIfNote.map { [$0] } ?? [])])
         }
-        text += simulationBasis + "\n" + simulationTable().plainText(width: width)
-        text += noDowntimeNote.map { $0 + "\n" } ?? ""
-        text += "\n"
-        return text + verdict + "\n" + method + "\n"
+        document.append(contentsOf: [
+            .heading(level: 3, text: "Simulated years", terminal: .omitted),
+            .table(simulationTable(), caption: simulationBasis, notes: noDowntimeNote.map { [$0] } ?? []),
+            .paragraphs([verdict, method]),
+        ])
+        return document
     }
 
-    public var markdown: String {
-        var text = "## Availability (SLA): \(modelName)\n\n" + headline + "\n\n"
-        text += systemSummary + "\n\n" + periodTable().markdown + "\n" + budgetLine + "\n\n"
-        text += "### Components, weakest first\n\n" + componentTable().markdown + "\n"
-        if !critical.isEmpty {
-            text += "### One more replica (what-if), best first\n\n" + whatIfTable().markdown
-            text += whatIfNote.map { "\n" + $0 + "\n" } ?? ""
-            text += "\n"
-        }
-        text += "### Simulated years\n\n" + simulationBasis + "\n\n" + simulationTable().markdown + "\n"
-        text += noDowntimeNote.map { $0 + "\n\n" } ?? ""
-        return text + verdict + "\n\n" + method + "\n"
-    }
 
     // MARK: - Number formats for people
 

@@ -90,17 +90,18 @@ public struct ScenarioComparisonWriter: ResultWriter {
         }
     }
 
-    private func table(markdown: Bool) -> TextTable {
+    /// A column per scenario and figure under the scenario's name (a group), or a column per
+    /// scenario when each has one figure.
+    private func comparisonTable() -> TextTable {
         var columns = [TextTable.Column(c.rowTitle, .left)]
         for scenario in c.scenarios {
             for column in c.columns {
-                let title = singleColumn ? scenario.name : markdown ? "\(scenario.name): \(column.title)" : column.title
                 // Figures of mixed kinds (one per scenario) read best left-aligned; numbers right.
-                columns.append(.init(title, singleColumn ? .left : .right))
+                columns.append(.init(singleColumn ? scenario.name : column.title, singleColumn ? .left : .right))
             }
         }
         let rows = c.rows.map { row in [row.label] + row.values.flatMap { $0.map(Self.text) } }
-        let groups = singleColumn || markdown ? [] : [TextTable.Group("", span: 1)]
+        let groups = singleColumn ? [] : [TextTable.Group("", span: 1)]
             + c.scenarios.map { TextTable.Group($0.name, span: c.columns.count) }
         return TextTable(columns: columns, rows: rows, groups: groups)
     }
@@ -109,24 +110,21 @@ public struct ScenarioComparisonWriter: ResultWriter {
         c.scenarios.compactMap { scenario in scenario.summary.map { "\(scenario.name): \($0)" } }
     }
 
-    public var table: String {
-        var text = headline + "\n" + scenarioLines.map { "  " + $0 }.joined(separator: "\n") + "\n\n"
-        text += table(markdown: false).plainText(width: width)
-        if !summaries.isEmpty { text += "\n" + summaries.joined(separator: "\n") + "\n" }
-        return text + "\n" + c.notes.joined(separator: "\n") + "\n"
+    /// The headline and each scenario's overrides; the table; the summaries and the notes.
+    public var document: Document {
+        var document = Document([.heading(level: 2, text: "Scenarios: \(c.modelName) (\(c.command))", terminal: .omitted),
+                                 .paragraph(headline), .list(items: scenarioLines, terminal: .indent),
+                                 .table(comparisonTable())])
+        if !summaries.isEmpty { document.append(.list(items: summaries, terminal: .none)) }
+        document.append(.paragraphs(c.notes))
+        return document
     }
 
-    public var markdown: String {
-        var text = "## Scenarios: \(c.modelName) (\(c.command))\n\n" + headline + "\n\n"
-            + scenarioLines.map { "- " + $0 }.joined(separator: "\n") + "\n\n" + table(markdown: true).markdown
-        if !summaries.isEmpty { text += "\n" + summaries.map { "- " + $0 }.joined(separator: "\n") + "\n" }
-        return text + "\n" + c.notes.joined(separator: "\n\n") + "\n"
-    }
 
     /// The tables of the report, narrow enough for a page: one per figure, a column per
     /// scenario (one table when each scenario has one figure), with the figure's title.
     func reportTables() -> [(title: String?, table: TextTable)] {
-        guard !singleColumn else { return [(nil, table(markdown: true))] }
+        guard !singleColumn else { return [(nil, comparisonTable())] }
         return c.columns.enumerated().map { index, column in
             (column.title, TextTable(columns: [TextTable.Column(c.rowTitle, .left)] + c.scenarios.map { TextTable.Column($0.name) },
                                      rows: c.rows.map { row in [row.label] + row.values.map { Self.text($0[index]) } }))

@@ -155,21 +155,17 @@ public struct SensitivityWriter: ResultWriter {
         }
     }
 
-    private func table(markdown: Bool) -> TextTable {
+    /// The ranking, with a text tornado (a ``TextTable/Column/bar`` column) for the terminal.
+    private func rankingTable() -> TextTable {
         let ranked = result.ranked, largest = ranked.map(\.swing).max() ?? 0
-        var columns: [TextTable.Column] = [.init("#"), .init("input", .left), .init("low → high", .left),
-                                           .init("figure at low"), .init("at high"), .init("swing")]
-        if !markdown { columns.append(.init("tornado", .left, droppable: true)) }
-        columns.append(.init("variance share"))
+        let columns: [TextTable.Column] = [.init("#"), .init("input", .left), .init("low → high", .left),
+                                           .init("figure at low"), .init("at high"), .init("swing"),
+                                           .init("tornado", .left, droppable: true, bar: true), .init("variance share")]
         let rows = ranked.enumerated().map { index, effect -> [String] in
-            var row = [String(index + 1), effect.input.label, Self.range(effect.input), figure(effect.low), figure(effect.high),
-                       difference(effect.swing) + (result.isSaturated(effect) ? " (saturated)" : "")]
-            if !markdown {
-                let cells = largest > 0 ? Int((effect.swing / largest * 20).rounded()) : 0
-                row.append(String(repeating: "█", count: cells))
-            }
-            row.append(Self.share(effect))
-            return row
+            let cells = largest > 0 ? Int((effect.swing / largest * 20).rounded()) : 0
+            return [String(index + 1), effect.input.label, Self.range(effect.input), figure(effect.low), figure(effect.high),
+                    difference(effect.swing) + (result.isSaturated(effect) ? " (saturated)" : ""),
+                    String(repeating: "█", count: cells), Self.share(effect)]
         }
         return TextTable(columns: columns, rows: rows)
     }
@@ -224,21 +220,19 @@ public struct SensitivityWriter: ResultWriter {
         items.count < 2 ? items.joined() : items.dropLast().joined(separator: ", ") + " and " + items.last!
     }
 
-    public var table: String {
-        var text = headline + "\n" + baseLine + "\n" + (saturationLine.map { $0 + "\n" } ?? "") + "\n"
-        if !result.ranked.isEmpty { text += table(markdown: false).plainText(width: width) }
-        if let line = unvariedLine { text += "\n" + line + "\n" }
-        return text + "\n" + notes.joined(separator: "\n") + "\n"
+    /// The headline, the base case and what saturation hides; the ranking; what was not varied;
+    /// the method.
+    public var document: Document {
+        var document = Document([.heading(level: 2, text: "What matters most: \(result.modelName)", terminal: .omitted),
+                                 .paragraphs([headline, baseLine] + (saturationLine.map { [$0] } ?? []))])
+        // With nothing to rank, the ranking's place stays, empty (no paragraphs): a blank line more.
+        document.append(result.ranked.isEmpty ? .paragraphs([]) : .table(rankingTable()))
+        if let line = unvariedLine { document.append(.paragraph(line)) }
+        document.append(.paragraphs(notes))
+        return document
     }
 
-    public var markdown: String {
-        var text = "## What matters most: \(result.modelName)\n\n" + headline + "\n\n" + baseLine + "\n\n"
-            + (saturationLine.map { $0 + "\n\n" } ?? "")
-        if !result.ranked.isEmpty { text += table(markdown: true).markdown }
-        if let line = unvariedLine { text += "\n" + line + "\n" }
-        return text + "\n" + notes.joined(separator: "\n\n") + "\n"
-    }
 
-    /// The ranking as the report's table.
-    func reportTable() -> TextTable { table(markdown: true) }
+    /// The ranking as the report's table (no tornado: the report draws one).
+    func reportTable() -> TextTable { rankingTable().withoutBarsOrGroups }
 }

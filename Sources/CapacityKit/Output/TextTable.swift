@@ -7,11 +7,15 @@ public struct TextTable: Sendable, Equatable {
         public var alignment: Alignment
         /// May be left out when the table does not fit a terminal (``plainText(width:)``).
         public var droppable: Bool
+        /// A bar drawn in block characters (`█`), for a terminal: ``markdown`` and pages leave
+        /// the column out (a page draws its charts).
+        public var bar: Bool
 
-        public init(_ title: String, _ alignment: Alignment = .right, droppable: Bool = false) {
+        public init(_ title: String, _ alignment: Alignment = .right, droppable: Bool = false, bar: Bool = false) {
             self.title = title
             self.alignment = alignment
             self.droppable = droppable
+            self.bar = bar
         }
     }
 
@@ -29,7 +33,8 @@ public struct TextTable: Sendable, Equatable {
     public var columns: [Column]
     public var rows: [[String]]
     /// Titles over runs of columns, from the first column on (their spans add up to at most
-    /// the column count); empty: one header line. Only ``plainText`` draws them.
+    /// the column count); empty: one header line. Only ``plainText`` draws them as a line;
+    /// ``markdown`` puts a group's title in front of each of its columns' (``withoutBarsOrGroups``).
     public var groups: [Group]
 
     public init(columns: [Column], rows: [[String]] = [], groups: [Group] = []) {
@@ -138,13 +143,31 @@ public struct TextTable: Sendable, Equatable {
         return widths.reduce(0, +) + 2 * max(0, widths.count - 1)
     }
 
-    /// A GitHub-flavoured Markdown table; `|` in cells is escaped.
+    /// A GitHub-flavoured Markdown table of ``withoutBarsOrGroups``; `|` in cells is escaped.
     public var markdown: String {
+        let table = withoutBarsOrGroups
         let escape = { (cell: String) in cell.replacingOccurrences(of: "|", with: "\\|") }
-        var lines = ["| " + columns.map { escape($0.title) }.joined(separator: " | ") + " |"]
-        lines.append("|" + columns.map { $0.alignment == .right ? "---:|" : ":---|" }.joined())
-        lines += rows.map { "| " + $0.map(escape).joined(separator: " | ") + " |" }
+        var lines = ["| " + table.columns.map { escape($0.title) }.joined(separator: " | ") + " |"]
+        lines.append("|" + table.columns.map { $0.alignment == .right ? "---:|" : ":---|" }.joined())
+        lines += table.rows.map { "| " + $0.map(escape).joined(separator: " | ") + " |" }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The table for formats with one header line and charts of their own (Markdown, a page):
+    /// no ``Column/bar`` columns, and no groups, a group's title put in front of each of its
+    /// columns' (`fast growth: P(OOM)`; a group with no title leaves its columns' as they are).
+    public var withoutBarsOrGroups: TextTable {
+        guard !groups.isEmpty || columns.contains(where: \.bar) else { return self }
+        var columns = columns
+        var first = 0
+        for group in groups where group.span > 0 && first + group.span <= columns.count {
+            if !group.title.isEmpty {
+                for index in first..<(first + group.span) { columns[index].title = "\(group.title): \(columns[index].title)" }
+            }
+            first += group.span
+        }
+        let kept = columns.indices.filter { !columns[$0].bar }
+        return TextTable(columns: kept.map { columns[$0] }, rows: rows.map { row in kept.map { $0 < row.count ? row[$0] : "" } })
     }
 
     private func columnWidths() -> [Int] {

@@ -74,32 +74,32 @@ public struct TimelineWriter: ResultWriter {
 
     // MARK: - Table and Markdown
 
-    public var table: String { render(markdown: false) }
-    public var markdown: String { render(markdown: true) }
-
-    private func render(markdown: Bool) -> String {
-        func block(_ title: String, _ table: TextTable) -> String {
-            markdown ? "### \(title)\n\n" + table.markdown : "\(title)\n" + table.plainText(width: width)
-        }
-        func list(_ items: [String]) -> String {
-            items.map { markdown ? "- \($0)" : "· \($0)" }.joined(separator: "\n") + "\n"
-        }
-        var parts = [markdown ? "## \(header)\n\n" + list(summaryLines) : "\(header)\n" + list(summaryLines)]
-        parts.append(block("Resources as the model is (crossings at P\(q))", resourceTable()))
+    /// The header and the summary; resources, the plan and why, what cannot hold; the months; the notes.
+    public var document: Document {
+        var document = Document([
+            .heading(level: 2, text: header), .list(items: summaryLines, terminal: .dot),
+            .heading(level: 3, text: "Resources as the model is (crossings at P\(q))"), .table(resourceTable()),
+        ])
         if !result.plan.steps.isEmpty {
-            parts.append(block("Plan (\(result.options.strategy.rawValue), review every \(result.options.reviewMonths) months)", planTable()))
-            parts.append((markdown ? "Why each change:\n\n" : "Why each change:\n")
-                         + list(result.plan.steps.enumerated().map { "\($0 + 1). \($1.reason)" }))
+            document.append(contentsOf: [
+                .heading(level: 3, text: "Plan (\(result.options.strategy.rawValue), review every \(result.options.reviewMonths) months)"),
+                .table(planTable()), .paragraph("Why each change:"),
+                .list(items: result.plan.steps.enumerated().map { "\($0 + 1). \($1.reason)" }, terminal: .dot),
+            ])
         }
         if !result.plan.shortfalls.isEmpty {
-            parts.append(block("What the options cannot hold", shortfallTable()))
-            parts.append((markdown ? "What binds, and what would hold:\n\n" : "What binds, and what would hold:\n")
-                         + list(result.plan.shortfalls.map { "\($0.resource.label): \($0.binding). Would hold: \($0.wouldHold)." }))
+            document.append(contentsOf: [
+                .heading(level: 3, text: "What the options cannot hold"), .table(shortfallTable()),
+                .paragraph("What binds, and what would hold:"),
+                .list(items: result.plan.shortfalls.map { "\($0.resource.label): \($0.binding). Would hold: \($0.wouldHold)." },
+                      terminal: .dot),
+            ])
         }
-        parts.append(block("Months under the plan", monthTable()))
-        parts.append(list(notes))
-        return parts.joined(separator: "\n")
+        document.append(contentsOf: [.heading(level: 3, text: "Months under the plan"), .table(monthTable()),
+                                     .list(items: notes, terminal: .dot)])
+        return document
     }
+
 
     private var q: String { NumberFormat.short(result.options.confidence * 100) }
 

@@ -143,12 +143,10 @@ public struct WorkersWriter: ResultWriter {
                 "Utilisation ρ = rps × mean service / 1000 ÷ workers; ρ ≥ 1 is saturation, where no percentile is finite."]
     }
 
-    public var table: String {
-        headline + "\n\n" + figureTable().plainText(width: width) + "\n" + verdict + "\n\n" + notes.joined(separator: "\n") + "\n"
+    /// The headline, the figures, the verdict and the notes.
+    public var document: Document {
+        Document([.heading(level: 2, text: "Worker pool: \(modelName)", terminal: .omitted), .paragraph(headline),
+                  .table(figureTable()), .paragraph(verdict), .paragraphs(notes)])
     }
 
-    public var markdown: String {
-        "## Worker pool: \(modelName)\n\n" + headline + "\n\n" + figureTable().markdown + "\n" + verdict + "\n\n"
-            + notes.joined(separator: "\n\n") + "\n"
-    }
 }

@@ -13,11 +13,8 @@
 /// stream is frozen: it is checked bit for bit against Random123's `kat_vectors`.
 ///
 /// 4x32 rather than 4x64 because its 32 × 32 → 64-bit products vectorise
-/// (`vpmuludq`) and 64 × 64 → 128-bit ones do not. Encrypting one block for each
-/// of 4096 consecutive paths, as ``Normal/fillStandard(_:draws:paths:startingAt:)``
-/// does, measured 0.70 ns per 64-bit word against 2.10 ns for the former
-/// Philox4x64-10 (commit b0aa326) built with `-target-cpu native` on an AMD
-/// EPYC (AVX-512); with default flags (SSE2 only) 2.35 ns against 2.14 ns.
+/// (`vpmuludq`) and 64 × 64 → 128-bit ones do not (the timings against the former
+/// Philox4x64-10: `benchmarks/work-estimates.md`).
 ///
 /// Streams are keyed as ``StreamKey`` says: the key is the seed, the counter
 /// holds the block index, the path index and the stream id.

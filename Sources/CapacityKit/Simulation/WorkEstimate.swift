@@ -6,11 +6,11 @@ import Foundation
 ///
 /// Each engine counts its innermost steps (a replica's change of state for the
 /// SLA simulation, a stage attempt for the deployment simulation) and prices
-/// them in core-seconds measured on a release build (2-core AMD EPYC,
-/// 2026-11-27; see ``OutageSimulation/workEstimate(_:options:)`` and
+/// them in core-seconds (``OutageSimulation/workEstimate(_:options:)``,
 /// ``DeploymentOdds/workEstimate(_:options:)``; a forecast prices a path-month of
 /// each tallied quantity, ``MemoryForecast/workEstimate(_:options:forecasts:flags:)``,
-/// and the timeline, sensitivity, scenarios and the report count their forecasts).
+/// and the timeline, sensitivity, scenarios and the report count their forecasts);
+/// the prices are measured, and how is in `benchmarks/work-estimates.md`.
 /// The budget is ``budgetCoreSeconds``, two minutes of one core.
 public struct WorkEstimate: Sendable, Equatable {
     /// The most a run may take: 120 core-seconds (2 minutes on one core, 1 on two), so a
