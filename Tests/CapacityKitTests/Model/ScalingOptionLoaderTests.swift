@@ -70,7 +70,7 @@ import Testing
         #expect(errors("    - {name: x, kind: pool, pool: pg, size: 20, memory_mb: 4}\n").first?
             .contains("scaling.options[0].memory_mb does not apply to a `pool` option") == true)
         #expect(errors("    - {name: x, kind: diagonal, memory_mb: 4, cost_per_month: 1}\n").first?
-            .contains("scaling.options[0].kind must be one of `vertical`, `horizontal`, `limit`, `pool`, `connections`; got diagonal") == true)
+            .contains("scaling.options[0].kind must be one of `vertical`, `horizontal`, `limit`, `pool`, `connections`, `workers`; got diagonal") == true)
     }
 
     @Test("located errors: a horizontal node unlike the host, two horizontal options, max_nodes, connections")
