@@ -6,7 +6,13 @@
 ///     connections in use = min(a_k, c_k)               Little's law, capped by the pool
 ///     memory_s = max(0, 1 + noise_s · Z) · (base_s + per_rps_s · peak / nodes
 ///                                           + per_connection_s · connections / nodes)
+///                + Σ_w (workers_w − per_node_w) · memory_per_worker_w    worker pools w of service s
 ///     host = Σ_s memory_s                               per node
+///
+/// The last term is what a plan's workers add to the service on each node (a worker pool's
+/// `per_node` raised by a `workers` option, ``Provision/workersPerNode``): its base memory
+/// already holds the model's own workers, so the term is 0 for the model as it is. It is
+/// deterministic, outside the noise: each worker costs the same memory on every path.
 ///
 /// With several nodes every node runs every service: base memory repeats and
 /// traffic and connections split evenly across nodes. Memory is demand: what
@@ -31,8 +37,19 @@ struct MemoryDemand: ResourceDemand {
         var service: Int
     }
 
+    /// A worker pool whose workers cost its service memory.
+    struct Workers: Sendable {
+        /// Index of the worker pool in the model (and in ``Provision/workersPerNode``).
+        var index: Int
+        var worker: Model.Worker
+        /// Index of its service.
+        var service: Int
+    }
+
     let services: [Service]
     let pools: [Pool]
+    /// The worker pools with `memory_per_worker_mb`, model order.
+    let workers: [Workers]
     let streams: [String]
     let resources: [ResourceSpec]
 
@@ -44,6 +61,11 @@ struct MemoryDemand: ResourceDemand {
         pools = model.pools.map { pool in
             Pool(loadPerRPS: pool.queriesPerRequest * pool.holdMS / 1000,
                  service: model.services.firstIndex { $0.name == pool.service } ?? 0)
+        }
+        workers = model.workers.enumerated().compactMap { w, worker in
+            guard let perWorker = worker.memoryPerWorkerMB, perWorker > 0,
+                  let service = model.services.firstIndex(where: { $0.name == worker.service }) else { return nil }
+            return Workers(index: w, worker: worker, service: service)
         }
         streams = model.services.map { "services.\($0.name).noise" }
         let levels = model.thresholds.levels, serviceCount = model.services.count
@@ -64,10 +86,11 @@ struct MemoryDemand: ResourceDemand {
 
     var rows: Int { 1 + 2 * services.count + pools.count }
 
-    /// Demand depends on the provision only through the nodes (per-node shares) and the
-    /// pools' sizes (connections held), not through memory or limits.
+    /// Demand depends on the provision only through the nodes (per-node shares), the
+    /// pools' sizes (connections held) and the workers that cost memory, not through memory or limits.
     func isShared(between a: Provision, and b: Provision) -> Bool {
         a.nodes == b.nodes && a.poolConnections == b.poolConnections
+            && workers.allSatisfy { a.workersPerNode[$0.index] == b.workersPerNode[$0.index] }
     }
 
     /// Fills, for `count` paths, the rows above; `normals(s)` gives service s's noise. The
@@ -95,5 +118,14 @@ struct MemoryDemand: ResourceDemand {
                                          out: memory + s * count)
         }
         kernels.serviceMemory(count: count, peak: peak, services: parameters, host: host)
+        // The plan's workers above the model's: the same MB on every path, in the service and the host.
+        for entry in workers where provision.workersPerNode[entry.index] != entry.worker.perNode {
+            let added = entry.worker.addedMemoryMB(perNode: provision.workersPerNode[entry.index])
+            let row = memory + entry.service * count
+            for i in 0..<count {
+                row[i] += added
+                host[i] += added
+            }
+        }
     }
 }
