@@ -21,7 +21,7 @@ public struct TimelineWriter: ResultWriter {
     public var csvHeader: [String] {
         ["row", "month", "date", "nodes", "memory_mb"]
             + zip(result.services, result.plan.months.first?.capacity.limitsMB ?? []).compactMap { $1 == nil ? nil : "\($0)_limit_mb" }
-            + result.pools.map { "\($0)_size" } + result.scaledWorkers.map { "\(result.workers[$0])_per_node" }
+            + result.pools.map { "\($0)_size" } + result.scaledWorkers.map { "\(result.workers[$0])_workers_per_node" }
             + ["memory_p90_pct", "p_oom", "p_fail_max", "p_fail_max_resource", "cost_per_month", "cumulative_cost",
                "step", "kind", "change", "option", "resource", "plan_by", "act_by", "deadline", "added_cost_per_month", "why"]
     }

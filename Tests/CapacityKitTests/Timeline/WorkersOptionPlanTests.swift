@@ -148,7 +148,7 @@ import Testing
     func outputs() throws {
         let writer = TimelineWriter(try Self.timeline(Self.model(memoryPerWorkerMB: 20)))
         let rows = writer.csv.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
-        let column = try #require(rows[0].firstIndex(of: "web_per_node"))
+        let column = try #require(rows[0].firstIndex(of: "web_workers_per_node"))
         let months = rows.filter { $0.first == "month" }
         #expect(months.map { $0[column] } == Array(repeating: "4", count: 6) + Array(repeating: "7", count: 4))
         let action = try #require(rows.first { $0.first == "action" })
