@@ -22,16 +22,7 @@ import Testing
 
     func load(_ options: String) throws -> Model { try ModelLoader.parse(Self.head + options, file: "s.yaml") }
 
-    func errors(_ options: String) -> [String] {
-        do {
-            _ = try load(options)
-            return []
-        } catch let error as ModelError {
-            return error.diagnostics.map(\.description)
-        } catch {
-            return ["\(error)"]
-        }
-    }
+    func errors(_ options: String) -> [String] { printedErrors(Self.head + options, file: "s.yaml") }
 
     @Test("every kind reads, with its own lead time or the model's")
     func kinds() throws {

@@ -32,14 +32,7 @@ import Testing
     /// The diagnostics of the base model with `old` replaced by `new`, as printed.
     static func errors(replacing old: String, with new: String) -> [String] {
         precondition(base.contains(old), "test setup: \(old) is not in the base model")
-        do {
-            _ = try load(base.replacingOccurrences(of: old, with: new))
-            return []
-        } catch let error as ModelError {
-            return error.diagnostics.map(\.description)
-        } catch {
-            return ["\(error)"]
-        }
+        return printedErrors(base.replacingOccurrences(of: old, with: new), file: "w.yaml")
     }
 
     @Test("threads, memory per worker, a pool following the workers and the workers option are read")
