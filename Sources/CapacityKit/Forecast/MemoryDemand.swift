@@ -6,7 +6,13 @@
 ///     connections in use = min(a_k, c_k)               Little's law, capped by the pool
 ///     memory_s = max(0, 1 + noise_s · Z) · (base_s + per_rps_s · peak / nodes
 ///                                           + per_connection_s · connections / nodes)
+///                + Σ_w (workers_w − per_node_w) · memory_per_worker_w    worker pools w of service s
 ///     host = Σ_s memory_s                               per node
+///
+/// The last term is what a plan's workers add to the service on each node (a worker pool's
+/// `per_node` raised by a `workers` option, ``Provision/workersPerNode``): its base memory
+/// already holds the model's own workers, so the term is 0 for the model as it is. It is
+/// deterministic, outside the noise: each worker costs the same memory on every path.
 ///
 /// With several nodes every node runs every service: base memory repeats and
 /// traffic and connections split evenly across nodes. Memory is demand: what
@@ -31,8 +37,19 @@ struct MemoryDemand: ResourceDemand {
         var service: Int
     }
 
+    /// A worker pool whose workers cost its service memory.
+    struct Workers: Sendable {
+        /// Index of the worker pool in the model (and in ``Provision/workersPerNode``).
+        var index: Int
+        var worker: Model.Worker
+        /// Index of its service.
+        var service: Int
+    }
+
     let services: [Service]
     let pools: [Pool]
+    /// The worker pools with `memory_per_worker_mb`, model order.
+    let workers: [Workers]
     let streams: [String]
     let resources: [ResourceSpec]
 
@@ -44,6 +61,11 @@ struct MemoryDemand: ResourceDemand {
         pools = model.pools.map { pool in
             Pool(loadPerRPS: pool.queriesPerRequest * pool.holdMS / 1000,
                  service: model.services.firstIndex { $0.name == pool.service } ?? 0)
+        }
+        workers = model.workers.enumerated().compactMap { w, worker in
+            guard let perWorker = worker.memoryPerWorkerMB, perWorker > 0,
+                  let service = model.services.firstIndex(where: { $0.name == worker.service }) else { return nil }
+            return Workers(index: w, worker: worker, service: service)
         }
         streams = model.services.map { "services.\($0.name).noise" }
         let levels = model.thresholds.levels, serviceCount = model.services.count
@@ -64,10 +86,11 @@ struct MemoryDemand: ResourceDemand {
 
     var rows: Int { 1 + 2 * services.count + pools.count }
 
-    /// Demand depends on the provision only through the nodes (per-node shares) and the
-    /// pools' sizes (connections held), not through memory or limits.
+    /// Demand depends on the provision only through the nodes (per-node shares), the
+    /// pools' sizes (connections held) and the workers that cost memory, not through memory or limits.
     func isShared(between a: Provision, and b: Provision) -> Bool {
         a.nodes == b.nodes && a.poolConnections == b.poolConnections
+            && workers.allSatisfy { a.workersPerNode[$0.index] == b.workersPerNode[$0.index] }
     }
 
     /// Row 0 (the host) reads every service and pool; a service's memory (1 + s) and held
@@ -77,8 +100,12 @@ struct MemoryDemand: ResourceDemand {
         let serviceCount = services.count
         func service(_ s: Int) -> [Double] {
             let own = services[s]
-            return [own.base, own.perPeakRPS, own.perConnection, own.noise]
-                + pools.enumerated().filter { $0.element.service == s }.flatMap { [Double($0.offset), $0.element.loadPerRPS] }
+            var figures = [own.base, own.perPeakRPS, own.perConnection, own.noise]
+            for (k, pool) in pools.enumerated() where pool.service == s { figures += [Double(k), pool.loadPerRPS] }
+            for entry in workers where entry.service == s {
+                figures += [Double(entry.index), Double(entry.worker.perNode), entry.worker.memoryPerWorkerMB ?? 0]
+            }
+            return figures
         }
         switch row {
         case 0: return services.indices.flatMap(service)
@@ -106,13 +133,27 @@ struct MemoryDemand: ResourceDemand {
         // plus the noise product (benchmarks/work-estimates.md).
         // A service no pool holds connections for has none: the formula without them (the
         // same value: per_connection · 0 adds +0 to a sum ≥ +0, and the product commutes).
+        // A service whose plan adds workers' memory (after the sum below) is always computed: a given
+        // row holds that memory already, and the host must add it in the same order as alone.
+        let adds = services.indices.map { s in
+            workers.contains { $0.service == s && provision.workersPerNode[$0.index] != $0.worker.perNode }
+        }
         let parameters = services.enumerated().map { s, service in
             let perConnection = service.perConnection / nodes
             return VectorKernels.Service(base: service.base, perPeak: service.perPeakRPS / nodes, perConnection: perConnection,
                                          noise: service.noise, z: normals(s),
                                          held: perConnection == 0 || !holds[s] ? nil : UnsafePointer(held + s * count),
-                                         out: memory + s * count, given: given(1 + s))
+                                         out: memory + s * count, given: adds[s] ? nil : given(1 + s))
         }
         kernels.serviceMemory(count: count, peak: peak, services: parameters, host: host)
+        // The plan's workers above the model's: the same MB on every path, in the service and the host.
+        for entry in workers where provision.workersPerNode[entry.index] != entry.worker.perNode {
+            let added = entry.worker.addedMemoryMB(perNode: provision.workersPerNode[entry.index])
+            let row = memory + entry.service * count
+            for i in 0..<count {
+                row[i] += added
+                host[i] += added
+            }
+        }
     }
 }

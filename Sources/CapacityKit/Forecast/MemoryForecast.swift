@@ -313,9 +313,12 @@ public enum MemoryForecast {
                 return PoolMonth(name: outlook.resource.name, offeredLoad: month.demand, utilization: month.level,
                                  pSaturated: month.pFail, pSaturatedBy: month.pFailBy, pWaitP90: queue.pWait)
             }
-            let workerMonths = zip(loads, workerPools).map { load, outlook in
-                WorkerMonth(load, pool: outlook.months[m],
-                            cpu: cpus.first { $0.resource.name == load.worker.name }?.months[m])
+            let workerMonths = zip(loads, workerPools).enumerated().map { w, entry in
+                let (load, outlook) = entry
+                // The workers in force this month (a plan may raise per_node), with their rate.
+                let inForce = load.with(perNode: schedule[m].workersPerNode[w], ratePerNode: schedule[m].workerRatesPerNode[w])
+                return WorkerMonth(inForce, pool: outlook.months[m],
+                                   cpu: cpus.first { $0.resource.name == load.worker.name }?.months[m])
             }
             return MonthForecast(
                 month: m + 1, date: model.start.adding(months: m), rps: Percentiles(tally.rps[m]),

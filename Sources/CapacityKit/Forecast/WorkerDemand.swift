@@ -33,10 +33,10 @@ struct WorkerDemand: ResourceDemand {
         cpu = loads.enumerated().compactMap { w, load in
             load.cores != nil ? load.worker.cpuMS.map { (w, $0) } : nil
         }
+        // The capacity in force is the provision's: a plan may raise per_node (Provision.workersPerNode).
         let pools = loads.enumerated().map { w, load in
-            let rate = load.maxRPSPerNode ?? Self.unmeetableRPS
-            return ResourceSpec(Resource(kind: .workers, name: load.worker.name, capacity: rate, levels: levels),
-                                row: w) { _ in rate }
+            ResourceSpec(Resource(kind: .workers, name: load.worker.name, capacity: load.ratePerNode, levels: levels),
+                         row: w) { $0.workerRatesPerNode[w] }
         }
         let cores = model.host.cores ?? 1
         let cpus = cpu.enumerated().map { r, entry in
@@ -48,7 +48,8 @@ struct WorkerDemand: ResourceDemand {
 
     var rows: Int { poolCount + cpu.count }
 
-    /// Demand depends on the provision only through the nodes (the per-node share).
+    /// Demand depends on the provision only through the nodes (the per-node share); `per_node`
+    /// changes the capacity (the rate within the SLO), not the demand.
     func isShared(between a: Provision, and b: Provision) -> Bool { a.nodes == b.nodes }
 
     /// A pool's rps per node reads only the peak and the nodes; a CPU row its pool's CPU per request.

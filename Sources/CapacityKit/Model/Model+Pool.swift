@@ -6,8 +6,12 @@ extension Model {
         public var service: String
         /// Connections per application process.
         public var size: Int
-        /// Application processes per node, each holding a pool.
+        /// Application processes per node, each holding a pool (with ``workers``: the worker
+        /// pool's processes, ``Model/poolInstances(workersPerNode:)``).
         public var instancesPerNode: Int
+        /// The worker pool whose processes hold this pool, one each (`workers:`); nil: a fixed
+        /// `instances_per_node`. More worker processes then ask for more connections.
+        public var workers: String?
         /// Server-side connection limit.
         public var maxConnections: Int
         /// Connections kept for superusers and maintenance.
@@ -28,7 +32,8 @@ extension Model {
         public init(name: String, service: String, size: Int, instancesPerNode: Int = 1,
                     maxConnections: Int, reservedConnections: Int = 3, queriesPerRequest: Double = 1,
                     holdMS: Double, timeoutMS: Double = 30_000, thresholds: Levels? = nil, server: String? = nil,
-                    pgbouncer: PgBouncer? = nil) {
+                    pgbouncer: PgBouncer? = nil, workers: String? = nil) {
+            self.workers = workers
             self.thresholds = thresholds
             self.name = name
             self.service = service

@@ -29,6 +29,9 @@ extension Model {
             /// More server connections: a server's `max_connections` raised to `maxConnections`,
             /// or a transaction-mode PgBouncer (`pgbouncer`) put in front of `pool`.
             case connections
+            /// More workers per node for one worker pool (`worker`): `per_node` up to `perNode`
+            /// (the plan right-sizes it), with the service's memory per worker when given.
+            case workers
         }
 
         /// The new limit of a `limit` option.
@@ -64,11 +67,18 @@ extension Model {
         /// The PgBouncer a `connections` option puts in front of `pool` (its `poolSize` is
         /// the largest the plan may set; the plan right-sizes it).
         public var pgbouncer: PgBouncer?
+        /// The worker pool of a `workers` option.
+        public var worker: String?
+        /// The most workers per node a `workers` option allows (its `per_node`, above the pool's
+        /// own; the plan right-sizes per_node up to it).
+        public var perNode: Int?
 
         public init(name: String, kind: Kind, memoryMB: Double = 0, costPerMonth: Double = 0,
                     leadTimeDays: Double? = nil, service: String? = nil, limit: LimitTarget? = nil,
                     pool: String? = nil, size: Int? = nil, maxNodes: Int? = nil, server: String? = nil,
-                    maxConnections: Int? = nil, pgbouncer: PgBouncer? = nil) {
+                    maxConnections: Int? = nil, pgbouncer: PgBouncer? = nil, worker: String? = nil, perNode: Int? = nil) {
+            self.worker = worker
+            self.perNode = perNode
             self.maxNodes = maxNodes
             self.server = server
             self.maxConnections = maxConnections

@@ -3,15 +3,16 @@ import Yams
 
 /// The `scaling:` section: lead time and options.
 extension ModelLoader {
-    /// The most infrastructure states (node sizes × node counts × sets of connection options) a plan searches.
+    /// The most infrastructure states (node sizes × node counts × sets of connection and workers options) a plan searches.
     static let maximumPlanStates = 512
 
     /// `scaling`: a default lead time, `allow_overcommit`, and options of five kinds, each with the keys its kind needs:
     /// vertical `memory_mb` and `cost_per_month` (a node size); horizontal optional `memory_mb` and `cost_per_month`
     /// (equal to the host's when given: nodes are alike) and `max_nodes`; limit `service` and `limit_mb` (MB or `auto`);
-    /// pool `pool` and `size`; connections `server` and `max_connections`, or `pool` and `pgbouncer`; any `lead_time_days`.
+    /// pool `pool` and `size`; connections `server` and `max_connections`, or `pool` and `pgbouncer`; workers
+    /// `worker` and `per_node` (above the pool's own, a multiple of its threads); any `lead_time_days`.
     static func readScaling(_ fields: Fields, host: Model.Host?, services: [Model.Service], pools: [Model.Pool],
-                            _ reader: YAMLReader) -> Model.Scaling {
+                            workers: [Model.Worker], workerNames: Set<String>, _ reader: YAMLReader) -> Model.Scaling {
         let lead = fields.number("lead_time_days", .leadTimeDays) ?? 0
         let overcommit = fields.bool("allow_overcommit", fallback: false) ?? false
         var options: [Model.ScalingOption] = []
@@ -22,7 +23,7 @@ extension ModelLoader {
             guard let option = reader.fields(node, at: path, allowed: ["name", "kind", "memory_mb", "cost_per_month",
                                                                        "lead_time_days", "service", "limit_mb",
                                                                        "pool", "size", "max_nodes", "server",
-                                                                       "max_connections", "pgbouncer"])
+                                                                       "max_connections", "pgbouncer", "worker", "per_node"])
             else { continue }
             let name = option.string("name")
             if let name { checkUnique(name, at: option, in: &seen, reader) }
@@ -56,7 +57,7 @@ extension ModelLoader {
             }
             switch kind {
             case .vertical:
-                refuse(["service", "limit_mb", "pool", "size", "max_nodes", "server", "max_connections", "pgbouncer"])
+                refuse(["service", "limit_mb", "pool", "size", "max_nodes", "server", "max_connections", "pgbouncer", "worker", "per_node"])
                 let memory = option.number("memory_mb", .memoryMB)
                 let cost = option.number("cost_per_month", .cost)
                 if let memory, let cost {
@@ -64,7 +65,7 @@ extension ModelLoader {
                                                        leadTimeDays: optionLead))
                 }
             case .horizontal:
-                refuse(["service", "limit_mb", "pool", "size", "server", "max_connections", "pgbouncer"])
+                refuse(["service", "limit_mb", "pool", "size", "server", "max_connections", "pgbouncer", "worker", "per_node"])
                 if let first = horizontal {
                     reader.report(option.node, path, "\(path) is a second `horizontal` option (the first is `\(first)`)",
                                   hint: "nodes are alike: one horizontal option adds a node of the size in force, up to its max_nodes")
@@ -94,7 +95,7 @@ extension ModelLoader {
                                                        leadTimeDays: optionLead, maxNodes: maxNodes))
                 }
             case .limit:
-                refuse(["memory_mb", "pool", "size", "max_nodes", "server", "max_connections", "pgbouncer"])
+                refuse(["memory_mb", "pool", "size", "max_nodes", "server", "max_connections", "pgbouncer", "worker", "per_node"])
                 let cost = option.number("cost_per_month", .cost, fallback: 0)
                 let service = option.string("service", hint: "name the service whose limit_mb changes")
                 if let service, !services.contains(where: { $0.name == service && $0.limitMB != nil }) {
@@ -122,7 +123,7 @@ extension ModelLoader {
                                                        service: service, limit: target))
                 }
             case .pool:
-                refuse(["memory_mb", "service", "limit_mb", "max_nodes", "server", "max_connections", "pgbouncer"])
+                refuse(["memory_mb", "service", "limit_mb", "max_nodes", "server", "max_connections", "pgbouncer", "worker", "per_node"])
                 let cost = option.number("cost_per_month", .cost, fallback: 0)
                 let pool = namedPool()
                 let size = option.integer("size", .poolSize)
@@ -131,7 +132,7 @@ extension ModelLoader {
                                                        pool: pool.name, size: size))
                 }
             case .connections:
-                refuse(["memory_mb", "service", "limit_mb", "size", "max_nodes"])
+                refuse(["memory_mb", "service", "limit_mb", "size", "max_nodes", "worker", "per_node"])
                 let cost = option.number("cost_per_month", .cost, fallback: 0)
                 if option.has("pgbouncer") {
                     refuse(["server", "max_connections"])
@@ -171,19 +172,44 @@ extension ModelLoader {
                                                            server: server, maxConnections: connections))
                     }
                 }
+            case .workers:
+                refuse(["memory_mb", "service", "limit_mb", "pool", "size", "max_nodes", "server", "max_connections", "pgbouncer"])
+                let cost = option.number("cost_per_month", .cost, fallback: 0)
+                let worker = workerReference(option, key: "worker", workers: workers, declared: workerNames,
+                                             hint: "name the worker pool whose per_node the option raises", reader)
+                let perNode = option.integer("per_node", .workersPerNode)
+                if let worker, let perNode {
+                    if perNode <= worker.perNode {
+                        reader.report(option["per_node"], option.path("per_node"),
+                                      "\(option.path("per_node")) must be > per_node of worker pool `\(worker.name)` (\(worker.perNode)); got \(perNode)",
+                                      hint: "the option raises per_node: give the most workers per node the plan may set")
+                    } else if perNode % worker.threads != 0 {
+                        reader.report(option["per_node"], option.path("per_node"),
+                                      "\(option.path("per_node")) must be a multiple of worker pool `\(worker.name)`'s threads (\(worker.threads)); got \(perNode)",
+                                      hint: "per_node counts processes × threads")
+                    } else if let cost {
+                        options.append(Model.ScalingOption(name: name, kind: kind, costPerMonth: cost, leadTimeDays: optionLead,
+                                                           worker: worker.name, perNode: perNode))
+                    }
+                }
             }
         }
-        // The plan searches every node size × node count × set of connection options: keep that bounded.
+        // The plan searches every node size × node count × set of connection and workers options: keep that bounded.
         let sizes = 1 + options.filter { $0.kind == .vertical && $0.memoryMB > (host?.memoryMB ?? 0) }.count
         let counts = (options.first { $0.kind == .horizontal }?.maxNodes).map { $0 - (host?.nodes ?? 1) + 1 } ?? 1
         let connections = options.filter { $0.kind == .connections }.count
-        let states = connections > 20 ? Int.max : sizes * counts << connections
+        let workerOptions = options.filter { $0.kind == .workers }.count
+        let bits = connections + workerOptions
+        let states = bits > 20 ? Int.max : sizes * counts << bits
         if states > maximumPlanStates {
+            let sets = workerOptions == 0 ? "2^\(connections) sets of connection options"
+                : "2^\(bits) sets of connection and workers options"
             reader.report(fields["options"], fields.path("options"),
                           "\(fields.path("options")) give the plan \(states == Int.max ? "more than 10⁶" : NumberFormat.grouped(states)) "
-                            + "infrastructure states to search (\(sizes) node sizes × \(counts) node counts × 2^\(connections) "
-                            + "sets of connection options); at most \(NumberFormat.grouped(maximumPlanStates))",
-                          hint: "fewer vertical or connections options, or a smaller max_nodes")
+                            + "infrastructure states to search (\(sizes) node sizes × \(counts) node counts × \(sets)); "
+                            + "at most \(NumberFormat.grouped(maximumPlanStates))",
+                          hint: workerOptions == 0 ? "fewer vertical or connections options, or a smaller max_nodes"
+                            : "fewer vertical, connections or workers options, or a smaller max_nodes")
         }
         return Model.Scaling(leadTimeDays: lead, options: options, allowOvercommit: overcommit)
     }

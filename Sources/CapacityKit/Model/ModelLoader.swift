@@ -216,14 +216,14 @@ public enum ModelLoader {
         let thresholds = readThresholds(top, reader)
         let traffic = readTraffic(top, reader)
         let services = readServices(top, defaults: thresholds, reader)
-        let pools = readPools(top, services: services, defaults: thresholds, reader)
-        let workers = readWorkers(top, services: services, reader)
+        let (workers, workerNames) = readWorkers(top, services: services, reader)
+        let pools = readPools(top, services: services, workers: workers, workerNames: workerNames, defaults: thresholds, reader)
         let deployment = top.fields("deployment", allowed: ["deploys_per_month", "stages", "rollback"])
             .map { readDeployment($0, reader) }
         let availability = top.fields("availability", allowed: ["target", "components"])
             .map { readAvailability($0, reader) }
         let scaling = top.fields("scaling", allowed: ["lead_time_days", "allow_overcommit", "options"])
-            .map { readScaling($0, host: host, services: services, pools: pools, reader) }
+            .map { readScaling($0, host: host, services: services, pools: pools, workers: workers, workerNames: workerNames, reader) }
         let correlations = top.fields("correlations", allowed: ["inputs", "matrix"])
             .flatMap { readCorrelations($0, services: services, reader) }
         if let calibration = top.fields("calibration", allowed: calibrationKeys) { checkCalibration(calibration, reader) }

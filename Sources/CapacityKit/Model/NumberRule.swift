@@ -29,7 +29,9 @@
 /// - Workers (issue #22): `per_node` ≤ 10⁴ (Erlang C's recursion is O(c)); `service_ms`,
 ///   its `p50`/`p95` and the SLO's `p95_ms`/`p99_ms` in [0.001, 10⁷] ms (a microsecond to
 ///   2.8 h), with p95 ≤ 100 × p50 (a lognormal σ ≤ 2.8: c_s² ≤ 2,500, where the two-moment
-///   approximation still means something); `cpu_ms` ≤ 10⁷ ms; `host.cores` in (0, 10⁴].
+///   approximation still means something); `cpu_ms` ≤ 10⁷ ms; `host.cores` in (0, 10⁴];
+///   `threads` 1–10⁴; `memory_per_worker_mb` ≤ 10⁴ MB (as the other per-unit memory: 10⁴ workers
+///   of it stay within 10⁸ MB).
 ///
 /// Work that grows with these (events of the SLA simulation, attempts of the
 /// deployment simulation) is bounded separately, before a run starts
@@ -108,6 +110,8 @@ struct NumberRule: Sendable {
     static let leadTimeDays = range(0, 3_650, unit: "days")
     /// Requests a worker pool serves at once per node (processes × threads).
     static let workersPerNode = range(1, 1e4)
+    /// Threads per worker process.
+    static let threads = range(1, 1e4)
     /// A service time or a response-time objective, ms: a microsecond to 2.8 h.
     static let serviceMS = range(0.001, 1e7, unit: "ms")
     /// CPU per request, ms.

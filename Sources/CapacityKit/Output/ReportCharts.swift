@@ -173,15 +173,20 @@ enum ReportCharts {
 
     /// A worker pool's P95 response time per month (worker pool `w`, model order): the P10–P90
     /// band across paths (the P95 at the P10 and P90 of the month's load: it grows with the load,
-    /// ``WorkerMonth``) and the median's line, against the SLO's P95 as a rule. The range is chosen
-    /// for the decision (up to 3 × the SLO): a saturated quantile (no P95) or one above the range is
-    /// drawn at the top, and the first month of either is noted.
+    /// ``WorkerMonth``) and the median's line, against each bound the SLO gives as a labelled rule
+    /// (P95 solid, P99 dashed). The range is chosen for the decision (up to 3 × the lowest bound, and
+    /// always the highest): a saturated quantile (no P95) or one above the range is drawn at the top,
+    /// and the first month of either is noted.
     static func workerLatency(_ forecast: ForecastResult, worker w: Int) -> SVGChart {
         let months = forecast.months.map { $0.workers[w] }, xs = months.indices.map { Double($0 + 1) }
-        let first = months[0], bound = first.slo.p95MS ?? first.slo.p99MS ?? 1
+        let first = months[0], bounds = first.slo.bounds
+        let lowest = bounds.map(\.ms).min() ?? 1, highest = bounds.map(\.ms).max() ?? 1
         let finite = months.flatMap { [$0.p95LatencyMS.p10, $0.p95LatencyMS.p50, $0.p95LatencyMS.p90].compactMap { $0 } }
-        let top = LinearScale.niceUpper(min(3 * bound, max(1.25 * bound, finite.max() ?? 0)) * 1.05, target: 4)
+        let top = LinearScale.niceUpper(max(1.25 * highest, min(3 * lowest, finite.max() ?? 0)) * 1.05, target: 4)
         func drawn(_ ms: Double?) -> Double { min(ms ?? top, top) }
+        /// A bound's rule: P95 solid, P99 dashed, both in the SLO's colour.
+        func dash(_ level: Double) -> String? { level == 0.95 ? nil : "6 3" }
+        func percentile(_ level: Double) -> String { "P\(NumberFormat.short(level * 100))" }
         var chart = SVGChart(title: "workers \(first.name): P95 response time",
                              description: "The month's P95 response time at its peak, ms: P10–P90 band across paths and "
                                 + "the median, against the SLO " + ForecastWriter.sloText(first.slo)
@@ -191,12 +196,14 @@ enum ReportCharts {
         chart.axes(xTicks: axis.ticks, xLabel: axis.label, yTicks: LinearScale.ticks(0, top, target: 4),
                    yLabel: { NumberFormat.grouped(Int($0)) }, yUnit: "ms", xUnit: "month")
         chart.legend([.band("P10–P90", .sky, opacity: 0.5), .line("median", .blue)]
-                     + (first.slo.p95MS == nil ? [] : [.line("SLO P95", .vermillion)]))
+                     + bounds.map { .line("SLO \(percentile($0.level))", .vermillion, dash: dash($0.level)) })
         chart.band(xs: xs, lower: months.map { drawn($0.p95LatencyMS.p10) }, upper: months.map { drawn($0.p95LatencyMS.p90) },
                    colour: .sky, opacity: 0.5, label: "P10–P90")
         chart.line(xs: xs, values: months.map { drawn($0.p95LatencyMS.p50) }, colour: .blue, label: "P50")
-        if let p95 = first.slo.p95MS {
-            chart.rule(at: p95, colour: .vermillion, dash: nil, label: "SLO \(NumberFormat.short(p95)) ms")
+        for bound in bounds {
+            // A P95-only SLO keeps its rule's label as it was.
+            let name = bounds.count == 1 && bound.level == 0.95 ? "SLO" : "SLO \(percentile(bound.level))"
+            chart.rule(at: bound.ms, colour: .vermillion, dash: dash(bound.level), label: "\(name) \(NumberFormat.short(bound.ms)) ms")
         }
         if let m = months.firstIndex(where: { $0.p95LatencyMS.p90 == nil }) {
             chart.note("P90 saturated from \(forecast.months[m].date)", at: Double(m + 1), colour: .vermillion)

@@ -38,6 +38,7 @@ struct TimelineDocument: Encodable {
         var limit_mb: Double?
         var pool_size: Int?
         var pgbouncer_pool_size: Int?
+        var workers_per_node: Int?
     }
 
     struct Shortfall: Encodable {
@@ -62,6 +63,8 @@ struct TimelineDocument: Encodable {
         var pool_sizes: [String: Int]
         var pgbouncer_pool_sizes: [String: Int]
         var max_connections: [String: Int]
+        /// Workers per node of the worker pools a `workers` option can raise; absent without one.
+        var workers_per_node: [String: Int]?
         var memory_p90_pct: Double
         var p_oom: JSONProbability
         var p_fail_max: JSONProbability
@@ -155,6 +158,7 @@ struct TimelineDocument: Encodable {
             case .poolSize(_, _, let to, let bouncer):
                 entry.pool_size = to
                 entry.pgbouncer_pool_size = bouncer
+            case .workers(_, _, let to): entry.workers_per_node = to
             }
             return entry
         }
@@ -174,6 +178,8 @@ struct TimelineDocument: Encodable {
                          pool_sizes: Dictionary(uniqueKeysWithValues: zip(pools, c.poolSizes).map { ($0, $1) }),
                          pgbouncer_pool_sizes: Dictionary(uniqueKeysWithValues: zip(pools, c.bouncerPoolSizes).compactMap { name, size in size.map { (name, $0) } }),
                          max_connections: Dictionary(uniqueKeysWithValues: zip(pools, c.maxConnections).map { ($0, $1) }),
+                         workers_per_node: r.scaledWorkers.isEmpty ? nil
+                            : Dictionary(uniqueKeysWithValues: r.scaledWorkers.map { (r.workers[$0], c.workersPerNode[$0]) }),
                          memory_p90_pct: m.hostP90 * 100,
                          p_oom: JSONProbability(m.pOOM), p_fail_max: JSONProbability(m.worstPFail),
                          p_fail_max_resource: m.worstResource.label, cost_per_month: m.costPerMonth, cumulative_cost: m.cumulativeCost)

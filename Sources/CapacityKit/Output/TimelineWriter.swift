@@ -16,12 +16,12 @@ public struct TimelineWriter: ResultWriter {
     }
 
     /// The CSV columns: each month's row says what is in force (nodes, node memory, every limit and
-    /// pool size) and its figures; each change has a row of its own (`row` = `action`) in the month
+    /// pool size, the per_node of each worker pool a workers option can raise) and its figures; each change has a row of its own (`row` = `action`) in the month
     /// it is in force, each shortfall one (`row` = `runs out`) in its first month. One value per cell.
     public var csvHeader: [String] {
         ["row", "month", "date", "nodes", "memory_mb"]
             + zip(result.services, result.plan.months.first?.capacity.limitsMB ?? []).compactMap { $1 == nil ? nil : "\($0)_limit_mb" }
-            + result.pools.map { "\($0)_size" }
+            + result.pools.map { "\($0)_size" } + result.scaledWorkers.map { "\(result.workers[$0])_workers_per_node" }
             + ["memory_p90_pct", "p_oom", "p_fail_max", "p_fail_max_resource", "cost_per_month", "cumulative_cost",
                "step", "kind", "change", "option", "resource", "plan_by", "act_by", "deadline", "added_cost_per_month", "why"]
     }
@@ -35,7 +35,7 @@ public struct TimelineWriter: ResultWriter {
         let plan = result.plan, number = NumberFormat.spreadsheet
         let firstLimits = result.plan.months.first?.capacity.limitsMB ?? []
         let limited = firstLimits.indices.filter { firstLimits[$0] != nil }
-        let blankProvision = Array(repeating: "", count: 2 + limited.count + result.pools.count)
+        let blankProvision = Array(repeating: "", count: 2 + limited.count + result.pools.count + result.scaledWorkers.count)
         let blankFigures = Array(repeating: "", count: 6)
         let blankAction = Array(repeating: "", count: 10)
         var rows: [[String]] = []
@@ -43,6 +43,7 @@ public struct TimelineWriter: ResultWriter {
             let c = month.capacity
             let provision: [String] = [String(c.nodes), number(c.nodeMemoryMB)]
                 + limited.map { number(c.limitsMB[$0] ?? 0) } + c.poolSizes.map { String($0) }
+                + result.scaledWorkers.map { String(c.workersPerNode[$0]) }
             let figures: [String] = [number(month.hostP90 * 100), number(month.pOOM.estimate), number(month.worstPFail.estimate),
                                      month.worstResource.label, number(month.costPerMonth), number(month.cumulativeCost)]
             rows.append(["month", String(month.month), CSVDocument.date(month.date)] + provision + figures + blankAction)

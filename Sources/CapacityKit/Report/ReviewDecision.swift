@@ -4,9 +4,10 @@
 /// so page one never contradicts the plan's tables.
 public struct ReviewDecision: Sendable {
     /// The changes the review is asked to approve: every change of infrastructure (node size, nodes,
-    /// connections) over the horizon, and every other change to order before the next review.
+    /// connections) over the horizon, and every other change (limits, pool sizes, workers per node)
+    /// to order before the next review.
     public var asks: [PlanStep]
-    /// Changes of limits and pool sizes after the next review, not asked for yet.
+    /// Changes of limits, pool sizes and workers per node after the next review, not asked for yet.
     public var laterChanges: Int
     /// Cost per month today and at the horizon's end, and the sum over the horizon, under the plan.
     public var costToday: Double
@@ -28,7 +29,7 @@ public struct ReviewDecision: Sendable {
         asks = plan.steps.filter { step in
             switch step.change {
             case .nodeSize, .nodes, .connections: true
-            case .limit, .poolSize: step.actBy < reviewDay
+            case .limit, .poolSize, .workers: step.actBy < reviewDay
             }
         }
         laterChanges = plan.steps.count - asks.count

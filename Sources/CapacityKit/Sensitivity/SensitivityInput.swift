@@ -225,7 +225,9 @@ extension SensitivityInput {
                 case .percentiles(let p50, let p95): worker.serviceTime = .percentiles(p50: value, p95: p95 * value / p50)
                 }
             }
-        case .workersPerNode(let name): worker(name) { $0.perNode = max(1, Int(value.rounded())) }
+        case .workersPerNode(let name):
+            // The pools that follow the worker pool's processes follow it (Model.setWorkers).
+            model.setWorkers(name, perNode: max(1, Int(value.rounded())))
         case .stageRate(let name): stage(name) { $0.failure = .rate(value) }
         case .rollbackFailure: model.deployment?.rollback.successRate = 1 - value
         case .unavailability(let name): component(name) { $0.reliability = .availability(1 - value) }

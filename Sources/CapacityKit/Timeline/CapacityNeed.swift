@@ -35,3 +35,39 @@ public enum CapacityNeed {
         month.distribution.quantile(q) / level
     }
 }
+
+/// A month's memory need as read from its histogram, kept in parts so that it can be
+/// taken with δ MB more on every path (the memory of a plan's added workers, the same on
+/// every path: every rank and quantile moves by δ):
+///
+///     need(δ)    = max( D(k) + δ,  (Q(q) + δ) / critical ) · (1 + w)      (``CapacityNeed``'s rule)
+///     at warn(δ) = (Q(q) + δ) / warn
+///
+/// At δ = 0 these are ``CapacityNeed/memoryMB(_:risk:confidence:critical:)`` and
+/// ``CapacityNeed/atLevel(_:confidence:level:)``, value for value.
+struct MemoryNeed: Sendable, Equatable {
+    /// D(k), MB.
+    var tail: Double
+    /// Q(q), MB.
+    var quantile: Double
+    /// 1 + w, the histogram's bin margin.
+    var margin: Double
+    var critical: Double
+    var warn: Double
+
+    init(_ month: ResourceMonth, risk: Double, confidence q: Double, critical: Double, warn: Double) {
+        tail = month.demandExceeded(byFewerThan: risk)
+        quantile = month.distribution.quantile(q)
+        margin = month.binMargin
+        self.critical = critical
+        self.warn = warn
+    }
+
+    /// The capacity the month needs with `delta` MB more on every path.
+    func need(plus delta: Double) -> Double {
+        delta == 0 ? max(tail * margin, quantile / critical * margin) : max((tail + delta) * margin, (quantile + delta) / critical * margin)
+    }
+
+    /// The capacity at which its q-quantile with `delta` MB more reaches warn.
+    func atWarn(plus delta: Double) -> Double { (quantile + delta) / warn }
+}

@@ -8,6 +8,12 @@
 /// per node count serves every node size and connection option. Pools are
 /// simulated at the most connections any state allows (a pool's held
 /// connections add memory), so the memory needs are those of the largest pools.
+///
+/// Worker pools at a plan's per_node: their rate needs do not depend on it (their capacity
+/// does, ``WorkerRates``), and the memory their added workers cost is the same on every
+/// path (``MemoryDemand``), a shift δ of the service's demand and the host's: the needs at δ
+/// are read from the same histograms, max(D(k) + δ, (Q(q) + δ)/critical) · (1 + w)
+/// (``MemoryNeed``, ``table(nodes:workersPerNode:)``), with no pass of their own.
 struct CapacityNeeds: Sendable {
     /// The needs of one node count.
     struct Table: Sendable {
@@ -24,28 +30,68 @@ struct CapacityNeeds: Sendable {
         /// Per worker pool and worker CPU (``CapacityNeeds/workerResources``' order), per month: the
         /// rate within the SLO (rps per node) or the cores per node it needs.
         var workers: [[Double]]
+        /// The host's and each limited service's needs per month as read from the histograms, to
+        /// shift by the memory of added workers (``shifted(by:)``).
+        var hostParts: [MemoryNeed]
+        var limitParts: [[MemoryNeed]?]
+
+        /// These needs with `addedMB` (per service, model order, MB per node) more memory on every
+        /// path: each limited service's by its own, the host's by their sum. Itself when all are 0.
+        func shifted(by addedMB: [Double]) -> Table {
+            guard addedMB.contains(where: { $0 != 0 }) else { return self }
+            var table = self
+            let total = addedMB.reduce(0, +)
+            table.host = hostParts.map { $0.need(plus: total) }
+            table.hostWarn = hostParts.map { $0.atWarn(plus: total) }
+            for s in limitParts.indices {
+                guard let parts = limitParts[s] else { continue }
+                table.limits[s] = parts.map { $0.need(plus: addedMB[s]) }
+                table.limitsWarn[s] = parts.map { $0.atWarn(plus: addedMB[s]) }
+            }
+            return table
+        }
     }
 
     /// One table per node count, from ``PlanSpace/nodeCounts``'s lower bound.
     let tables: [Table]
     let firstNodeCount: Int
     /// The worker pools and their CPU (kinds ``Resource/Kind/workers`` and ``Resource/Kind/cpu``), in the
-    /// forecast's order, with the capacity no plan changes (the pools' `per_node`, the nodes' cores).
+    /// forecast's order, with the model's capacity (a CPU's cores no plan changes; a worker pool's rate
+    /// is its per_node's, ``capacities(rates:)``).
     let workerResources: [Resource]
+    /// Per entry of ``workerResources``, the index of its worker pool in the model.
+    let workerIndices: [Int]
+    /// The model: its worker pools' memory per worker shifts the memory needs (``table(nodes:workersPerNode:)``).
+    let model: Model
 
     func table(nodes: Int) -> Table { tables[nodes - firstNodeCount] }
 
+    /// The needs on `nodes` nodes with the worker pools at `workersPerNode` (model order): the host and
+    /// the limits shifted by the memory of the workers above the model's (``Model/workerMemoryMB(workersPerNode:)``).
+    func table(nodes: Int, workersPerNode: [Int]) -> Table {
+        table(nodes: nodes).shifted(by: model.workerMemoryMB(workersPerNode: workersPerNode))
+    }
+
+    /// The capacity of each of ``workerResources`` with the worker pools' rates within their SLO at
+    /// `rates` (rps per node, model order): a pool's rate, a CPU's cores.
+    func capacities(rates: [Double]) -> [Double] {
+        workerResources.indices.map { workerResources[$0].kind == .workers ? rates[workerIndices[$0]] : workerResources[$0].capacity }
+    }
+
     /// The worker resources (indices into ``workerResources``) that fail their deadline rule in month
-    /// `m` (0-based) on `nodes` nodes: what they need above their capacity.
-    func failingWorkers(nodes: Int, month m: Int) -> [Int] {
+    /// `m` (0-based) on `nodes` nodes with the pools' rates at `rates` (model order; nil: the model's):
+    /// what they need above their capacity.
+    func failingWorkers(nodes: Int, month m: Int, rates: [Double]? = nil) -> [Int] {
         let needs = table(nodes: nodes).workers
-        return workerResources.indices.filter { needs[$0][m] > workerResources[$0].capacity }
+        let capacity = rates.map(capacities(rates:)) ?? workerResources.map(\.capacity)
+        return workerResources.indices.filter { needs[$0][m] > capacity[$0] }
     }
 
     /// The fewest nodes (within the plan's node counts) on which worker resource `i` holds in months
-    /// `months` (1-based); nil when none does.
-    func nodesHolding(worker i: Int, months: ClosedRange<Int>) -> Int? {
-        tables.indices.first { t in months.allSatisfy { tables[t].workers[i][$0 - 1] <= workerResources[i].capacity } }
+    /// `months` (1-based) at `capacity` (nil: the model's); nil when none does.
+    func nodesHolding(worker i: Int, months: ClosedRange<Int>, capacity: Double? = nil) -> Int? {
+        let capacity = capacity ?? workerResources[i].capacity
+        return tables.indices.first { t in months.allSatisfy { tables[t].workers[i][$0 - 1] <= capacity } }
             .map { $0 + firstNodeCount }
     }
 
@@ -53,7 +99,7 @@ struct CapacityNeeds: Sendable {
     /// connections each pool can reach in any state.
     static func schedules(_ space: PlanSpace, months: Int) -> [[Provision]] {
         let model = space.model
-        let widest = space.capacity(PlanSpace.State.widest(space), from: InstalledCapacity(model))
+        let widest = space.capacity(PlanSpace.State.widest(space), from: space.base)
         return space.nodeCounts.map { nodes in
             var provision = Provision(model)
             provision.nodes = nodes
@@ -69,6 +115,8 @@ struct CapacityNeeds: Sendable {
         firstNodeCount = space.nodeCounts.lowerBound
         let isWorker = { (outlook: ResourceOutlook) in outlook.resource.kind == .workers || outlook.resource.kind == .cpu }
         workerResources = runs[0].filter(isWorker).map(\.resource)
+        workerIndices = workerResources.map { resource in model.workers.firstIndex { $0.name == resource.name }! }
+        self.model = model
         tables = runs.map { resources in
             let host = resources[0]
             let critical = host.resource.levels.critical, warn = host.resource.levels.warn
@@ -97,15 +145,22 @@ struct CapacityNeeds: Sendable {
                 },
                 workers: resources.filter(isWorker).map { outlook in
                     outlook.months.map { CapacityNeed.memoryMB($0, risk: risk, confidence: q, critical: outlook.resource.levels.critical) }
+                },
+                hostParts: host.months.map { MemoryNeed($0, risk: risk, confidence: q, critical: critical, warn: warn) },
+                limitParts: model.services.map { service in
+                    container(service).map { outlook in
+                        outlook.months.map { MemoryNeed($0, risk: risk, confidence: q, critical: outlook.resource.levels.critical,
+                                                        warn: outlook.resource.levels.warn) }
+                    }
                 })
         }
     }
 }
 
 extension PlanSpace.State {
-    /// The state with every connection option (the most connections any state allows).
+    /// The state with every connection and workers option (the most connections any state allows).
     static func widest(_ space: PlanSpace) -> PlanSpace.State {
         PlanSpace.State(tier: space.tiers.count - 1, nodes: space.nodeCounts.upperBound,
-                        connections: (1 << space.connectionOptions.count) - 1)
+                        connections: (1 << space.connectionOptions.count) - 1, workers: (1 << space.workerOptions.count) - 1)
     }
 }

@@ -7,10 +7,24 @@
 ///     Σ server connections of the pools on one server ≤ max_connections − reserved_connections
 ///
 /// A pool's server connections are size × instances_per_node × nodes, or with a
-/// PgBouncer its `pool_size` (then size × instances × nodes ≤ its `max_client_conn`).
-/// A service or pool that the model's `limit`/`pool` options name takes the cheapest of
-/// their values (and its current one) that holds; any other is sized to its need (proposed).
+/// PgBouncer its `pool_size` (then size × instances × nodes ≤ its `max_client_conn`);
+/// a pool that follows a worker pool has one instance per process of it at the epoch's
+/// per_node. A service or pool that the model's `limit`/`pool` options name takes the
+/// cheapest of their values (and its current one) that holds; any other is sized to its
+/// need (proposed). The worker pools' per_node is chosen first
+/// (``ScalingPlanner/computeSizing(first:through:state:floor:)``): the limits' needs include
+/// the memory of its added workers.
 struct EpochSizing: Sendable, Equatable {
+    /// Why a worker pool's per_node stops short of what its SLO needs.
+    enum WorkersBound: Sendable, Equatable {
+        /// The workers options in force allow no more (the largest of their per_node).
+        case options
+        /// More workers would not fit the node: the host's memory, or the limits together.
+        case memory
+        /// More processes would open more connections than this pool's server (or PgBouncer) accepts.
+        case connections(pool: String)
+    }
+
     /// Per service (model order): the limit, MB, nil for services without one.
     var limitsMB: [Double?]
     /// Per pool: size per app process, and PgBouncer server connections when it has one.
@@ -26,13 +40,22 @@ struct EpochSizing: Sendable, Equatable {
     /// Per service / pool: the value reaches the need (false only where the model's options cannot).
     var limitsReachNeed: [Bool]
     var poolsReachNeed: [Bool]
+    /// Per worker pool (model order): workers per node, the rate within its SLO they carry (rps per
+    /// node), whether that reaches its need, and why not.
+    var workersPerNode: [Int]
+    var workerRatesPerNode: [Double]
+    var workersReachNeed: [Bool]
+    var workerBounds: [WorkersBound?]
+    /// Per service (model order): the memory its added workers cost per node, MB.
+    var addedMemoryMB: [Double]
 
     var fits: Bool { limitsFit && poolsFit.allSatisfy { $0 } }
 }
 
 extension EpochSizing {
     /// The sizing that meets `limitNeeds` (MB per service, nil without a limit) and `poolNeeds`
-    /// (server connections per pool) in `capacity` (node size and count, servers, PgBouncers set).
+    /// (server connections per pool) in `capacity` (node size and count, servers, PgBouncers and the
+    /// worker pools' per_node set; every worker pool taken as reaching its need).
     init(limitNeeds: [Double?], poolNeeds: [Int], capacity: InstalledCapacity, model: Model, limitCapMB: Double) {
         let options = model.scaling?.options ?? []
         var names: [String] = [], costs = 0.0
@@ -63,8 +86,9 @@ extension EpochSizing {
             if let name = chosen.name { names.append(name); costs += chosen.cost }
         }
         var sizes: [Int] = [], bouncers: [Int?] = [], reachPools: [Bool] = []
+        let instances = model.poolInstances(workersPerNode: capacity.workersPerNode)
         for (k, pool) in model.pools.enumerated() {
-            let need = poolNeeds[k], processes = pool.instancesPerNode * capacity.nodes
+            let need = poolNeeds[k], processes = instances[k] * capacity.nodes
             let bouncerCap = capacity.bouncerPoolSizes[k]
             let wanted = max(1, (need + processes - 1) / processes)
             let named = options.filter { $0.kind == .pool && $0.pool == pool.name }
@@ -102,6 +126,11 @@ extension EpochSizing {
         }
         limitsReachNeed = reachLimits
         poolsReachNeed = reachPools
+        workersPerNode = capacity.workersPerNode
+        workerRatesPerNode = capacity.workerRatesPerNode
+        workersReachNeed = Array(repeating: true, count: model.workers.count)
+        workerBounds = Array(repeating: nil, count: model.workers.count)
+        addedMemoryMB = model.workerMemoryMB(workersPerNode: capacity.workersPerNode)
     }
 
     /// The largest Σ limits a node of `capacity`'s size takes: its usable memory, or the model's own Σ
@@ -118,6 +147,8 @@ extension EpochSizing {
         next.limitsMB = limitsMB
         next.poolSizes = poolSizes
         next.bouncerPoolSizes = bouncerPoolSizes
+        next.workersPerNode = workersPerNode
+        next.workerRatesPerNode = workerRatesPerNode
         next.optionCosts += optionCosts
         let cap = Self.limitCapMB(nodeMemoryMB: capacity.nodeMemoryMB, model: model)
         for s in model.services.indices {

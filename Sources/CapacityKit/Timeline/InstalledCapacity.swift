@@ -1,8 +1,8 @@
 /// The capacity in force in one month under a plan: the node size and count,
-/// the connection options in force, every limit and pool size — what the
-/// forecast sees (``provision``) and what it costs.
+/// the connection and workers options in force, every limit, pool size and
+/// worker pool's per_node — what the forecast sees (``provision``) and what it costs.
 ///
-///     cost per month = nodes × price per node + Σ costs of the limit, pool and connection options in force
+///     cost per month = nodes × price per node + Σ costs of the limit, pool, connection and workers options in force
 public struct InstalledCapacity: Sendable, Equatable {
     /// Index into ``PlanSpace/tiers``: the node size in force (0: the model's host).
     public var tier: Int
@@ -22,7 +22,13 @@ public struct InstalledCapacity: Sendable, Equatable {
     public var maxConnections: [Int]
     /// Indices into ``PlanSpace/connectionOptions`` of the connection options in force.
     public var connectionOptions: Set<Int>
-    /// Monthly cost of the connection, limit and pool options in force.
+    /// Workers per node of each worker pool (model order).
+    public var workersPerNode: [Int]
+    /// The largest requests/s per node within each worker pool's SLO at ``workersPerNode`` (model order).
+    public var workerRatesPerNode: [Double]
+    /// Indices into ``PlanSpace/workerOptions`` of the workers options in force.
+    public var workerOptions: Set<Int>
+    /// Monthly cost of the connection, workers, limit and pool options in force.
     public var optionCosts: Double
 
     /// The model's own capacity.
@@ -37,6 +43,10 @@ public struct InstalledCapacity: Sendable, Equatable {
         bouncerClientLimits = model.pools.map { $0.pgbouncer?.maxClientConnections }
         maxConnections = model.pools.map(\.maxConnections)
         connectionOptions = []
+        let provision = Provision(model)
+        workersPerNode = provision.workersPerNode
+        workerRatesPerNode = provision.workerRatesPerNode
+        workerOptions = []
         optionCosts = 0
     }
 
@@ -46,11 +56,14 @@ public struct InstalledCapacity: Sendable, Equatable {
     /// Σ limits, MB.
     public var limitSumMB: Double { limitsMB.compactMap { $0 }.reduce(0, +) }
 
-    /// The model's pools as configured here: sizes, PgBouncers and servers' `max_connections`.
+    /// The model's pools as configured here: sizes, PgBouncers, servers' `max_connections`, and
+    /// the instances of a pool that follows a worker pool at its per_node here.
     public func pools(of model: Model) -> [Model.Pool] {
-        model.pools.enumerated().map { k, pool in
+        let instances = model.poolInstances(workersPerNode: workersPerNode)
+        return model.pools.enumerated().map { k, pool in
             var configured = pool
             configured.size = poolSizes[k]
+            configured.instancesPerNode = instances[k]
             configured.maxConnections = maxConnections[k]
             configured.pgbouncer = bouncerPoolSizes[k].map {
                 Model.PgBouncer(poolSize: $0, maxClientConnections: bouncerClientLimits[k] ?? 100)
@@ -59,14 +72,17 @@ public struct InstalledCapacity: Sendable, Equatable {
         }
     }
 
-    /// What the forecast sees: usable memory per node (memory − reserved), the limits, and each
-    /// pool's connections (``Model/Pool/connectionCapacity(nodes:)``, the one rule for them).
+    /// What the forecast sees: usable memory per node (memory − reserved), the limits, each
+    /// pool's connections (``Model/Pool/connectionCapacity(nodes:)``, the one rule for them) and
+    /// each worker pool's per_node and rate within its SLO.
     public func provision(_ model: Model) -> Provision {
         var provision = Provision(model)
         provision.nodes = nodes
         provision.usableMB = nodeMemoryMB - model.host.reservedMB
         provision.limitsMB = limitsMB
         provision.poolConnections = pools(of: model).map { Double($0.connectionCapacity(nodes: nodes)) }
+        provision.workersPerNode = workersPerNode
+        provision.workerRatesPerNode = workerRatesPerNode
         return provision
     }
 }

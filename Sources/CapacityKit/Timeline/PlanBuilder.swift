@@ -51,22 +51,22 @@ struct PlanBuilder {
     // MARK: Steps
 
     /// The plan's forecast of the resource of `kind` named `name` (the host has one).
-    private func outlook(_ kind: Resource.Kind, _ name: String) -> ResourceOutlook {
+    func outlook(_ kind: Resource.Kind, _ name: String) -> ResourceOutlook {
         resources.first { $0.resource.kind == kind && (kind == .host || $0.resource.name == name) }!
     }
 
-    private func resource(_ kind: Resource.Kind, _ name: String) -> Resource { outlook(kind, name).resource }
+    func resource(_ kind: Resource.Kind, _ name: String) -> Resource { outlook(kind, name).resource }
 
-    private func date(_ month: Int) -> YearMonth { model.start.adding(months: month - 1) }
+    func date(_ month: Int) -> YearMonth { model.start.adding(months: month - 1) }
 
-    private func mb(_ value: Double) -> String { NumberFormat.grouped(Int(value.rounded(.up))) + " MB" }
+    func mb(_ value: Double) -> String { NumberFormat.grouped(Int(value.rounded(.up))) + " MB" }
 
-    /// Every change, month by month, in the order: node size, nodes, connections, limits, pools.
+    /// Every change, month by month, in the order: node size, nodes, connections, workers, limits, pools.
     private func steps() -> [PlanStep] {
         var steps: [PlanStep] = []
         let model = self.model
         for (e, epoch) in epochs.enumerated() where epoch.sizing != nil {
-            let t = epoch.first, before = t > 1 ? schedule[t - 2] : InstalledCapacity(model), after = schedule[t - 1]
+            let t = epoch.first, before = t > 1 ? schedule[t - 2] : space.base, after = schedule[t - 1]
             // The epoch before it (the model's own, empty, when the plan changes month 1 already).
             let previous = e > 0 ? epochs[e - 1]
                 : ScalingPlanner.Epoch(first: 1, last: 0, state: space.initial, sizing: nil, sizedThrough: 0)
@@ -98,8 +98,14 @@ struct PlanBuilder {
                 step(.connections, option: option.name, lead: space.lead(option), added: option.costPerMonth,
                      why: binding(of: previous.state, from: t, since: stateSince, poolsOnly: true))
             }
+            for w in model.workers.indices where after.workersPerNode[w] != before.workersPerNode[w] {
+                let change = workersStep(w, epoch: epoch, previous: previous, before: before, after: after)
+                step(.workers(pool: model.workers[w].name, from: before.workersPerNode[w], to: after.workersPerNode[w]),
+                     option: change.option, lead: change.lead, added: change.added, why: change.why,
+                     sizedThrough: epoch.sizedThrough)
+            }
             let sizing = epoch.sizing
-            let table = needs.table(nodes: after.nodes)
+            let table = needs.table(nodes: after.nodes, workersPerNode: after.workersPerNode)
             for (s, service) in model.services.enumerated() {
                 guard let to = after.limitsMB[s], to != before.limitsMB[s], let need = table.limits[s] else { continue }
                 let option = (model.scaling?.options ?? []).first { $0.kind == .limit && $0.service == service.name
@@ -148,22 +154,24 @@ struct PlanBuilder {
     /// The first month from `first` to `t` − 1 at which the resource's q-quantile reaches its warn level
     /// under the plan (those months have the capacity in force before the change at `t`): the same
     /// crossing as the tables', read from the same forecast.
-    private func warnMonth(_ kind: Resource.Kind, _ name: String, from first: Int, before t: Int) -> Int? {
+    func warnMonth(_ kind: Resource.Kind, _ name: String, from first: Int, before t: Int) -> Int? {
         guard first < t, let warn = outlook(kind, name).crossings(confidence: confidence, risk: model.thresholds.risk, from: first).warn, warn < t
         else { return nil }
         return warn
     }
 
-    private func percent(_ fraction: Double) -> String { NumberFormat.short(fraction * 100) + " %" }
+    func percent(_ fraction: Double) -> String { NumberFormat.short(fraction * 100) + " %" }
 
     /// Why the infrastructure of `state` must change from month `t`: the first month from `t` on in
     /// which it fails, with its best limits and pool sizes — the host's memory, the limits that no
     /// longer fit the node, or a server's connections.
     private func binding(of state: PlanSpace.State, from t: Int, since first: Int, poolsOnly: Bool)
         -> (resource: Resource, reason: String, deadline: Int?, planBy: Int?) {
-        let table = needs.table(nodes: state.nodes)
         let tier = space.tiers[state.tier], usable = tier.memoryMB - model.host.reservedMB
         for m in t...months {
+            // The state's best sizing for these months: its workers' memory is in the host's and limits' needs.
+            let sized = planner.sizing(first: t, last: m, state: state).sizing
+            let table = needs.table(nodes: state.nodes).shifted(by: sized.addedMemoryMB)
             if !poolsOnly, table.host[m - 1] > usable {
                 let planBy = warnMonth(.host, "host", from: first, before: t) ?? (t...m).first { table.hostWarn[$0 - 1] >= usable }
                 return (resource(.host, "host"),
@@ -173,7 +181,11 @@ struct PlanBuilder {
                             + "\(mb(usable)) usable each",
                         m, planBy)
             }
-            if !poolsOnly, let i = needs.failingWorkers(nodes: state.nodes, month: m - 1).first {
+            let rates = sized.workersPerNode == space.base.workersPerNode ? nil : sized.workerRatesPerNode
+            if !poolsOnly, let i = needs.failingWorkers(nodes: state.nodes, month: m - 1, rates: rates).first {
+                if let reason = workersBinding(i, from: t, month: m, state: state, sizing: sized) {
+                    return (resource(.workers, needs.workerResources[i].name), reason, m, nil)
+                }
                 let worker = needs.workerResources[i], need = table.workers[i][m - 1]
                 let unit = worker.kind == .cpu ? "cores" : "requests/s"
                 let on = state.nodes == 1 ? "one node gives" : "\(state.nodes) nodes give"
@@ -185,7 +197,6 @@ struct PlanBuilder {
                                : "at most \(NumberFormat.decimal(worker.capacity, 1)) within its SLO each"),
                         m, nil)
             }
-            let sized = planner.sizing(first: t, last: m, state: state).sizing
             if !poolsOnly, !sized.limitsFit {
                 let sum = sized.limitsMB.compactMap { $0 }.reduce(0, +)
                 let first = model.services.indices.first { table.limits[$0] != nil }!
@@ -212,8 +223,8 @@ struct PlanBuilder {
     private func shortfalls() -> [Shortfall] {
         let risk = model.thresholds.risk
         let earliest = space.arrival(leadTimeDays: space.defaultLeadTimeDays) ?? months + 1
-        let last = schedule[months - 1], lastTable = needs.table(nodes: last.nodes)
-        let widest = needs.table(nodes: space.nodeCounts.upperBound)
+        let last = schedule[months - 1], lastTable = needs.table(nodes: last.nodes, workersPerNode: last.workersPerNode)
+        let widest = needs.table(nodes: space.nodeCounts.upperBound, workersPerNode: last.workersPerNode)
         var result: [Shortfall] = []
         for outlook in resources {
             let crossings = outlook.crossings(confidence: confidence, risk: risk)
@@ -247,6 +258,8 @@ struct PlanBuilder {
                     + (members.count == 1 ? "the pool on it needs" : "the pools on it need") + " \(needed) by \(date(months))"
                 wouldHold = "max_connections ≥ \(needed + pool.reservedConnections) on \(pool.serverName)"
                     + (pool.pgbouncer == nil ? " (with a PgBouncer in front: its pool_size the same)" : "")
+            case .workers where scalesWorkers(resource.name):
+                (binding, wouldHold) = workersShortfall(resource, deadline: deadline)
             case .workers, .cpu:
                 let i = needs.workerResources.firstIndex { $0.kind == resource.kind && $0.name == resource.name }!
                 let need = (deadline...months).map { lastTable.workers[i][$0 - 1] }.max()!

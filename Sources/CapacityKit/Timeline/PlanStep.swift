@@ -12,6 +12,8 @@ public struct PlanStep: Sendable {
         case limit(service: String, fromMB: Double?, toMB: Double)
         /// A pool's size per app process (and its PgBouncer's server connections, when it has one).
         case poolSize(pool: String, from: Int, to: Int, bouncerTo: Int?)
+        /// A worker pool's workers per node (`per_node`), within the `workers` options in force.
+        case workers(pool: String, from: Int, to: Int)
     }
 
     public var change: Change
@@ -32,10 +34,11 @@ public struct PlanStep: Sendable {
     public var planBy: YearMonth?
     /// The month the resource would fail without it (1-based); nil when it comes ahead of need.
     public var deadline: Int?
-    /// Limits and pool sizes: the month they are sized through.
+    /// Limits, pool sizes and workers per node: the month they are sized through.
     public var sizedThrough: Int?
 
-    /// What the step does, in words: "upgrade to 8GB (4000 → 8000 MB per node)", "api limit 500 → 620 MB".
+    /// What the step does, in words: "upgrade to 8GB (4000 → 8000 MB per node)", "api limit 500 → 620 MB",
+    /// "workers api per_node 125 → 160 (more api workers)".
     public var label: String {
         switch change {
         case .nodeSize(let from, let to):
@@ -50,10 +53,12 @@ public struct PlanStep: Sendable {
         case .poolSize(let pool, let from, let to, let bouncer):
             "pool \(pool) size \(from) → \(to)" + (bouncer.map { ", PgBouncer pool_size \($0)" } ?? "")
                 + (option.map { " (\($0))" } ?? "")
+        case .workers(let pool, let from, let to):
+            "workers \(pool) per_node \(from) → \(to)" + (option.map { " (\($0))" } ?? "")
         }
     }
 
-    /// The kind of change: "node size", "nodes", "connections", "limit", "pool size".
+    /// The kind of change: "node size", "nodes", "connections", "limit", "pool size", "workers".
     public var kind: String {
         switch change {
         case .nodeSize: "node size"
@@ -61,6 +66,7 @@ public struct PlanStep: Sendable {
         case .connections: "connections"
         case .limit: "limit"
         case .poolSize: "pool size"
+        case .workers: "workers"
         }
     }
 }

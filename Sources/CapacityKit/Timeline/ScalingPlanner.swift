@@ -5,10 +5,17 @@
 /// of ``PlanSpace`` with one ``EpochSizing``. Its score, compared in order:
 ///
 ///     1. failing resource-months: a month counts once for the host when its usable memory is below the
-///        host's need, once per worker pool (or its CPU) short of its need on the state's nodes, once for the containers when their limits do not fit the node (or an option cannot
-///        reach a need), once per server whose pools' connections do not fit (or per pool short of its need);
+///        host's need (with the memory of the epoch's added workers), once per worker pool (or its CPU)
+///        short of its need on the state's nodes at the epoch's per_node, once for the containers when
+///        their limits do not fit the node (or an option cannot reach a need), once per server whose
+///        pools' connections do not fit (or per pool short of its need);
 ///     2. total cost over the horizon (Σ monthly cost) — with `fewest-changes`, 2 and 3 swap;
 ///     3. changes: a new node size, more nodes, each connection option, each re-sizing without them.
+///
+/// A workers option is part of the state (as a connections option is); the epoch's sizing
+/// right-sizes its pool's per_node up to it: the fewest workers meeting the need, never so
+/// many that the node's memory or a server's connections would break where they held without
+/// them (``computeSizing(first:through:state:floor:)``).
 ///
 /// Rules: states only move up (``PlanSpace/State/precedes(_:)``); a change is in force no earlier than
 /// its lead times allow, counted from today (re-sizing takes `scaling.lead_time_days`); an epoch's
@@ -59,6 +66,8 @@ struct ScalingPlanner: Sendable {
     let needs: CapacityNeeds
     let reviewMonths: Int
     let fewestChanges: Bool
+    /// The worker pools' rates within their SLO per per_node, each solved once.
+    let rates: WorkerRates
     /// Each epoch's sizing is computed once: the search asks for the same ones again and again.
     private let cache = SizingCache()
 
@@ -67,6 +76,7 @@ struct ScalingPlanner: Sendable {
         self.needs = needs
         self.reviewMonths = reviewMonths
         self.fewestChanges = fewestChanges
+        rates = WorkerRates(space.model)
     }
 
     /// The chosen epochs, in order, and the schedule's score.
@@ -170,7 +180,7 @@ struct ScalingPlanner: Sendable {
 
     /// The model's own capacity in `state` (node size and count, connection options), before sizing.
     func capacity(_ state: PlanSpace.State) -> InstalledCapacity {
-        space.capacity(state, from: InstalledCapacity(space.model))
+        space.capacity(state, from: space.base)
     }
 
     /// The sizing of epoch [first, last] in `state`: for its months and a review cycle when that
@@ -183,41 +193,24 @@ struct ScalingPlanner: Sendable {
         return short.fits ? (short, last) : (long, extended)
     }
 
-    private func sizing(first: Int, through last: Int, state: PlanSpace.State) -> EpochSizing {
-        let key = SizingCache.Key(first: first, through: last, state: state)
+    /// The sizing of epoch months [first, last] in `state`, its worker pools at `floor` workers per node at
+    /// least (nil: their own per_node), computed once.
+    func sizing(first: Int, through last: Int, state: PlanSpace.State, floor: [Int]? = nil) -> EpochSizing {
+        let key = SizingCache.Key(first: first, through: last, state: state, floor: floor)
         if let known = cache.sizings[key] { return known }
-        let sized = computeSizing(first: first, through: last, state: state)
+        let sized = computeSizing(first: first, through: last, state: state, floor: floor)
         cache.sizings[key] = sized
         return sized
     }
 
-    private func computeSizing(first: Int, through last: Int, state: PlanSpace.State) -> EpochSizing {
-        let table = needs.table(nodes: state.nodes), window = (first - 1)..<last
-        let limitNeeds = table.limits.map { $0.map { needs in window.map { needs[$0] }.max()! } }
-        let poolNeeds = table.pools.map { needs in window.map { needs[$0] }.max()! }
-        let capacity = capacity(state)
-        return EpochSizing(limitNeeds: limitNeeds, poolNeeds: poolNeeds, capacity: capacity, model: space.model,
-                           limitCapMB: EpochSizing.limitCapMB(nodeMemoryMB: capacity.nodeMemoryMB, model: space.model))
-    }
-
     /// The scores of epochs [first, first + b] in `state` for b = 0, 1, …, up to the horizon.
     private func epochScores(first: Int, state: PlanSpace.State) -> [(score: Score, fits: Bool)] {
-        let months = space.months, table = needs.table(nodes: state.nodes)
-        let usable = space.tiers[state.tier].memoryMB - space.model.host.reservedMB
-        let cost = space.cost(state)
+        let months = space.months, cost = space.cost(state)
         var scores: [(score: Score, fits: Bool)] = []
-        var stateFailing = 0  // the host and the worker pools: the state alone decides them
         for last in first...months {
-            if table.host[last - 1] > usable { stateFailing += 1 }
-            stateFailing += needs.failingWorkers(nodes: state.nodes, month: last - 1).count
             let sized = sizing(first: first, last: last, state: state).sizing
-            let length = last - first + 1
-            var failing = stateFailing
-            if !sized.limitsFit || !sized.limitsReachNeed.allSatisfy({ $0 }) { failing += length }
-            let servers = Set(space.model.pools.indices.filter { !sized.poolsFit[$0] || !sized.poolsReachNeed[$0] }
-                .map { space.model.pools[$0].serverName })
-            failing += servers.count * length
-            scores.append((Score(failing: failing, cost: Double(length) * (cost + sized.optionCosts), changes: 0,
+            let failing = failingMonths(first: first, last: last, state: state, sizing: sized)
+            scores.append((Score(failing: failing, cost: Double(last - first + 1) * (cost + sized.optionCosts), changes: 0,
                                  fewestChanges: fewestChanges), sized.fits))
         }
         return scores
@@ -248,6 +241,7 @@ private final class SizingCache: @unchecked Sendable {
         var first: Int
         var through: Int
         var state: PlanSpace.State
+        var floor: [Int]?
     }
 
     var sizings: [Key: EpochSizing] = [:]

@@ -59,8 +59,10 @@ public enum ScalingTimeline {
                         < ($1.element.deadline ?? .max, $1.element.crossings.warn ?? .max, $1.offset)
                 }.map(\.element),
                 plan: plan,
-                baseCostPerMonth: InstalledCapacity(model).costPerMonth,
-                services: model.services.map(\.name), pools: model.pools.map(\.name), inputsAge: model.inputsAge,
+                baseCostPerMonth: space.base.costPerMonth,
+                services: model.services.map(\.name), pools: model.pools.map(\.name), workers: model.workers.map(\.name),
+                scaledWorkers: model.workers.indices.filter { w in space.workerOptions.contains { $0.worker == model.workers[w].name } },
+                inputsAge: model.inputsAge,
                 unusableOptions: space.smallerTiers.map { ($0, "not larger than the host's \(NumberFormat.decimal(model.host.memoryMB, 0)) MB: a plan never downsizes") })
         }
     }
@@ -138,15 +140,26 @@ public enum ScalingTimeline {
     }
 
     /// The capacity in force in each month under `epochs`: each epoch's state with its sizing,
-    /// keeping what still holds. Where the limits cannot fit the node, they stay as they were (the
-    /// plan never overcommits further); where a server cannot take its pools' connections, its
-    /// budget is shared in proportion to their needs.
+    /// keeping what still holds (workers per node never fall where keeping them fails nothing
+    /// more). Where the limits cannot fit the node, they stay as they were (the plan never
+    /// overcommits further); where a server cannot take its pools' connections, its budget is
+    /// shared in proportion to their needs.
     static func schedule(_ epochs: [ScalingPlanner.Epoch], planner: ScalingPlanner) -> [InstalledCapacity] {
         let model = planner.space.model
-        var current = InstalledCapacity(model)
+        var current = planner.space.base
         var schedule: [InstalledCapacity] = []
         for epoch in epochs {
-            if let sizing = epoch.sizing {
+            if var sizing = epoch.sizing {
+                // Never fewer workers than in force (a node added lowers the need per node), where
+                // keeping them fails no more resource-months than the sizing the search scored.
+                if zip(sizing.workersPerNode, current.workersPerNode).contains(where: { $0 < $1 }) {
+                    let floored = planner.sizing(first: epoch.first, through: epoch.sizedThrough, state: epoch.state,
+                                                 floor: zip(sizing.workersPerNode, current.workersPerNode).map { max($0, $1) })
+                    if planner.failingMonths(first: epoch.first, last: epoch.last, state: epoch.state, sizing: floored)
+                        <= planner.failingMonths(first: epoch.first, last: epoch.last, state: epoch.state, sizing: sizing) {
+                        sizing = floored
+                    }
+                }
                 var next = sizing.settled(keeping: current, in: planner.capacity(epoch.state), model: model)
                 if !sizing.limitsFit { next.limitsMB = current.limitsMB }
                 let table = planner.needs.table(nodes: epoch.state.nodes)
@@ -158,7 +171,7 @@ public enum ScalingTimeline {
                     let total = wanted.reduce(0, +)
                     for (k, need) in zip(members, wanted) {
                         let share = max(1, accepted * need / total)
-                        let processes = model.pools[k].instancesPerNode * epoch.state.nodes
+                        let processes = next.pools(of: model)[k].instancesPerNode * epoch.state.nodes
                         if next.bouncerPoolSizes[k] != nil {
                             // PgBouncer takes its share of the server; the application opens enough clients for it.
                             next.bouncerPoolSizes[k] = share

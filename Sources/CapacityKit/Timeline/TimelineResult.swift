@@ -16,6 +16,11 @@ public struct TimelineResult: Sendable {
     /// The model's service names and pool names (model order: the order of ``InstalledCapacity``'s lists).
     public var services: [String]
     public var pools: [String]
+    /// The model's worker pool names (model order: the order of ``InstalledCapacity/workersPerNode``).
+    public var workers: [String] = []
+    /// Indices into ``workers`` of the worker pools that a `workers` option can raise: the plan may
+    /// change their per_node, so the months show it.
+    public var scaledWorkers: [Int] = []
 
     /// How old the inputs are, when the model's start was before today (the months between were simulated).
     public var inputsAge: InputsAge?

@@ -41,6 +41,27 @@ public struct WorkerLoad: Sendable {
         maxRPSPerNode = WorkerSizing.maxRPS(workers: worker.perNode, service: service, slo: worker.slo)
     }
 
+    private init(worker: Model.Worker, service: ServiceTime, cores: Double?, maxRPSPerNode: Double?) {
+        self.worker = worker
+        self.service = service
+        self.cores = cores
+        self.maxRPSPerNode = maxRPSPerNode
+    }
+
+    /// The same pool with `perNode` workers per node, whose largest rate within the SLO is
+    /// `ratePerNode` (as ``ratePerNode`` gives it: known, so nothing is solved again).
+    func with(perNode: Int, ratePerNode: Double) -> WorkerLoad {
+        guard perNode != worker.perNode else { return self }
+        var worker = worker
+        worker.perNode = perNode
+        return WorkerLoad(worker: worker, service: service, cores: cores,
+                          maxRPSPerNode: maxRPSPerNode == nil ? nil : ratePerNode)
+    }
+
+    /// The capacity of its resource (``Resource/Kind/workers``): ``maxRPSPerNode``, or
+    /// ``WorkerDemand/unmeetableRPS`` when the service time alone misses the SLO.
+    var ratePerNode: Double { maxRPSPerNode ?? WorkerDemand.unmeetableRPS }
+
     /// The pools of `model`, in model order.
     public static func all(_ model: Model) -> [WorkerLoad] {
         model.workers.map { WorkerLoad($0, cores: model.host.cores) }

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-# The hand values of WorkerForecastTests and WorkerPlanTests: python3 mmc_p95.py (mpmath 1.3).
+# The hand values of WorkerForecastTests, WorkerPlanTests and WorkersOptionPlanTests: python3 mmc_p95.py (mpmath 1.3).
 # Independent M/M/c response-time P95 (mpmath, 40 digits): Erlang C from its closed form,
 # T = W + S with W = 0 w.p. 1-C, else Exp(theta); P(T>t) by numerical convolution (quad),
 # cross-checked against the closed form of Gross et al.
@@ -39,3 +39,11 @@ for _ in range(200):
     if f(mid) <= 0: lo = mid
     else: hi = mid
 print("max rps within P95<=500ms:", mp.nstr(lo, 12))
+# WorkersOptionPlanTests: the largest rps with P95 <= 500 ms at c = 4...10 workers (mu = 10/s)
+for c in range(4, 11):
+    lo, hi = mpf(0), c*mu
+    for _ in range(70):
+        mid = (lo+hi)/2
+        if surv(mpf('0.5'), mid, c, mu) <= mpf('0.05'): lo = mid
+        else: hi = mid
+    print("c =", c, "max rps within P95<=500ms:", mp.nstr(lo, 12))

@@ -22,16 +22,7 @@ import Testing
 
     func load(_ options: String) throws -> Model { try ModelLoader.parse(Self.head + options, file: "s.yaml") }
 
-    func errors(_ options: String) -> [String] {
-        do {
-            _ = try load(options)
-            return []
-        } catch let error as ModelError {
-            return error.diagnostics.map(\.description)
-        } catch {
-            return ["\(error)"]
-        }
-    }
+    func errors(_ options: String) -> [String] { printedErrors(Self.head + options, file: "s.yaml") }
 
     @Test("every kind reads, with its own lead time or the model's")
     func kinds() throws {
@@ -70,7 +61,7 @@ import Testing
         #expect(errors("    - {name: x, kind: pool, pool: pg, size: 20, memory_mb: 4}\n").first?
             .contains("scaling.options[0].memory_mb does not apply to a `pool` option") == true)
         #expect(errors("    - {name: x, kind: diagonal, memory_mb: 4, cost_per_month: 1}\n").first?
-            .contains("scaling.options[0].kind must be one of `vertical`, `horizontal`, `limit`, `pool`, `connections`; got diagonal") == true)
+            .contains("scaling.options[0].kind must be one of `vertical`, `horizontal`, `limit`, `pool`, `connections`, `workers`; got diagonal") == true)
     }
 
     @Test("located errors: a horizontal node unlike the host, two horizontal options, max_nodes, connections")
