@@ -62,13 +62,18 @@ extension Calibration {
         while grid.last! < largest { grid.append(min(largest, max(grid.last! + 1, Int(Double(grid.last!) * 1.05)))) }
         let coarse = grid.indices.min { cached(grid[$0]).rss < cached(grid[$1]).rss }!
         let low = grid[max(0, coarse - 1)], high = grid[min(grid.count - 1, coarse + 1)]
-        let best = (low...high).min { (cached($0).rss, $0) < (cached($1).rss, $1) }!
+        let unrounded = (low...high).min { (cached($0).rss, $0) < (cached($1).rss, $1) }!
+        // per_node is processes × threads: with threads T the fit takes the better of the multiples of T around it.
+        let threads = worker.threads
+        let best = threads == 1 ? unrounded
+            : [max(threads, unrounded / threads * threads), (unrounded + threads - 1) / threads * threads]
+                .min { (cached($0).rss, $0) < (cached($1).rss, $1) }!
         let (s, rss) = cached(best)
         let n = points.count
         var values: [CalibratedValue] = []
         var notes = ["closed loop with zero think time: response = Erlang(max(0, users − per_node)) waits + one exponential service"]
         var calibrated = model.workers
-        let identified = best < largest
+        let identified = unrounded < largest
         var seS: Double?, seC: Double?
         if n > 2 {
             let sigma2 = rss / Double(n - 2)
@@ -95,6 +100,9 @@ extension Calibration {
         } else {
             notes.append("per_node not fitted: the ramp never queues (per_node ≥ \(largest))")
             warnings.append("\(ramp.source): the response time does not grow over the ramp: per_node is at least \(largest), not fitted")
+        }
+        if identified && best != unrounded {
+            notes.append("per_node \(best), a multiple of threads (\(threads)); the best fit alone was \(unrounded)")
         }
         if n <= 2 { notes.append("no standard errors: \(n) figures for 2 parameters") }
         let fitted = zip(q(best), points).map { s * $0.0 }

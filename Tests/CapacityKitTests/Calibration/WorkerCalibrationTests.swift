@@ -43,6 +43,20 @@ import Testing
         #expect(result.sources == ["ramp.csv"])
     }
 
+    @Test("per_node is processes × threads: with threads 4 the fit is a multiple of 4, and the model it writes loads")
+    func perNodeIsAMultipleOfThreads() throws {
+        var model = try Self.model()
+        model.workers[0].threads = 4
+        model.workers[0].perNode = 8
+        // Exact data from c = 18: the best multiples of 4 around it are 16 and 20 (hand: 18 lies between them).
+        let result = try Calibration.run(try ValidatedModel(model), history: nil, loadTest: nil,
+                                         ramp: Self.ramp(users: [4, 8, 16, 24, 32, 48, 64], service: 40, workers: 18))
+        let perNode = result.model.workers[0].perNode
+        #expect(perNode % 4 == 0 && [16, 20].contains(perNode))
+        #expect(result.fits.first!.notes.contains { $0.contains("a multiple of threads (4); the best fit alone was 18") })
+        _ = try ValidatedModel(result.model)   // the rules accept what calibration writes
+    }
+
     @Test("noisy data (3 % relative, seeded): S and c within 4 standard errors of the truth")
     func noisy() throws {
         for seed in UInt64(1)...UInt64(5) {
