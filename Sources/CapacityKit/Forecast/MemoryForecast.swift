@@ -94,7 +94,7 @@ public enum MemoryForecast {
     /// The histograms one pass may fill per worker thread, all members' (variants × resources they
     /// observe × months): members beyond it run in a pass of their own, so memory stays bounded
     /// whatever the number of models.
-    static let histogramsPerPass = 2_048
+    static let histogramsPerPass = 1_024
 
     /// Runs several models on the draws already made: each member's schedules (its model's
     /// own capacity throughout when it gives none), one list of runs per member, in order, each

@@ -69,7 +69,7 @@ public enum ScalingTimeline {
 
     /// The node-count schedules (``CapacityNeeds``) a batch of ``plans(_:options:progress:)`` may
     /// hold at once, all its models': its outlooks and plans are held until the batch ends.
-    static let nodeCountsPerBatch = 64
+    static let nodeCountsPerBatch = 16
 
     /// The plan of each model alone (no forecast of the model as it is: a plan does not read it), on
     /// shared draws: one pass for every node count of every model (``CapacityNeeds``), the search,
