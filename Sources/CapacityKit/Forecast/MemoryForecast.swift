@@ -209,12 +209,8 @@ public enum MemoryForecast {
             var group = [s], size = simulators[s].variants.count * simulators[s].resources.count * months
             placed[s] = true
             for t in simulators.indices where !placed[t] && t > s && simulators[t].drawsLike(simulators[s]) {
-                let candidate = simulators[t]
-                let observed = candidate.variants.indices.map { v in
-                    candidate.resources.indices.filter { r in
-                        !group.contains { candidate.reads(resource: r, variant: v, as: simulators[$0]) }
-                    }.count
-                }.reduce(0, +) * months
+                let taken = simulators[t].sources(among: ArraySlice(group.map { simulators[$0] }))
+                let observed = taken.joined().filter { $0 == nil }.count * months
                 guard size + observed <= histogramsPerPass else { continue }
                 group.append(t)
                 placed[t] = true

@@ -156,21 +156,22 @@ struct PathSimulator: Sendable {
     /// A resource is taken in every variant of k or in none: a variant's first month of its own
     /// starts from the first variant's failures so far, which a taken resource does not count.
     static func sharedResources(_ simulators: [PathSimulator]) -> [[[Int?]]] {
-        simulators.indices.map { k in
-            let mine = simulators[k]
-            let sources = mine.variants.indices.map { v in
-                mine.resources.indices.map { r in
-                    simulators.indices.prefix(k).first { j in mine.reads(resource: r, variant: v, as: simulators[j]) }
-                }
-            }
-            let everywhere = mine.resources.indices.map { r in sources.allSatisfy { $0[r] != nil } }
-            return sources.map { row in row.indices.map { everywhere[$0] ? row[$0] : nil } }
+        simulators.indices.map { k in simulators[k].sources(among: simulators[..<k]) }
+    }
+
+    /// Per variant and resource, the first of `earlier` (its index there) whose counts this simulator
+    /// takes, or nil (the rule of ``sharedResources(_:)``, for one member).
+    func sources(among earlier: ArraySlice<PathSimulator>) -> [[Int?]] {
+        let sources = variants.indices.map { v in
+            resources.indices.map { r in earlier.indices.first { j in reads(resource: r, variant: v, as: earlier[j]) } }
         }
+        let everywhere = resources.indices.map { r in sources.allSatisfy { $0[r] != nil } }
+        return sources.map { row in row.indices.map { everywhere[$0] ? row[$0] : nil } }
     }
 
     /// Whether this simulator's resource `r` under variant `v` has `other`'s demand and capacity on every
     /// path and month (see ``sharedResources(_:)``).
-    func reads(resource r: Int, variant v: Int, as other: PathSimulator) -> Bool {
+    private func reads(resource r: Int, variant v: Int, as other: PathSimulator) -> Bool {
         guard drivers == other.drivers, v < other.variants.count, variants[v] == other.variants[v],
               firstRow == other.firstRow, demands.count == other.demands.count, r < other.resources.count else { return false }
         let (spec, theirs) = (resources[r], other.resources[r])

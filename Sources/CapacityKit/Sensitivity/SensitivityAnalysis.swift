@@ -49,13 +49,12 @@ public enum SensitivityAnalysis {
                 movingHorizon = mostUncertainMonth(months.map(\.pFail.estimate))
             }
         case .timeline:
-            base = 0  // the first of the plans below (one batch with the pinned models')
+            base = 0  // the first of the figures below (one batch with the pinned models')
             varianceNote = "The plan is decided from all paths at once (its crossings are quantiles): no path has a "
                 + "cost or a first action of its own, so there is no variance to share; only the tornado."
         case .deployment:
             guard let deployment = model.deployment else { throw ForecastError.invalidOptions(missing("deployment", metric)) }
-            base = DeploymentOutcomes(stages: deployment.stages.map(\.retryOdds), rollbackSuccessRate: deployment.rollback.successRate,
-                                      preReleaseCount: deployment.preReleaseStageCount).unrecoverable
+            base = 0  // the first of the figures below, with the pinned models'
             let draws = PosteriorDraws(deployment, paths: options.deploymentPaths, seed: options.forecast.seed,
                                        threads: options.forecast.threads)
             sample = (draws.unrecoverable, draws.rates)
@@ -64,8 +63,8 @@ public enum SensitivityAnalysis {
                 varianceNote = "No stage's failure rate is uncertain (none is given as counts): the exact odds do not vary."
             }
         case .availability:
-            guard let availability = validated.availability else { throw ForecastError.invalidOptions(missing("availability", metric)) }
-            base = AvailabilityAnalysis(availability).downtime.minutes(per: .year)
+            guard validated.availability != nil else { throw ForecastError.invalidOptions(missing("availability", metric)) }
+            base = 0  // the first of the figures below, with the pinned models
             varianceNote = "The availability's inputs are fixed in the model (no spread): there is no variance to share."
         }
 
@@ -85,11 +84,12 @@ public enum SensitivityAnalysis {
             sample = (recorded.output, recorded.inputs)
             progress?(before)
         }
-        var figures = try evaluate(metric, (metric.engine == .timeline ? [validated] : []) + pinned, options: options,
+        // The base case is the first figure, except the forecast's (its result chose the resource above).
+        var figures = try evaluate(metric, (metric.engine == .forecast ? [] : [validated]) + pinned, options: options,
                                    resource: resource, progress: progress.map { report in
                                        { @Sendable in report(before + (1 - before) * $0) }
                                    })
-        if metric.engine == .timeline { base = figures.removeFirst() }
+        if metric.engine != .forecast { base = figures.removeFirst() }
 
         var effects: [SensitivityResult.Effect] = []
         var next = 0

@@ -41,13 +41,13 @@ public enum ScalingTimeline {
                                               progress: progress.map { report in { @Sendable in report($0 * baselineShare) } })
         var baseline = given.map { $0?.result }
         for (k, run) in zip(missing, ran) { baseline[k] = run[0].result }
-        let plans = try plans(models, options: options, progress: progress.map { report in
+        let spaces = models.map { PlanSpace($0.model, months: options.forecast.months, today: day($0, options)) }
+        let plans = try plans(models, spaces: spaces, options: options, progress: progress.map { report in
             { @Sendable in report(baselineShare + $0 * (1 - baselineShare)) }
         })
-        return zip(models, zip(baseline, plans)).map { validated, pair in
-            let model = validated.model, (baseline, plan) = (pair.0!, pair.1)
-            let today = options.today ?? CalendarDay(firstOf: model.start)
-            let space = PlanSpace(model, months: options.forecast.months, today: today)
+        return models.indices.map { k in
+            let model = models[k].model, baseline = baseline[k]!, plan = plans[k], space = spaces[k]
+            let today = day(models[k], options)
             let dates = baseline.resources.map {
                 ResourceDates($0, confidence: options.confidence, risk: model.thresholds.risk, from: 1, start: model.start,
                               leadTimeDays: space.defaultLeadTimeDays, today: today)
@@ -77,9 +77,20 @@ public enum ScalingTimeline {
     /// node counts. What a sensitivity of the plan's figures needs.
     static func plans(_ models: [ValidatedModel], options: TimelineOptions,
                       progress: (@Sendable (Double) -> Void)? = nil) throws -> [ScalingPlan] {
+        try plans(models, spaces: models.map { PlanSpace($0.model, months: options.forecast.months, today: day($0, options)) },
+                  options: options, progress: progress)
+    }
+
+    /// The day a plan of `validated` counts from: `options.today`, or the first of its start month.
+    private static func day(_ validated: ValidatedModel, _ options: TimelineOptions) -> CalendarDay {
+        options.today ?? CalendarDay(firstOf: validated.model.start)
+    }
+
+    /// ``plans(_:options:progress:)`` with each model's ``PlanSpace`` already built.
+    private static func plans(_ models: [ValidatedModel], spaces: [PlanSpace], options: TimelineOptions,
+                              progress: (@Sendable (Double) -> Void)?) throws -> [ScalingPlan] {
         if let problem = options.problem { throw ForecastError.invalidOptions(problem) }
-        let days = models.map { options.today ?? CalendarDay(firstOf: $0.model.start) }
-        let spaces = zip(models, days).map { PlanSpace($0.model, months: options.forecast.months, today: $1) }
+        let days = models.map { day($0, options) }
         var batches: [Range<Int>] = []
         var first = 0, size = 0
         for k in models.indices {
