@@ -107,11 +107,12 @@ public enum MemoryForecast {
     /// common random numbers without paying for the draws again.
     static func simulate(_ members: [Member], options: ForecastOptions, poolThresholds: [String: Double] = [:],
                          progress: (@Sendable (Double) -> Void)? = nil) throws -> [[Run]] {
-        try simulate(members, options: options, poolThresholds: poolThresholds, progress: progress) { member, v, tally, schedule, simulated in
-            Run(result: v == 0 && member.reference != nil ? member.reference!.result
-                    : summarize(tally, model: member.validated.model, simulated: simulated, schedule: schedule,
-                                options: options, poolThresholds: poolThresholds),
-                tally: tally)
+        try simulate(members, options: options, poolThresholds: poolThresholds, progress: progress) { k, v, tally, schedule, simulated in
+            let member = members[k]
+            return Run(result: v == 0 && member.reference != nil ? member.reference!.result
+                           : summarize(tally, model: member.validated.model, simulated: simulated, schedule: schedule,
+                                       options: options, poolThresholds: poolThresholds),
+                       tally: tally)
         } precise: { $0.result.largestStandardError }
     }
 
@@ -119,19 +120,29 @@ public enum MemoryForecast {
     /// month figures: the worker pools' latency quantiles are the costliest part of a summary.
     static func outlooks(_ members: [Member], options: ForecastOptions,
                          progress: (@Sendable (Double) -> Void)? = nil) throws -> [[[ResourceOutlook]]] {
-        try simulate(members, options: options, poolThresholds: [:], progress: progress) { member, _, tally, schedule, simulated in
-            outlooks(tally, model: member.validated.model, simulated: simulated, schedule: schedule, options: options,
-                     poolThresholds: [:]).filter { $0.spec.isReported }.map(\.outlook)
-        } precise: { ForecastResult.largestStandardError(of: $0) }
+        try outlooks(members, options: options, progress: progress) { _, _, outlooks in outlooks }
+    }
+
+    /// What `summary` makes of each member's outlooks (member k, schedule v, its outlooks), made
+    /// as soon as the member's pass ends: no more than one pass's counts and outlooks are held
+    /// whatever the number of members, only the summaries.
+    static func outlooks<Summary: Sendable>(_ members: [Member], options: ForecastOptions,
+                                            progress: (@Sendable (Double) -> Void)? = nil,
+                                            summary: @escaping @Sendable (Int, Int, [ResourceOutlook]) -> Summary) throws -> [[Summary]] {
+        try simulate(members, options: options, poolThresholds: [:], progress: progress) { k, v, tally, schedule, simulated in
+            let resources = outlooks(tally, model: members[k].validated.model, simulated: simulated, schedule: schedule,
+                                     options: options, poolThresholds: [:]).filter { $0.spec.isReported }.map(\.outlook)
+            return (summary: summary(k, v, resources), error: ForecastResult.largestStandardError(of: resources))
+        } precise: { $0.error }.map { $0.map(\.summary) }
     }
 
     /// One figure of each member's forecast (its first schedule's), read from the result as soon as
     /// its pass ends, so no more than one pass's counts are held whatever the number of models.
     static func figures(_ models: [ValidatedModel], options: ForecastOptions,
                         progress: (@Sendable (Double) -> Void)? = nil,
-                        figure: (ForecastResult) -> Double) throws -> [Double] {
-        try simulate(models.map { Member($0) }, options: options, poolThresholds: [:], progress: progress) { member, _, tally, schedule, simulated in
-            let result = summarize(tally, model: member.validated.model, simulated: simulated, schedule: schedule,
+                        figure: @escaping @Sendable (ForecastResult) -> Double) throws -> [Double] {
+        try simulate(models.map { Member($0) }, options: options, poolThresholds: [:], progress: progress) { k, _, tally, schedule, simulated in
+            let result = summarize(tally, model: models[k].model, simulated: simulated, schedule: schedule,
                                    options: options, poolThresholds: [:])
             return (figure(result), result.largestStandardError)
         } precise: { $0.1 }.map { $0[0].0 }
@@ -139,11 +150,14 @@ public enum MemoryForecast {
 
     /// The passes of ``simulate(_:options:poolThresholds:progress:)``: groups of members that draw
     /// alike, each run over the paths (again, with more paths, while a summary misses
-    /// `options.precision`), every variant's tally completed with what it shares and summarized.
-    private static func simulate<Summary>(
+    /// `options.precision`), every variant's tally completed with what it shares and summarized:
+    /// `summary` gets the member's index, the schedule's, its tally, the schedule and the simulator's
+    /// resources; the summaries of a pass are made on the options' threads.
+    private static func simulate<Summary: Sendable>(
         _ members: [Member], options: ForecastOptions, poolThresholds: [String: Double],
         progress: (@Sendable (Double) -> Void)?,
-        summary: (Member, Int, ForecastTally, [Provision], [ResourceSpec]) -> Summary, precise: (Summary) -> Double
+        summary: @escaping @Sendable (Int, Int, ForecastTally, [Provision], [ResourceSpec]) -> Summary,
+        precise: (Summary) -> Double
     ) throws -> [[Summary]] {
         var members = members
         for k in members.indices where members[k].schedules.isEmpty {
@@ -189,9 +203,16 @@ public enum MemoryForecast {
                     }
                     complete.append(mine)
                 }
-                return zip(group, complete).map { k, tallies in
-                    tallies.indices.map { v in summary(members[k], v, tallies[v], members[k].schedules[v], simulators[k].resources) }
-                }
+                // Each schedule's summary, on the threads (pure functions of the tallies; placed in order).
+                let jobs = group.indices.flatMap { i in complete[i].indices.map { (member: i, schedule: $0) } }
+                let tallies = complete, members = members, simulators = simulators
+                let made = ChunkedRunner.reduce(ChunkPlan(paths: jobs.count, chunkSize: 1), threads: options.threads,
+                                                into: [Summary?](repeating: nil, count: jobs.count)) { range in
+                    let (i, v) = jobs[range.lowerBound], k = group[i]
+                    return (range.lowerBound, summary(k, v, tallies[i][v], members[k].schedules[v], simulators[k].resources))
+                } combine: { $0[$1.0] = $1.1 }
+                var next = made.makeIterator()
+                return complete.map { $0.map { _ in next.next()!! } }
             }
             for (k, runs) in zip(group, passed) { results[k] = runs }
         }

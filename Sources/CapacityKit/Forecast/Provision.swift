@@ -21,6 +21,16 @@ public struct Provision: Sendable, Equatable {
     /// ``WorkerDemand/unmeetableRPS`` when its service time alone misses the SLO): its capacity.
     public var workerRatesPerNode: [Double]
 
+    init(nodes: Int, usableMB: Double, limitsMB: [Double?], poolConnections: [Double], workersPerNode: [Int],
+         workerRatesPerNode: [Double]) {
+        self.nodes = nodes
+        self.usableMB = usableMB
+        self.limitsMB = limitsMB
+        self.poolConnections = poolConnections
+        self.workersPerNode = workersPerNode
+        self.workerRatesPerNode = workerRatesPerNode
+    }
+
     /// The model's own capacity.
     public init(_ model: Model) {
         nodes = model.host.nodes

@@ -150,6 +150,8 @@ public enum SensitivityAnalysis {
                 value(metric, $0, resource: resource)
             }
         case .timeline:
+            // The cost is the searched schedule's: the pass of the planned schedules only feeds the plan's tables.
+            if metric == .cost { return try ScalingTimeline.costs(models, options: timelineOptions(options), progress: progress) }
             return try ScalingTimeline.plans(models, options: timelineOptions(options), progress: progress).map { value(metric, $0) }
         case .deployment:
             return models.map { validated in

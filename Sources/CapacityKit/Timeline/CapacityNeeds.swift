@@ -100,8 +100,9 @@ struct CapacityNeeds: Sendable {
     static func schedules(_ space: PlanSpace, months: Int) -> [[Provision]] {
         let model = space.model
         let widest = space.capacity(PlanSpace.State.widest(space), from: space.base)
+        let own = Provision(model)
         return space.nodeCounts.map { nodes in
-            var provision = Provision(model)
+            var provision = own
             provision.nodes = nodes
             provision.poolConnections = widest.pools(of: model).map { Double($0.connectionsAccepted) }
             return Array(repeating: provision, count: months)
@@ -111,49 +112,70 @@ struct CapacityNeeds: Sendable {
     /// The needs from the outlooks of the pass of ``schedules(_:months:)`` (one list per node count:
     /// ``ForecastResult/resources``).
     init(space: PlanSpace, outlooks runs: [[ResourceOutlook]], confidence q: Double) {
-        let model = space.model, risk = model.thresholds.risk
+        self.init(space: space, tables: runs.map { Table(model: space.model, outlooks: $0, confidence: q) },
+                  workerResources: Self.workerResources(runs[0]))
+    }
+
+    /// The needs from each node count's ``Table`` (from ``PlanSpace/nodeCounts``'s lower bound) and the
+    /// worker resources of its outlooks (``workerResources(_:)``, the first node count's).
+    init(space: PlanSpace, tables: [Table], workerResources: [Resource]) {
+        let model = space.model
         firstNodeCount = space.nodeCounts.lowerBound
-        let isWorker = { (outlook: ResourceOutlook) in outlook.resource.kind == .workers || outlook.resource.kind == .cpu }
-        workerResources = runs[0].filter(isWorker).map(\.resource)
+        self.tables = tables
+        self.workerResources = workerResources
         workerIndices = workerResources.map { resource in model.workers.firstIndex { $0.name == resource.name }! }
         self.model = model
-        tables = runs.map { resources in
-            let host = resources[0]
-            let critical = host.resource.levels.critical, warn = host.resource.levels.warn
-            func container(_ service: Model.Service) -> ResourceOutlook? {
-                resources.first { $0.resource.kind == .container && $0.resource.name == service.name }
-            }
-            let pools = model.pools.map { pool in resources.first { $0.resource.kind == .pool && $0.resource.name == pool.name }! }
-            return Table(
-                host: host.months.map { CapacityNeed.memoryMB($0, risk: risk, confidence: q, critical: critical) },
-                hostWarn: host.months.map { CapacityNeed.atLevel($0, confidence: q, level: warn) },
-                limits: model.services.map { service in
-                    container(service).map { outlook in
-                        outlook.months.map { CapacityNeed.memoryMB($0, risk: risk, confidence: q, critical: outlook.resource.levels.critical) }
-                    }
-                },
-                limitsWarn: model.services.map { service in
-                    container(service).map { outlook in
-                        outlook.months.map { CapacityNeed.atLevel($0, confidence: q, level: outlook.resource.levels.warn) }
-                    }
-                },
-                pools: pools.map { outlook in
-                    outlook.months.map { CapacityNeed.connections($0, risk: risk, confidence: q, critical: outlook.resource.levels.critical) }
-                },
-                poolsWarn: pools.map { outlook in
-                    outlook.months.map { CapacityNeed.atLevel($0, confidence: q, level: outlook.resource.levels.warn) }
-                },
-                workers: resources.filter(isWorker).map { outlook in
-                    outlook.months.map { CapacityNeed.memoryMB($0, risk: risk, confidence: q, critical: outlook.resource.levels.critical) }
-                },
-                hostParts: host.months.map { MemoryNeed($0, risk: risk, confidence: q, critical: critical, warn: warn) },
-                limitParts: model.services.map { service in
-                    container(service).map { outlook in
-                        outlook.months.map { MemoryNeed($0, risk: risk, confidence: q, critical: outlook.resource.levels.critical,
-                                                        warn: outlook.resource.levels.warn) }
-                    }
-                })
+    }
+
+    /// The worker pools and CPUs among one pass's outlooks, with their capacity.
+    static func workerResources(_ outlooks: [ResourceOutlook]) -> [Resource] {
+        outlooks.filter(isWorker).map(\.resource)
+    }
+
+    /// Whether an outlook is a worker pool's or its CPU's (kinds ``Resource/Kind/workers`` and ``Resource/Kind/cpu``).
+    static func isWorker(_ outlook: ResourceOutlook) -> Bool { outlook.resource.kind == .workers || outlook.resource.kind == .cpu }
+}
+
+extension CapacityNeeds.Table {
+    /// One node count's needs from its outlooks (``ForecastResult/resources`` of its schedule in the
+    /// pass of ``CapacityNeeds/schedules(_:months:)``), read at confidence `q` and the model's risk level.
+    init(model: Model, outlooks resources: [ResourceOutlook], confidence q: Double) {
+        let risk = model.thresholds.risk
+        let host = resources[0]
+        let critical = host.resource.levels.critical, warn = host.resource.levels.warn
+        func container(_ service: Model.Service) -> ResourceOutlook? {
+            resources.first { $0.resource.kind == .container && $0.resource.name == service.name }
         }
+        let pools = model.pools.map { pool in resources.first { $0.resource.kind == .pool && $0.resource.name == pool.name }! }
+        self.init(
+            host: host.months.map { CapacityNeed.memoryMB($0, risk: risk, confidence: q, critical: critical) },
+            hostWarn: host.months.map { CapacityNeed.atLevel($0, confidence: q, level: warn) },
+            limits: model.services.map { service in
+                container(service).map { outlook in
+                    outlook.months.map { CapacityNeed.memoryMB($0, risk: risk, confidence: q, critical: outlook.resource.levels.critical) }
+                }
+            },
+            limitsWarn: model.services.map { service in
+                container(service).map { outlook in
+                    outlook.months.map { CapacityNeed.atLevel($0, confidence: q, level: outlook.resource.levels.warn) }
+                }
+            },
+            pools: pools.map { outlook in
+                outlook.months.map { CapacityNeed.connections($0, risk: risk, confidence: q, critical: outlook.resource.levels.critical) }
+            },
+            poolsWarn: pools.map { outlook in
+                outlook.months.map { CapacityNeed.atLevel($0, confidence: q, level: outlook.resource.levels.warn) }
+            },
+            workers: resources.filter(CapacityNeeds.isWorker).map { outlook in
+                outlook.months.map { CapacityNeed.memoryMB($0, risk: risk, confidence: q, critical: outlook.resource.levels.critical) }
+            },
+            hostParts: host.months.map { MemoryNeed($0, risk: risk, confidence: q, critical: critical, warn: warn) },
+            limitParts: model.services.map { service in
+                container(service).map { outlook in
+                    outlook.months.map { MemoryNeed($0, risk: risk, confidence: q, critical: outlook.resource.levels.critical,
+                                                    warn: outlook.resource.levels.warn) }
+                }
+            })
     }
 }
 

@@ -55,9 +55,10 @@ struct EpochSizing: Sendable, Equatable {
 extension EpochSizing {
     /// The sizing that meets `limitNeeds` (MB per service, nil without a limit) and `poolNeeds`
     /// (server connections per pool) in `capacity` (node size and count, servers, PgBouncers and the
-    /// worker pools' per_node set; every worker pool taken as reaching its need).
-    init(limitNeeds: [Double?], poolNeeds: [Int], capacity: InstalledCapacity, model: Model, limitCapMB: Double) {
-        let options = model.scaling?.options ?? []
+    /// worker pools' per_node set; every worker pool taken as reaching its need), choosing among
+    /// `choices` (the model's options for each service and pool).
+    init(limitNeeds: [Double?], poolNeeds: [Int], capacity: InstalledCapacity, model: Model, limitCapMB: Double,
+         choices: Choices) {
         var names: [String] = [], costs = 0.0
         var limits: [Double?] = [], reachLimits: [Bool] = []
         for (s, service) in model.services.enumerated() {
@@ -66,7 +67,7 @@ extension EpochSizing {
                 reachLimits.append(true)
                 continue
             }
-            let named = options.filter { $0.kind == .limit && $0.service == service.name }
+            let named = choices.limits[s]
             if named.isEmpty {
                 limits.append(need.rounded(.up))
                 reachLimits.append(true)
@@ -91,7 +92,7 @@ extension EpochSizing {
             let need = poolNeeds[k], processes = instances[k] * capacity.nodes
             let bouncerCap = capacity.bouncerPoolSizes[k]
             let wanted = max(1, (need + processes - 1) / processes)
-            let named = options.filter { $0.kind == .pool && $0.pool == pool.name }
+            let named = choices.pools[k]
             var size = wanted, reaches = true
             if !named.isEmpty {
                 let candidates = [(name: String?.none, size: pool.size, cost: 0.0)]
@@ -120,7 +121,7 @@ extension EpochSizing {
         bouncerPoolSizes = bouncers
         self.options = names
         optionCosts = costs
-        limitsFit = limits.compactMap { $0 }.reduce(0, +) <= limitCapMB
+        limitsFit = Self.limitsFit(limits, capMB: limitCapMB)
         poolsFit = budget.pools.map { entry in
             !entry.isBroken && !(budget.servers.first { $0.name == entry.server }?.isBroken ?? false)
         }
@@ -131,6 +132,24 @@ extension EpochSizing {
         workersReachNeed = Array(repeating: true, count: model.workers.count)
         workerBounds = Array(repeating: nil, count: model.workers.count)
         addedMemoryMB = model.workerMemoryMB(workersPerNode: capacity.workersPerNode)
+    }
+
+    /// The model's `limit` options for each service and `pool` options for each pool (model order),
+    /// found once for all the sizings of a plan.
+    struct Choices: Sendable {
+        var limits: [[Model.ScalingOption]]
+        var pools: [[Model.ScalingOption]]
+
+        init(_ model: Model) {
+            let options = model.scaling?.options ?? []
+            limits = model.services.map { service in options.filter { $0.kind == .limit && $0.service == service.name } }
+            pools = model.pools.map { pool in options.filter { $0.kind == .pool && $0.pool == pool.name } }
+        }
+    }
+
+    /// Whether `limits` (MB, nil for services without one) fit under `capMB` together (``limitCapMB(nodeMemoryMB:model:)``).
+    static func limitsFit(_ limits: [Double?], capMB: Double) -> Bool {
+        limits.compactMap { $0 }.reduce(0, +) <= capMB
     }
 
     /// The largest Σ limits a node of `capacity`'s size takes: its usable memory, or the model's own Σ

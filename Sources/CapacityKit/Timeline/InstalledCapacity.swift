@@ -76,13 +76,8 @@ public struct InstalledCapacity: Sendable, Equatable {
     /// pool's connections (``Model/Pool/connectionCapacity(nodes:)``, the one rule for them) and
     /// each worker pool's per_node and rate within its SLO.
     public func provision(_ model: Model) -> Provision {
-        var provision = Provision(model)
-        provision.nodes = nodes
-        provision.usableMB = nodeMemoryMB - model.host.reservedMB
-        provision.limitsMB = limitsMB
-        provision.poolConnections = pools(of: model).map { Double($0.connectionCapacity(nodes: nodes)) }
-        provision.workersPerNode = workersPerNode
-        provision.workerRatesPerNode = workerRatesPerNode
-        return provision
+        Provision(nodes: nodes, usableMB: nodeMemoryMB - model.host.reservedMB, limitsMB: limitsMB,
+                  poolConnections: pools(of: model).map { Double($0.connectionCapacity(nodes: nodes)) },
+                  workersPerNode: workersPerNode, workerRatesPerNode: workerRatesPerNode)
     }
 }

@@ -30,6 +30,12 @@ public struct ScalingPlan: Sendable {
 
     /// Sum of the monthly costs over the horizon under the plan.
     public var totalCost: Double { months.last?.cumulativeCost ?? 0 }
+
+    /// The cost over the horizon of `schedule` (the capacity in force each month), in the order the
+    /// plan's months add it up: Σ_m cost per month, so a plan's ``totalCost`` is this of its schedule.
+    static func totalCost(of schedule: [InstalledCapacity]) -> Double {
+        schedule.reduce(0) { $0 + $1.costPerMonth }
+    }
 }
 
 /// The chance that carrying the plan out goes wrong, each change being one deployment

@@ -36,7 +36,7 @@ extension ScalingPlanner {
             let shifted = table.shifted(by: model.workerMemoryMB(workersPerNode: perNode))
             let limitNeeds = shifted.limits.map { $0.map { needs in window.map { needs[$0] }.max()! } }
             return EpochSizing(limitNeeds: limitNeeds, poolNeeds: poolNeeds, capacity: capacity, model: model,
-                               limitCapMB: limitCap)
+                               limitCapMB: limitCap, choices: choices)
         }
         /// What `trial` breaks that `held` holds: memory first, then a pool's connections; nil: nothing.
         func breaks(_ trial: EpochSizing, _ held: EpochSizing) -> EpochSizing.WorkersBound? {

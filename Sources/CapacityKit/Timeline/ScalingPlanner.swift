@@ -68,6 +68,10 @@ struct ScalingPlanner: Sendable {
     let fewestChanges: Bool
     /// The worker pools' rates within their SLO per per_node, each solved once.
     let rates: WorkerRates
+    /// The model's options for each service and pool, which every sizing chooses among.
+    let choices: EpochSizing.Choices
+    /// Each state's capacity before sizing (``capacity(_:)``), computed once.
+    private let capacities: [PlanSpace.State: InstalledCapacity]
     /// Each epoch's sizing is computed once: the search asks for the same ones again and again.
     private let cache = SizingCache()
 
@@ -77,6 +81,8 @@ struct ScalingPlanner: Sendable {
         self.reviewMonths = reviewMonths
         self.fewestChanges = fewestChanges
         rates = WorkerRates(space.model)
+        choices = EpochSizing.Choices(space.model)
+        capacities = Dictionary(uniqueKeysWithValues: space.states.map { ($0, space.capacity($0, from: space.base)) })
     }
 
     /// The chosen epochs, in order, and the schedule's score.
@@ -178,9 +184,15 @@ struct ScalingPlanner: Sendable {
         return (epochs, score)
     }
 
+    /// Forgets the sizings computed so far (a later call computes them again): a planner kept after its
+    /// search holds no more than its needs.
+    func forgetSizings() {
+        cache.sizings = [:]
+    }
+
     /// The model's own capacity in `state` (node size and count, connection options), before sizing.
     func capacity(_ state: PlanSpace.State) -> InstalledCapacity {
-        space.capacity(state, from: space.base)
+        capacities[state] ?? space.capacity(state, from: space.base)
     }
 
     /// The sizing of epoch [first, last] in `state`: for its months and a review cycle when that
@@ -198,7 +210,18 @@ struct ScalingPlanner: Sendable {
     func sizing(first: Int, through last: Int, state: PlanSpace.State, floor: [Int]? = nil) -> EpochSizing {
         let key = SizingCache.Key(first: first, through: last, state: state, floor: floor)
         if let known = cache.sizings[key] { return known }
-        let sized = computeSizing(first: first, through: last, state: state, floor: floor)
+        var sized: EpochSizing
+        if state.tier > 0, floor == nil, space.workerCaps(state) == space.base.workersPerNode {
+            // No workers to place: the node size decides only whether the limits fit together
+            // (``EpochSizing/limitCapMB(nodeMemoryMB:model:)``), so the smallest size's sizing serves.
+            var smallest = state
+            smallest.tier = 0
+            sized = sizing(first: first, through: last, state: smallest)
+            sized.limitsFit = EpochSizing.limitsFit(sized.limitsMB, capMB: EpochSizing.limitCapMB(
+                nodeMemoryMB: space.tiers[state.tier].memoryMB, model: space.model))
+        } else {
+            sized = computeSizing(first: first, through: last, state: state, floor: floor)
+        }
         cache.sizings[key] = sized
         return sized
     }

@@ -67,47 +67,33 @@ public enum ScalingTimeline {
         }
     }
 
-    /// The node-count schedules (``CapacityNeeds``) a batch of ``plans(_:options:progress:)`` may
-    /// hold at once, all its models': its outlooks and plans are held until the batch ends.
-    static let nodeCountsPerBatch = 16
-
     /// The plan of each model alone (no forecast of the model as it is: a plan does not read it), on
-    /// shared draws: one pass for every node count of every model (``CapacityNeeds``), the search,
-    /// one pass for the planned schedules — models in batches of at most ``nodeCountsPerBatch``
-    /// node counts. What a sensitivity of the plan's figures needs.
+    /// shared draws: the passes for every node count of every model (``CapacityNeeds``), the
+    /// searches, the passes for the planned schedules (``MemoryForecast/outlooks(_:options:progress:summary:)``:
+    /// each pass's outlooks become needs or a plan as soon as it ends, so memory is bounded by a pass
+    /// whatever the number of models). What a sensitivity of the plan's figures needs.
     static func plans(_ models: [ValidatedModel], options: TimelineOptions,
                       progress: (@Sendable (Double) -> Void)? = nil) throws -> [ScalingPlan] {
-        try plans(models, spaces: models.map { PlanSpace($0.model, months: options.forecast.months, today: day($0, options)) },
-                  options: options, progress: progress)
+        try plans(models, spaces: spaces(models, options), options: options, progress: progress)
+    }
+
+    /// The cost over the horizon of each model's plan (``ScalingPlan/totalCost``), from its searched
+    /// schedule alone: the plan's months add up the same costs, and the pass of the planned schedules
+    /// (what the plan's tables show) is not needed for it.
+    static func costs(_ models: [ValidatedModel], options: TimelineOptions,
+                      progress: (@Sendable (Double) -> Void)? = nil) throws -> [Double] {
+        try searches(models, spaces: spaces(models, options), options: options, progress: progress)
+            .map { ScalingPlan.totalCost(of: $0.schedule) }
+    }
+
+    /// Each model's ``PlanSpace``.
+    private static func spaces(_ models: [ValidatedModel], _ options: TimelineOptions) -> [PlanSpace] {
+        models.map { PlanSpace($0.model, months: options.forecast.months, today: day($0, options)) }
     }
 
     /// The day a plan of `validated` counts from: `options.today`, or the first of its start month.
     private static func day(_ validated: ValidatedModel, _ options: TimelineOptions) -> CalendarDay {
         options.today ?? CalendarDay(firstOf: validated.model.start)
-    }
-
-    /// ``plans(_:options:progress:)`` with each model's ``PlanSpace`` already built.
-    private static func plans(_ models: [ValidatedModel], spaces: [PlanSpace], options: TimelineOptions,
-                              progress: (@Sendable (Double) -> Void)?) throws -> [ScalingPlan] {
-        if let problem = options.problem { throw ForecastError.invalidOptions(problem) }
-        let days = models.map { day($0, options) }
-        var batches: [Range<Int>] = []
-        var first = 0, size = 0
-        for k in models.indices {
-            if k > first && size + spaces[k].nodeCounts.count > nodeCountsPerBatch {
-                batches.append(first..<k)
-                (first, size) = (k, 0)
-            }
-            size += spaces[k].nodeCounts.count
-        }
-        if !models.isEmpty { batches.append(first..<models.count) }
-        var plans: [ScalingPlan] = []
-        for batch in batches {
-            let done = Double(batch.lowerBound), all = Double(models.count), part = Double(batch.count)
-            plans += try plan(Array(models[batch]), spaces: Array(spaces[batch]), days: Array(days[batch]), options: options,
-                              progress: progress.map { report in { @Sendable in report((done + $0 * part) / all) } })
-        }
-        return plans
     }
 
     /// One model's search: the planner, its epochs and their score, the capacity in force each month.
@@ -118,36 +104,56 @@ public enum ScalingTimeline {
         var schedule: [InstalledCapacity]
     }
 
-    /// ``plans(_:options:progress:)`` of one batch.
-    private static func plan(_ models: [ValidatedModel], spaces: [PlanSpace], days: [CalendarDay], options: TimelineOptions,
-                             progress: (@Sendable (Double) -> Void)?) throws -> [ScalingPlan] {
-        let q = options.confidence, months = options.forecast.months
-        // The passes' shares of the work: every node count of every model, then the planned schedules.
-        let nodeCounts = Double(spaces.map(\.nodeCounts.count).reduce(0, +)), share = nodeCounts / (nodeCounts + Double(models.count))
-        let outlooks = try MemoryForecast.outlooks(
-            zip(models, spaces).map { MemoryForecast.Member($0, schedules: CapacityNeeds.schedules($1, months: months)) },
-            options: options.forecast, progress: progress.map { report in { @Sendable in report($0 * share) } })
-        // The searches, one per model, on the options' threads (each a pure function of its needs; folded in order).
-        let searched = ChunkedRunner.reduce(ChunkPlan(paths: models.count, chunkSize: 1), threads: options.forecast.threads,
-                                            into: [Search]()) { range in
-            let k = range.lowerBound
-            let needs = CapacityNeeds(space: spaces[k], outlooks: outlooks[k], confidence: q)
-            let planner = ScalingPlanner(space: spaces[k], needs: needs, reviewMonths: options.reviewMonths,
-                                         fewestChanges: options.strategy == .fewestChanges)
-            let (epochs, score) = planner.plan()
-            return Search(planner: planner, epochs: epochs, score: score, schedule: Self.schedule(epochs, planner: planner))
-        } combine: { $0.append($1) }
-        let planned = try MemoryForecast.outlooks(
+    /// The share of a plan's simulated work in the passes of its node counts (the rest: its planned schedule).
+    private static func needsShare(_ spaces: [PlanSpace]) -> Double {
+        let nodeCounts = Double(spaces.map(\.nodeCounts.count).reduce(0, +))
+        return nodeCounts / (nodeCounts + Double(spaces.count))
+    }
+
+    /// ``plans(_:options:progress:)`` with each model's ``PlanSpace`` already built.
+    private static func plans(_ models: [ValidatedModel], spaces: [PlanSpace], options: TimelineOptions,
+                              progress: (@Sendable (Double) -> Void)?) throws -> [ScalingPlan] {
+        let share = needsShare(spaces)
+        let searched = try searches(models, spaces: spaces, options: options,
+                                    progress: progress.map { report in { @Sendable in report($0 * share) } })
+        return try MemoryForecast.outlooks(
             zip(models, searched).map { validated, search in
                 MemoryForecast.Member(validated, schedules: [search.schedule.map { $0.provision(validated.model) }])
             },
-            options: options.forecast, progress: progress.map { report in { @Sendable in report(share + $0 * (1 - share)) } })
-        return searched.indices.map { k in
+            options: options.forecast, progress: progress.map { report in { @Sendable in report(share + $0 * (1 - share)) } }
+        ) { k, _, resources in
             let search = searched[k]
             return PlanBuilder(space: spaces[k], needs: search.planner.needs, planner: search.planner,
-                               schedule: search.schedule, epochs: search.epochs, resources: planned[k][0], confidence: q,
-                               today: days[k], failing: search.score.failing).plan()
+                               schedule: search.schedule, epochs: search.epochs, resources: resources,
+                               confidence: options.confidence, today: day(models[k], options), failing: search.score.failing).plan()
+        }.map { $0[0] }
+    }
+
+    /// Each model's search: the passes for its node counts (``CapacityNeeds``, each pass's outlooks
+    /// read into needs as it ends), then the searches, one per model, on the options' threads (each a
+    /// pure function of its needs; folded in order). `progress` gets the fraction of the passes done.
+    private static func searches(_ models: [ValidatedModel], spaces: [PlanSpace], options: TimelineOptions,
+                                 progress: (@Sendable (Double) -> Void)?) throws -> [Search] {
+        if let problem = options.problem { throw ForecastError.invalidOptions(problem) }
+        let q = options.confidence, months = options.forecast.months
+        let tables = try MemoryForecast.outlooks(
+            zip(models, spaces).map { MemoryForecast.Member($0, schedules: CapacityNeeds.schedules($1, months: months)) },
+            options: options.forecast, progress: progress
+        ) { k, v, resources in
+            (table: CapacityNeeds.Table(model: spaces[k].model, outlooks: resources, confidence: q),
+             workers: v == 0 ? CapacityNeeds.workerResources(resources) : [])
         }
+        return ChunkedRunner.reduce(ChunkPlan(paths: models.count, chunkSize: 1), threads: options.forecast.threads,
+                                    into: [Search]()) { range in
+            let k = range.lowerBound
+            let needs = CapacityNeeds(space: spaces[k], tables: tables[k].map(\.table), workerResources: tables[k][0].workers)
+            let planner = ScalingPlanner(space: spaces[k], needs: needs, reviewMonths: options.reviewMonths,
+                                         fewestChanges: options.strategy == .fewestChanges)
+            let (epochs, score) = planner.plan()
+            let schedule = Self.schedule(epochs, planner: planner)
+            planner.forgetSizings()
+            return Search(planner: planner, epochs: epochs, score: score, schedule: schedule)
+        } combine: { $0.append($1) }
     }
 
     /// The capacity in force in each month under `epochs`: each epoch's state with its sizing,

@@ -173,12 +173,21 @@ import Testing
         let options = TimelineOptions(forecast: ForecastOptions(months: 10, paths: 4000, seed: 5, threads: 2, chunkSize: 900))
         let plans = try ScalingTimeline.plans(models, options: options)
         let timelines = try ScalingTimeline.run(models, options: options)
+        // The sensitivity's cost: the searched schedules' alone, on 1 thread as on 2.
+        let costs = try ScalingTimeline.costs(models, options: options)
+        var oneThread = options
+        oneThread.forecast.threads = 1
+        #expect(try ScalingTimeline.costs(models, options: oneThread) == costs)
         for (k, model) in models.enumerated() {
             let alone = try ScalingTimeline.run(model, options: options)
             let text = TimelineWriter(alone).csv + TimelineWriter(alone).json
             #expect(TimelineWriter(timelines[k]).csv + TimelineWriter(timelines[k]).json == text, "model \(k)")
             #expect(plans[k].totalCost == alone.plan.totalCost && plans[k].steps.map(\.month) == alone.plan.steps.map(\.month)
                     && plans[k].shortfalls.map(\.deadline) == alone.plan.shortfalls.map(\.deadline), "model \(k)")
+            #expect(costs[k] == alone.plan.totalCost, "model \(k)")
+            // The plan's cost is its months' costs added up: Σ_m cost per month of the capacity in force.
+            #expect(alone.plan.totalCost == alone.plan.months.map(\.costPerMonth).reduce(0, +), "model \(k)")
         }
+        #expect(Set(costs).count > 1, "the variants' plans differ in cost: \(costs)")
     }
 }
