@@ -139,8 +139,9 @@ public enum SensitivityAnalysis {
     }
 
     /// The figure of each model (an input pinned), by the figure's own engine on the same paths:
-    /// the forecasts and plans of all of them on the draws already made (one pass per batch,
-    /// ``MemoryForecast/figures(_:options:progress:figure:)``, ``ScalingTimeline/plans(_:options:progress:)``),
+    /// the forecasts and plans of all of them on the draws already made (passes of many models,
+    /// ``MemoryForecast/figures(_:options:progress:figure:)``, ``ScalingTimeline/plans(_:options:progress:)``,
+    /// ``ScalingTimeline/costs(_:options:progress:)``),
     /// each figure what a run of its model alone gives. `progress` gets the fraction done.
     static func evaluate(_ metric: SensitivityMetric, _ models: [ValidatedModel], options: SensitivityOptions,
                          resource: String?, progress: (@Sendable (Double) -> Void)?) throws -> [Double] {
@@ -152,7 +153,7 @@ public enum SensitivityAnalysis {
         case .timeline:
             // The cost is the searched schedule's: the pass of the planned schedules only feeds the plan's tables.
             if metric == .cost { return try ScalingTimeline.costs(models, options: timelineOptions(options), progress: progress) }
-            return try ScalingTimeline.plans(models, options: timelineOptions(options), progress: progress).map { value(metric, $0) }
+            return try ScalingTimeline.plans(models, options: timelineOptions(options), progress: progress).map(firstActionMonth)
         case .deployment:
             return models.map { validated in
                 let deployment = validated.model.deployment!
@@ -177,9 +178,9 @@ public enum SensitivityAnalysis {
         }
     }
 
-    /// The plan's figure.
-    static func value(_ metric: SensitivityMetric, _ plan: ScalingPlan) -> Double {
-        if metric == .cost { return plan.totalCost }
+    /// The month (1-based) the plan's first action is due: its first step's, or its first shortfall's
+    /// deadline when that comes sooner; one past the horizon when there is neither.
+    static func firstActionMonth(_ plan: ScalingPlan) -> Double {
         let due = [plan.steps.first?.month, plan.shortfalls.first?.deadline].compactMap { $0 }.min()
         return Double(due ?? plan.months.count + 1)
     }
