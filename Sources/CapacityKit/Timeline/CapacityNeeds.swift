@@ -109,13 +109,6 @@ struct CapacityNeeds: Sendable {
         }
     }
 
-    /// The needs from the outlooks of the pass of ``schedules(_:months:)`` (one list per node count:
-    /// ``ForecastResult/resources``).
-    init(space: PlanSpace, outlooks runs: [[ResourceOutlook]], confidence q: Double) {
-        self.init(space: space, tables: runs.map { Table(model: space.model, outlooks: $0, confidence: q) },
-                  workerResources: Self.workerResources(runs[0]))
-    }
-
     /// The needs from each node count's ``Table`` (from ``PlanSpace/nodeCounts``'s lower bound) and the
     /// worker resources of its outlooks (``workerResources(_:)``, the first node count's).
     init(space: PlanSpace, tables: [Table], workerResources: [Resource]) {

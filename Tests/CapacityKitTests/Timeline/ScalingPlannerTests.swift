@@ -233,8 +233,9 @@ import Testing
             let space = PlanSpace(model, months: months, today: CalendarDay(firstOf: model.start))
             let outlooks = try MemoryForecast.outlooks([MemoryForecast.Member(validated, schedules: CapacityNeeds.schedules(space, months: months))],
                                                        options: ForecastOptions(months: months, paths: 2000, seed: 3))[0]
-            let planner = ScalingPlanner(space: space, needs: CapacityNeeds(space: space, outlooks: outlooks, confidence: 0.9),
-                                         reviewMonths: 3, fewestChanges: false)
+            let needs = CapacityNeeds(space: space, tables: outlooks.map { CapacityNeeds.Table(model: model, outlooks: $0, confidence: 0.9) },
+                                      workerResources: CapacityNeeds.workerResources(outlooks[0]))
+            let planner = ScalingPlanner(space: space, needs: needs, reviewMonths: 3, fewestChanges: false)
             var fitDiffers = false
             for state in space.states.sorted(by: { $0.tier < $1.tier }) {
                 for first in 1...months {
