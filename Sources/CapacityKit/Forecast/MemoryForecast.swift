@@ -116,16 +116,10 @@ public enum MemoryForecast {
         } precise: { $0.result.largestStandardError }
     }
 
-    /// Every member's outlooks alone (``ForecastResult/resources``: what a plan reads), without the
-    /// month figures: the worker pools' latency quantiles are the costliest part of a summary.
-    static func outlooks(_ members: [Member], options: ForecastOptions,
-                         progress: (@Sendable (Double) -> Void)? = nil) throws -> [[[ResourceOutlook]]] {
-        try outlooks(members, options: options, progress: progress) { _, _, outlooks in outlooks }
-    }
-
-    /// What `summary` makes of each member's outlooks (member k, schedule v, its outlooks), made
-    /// as soon as the member's pass ends: no more than one pass's counts and outlooks are held
-    /// whatever the number of members, only the summaries.
+    /// What `summary` makes of each member's outlooks (member k, schedule v, its outlooks: what a plan
+    /// reads, ``ForecastResult/resources``, without the month figures — the worker pools' latency
+    /// quantiles are the costliest part of a summary), made as soon as the member's pass ends: no more
+    /// than one pass's counts and outlooks are held whatever the number of members, only the summaries.
     static func outlooks<Summary: Sendable>(_ members: [Member], options: ForecastOptions,
                                             progress: (@Sendable (Double) -> Void)? = nil,
                                             summary: @escaping @Sendable (Int, Int, [ResourceOutlook]) -> Summary) throws -> [[Summary]] {

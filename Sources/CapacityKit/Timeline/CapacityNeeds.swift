@@ -66,6 +66,12 @@ struct CapacityNeeds: Sendable {
 
     func table(nodes: Int) -> Table { tables[nodes - firstNodeCount] }
 
+    /// The index in ``workerResources`` of worker pool `w`'s (model order) SLO resource (its rate
+    /// within the SLO, kind ``Resource/Kind/workers``); nil when the forecast has none for it.
+    func rateResource(ofWorker w: Int) -> Int? {
+        workerResources.indices.first { workerResources[$0].kind == .workers && workerIndices[$0] == w }
+    }
+
     /// The needs on `nodes` nodes with the worker pools at `workersPerNode` (model order): the host and
     /// the limits shifted by the memory of the workers above the model's (``Model/workerMemoryMB(workersPerNode:)``).
     func table(nodes: Int, workersPerNode: [Int]) -> Table {

@@ -174,7 +174,7 @@ extension EpochSizing {
             guard let kept = previous.limitsMB[s], let wanted = limitsMB[s], kept > wanted else { continue }
             var trial = next
             trial.limitsMB[s] = kept
-            if trial.limitSumMB <= cap { next = trial }
+            if Self.limitsFit(trial.limitsMB, capMB: cap) { next = trial }
         }
         for k in model.pools.indices where previous.poolSizes[k] > poolSizes[k] {
             var trial = next

@@ -7,10 +7,6 @@ extension PlanBuilder {
         space.workerOptions.contains { $0.worker == name }
     }
 
-    /// The index in ``CapacityNeeds/workerResources`` of worker pool `w`'s SLO resource.
-    private func needIndex(_ w: Int) -> Int {
-        needs.workerResources.indices.first { needs.workerResources[$0].kind == .workers && needs.workerIndices[$0] == w }!
-    }
 
     /// `requests/s` figures as the plan prints them: one decimal.
     private func rps(_ value: Double) -> String { NumberFormat.decimal(value, 1) }
@@ -73,7 +69,7 @@ extension PlanBuilder {
     func workersStep(_ w: Int, epoch: ScalingPlanner.Epoch, previous: ScalingPlanner.Epoch, before: InstalledCapacity,
                      after: InstalledCapacity)
         -> (option: String?, lead: Double, added: Double, why: (resource: Resource, reason: String, deadline: Int?, planBy: Int?)) {
-        let worker = model.workers[w], i = needIndex(w), t = epoch.first
+        let worker = model.workers[w], i = needs.rateResource(ofWorker: w)!, t = epoch.first
         let from = before.workersPerNode[w], to = after.workersPerNode[w]
         let mine = { (o: Int) in space.workerOptions[o].worker == worker.name }
         let added = after.workerOptions.subtracting(before.workerOptions).filter(mine).sorted()
@@ -126,7 +122,7 @@ extension PlanBuilder {
     /// `deadline`, and what would hold through the horizon: the nodes that would, or the per_node
     /// that would and the memory it would cost per node.
     func workersShortfall(_ resource: Resource, deadline: Int) -> (binding: String, wouldHold: String) {
-        let w = model.workers.firstIndex { $0.name == resource.name }!, i = needIndex(w), worker = model.workers[w]
+        let w = model.workers.firstIndex { $0.name == resource.name }!, i = needs.rateResource(ofWorker: w)!, worker = model.workers[w]
         let last = schedule[months - 1], table = needs.table(nodes: last.nodes)
         let need = (deadline...months).map { table.workers[i][$0 - 1] }.max()!
         // What stops it with every workers option in force on the last months' nodes.

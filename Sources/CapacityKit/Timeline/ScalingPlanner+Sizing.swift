@@ -54,12 +54,10 @@ extension ScalingPlanner {
 
         var perNode = zip(floor ?? base.workersPerNode, caps).map { min($0, $1) }
         var current = sized(perNode)
-        guard caps != base.workersPerNode || floor != nil else { return current }
+        guard placesWorkers(in: state, floor: floor) else { return current }
         var reach = current.workersReachNeed, bounds = current.workerBounds
         for w in model.workers.indices {
-            guard let i = needs.workerResources.indices.first(where: {
-                needs.workerResources[$0].kind == .workers && needs.workerIndices[$0] == w
-            }) else { continue }
+            guard let i = needs.rateResource(ofWorker: w) else { continue }
             let need = window.map { table.workers[i][$0] }.max()!
             guard rates.rate(w, perNode: perNode[w]) < need else { continue }
             var wanted = caps[w], bound: EpochSizing.WorkersBound? = .options
@@ -94,6 +92,12 @@ extension ScalingPlanner {
         current.workersReachNeed = reach
         current.workerBounds = bounds
         return current
+    }
+
+    /// Whether a sizing in `state` has workers to place: a workers option in force raises a pool's
+    /// most per_node, or a `floor` is given. Without, the sizing keeps the model's per_node.
+    func placesWorkers(in state: PlanSpace.State, floor: [Int]?) -> Bool {
+        floor != nil || space.workerCaps(state) != space.base.workersPerNode
     }
 
     /// The failing resource-months of epoch [first, last] in `state` under `sizing` (the search's first

@@ -190,7 +190,7 @@ struct ScalingPlanner: Sendable {
         cache.sizings = [:]
     }
 
-    /// The model's own capacity in `state` (node size and count, connection options), before sizing.
+    /// The model's own capacity in `state` (node size and count, connection and workers options), before sizing.
     func capacity(_ state: PlanSpace.State) -> InstalledCapacity {
         capacities[state] ?? space.capacity(state, from: space.base)
     }
@@ -211,7 +211,7 @@ struct ScalingPlanner: Sendable {
         let key = SizingCache.Key(first: first, through: last, state: state, floor: floor)
         if let known = cache.sizings[key] { return known }
         var sized: EpochSizing
-        if state.tier > 0, floor == nil, space.workerCaps(state) == space.base.workersPerNode {
+        if state.tier > 0, !placesWorkers(in: state, floor: floor) {
             // No workers to place: the node size decides only whether the limits fit together
             // (``EpochSizing/limitCapMB(nodeMemoryMB:model:)``), so the smallest size's sizing serves.
             var smallest = state

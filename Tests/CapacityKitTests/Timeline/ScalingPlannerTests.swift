@@ -232,7 +232,7 @@ import Testing
             let validated = try ValidatedModel(model)
             let space = PlanSpace(model, months: months, today: CalendarDay(firstOf: model.start))
             let outlooks = try MemoryForecast.outlooks([MemoryForecast.Member(validated, schedules: CapacityNeeds.schedules(space, months: months))],
-                                                       options: ForecastOptions(months: months, paths: 2000, seed: 3))[0]
+                                                       options: ForecastOptions(months: months, paths: 2000, seed: 3)) { $2 }[0]
             let needs = CapacityNeeds(space: space, tables: outlooks.map { CapacityNeeds.Table(model: model, outlooks: $0, confidence: 0.9) },
                                       workerResources: CapacityNeeds.workerResources(outlooks[0]))
             let planner = ScalingPlanner(space: space, needs: needs, reviewMonths: 3, fewestChanges: false)
